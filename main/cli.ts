@@ -1,0 +1,104 @@
+/**
+ * The headless CLI: `tandem app-server [--listen stdio:// | ws://127.0.0.1:PORT]`.
+ * In stdio mode stdout carries only protocol messages; everything else goes to stderr.
+ */
+import { version } from '../package.json';
+import { AppServer } from './server/app-server';
+import { resolveHome } from './server/home';
+import { stderrLogger } from './server/log';
+import { DEFAULT_THREAD_SETTINGS } from './server/options';
+import { stdioTransport } from './transports/stdio';
+import { isLoopbackHost, listenWebSocket, newToken } from './transports/websocket';
+
+const USAGE = `Usage:
+  tandem app-server [--listen stdio:// | ws://127.0.0.1:PORT]   run the agent app server (stdio by default)
+  tandem --version
+  tandem --help
+
+Environment:
+  TANDEM_HOME   folder for threads and settings (default ~/.tandem)`;
+
+type Listen = { kind: 'stdio' } | { kind: 'ws'; host: string; port: number };
+
+export function parseListen(value: string): Listen {
+  if (value === 'stdio://' || value === 'stdio') return { kind: 'stdio' };
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`--listen: not a URL: ${value}`);
+  }
+  if (url.protocol !== 'ws:') throw new Error(`--listen: expected stdio:// or ws://127.0.0.1:PORT, got ${value}`);
+  const host = url.hostname;
+  if (!isLoopbackHost(host)) throw new Error(`--listen: ${host} is not a loopback address; only 127.0.0.1 is allowed`);
+  return { kind: 'ws', host, port: url.port === '' ? 0 : Number(url.port) };
+}
+
+function fail(message: string): never {
+  process.stderr.write(`tandem: ${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+async function appServer(args: string[]): Promise<void> {
+  let listen: Listen = { kind: 'stdio' };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--listen') listen = parseListen(args[++i] ?? fail('--listen needs a value'));
+    else if (arg.startsWith('--listen=')) listen = parseListen(arg.slice('--listen='.length));
+    else fail(`unknown option: ${arg}`);
+  }
+  const log = stderrLogger;
+  const server = new AppServer({
+    home: resolveHome(),
+    version,
+    log,
+    defaults: DEFAULT_THREAD_SETTINGS,
+    defaultCwd: process.cwd(),
+  });
+  // No input may stop the server: log what escaped and keep serving.
+  process.on('uncaughtException', (e) => log.error(`uncaught: ${e.stack ?? String(e)}`));
+  process.on('unhandledRejection', (e) => log.error(`unhandled rejection: ${String(e)}`));
+
+  const shutdown = async (code: number): Promise<void> => {
+    await server.dispose();
+    process.exit(code);
+  };
+  process.on('SIGTERM', () => void shutdown(0));
+  process.on('SIGINT', () => void shutdown(0));
+
+  if (listen.kind === 'stdio') {
+    // Closing stdin is the client saying goodbye: the connection answers what it received,
+    // then goes, and the process exits cleanly.
+    server.connect(stdioTransport()).onDispose(() => void shutdown(0));
+    return;
+  }
+  const token = process.env.TANDEM_WS_TOKEN || newToken();
+  const listener = await listenWebSocket({
+    host: listen.host,
+    port: listen.port,
+    token,
+    onConnection: (transport) => server.connect(transport),
+  });
+  process.stderr.write(`Tandem app-server listening on ${listener.url}\n`);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'app-server':
+      return appServer(rest);
+    case '--version':
+    case '-V':
+      process.stdout.write(`${version}\n`);
+      return;
+    case '--help':
+    case '-h':
+    case undefined:
+      process.stdout.write(`${USAGE}\n`);
+      return;
+    default:
+      fail(`unknown command: ${command}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));

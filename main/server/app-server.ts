@@ -1,0 +1,141 @@
+/**
+ * The app server core: owns the thread store, the threads loaded in memory and the client
+ * connections, and routes notifications to them. Transport-agnostic: a transport hands it a
+ * reader/writer pair per client.
+ */
+import { arch, platform } from 'node:os';
+import type { ServerNotification } from '../../protocol/methods';
+import type { MessageTransport } from '../../protocol/rpc/frames';
+import { threadNotFound } from '../../protocol/rpc/errors';
+import type { InitializeResponse } from '../../protocol/schema/initialize';
+import type { Thread, ThreadStatus } from '../../protocol/schema/thread';
+import { ServerConnection, type ConnectionHost } from './connection';
+import type { Handler, HandledMethod, HandlerTable } from './handler';
+import { threadHandlers } from './handlers/thread-handlers';
+import type { Logger } from './log';
+import { DEFAULT_MAX_IN_FLIGHT, type ServerOptions } from './options';
+import { LoadedThread } from './threads/loaded-thread';
+import { applyToMeta, applyToTurns, type ChangeRecord, type ThreadMeta, type ThreadState } from './threads/records';
+import { isValidThreadId, ThreadStore } from './threads/thread-store';
+import { toWireThread } from './threads/wire';
+
+export class AppServer implements ConnectionHost {
+  readonly store: ThreadStore;
+  readonly log: Logger;
+  readonly maxInFlightRequests: number;
+  private readonly connections = new Set<ServerConnection>();
+  private readonly loaded = new Map<string, LoadedThread>();
+  private readonly loading = new Map<string, Promise<LoadedThread>>();
+  private readonly handlers: HandlerTable;
+
+  constructor(readonly options: ServerOptions) {
+    this.log = options.log;
+    this.maxInFlightRequests = options.maxInFlightRequests ?? DEFAULT_MAX_IN_FLIGHT;
+    this.store = new ThreadStore(options.home, options.log);
+    this.handlers = threadHandlers(this);
+  }
+
+  /** Serve one client over a transport. */
+  connect(transport: MessageTransport): ServerConnection {
+    const connection = new ServerConnection(this, transport);
+    this.connections.add(connection);
+    return connection;
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  initialize(): InitializeResponse {
+    const os = platform();
+    return {
+      codexHome: this.options.home,
+      platformFamily: os === 'win32' ? 'windows' : 'unix',
+      platformOs: os === 'darwin' ? 'macos' : os === 'win32' ? 'windows' : os,
+      userAgent: `tandem/${this.options.version} (${os} ${arch()}; node ${process.versions.node})`,
+    };
+  }
+
+  handler<M extends HandledMethod>(method: M): Handler<M> {
+    return this.handlers[method];
+  }
+
+  detach(connection: ServerConnection): void {
+    this.connections.delete(connection);
+    for (const thread of this.loaded.values()) thread.subscribers.delete(connection);
+  }
+
+  /** To every initialized connection: thread lifecycle events every sidebar wants. */
+  broadcast(notification: ServerNotification): void {
+    for (const c of this.connections) c.notify(notification);
+  }
+
+  /** To the connections following a thread. */
+  publish(thread: LoadedThread, notification: ServerNotification): void {
+    for (const c of this.connections) if (thread.subscribers.has(c)) c.notify(notification);
+  }
+
+  getLoaded(id: string): LoadedThread | undefined {
+    return this.loaded.get(id);
+  }
+
+  /** Hold a thread in memory (just created, or read from disk). */
+  adopt(state: ThreadState): LoadedThread {
+    const thread = new LoadedThread(state);
+    this.loaded.set(thread.id, thread);
+    return thread;
+  }
+
+  /** The loaded thread, loading it from disk first if needed. */
+  async load(id: string): Promise<LoadedThread> {
+    const existing = this.loaded.get(id);
+    if (existing) return existing;
+    let pending = this.loading.get(id);
+    if (!pending) {
+      pending = this.store.require(id).then((state) => this.loaded.get(id) ?? this.adopt(state));
+      this.loading.set(id, pending);
+      void pending.finally(() => this.loading.delete(id)).catch(() => undefined);
+    }
+    return pending;
+  }
+
+  /** A thread's metadata from memory or the index, without reading its file. */
+  async meta(id: string): Promise<ThreadMeta> {
+    const loaded = this.loaded.get(id);
+    if (loaded) return loaded.state.meta;
+    const meta = isValidThreadId(id) ? (await this.store.index()).get(id) : undefined;
+    if (!meta) throw threadNotFound(id);
+    return meta;
+  }
+
+  statusOf(id: string): ThreadStatus {
+    return this.loaded.get(id)?.status ?? { type: 'notLoaded' };
+  }
+
+  /** Record changes to a thread: fsynced to disk (unless ephemeral), then applied in memory. */
+  async record(id: string, records: ChangeRecord[]): Promise<void> {
+    const loaded = this.loaded.get(id);
+    if (!loaded?.state.meta.ephemeral) await this.store.append(id, records);
+    if (loaded) {
+      for (const r of records) {
+        applyToMeta(loaded.state.meta, r);
+        applyToTurns(loaded.state.turns, r);
+      }
+    }
+  }
+
+  setStatus(thread: LoadedThread, status: ThreadStatus): void {
+    thread.status = status;
+    this.broadcast({ method: 'thread/status/changed', params: { threadId: thread.id, status } });
+  }
+
+  wireThread(meta: ThreadMeta, state: { turns: ThreadState['turns'] } | null): Thread {
+    return toWireThread(meta, state?.turns ?? [], this.statusOf(meta.id), this.store.pathOf(meta.id));
+  }
+
+  /** Close every connection and wait for pending writes. */
+  async dispose(): Promise<void> {
+    for (const c of [...this.connections]) c.dispose();
+    await this.store.flush();
+  }
+}

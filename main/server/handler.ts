@@ -1,0 +1,20 @@
+/** The contract between the connection and the per-family request handlers. */
+import type { CancellationToken } from 'vscode-jsonrpc';
+import type { ClientRequestMethod, ClientRequestParams, ClientRequestResult } from '../../protocol/methods';
+import type { ServerConnection } from './connection';
+
+export interface RequestContext {
+  connection: ServerConnection;
+  token: CancellationToken;
+  /** Run `fn` once the response has been handed to the transport (e.g. to announce what the response created). */
+  afterResponse(fn: () => void): void;
+}
+
+export type Handler<M extends ClientRequestMethod> = (
+  params: ClientRequestParams<M>,
+  ctx: RequestContext,
+) => Promise<ClientRequestResult<M>>;
+
+/** Every request method but `initialize`, which the connection handles itself. */
+export type HandledMethod = Exclude<ClientRequestMethod, 'initialize'>;
+export type HandlerTable = { [M in HandledMethod]: Handler<M> };

@@ -1,0 +1,189 @@
+/** Handlers for the thread family: start, resume, fork, list, read, archive, unarchive, name. */
+import { stat } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { AppError, ErrorCode } from '../../../protocol/rpc/errors';
+import type { ThreadResumeParams, ThreadStartParams } from '../../../protocol/schema/thread';
+import type { Turn } from '../../../protocol/schema/turn';
+import type { AppServer } from '../app-server';
+import type { HandlerTable, RequestContext } from '../handler';
+import type { LoadedThread } from '../threads/loaded-thread';
+import { FORMAT_VERSION, replay, type ChangeRecord, type HeaderRecord, type ThreadMeta } from '../threads/records';
+import { sandboxPolicyOf } from '../threads/wire';
+
+/** Settings fields shared by start, resume and fork params. */
+type SettingsParams = Pick<ThreadStartParams, 'model' | 'modelProvider' | 'cwd' | 'approvalPolicy' | 'sandbox'>;
+
+async function resolveCwd(input: string, base: string): Promise<string> {
+  const cwd = isAbsolute(input) ? resolve(input) : resolve(base, input);
+  const info = await stat(cwd).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new AppError(ErrorCode.InvalidTarget, `cwd is not an existing folder: ${cwd}`, { reason: 'invalidCwd', cwd });
+  }
+  return cwd;
+}
+
+/** Turn a thread's history back into records, to copy it into a fork. */
+function historyRecords(turns: Turn[], lastTurnId: string | null | undefined, now: number): ChangeRecord[] {
+  let end = turns.length;
+  if (lastTurnId) {
+    end = turns.findIndex((t) => t.id === lastTurnId) + 1;
+    if (end === 0) {
+      throw new AppError(ErrorCode.InvalidParams, `No turn ${lastTurnId} in this thread`, {
+        reason: 'turnNotFound',
+        turnId: lastTurnId,
+      });
+    }
+  }
+  return turns.slice(0, end).flatMap((turn): ChangeRecord[] => {
+    const at = turn.startedAt != null ? turn.startedAt * 1000 : now;
+    return [
+      { t: 'turnStarted', at, turnId: turn.id },
+      ...turn.items.map((item): ChangeRecord => ({ t: 'item', at, turnId: turn.id, item })),
+      {
+        t: 'turnCompleted',
+        at: turn.completedAt != null ? turn.completedAt * 1000 : at,
+        turnId: turn.id,
+        status: turn.status === 'inProgress' ? 'interrupted' : turn.status,
+        error: turn.error ?? null,
+        durationMs: turn.durationMs ?? null,
+      },
+    ];
+  });
+}
+
+export function threadHandlers(server: AppServer): HandlerTable {
+  const defaults = server.options.defaults;
+
+  /** The effective settings of a thread, as start/resume/fork answer them. */
+  const settingsResponse = (thread: LoadedThread, includeTurns: boolean) => {
+    const m = thread.state.meta;
+    return {
+      thread: server.wireThread(m, includeTurns ? thread.state : null),
+      model: m.model,
+      modelProvider: m.modelProvider,
+      cwd: m.cwd,
+      approvalPolicy: m.approvalPolicy,
+      approvalsReviewer: 'user' as const,
+      sandbox: sandboxPolicyOf(m.sandbox),
+      reasoningEffort: m.reasoningEffort,
+      serviceTier: null,
+      instructionSources: [],
+    };
+  };
+
+  /** Build a new thread's header from params, falling back to `base` then the defaults. */
+  const newHeader = async (p: SettingsParams, base: Partial<ThreadMeta>, extra: Partial<HeaderRecord>): Promise<HeaderRecord> => {
+    const id = uuidv7();
+    return {
+      t: 'thread',
+      v: FORMAT_VERSION,
+      at: Date.now(),
+      id,
+      sessionId: base.sessionId ?? id,
+      cwd: await resolveCwd(p.cwd ?? base.cwd ?? server.options.defaultCwd, server.options.defaultCwd),
+      model: p.model ?? base.model ?? defaults.model,
+      modelProvider: p.modelProvider ?? base.modelProvider ?? defaults.modelProvider,
+      reasoningEffort: base.reasoningEffort ?? defaults.reasoningEffort,
+      approvalPolicy: p.approvalPolicy ?? base.approvalPolicy ?? defaults.approvalPolicy,
+      sandbox: p.sandbox ?? base.sandbox ?? defaults.sandbox,
+      forkedFromId: null,
+      cliVersion: server.options.version,
+      ...extra,
+    };
+  };
+
+  /** Create a thread (on disk unless ephemeral), hold it, follow it, announce it after the response. */
+  const createThread = async (header: HeaderRecord, history: ChangeRecord[], ephemeral: boolean, ctx: RequestContext) => {
+    const state = ephemeral ? replay(header, history, true) : await server.store.create(header, history);
+    const thread = server.adopt(state);
+    thread.subscribers.add(ctx.connection);
+    const announced = server.wireThread(state.meta, null);
+    ctx.afterResponse(() => server.broadcast({ method: 'thread/started', params: { thread: announced } }));
+    return thread;
+  };
+
+  /** Settings a resume changed, as a record (or nothing when it changed none). */
+  const settingsChange = async (thread: LoadedThread, p: ThreadResumeParams): Promise<ChangeRecord | undefined> => {
+    const m = thread.state.meta;
+    const change: Extract<ChangeRecord, { t: 'settings' }> = { t: 'settings', at: Date.now() };
+    if (p.model && p.model !== m.model) change.model = p.model;
+    if (p.cwd) {
+      const cwd = await resolveCwd(p.cwd, m.cwd);
+      if (cwd !== m.cwd) change.cwd = cwd;
+    }
+    if (p.approvalPolicy && JSON.stringify(p.approvalPolicy) !== JSON.stringify(m.approvalPolicy)) {
+      change.approvalPolicy = p.approvalPolicy;
+    }
+    if (p.sandbox && p.sandbox !== m.sandbox) change.sandbox = p.sandbox;
+    return Object.keys(change).length > 2 ? change : undefined;
+  };
+
+  return {
+    'thread/start': async (p, ctx) => {
+      const header = await newHeader(p, {}, {});
+      const thread = await createThread(header, [], p.ephemeral ?? false, ctx);
+      return settingsResponse(thread, false);
+    },
+
+    'thread/resume': async (p, ctx) => {
+      const wasLoaded = server.getLoaded(p.threadId) !== undefined;
+      const thread = await server.load(p.threadId);
+      if (!wasLoaded) ctx.afterResponse(() => server.setStatus(thread, thread.status));
+      const change = await settingsChange(thread, p);
+      if (change) await server.record(thread.id, [change]);
+      thread.subscribers.add(ctx.connection);
+      return settingsResponse(thread, !p.excludeTurns);
+    },
+
+    'thread/fork': async (p, ctx) => {
+      const source = server.getLoaded(p.threadId)?.state ?? (await server.store.require(p.threadId));
+      const history = historyRecords(source.turns, p.lastTurnId, Date.now());
+      const header = await newHeader(p, source.meta, { forkedFromId: source.meta.id });
+      const thread = await createThread(header, history, p.ephemeral ?? false, ctx);
+      return settingsResponse(thread, !p.excludeTurns);
+    },
+
+    'thread/list': async (p) => {
+      const page = await server.store.list(p);
+      return {
+        data: page.threads.map((meta) => server.wireThread(server.getLoaded(meta.id)?.state.meta ?? meta, null)),
+        nextCursor: page.nextCursor,
+        backwardsCursor: null,
+      };
+    },
+
+    'thread/read': async (p) => {
+      const state = server.getLoaded(p.threadId)?.state ?? (await server.store.require(p.threadId));
+      return { thread: server.wireThread(state.meta, p.includeTurns ? state : null) };
+    },
+
+    'thread/archive': async (p, ctx) => {
+      const meta = await server.meta(p.threadId);
+      if (!meta.archived) {
+        await server.record(p.threadId, [{ t: 'archived', at: Date.now(), archived: true }]);
+        ctx.afterResponse(() => server.broadcast({ method: 'thread/archived', params: { threadId: p.threadId } }));
+      }
+      return {};
+    },
+
+    'thread/unarchive': async (p, ctx) => {
+      const meta = await server.meta(p.threadId);
+      if (meta.archived) {
+        await server.record(p.threadId, [{ t: 'archived', at: Date.now(), archived: false }]);
+        ctx.afterResponse(() => server.broadcast({ method: 'thread/unarchived', params: { threadId: p.threadId } }));
+      }
+      return { thread: server.wireThread(await server.meta(p.threadId), null) };
+    },
+
+    'thread/name/set': async (p, ctx) => {
+      await server.meta(p.threadId);
+      const name = p.name.trim() || null;
+      await server.record(p.threadId, [{ t: 'name', at: Date.now(), name }]);
+      ctx.afterResponse(() =>
+        server.broadcast({ method: 'thread/name/updated', params: { threadId: p.threadId, threadName: name } }),
+      );
+      return {};
+    },
+  };
+}

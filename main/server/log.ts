@@ -1,0 +1,27 @@
+/** Logging for the server: never to stdout, which belongs to the protocol in stdio mode. */
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** Writes to stderr with a level prefix. */
+export const stderrLogger: Logger = {
+  info: (m) => process.stderr.write(`[tandem] ${m}\n`),
+  warn: (m) => process.stderr.write(`[tandem] warning: ${m}\n`),
+  error: (m) => process.stderr.write(`[tandem] error: ${m}\n`),
+};
+
+/** Drops everything (tests that do not assert on logs). */
+export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+
+/** Keeps messages in memory, for tests that assert a warning was logged. */
+export function memoryLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    info: (m) => lines.push(`info: ${m}`),
+    warn: (m) => lines.push(`warn: ${m}`),
+    error: (m) => lines.push(`error: ${m}`),
+  };
+}

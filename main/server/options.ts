@@ -1,0 +1,35 @@
+/** What a server is configured with; the CLI and the desktop app fill this in. */
+import type { AskForApproval, SandboxMode } from '../../protocol/schema/common';
+import type { Logger } from './log';
+
+/** Settings a new thread gets when the client does not choose. */
+export interface ThreadDefaults {
+  model: string;
+  modelProvider: string;
+  reasoningEffort: string | null;
+  approvalPolicy: AskForApproval;
+  sandbox: SandboxMode;
+}
+
+export interface ServerOptions {
+  /** The home folder: threads and settings live here (TANDEM_HOME, or Electron's userData). */
+  home: string;
+  /** Tandem's version, reported in `userAgent` and recorded in each thread. */
+  version: string;
+  log: Logger;
+  defaults: ThreadDefaults;
+  /** Folder a thread works in when `thread/start` names none. */
+  defaultCwd: string;
+  /** Requests one connection may have in flight before new ones get "Server overloaded". */
+  maxInFlightRequests?: number;
+}
+
+export const DEFAULT_MAX_IN_FLIGHT = 64;
+
+export const DEFAULT_THREAD_SETTINGS: ThreadDefaults = {
+  model: 'gpt-5.5',
+  modelProvider: 'openai',
+  reasoningEffort: null,
+  approvalPolicy: 'on-request',
+  sandbox: 'workspace-write',
+};

@@ -1,0 +1,78 @@
+/**
+ * `thread/list` over thread metadata: filter, sort, and keyset pagination. The cursor names the
+ * last thread of the previous page (its sort value and id), so pages stay correct while threads
+ * are added or updated between calls.
+ */
+import { resolve } from 'node:path';
+import type { ThreadListParams } from '../../../protocol/schema/thread';
+import { AppError, ErrorCode } from '../../../protocol/rpc/errors';
+import type { ThreadMeta } from './records';
+
+export const DEFAULT_PAGE_SIZE = 25;
+export const MAX_PAGE_SIZE = 200;
+
+export interface ListPage {
+  threads: ThreadMeta[];
+  nextCursor: string | null;
+}
+
+type Cursor = [number, string];
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'number' && typeof value[1] === 'string') {
+      return [value[0], value[1]];
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError(ErrorCode.InvalidParams, 'Invalid cursor: pass a nextCursor from an earlier thread/list', {
+    reason: 'invalidCursor',
+  });
+}
+
+export function listThreads(all: Iterable<ThreadMeta>, params: ThreadListParams): ListPage {
+  const archived = params.archived ?? false;
+  const cwds = params.cwd == null ? null : new Set((Array.isArray(params.cwd) ? params.cwd : [params.cwd]).map((p) => resolve(p)));
+  const term = params.searchTerm?.trim().toLowerCase() || null;
+  const providers = params.modelProviders?.length ? new Set(params.modelProviders) : null;
+  const excluded = params.excludedThreadIds?.length ? new Set(params.excludedThreadIds) : null;
+  const sources = params.sourceKinds?.length ? new Set(params.sourceKinds) : null;
+  const key = params.sortKey === 'created_at' ? 'createdAtMs' : 'updatedAtMs';
+  const desc = (params.sortDirection ?? 'desc') === 'desc';
+  const limit = Math.min(params.limit ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+  const after = params.cursor ? decodeCursor(params.cursor) : null;
+
+  // Order: by the sort value, ties broken by id, both in the requested direction.
+  const compare = (a: ThreadMeta, b: ThreadMeta): number => {
+    const d = a[key] - b[key] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    return desc ? -d : d;
+  };
+  const isAfterCursor = (m: ThreadMeta): boolean => {
+    if (!after) return true;
+    const d = m[key] - after[0] || (m.id < after[1] ? -1 : m.id > after[1] ? 1 : 0);
+    return desc ? d < 0 : d > 0;
+  };
+
+  const matches: ThreadMeta[] = [];
+  for (const m of all) {
+    if (m.ephemeral || m.archived !== archived) continue;
+    if (cwds && !cwds.has(m.cwd)) continue;
+    if (providers && !providers.has(m.modelProvider)) continue;
+    if (sources && !sources.has('appServer')) continue;
+    if (excluded?.has(m.id)) continue;
+    if (term && !(m.name ?? '').toLowerCase().includes(term) && !m.preview.toLowerCase().includes(term)) continue;
+    if (!isAfterCursor(m)) continue;
+    matches.push(m);
+  }
+  matches.sort(compare);
+  const threads = matches.slice(0, limit);
+  const last = threads[threads.length - 1];
+  const nextCursor = matches.length > limit && last ? encodeCursor([last[key], last.id]) : null;
+  return { threads, nextCursor };
+}

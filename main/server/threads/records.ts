@@ -1,0 +1,181 @@
+/**
+ * What a thread file holds: one JSON record per line, appended, never rewritten. The first
+ * record is the thread's header; the others are changes. Replaying them rebuilds the thread.
+ * Every record carries `at` (Unix ms), so the last record's time is the thread's `updatedAt`.
+ */
+import { z } from 'zod';
+import { AskForApproval, SandboxMode } from '../../../protocol/schema/common';
+import { ThreadItem } from '../../../protocol/schema/item';
+import { TurnError, TurnStatus, type Turn } from '../../../protocol/schema/turn';
+
+export const FORMAT_VERSION = 1;
+
+const at = z.number().int();
+
+export const HeaderRecord = z.object({
+  t: z.literal('thread'),
+  v: z.literal(FORMAT_VERSION),
+  at,
+  id: z.string().min(1),
+  sessionId: z.string().min(1),
+  cwd: z.string().min(1),
+  model: z.string(),
+  modelProvider: z.string(),
+  reasoningEffort: z.string().nullable(),
+  approvalPolicy: AskForApproval,
+  sandbox: SandboxMode,
+  forkedFromId: z.string().nullable(),
+  cliVersion: z.string(),
+});
+export type HeaderRecord = z.infer<typeof HeaderRecord>;
+
+export const ChangeRecord = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('name'), at, name: z.string().nullable() }),
+  z.object({ t: z.literal('archived'), at, archived: z.boolean() }),
+  /** Settings a later resume changed (only the fields it changed). */
+  z.object({
+    t: z.literal('settings'),
+    at,
+    model: z.string().optional(),
+    cwd: z.string().optional(),
+    approvalPolicy: AskForApproval.optional(),
+    sandbox: SandboxMode.optional(),
+  }),
+  z.object({ t: z.literal('turnStarted'), at, turnId: z.string() }),
+  z.object({ t: z.literal('item'), at, turnId: z.string(), item: ThreadItem }),
+  z.object({
+    t: z.literal('turnCompleted'),
+    at,
+    turnId: z.string(),
+    status: TurnStatus,
+    error: TurnError.nullable(),
+    durationMs: z.number().int().nullable(),
+  }),
+]);
+export type ChangeRecord = z.infer<typeof ChangeRecord>;
+export type ThreadRecord = HeaderRecord | ChangeRecord;
+
+/** A thread's metadata: everything `thread/list` needs, without its turns. */
+export interface ThreadMeta {
+  id: string;
+  sessionId: string;
+  createdAtMs: number;
+  updatedAtMs: number;
+  cwd: string;
+  model: string;
+  modelProvider: string;
+  reasoningEffort: string | null;
+  approvalPolicy: AskForApproval;
+  sandbox: SandboxMode;
+  forkedFromId: string | null;
+  cliVersion: string;
+  name: string | null;
+  archived: boolean;
+  preview: string;
+  ephemeral: boolean;
+}
+
+/** A thread rebuilt from its records. */
+export interface ThreadState {
+  meta: ThreadMeta;
+  turns: Turn[];
+}
+
+export function metaFromHeader(h: HeaderRecord, ephemeral = false): ThreadMeta {
+  return {
+    id: h.id,
+    sessionId: h.sessionId,
+    createdAtMs: h.at,
+    updatedAtMs: h.at,
+    cwd: h.cwd,
+    model: h.model,
+    modelProvider: h.modelProvider,
+    reasoningEffort: h.reasoningEffort,
+    approvalPolicy: h.approvalPolicy,
+    sandbox: h.sandbox,
+    forkedFromId: h.forkedFromId,
+    cliVersion: h.cliVersion,
+    name: null,
+    archived: false,
+    preview: '',
+    ephemeral,
+  };
+}
+
+const toSeconds = (ms: number): number => Math.floor(ms / 1000);
+
+/** The text of a user message item, for the thread's preview. */
+function previewOf(record: ChangeRecord): string | undefined {
+  if (record.t !== 'item' || record.item.type !== 'userMessage') return undefined;
+  const text = record.item.content.flatMap((c) => (c.type === 'text' ? [c.text] : [])).join(' ');
+  return text.trim().slice(0, 200) || undefined;
+}
+
+/** Fold one change into a thread's metadata (cheap: used to keep the list index current). */
+export function applyToMeta(meta: ThreadMeta, record: ChangeRecord): void {
+  meta.updatedAtMs = Math.max(meta.updatedAtMs, record.at);
+  switch (record.t) {
+    case 'name':
+      meta.name = record.name;
+      break;
+    case 'archived':
+      meta.archived = record.archived;
+      break;
+    case 'settings':
+      if (record.model !== undefined) meta.model = record.model;
+      if (record.cwd !== undefined) meta.cwd = record.cwd;
+      if (record.approvalPolicy !== undefined) meta.approvalPolicy = record.approvalPolicy;
+      if (record.sandbox !== undefined) meta.sandbox = record.sandbox;
+      break;
+    case 'item': {
+      const preview = meta.preview === '' ? previewOf(record) : undefined;
+      if (preview !== undefined) meta.preview = preview;
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+/** Fold one change into a thread's turns. */
+export function applyToTurns(turns: Turn[], record: ChangeRecord): void {
+  switch (record.t) {
+    case 'turnStarted':
+      turns.push({ id: record.turnId, items: [], status: 'inProgress', error: null, startedAt: toSeconds(record.at) });
+      break;
+    case 'item': {
+      const turn = turns.find((t) => t.id === record.turnId);
+      if (!turn) return;
+      const i = turn.items.findIndex((it) => it.id === record.item.id);
+      if (i >= 0) turn.items[i] = record.item;
+      else turn.items.push(record.item);
+      break;
+    }
+    case 'turnCompleted': {
+      const turn = turns.find((t) => t.id === record.turnId);
+      if (!turn) return;
+      turn.status = record.status;
+      turn.error = record.error;
+      turn.completedAt = toSeconds(record.at);
+      turn.durationMs = record.durationMs;
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+/**
+ * Replay a thread's records. A turn left in progress by a process that died reads as
+ * interrupted: nothing will ever finish it.
+ */
+export function replay(header: HeaderRecord, changes: ChangeRecord[], ephemeral = false): ThreadState {
+  const meta = metaFromHeader(header, ephemeral);
+  const turns: Turn[] = [];
+  for (const record of changes) {
+    applyToMeta(meta, record);
+    applyToTurns(turns, record);
+  }
+  for (const turn of turns) if (turn.status === 'inProgress') turn.status = 'interrupted';
+  return { meta, turns };
+}

@@ -1,0 +1,134 @@
+/**
+ * The list index: every thread's metadata, so `thread/list` never parses thread files. It is a
+ * cache, kept in `threads/index.jsonl` (one line per change, the last line for a thread wins)
+ * and checked against the thread files at start-up: a file whose size differs from what the
+ * index recorded (a crash between the two writes, an edit by hand) is re-read.
+ */
+import { appendFile, readFile, readdir, stat, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import type { Logger } from '../log';
+import { readThreadFile } from './thread-file';
+import { replay, type ThreadMeta } from './records';
+
+export interface IndexEntry {
+  meta: ThreadMeta;
+  /** Size of the thread file when `meta` was taken from it. */
+  bytes: number;
+}
+
+const INDEX_FILE = 'index.jsonl';
+const STAT_BATCH = 256;
+
+function isEntry(v: unknown): v is IndexEntry {
+  if (typeof v !== 'object' || v === null) return false;
+  const e = v as { meta?: { id?: unknown; updatedAtMs?: unknown; cwd?: unknown }; bytes?: unknown };
+  return (
+    typeof e.bytes === 'number' &&
+    typeof e.meta?.id === 'string' &&
+    typeof e.meta.updatedAtMs === 'number' &&
+    typeof e.meta.cwd === 'string'
+  );
+}
+
+export class ThreadIndex {
+  private readonly entries = new Map<string, IndexEntry>();
+  private writes: Promise<void> = Promise.resolve();
+  private readonly indexPath: string;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly log: Logger,
+  ) {
+    this.indexPath = join(dir, INDEX_FILE);
+  }
+
+  /** Load the index and reconcile it with the thread files in `dir`. */
+  static async open(dir: string, log: Logger): Promise<ThreadIndex> {
+    const index = new ThreadIndex(dir, log);
+    await mkdir(dir, { recursive: true });
+    const lineCount = await index.readIndexFile();
+    const rebuilt = await index.reconcile();
+    if (rebuilt > 0 || lineCount > index.entries.size * 2 + 64) await index.compact();
+    return index;
+  }
+
+  get(id: string): ThreadMeta | undefined {
+    return this.entries.get(id)?.meta;
+  }
+
+  all(): IterableIterator<ThreadMeta> {
+    const it = this.entries.values();
+    return (function* () {
+      for (const e of it) yield e.meta;
+    })();
+  }
+
+  /** Record a thread's new metadata (after its file was written). */
+  put(meta: ThreadMeta, bytes: number): Promise<void> {
+    const entry: IndexEntry = { meta: { ...meta }, bytes };
+    this.entries.set(meta.id, entry);
+    const line = JSON.stringify(entry) + '\n';
+    this.writes = this.writes
+      .then(() => appendFile(this.indexPath, line))
+      .catch((e: unknown) => this.log.warn(`could not update the thread index: ${String(e)}`));
+    return this.writes;
+  }
+
+  /** Wait for pending index writes. */
+  flush(): Promise<void> {
+    return this.writes;
+  }
+
+  private async readIndexFile(): Promise<number> {
+    let text: string;
+    try {
+      text = await readFile(this.indexPath, 'utf8');
+    } catch {
+      return 0;
+    }
+    let count = 0;
+    for (const line of text.split('\n')) {
+      if (line === '') continue;
+      count++;
+      try {
+        const value: unknown = JSON.parse(line);
+        if (isEntry(value)) this.entries.set(value.meta.id, value);
+      } catch {
+        // A torn or damaged index line only costs a re-read of that thread's file.
+      }
+    }
+    return count;
+  }
+
+  /** Returns how many entries had to be rebuilt from their thread files. */
+  private async reconcile(): Promise<number> {
+    const names = (await readdir(this.dir)).filter((n) => n.endsWith('.jsonl') && n !== INDEX_FILE);
+    const onDisk = new Set(names.map((n) => n.slice(0, -'.jsonl'.length)));
+    for (const id of this.entries.keys()) if (!onDisk.has(id)) this.entries.delete(id);
+    let rebuilt = 0;
+    for (let i = 0; i < names.length; i += STAT_BATCH) {
+      await Promise.all(
+        names.slice(i, i + STAT_BATCH).map(async (name) => {
+          const id = name.slice(0, -'.jsonl'.length);
+          const path = join(this.dir, name);
+          const size = (await stat(path)).size;
+          if (this.entries.get(id)?.bytes === size) return;
+          rebuilt++;
+          const parsed = await readThreadFile(path, this.log);
+          if (!parsed || parsed.header.id !== id) {
+            this.entries.delete(id);
+            return;
+          }
+          this.entries.set(id, { meta: replay(parsed.header, parsed.changes).meta, bytes: size });
+        }),
+      );
+    }
+    return rebuilt;
+  }
+
+  private async compact(): Promise<void> {
+    const text = [...this.entries.values()].map((e) => JSON.stringify(e) + '\n').join('');
+    await writeFileAtomic(this.indexPath, text);
+  }
+}

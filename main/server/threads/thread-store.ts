@@ -1,0 +1,144 @@
+/**
+ * Threads on disk: `<home>/threads/<id>.jsonl`, one append-only file per thread, plus the list
+ * index. Appends to one thread are serialised; each resolves only once the record is fsynced.
+ */
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError, ErrorCode, threadNotFound } from '../../../protocol/rpc/errors';
+import type { ThreadListParams } from '../../../protocol/schema/thread';
+import type { Logger } from '../log';
+import { listThreads, type ListPage } from './list-query';
+import { applyToMeta, replay, type ChangeRecord, type HeaderRecord, type ThreadState } from './records';
+import { appendRecords, createThreadFile, readThreadFile, repairTail } from './thread-file';
+import { ThreadIndex } from './thread-index';
+
+/** Thread ids become file names: only these characters are ever accepted. */
+const THREAD_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+export class ThreadStore {
+  readonly dir: string;
+  private indexPromise: Promise<ThreadIndex> | undefined;
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly repaired = new Set<string>();
+
+  constructor(
+    home: string,
+    private readonly log: Logger,
+  ) {
+    this.dir = join(home, 'threads');
+  }
+
+  /** The index loads once, on first use, so a fresh server answers `initialize` without it. */
+  index(): Promise<ThreadIndex> {
+    this.indexPromise ??= ThreadIndex.open(this.dir, this.log);
+    return this.indexPromise;
+  }
+
+  pathOf(id: string): string {
+    return join(this.dir, `${id}.jsonl`);
+  }
+
+  /** Write a new thread's file (header and any copied history) and index it. */
+  async create(header: HeaderRecord, history: ChangeRecord[]): Promise<ThreadState> {
+    const index = await this.index();
+    const bytes = await this.guard(() => createThreadFile(this.pathOf(header.id), [header, ...history]));
+    await syncDir(this.dir);
+    this.repaired.add(header.id);
+    const state = replay(header, history);
+    await index.put(state.meta, bytes);
+    return state;
+  }
+
+  /** Append records to a thread's file (fsynced), then update its index entry. */
+  append(id: string, records: ChangeRecord[]): Promise<void> {
+    return this.serialise(id, async () => {
+      const index = await this.index();
+      const path = this.pathOf(id);
+      if (!this.repaired.has(id)) {
+        await this.guard(() => repairTail(path, this.log));
+        this.repaired.add(id);
+      }
+      const bytes = await this.guard(() => appendRecords(path, records));
+      const meta = index.get(id);
+      if (meta) {
+        const next = { ...meta };
+        for (const r of records) applyToMeta(next, r);
+        await index.put(next, bytes);
+      }
+    });
+  }
+
+  /** Read a thread in full from disk; undefined when there is no such thread. */
+  async read(id: string): Promise<ThreadState | undefined> {
+    if (!THREAD_ID.test(id)) return undefined;
+    // Reads wait for this thread's pending appends, so they see what was acknowledged.
+    await this.queues.get(id)?.catch(() => undefined);
+    try {
+      const parsed = await readThreadFile(this.pathOf(id), this.log);
+      return parsed && parsed.header.id === id ? replay(parsed.header, parsed.changes) : undefined;
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      throw e;
+    }
+  }
+
+  /** Like `read`, but a missing thread is the client's error. */
+  async require(id: string): Promise<ThreadState> {
+    const state = await this.read(id);
+    if (!state) throw threadNotFound(id);
+    return state;
+  }
+
+  async list(params: ThreadListParams): Promise<ListPage> {
+    const index = await this.index();
+    return listThreads(index.all(), params);
+  }
+
+  /** Wait for every pending write. */
+  async flush(): Promise<void> {
+    await Promise.allSettled([...this.queues.values()]);
+    if (this.indexPromise) await (await this.indexPromise).flush();
+  }
+
+  private serialise<T>(id: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(id) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    this.queues.set(id, next);
+    void next.finally(() => {
+      if (this.queues.get(id) === next) this.queues.delete(id);
+    }).catch(() => undefined);
+    return next;
+  }
+
+  /** Disk errors become a clear application error; nothing was acknowledged. */
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      const detail = e instanceof Error ? e.message : String(e);
+      this.log.error(`thread storage failed: ${detail}`);
+      throw new AppError(ErrorCode.StorageFailed, `Could not write the thread to disk: ${detail}`, {
+        reason: 'storageFailed',
+      });
+    }
+  }
+}
+
+export const isValidThreadId = (id: string): boolean => THREAD_ID.test(id);
+
+function isNotFound(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'ENOENT';
+}
+
+/** fsync the folder so a new file's name survives a power loss, not just its content. */
+async function syncDir(dir: string): Promise<void> {
+  const fh = await open(dir, 'r');
+  try {
+    await fh.sync();
+  } catch {
+    // Some filesystems refuse fsync on folders; the file itself is already synced.
+  } finally {
+    await fh.close();
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * WebSocket transport on loopback: one JSON-RPC message per text frame. The upgrade is refused
+ * with 401 without the connection token, and with 403 when a browser `Origin` (or a `Host`)
+ * is not this server's own, which stops other web pages and DNS-rebinding tricks.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { Emitter } from 'vscode-jsonrpc/node';
+import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+import { MAX_MESSAGE_BYTES } from '../../protocol/rpc/envelope';
+import { frameTransport, type FrameChannel, type MessageTransport } from '../../protocol/rpc/frames';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/** A new random 128-bit token, hex-encoded. */
+export const newToken = (): string => randomBytes(16).toString('hex');
+
+export interface WebSocketListenOptions {
+  host?: string;
+  port: number;
+  token: string;
+  /** Called for each accepted client. */
+  onConnection(transport: MessageTransport): void;
+  /** An existing HTTP server to attach to (web mode serves the UI from the same port). */
+  server?: Server;
+}
+
+export interface WebSocketListener {
+  readonly port: number;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.has(host);
+}
+
+function tokenMatches(given: string | null, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function refuse(socket: Duplex, status: 401 | 403 | 400, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
+}
+
+/** Check an upgrade request; returns the refusal status, or undefined when it may connect. */
+export function checkUpgrade(req: IncomingMessage, token: string, port: number): { status: 401 | 403; text: string } | undefined {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const bearer = req.headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1] ?? null;
+  if (!tokenMatches(url.searchParams.get('token') ?? bearer, token)) return { status: 401, text: 'Unauthorized' };
+  const own = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+  if (req.headers.host && !own.has(req.headers.host)) return { status: 403, text: 'Forbidden' };
+  const origin = req.headers.origin;
+  if (origin !== undefined && !own.has(origin.replace(/^https?:\/\//, ''))) return { status: 403, text: 'Forbidden' };
+  return undefined;
+}
+
+function socketChannel(ws: WebSocket): FrameChannel {
+  const frames = new Emitter<string | { tooLarge: number }>();
+  const closed = new Emitter<void>();
+  ws.on('message', (data: RawData) => {
+    const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    if (bytes.length > MAX_MESSAGE_BYTES) frames.fire({ tooLarge: bytes.length });
+    else frames.fire(bytes.toString('utf8'));
+  });
+  ws.on('close', () => closed.fire());
+  ws.on('error', () => ws.terminate());
+  return {
+    onFrame: (l) => frames.event(l),
+    onClose: (l) => closed.event(l),
+    send: (text) =>
+      new Promise((resolve, reject) => {
+        if (ws.readyState !== ws.OPEN) {
+          reject(new Error('socket closed'));
+          return;
+        }
+        ws.send(text, (err) => (err ? reject(err) : resolve()));
+      }),
+    close: () => ws.close(),
+  };
+}
+
+/** Listen on loopback; only the loopback interface is ever bound. */
+export async function listenWebSocket(options: WebSocketListenOptions): Promise<WebSocketListener> {
+  const host = options.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host)) throw new Error(`Refusing to listen on ${host}: the WebSocket transport binds loopback only`);
+  const http = options.server ?? createServer((_req, res) => res.writeHead(426).end('Upgrade Required'));
+  // Frames over the limit still get a JSON-RPC error; far bigger ones drop the socket.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES * 4 });
+  let port = options.port;
+  http.on('upgrade', (req, socket, head) => {
+    const refusal = checkUpgrade(req, options.token, port);
+    if (refusal) {
+      refuse(socket, refusal.status, refusal.text);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      options.onConnection(frameTransport(socketChannel(ws), { stampNotifications: true }));
+    });
+  });
+  if (!http.listening) {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(options.port, host === 'localhost' ? '127.0.0.1' : host, () => resolve());
+    });
+  }
+  port = (http.address() as AddressInfo).port;
+  const shownHost = host === '::1' || host === '[::1]' ? '[::1]' : '127.0.0.1';
+  return {
+    port,
+    url: `ws://${shownHost}:${port}/?token=${options.token}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        http.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The method tables: every wire method Tandem speaks, once, with its params and result
+ * schemas. Server, preload, renderer and tests import these; no method string is written
+ * anywhere else.
+ */
+import { z } from 'zod';
+import { EmptyResponse } from './schema/common';
+import { InitializeParams, InitializeResponse } from './schema/initialize';
+import {
+  ThreadForkParams,
+  ThreadForkResponse,
+  ThreadIdNotification,
+  ThreadIdParams,
+  ThreadListParams,
+  ThreadListResponse,
+  ThreadNameUpdatedNotification,
+  ThreadReadParams,
+  ThreadReadResponse,
+  ThreadResumeParams,
+  ThreadResumeResponse,
+  ThreadSetNameParams,
+  ThreadStartParams,
+  ThreadStartResponse,
+  ThreadStartedNotification,
+  ThreadStatusChangedNotification,
+  ThreadUnarchiveResponse,
+} from './schema/thread';
+
+interface MethodSpec<P extends z.ZodType, R extends z.ZodType> {
+  params: P;
+  result: R;
+}
+const method = <P extends z.ZodType, R extends z.ZodType>(params: P, result: R): MethodSpec<P, R> => ({
+  params,
+  result,
+});
+
+/** Client → server requests. */
+export const clientRequests = {
+  initialize: method(InitializeParams, InitializeResponse),
+  'thread/start': method(ThreadStartParams, ThreadStartResponse),
+  'thread/resume': method(ThreadResumeParams, ThreadResumeResponse),
+  'thread/fork': method(ThreadForkParams, ThreadForkResponse),
+  'thread/list': method(ThreadListParams, ThreadListResponse),
+  'thread/read': method(ThreadReadParams, ThreadReadResponse),
+  'thread/archive': method(ThreadIdParams, EmptyResponse),
+  'thread/unarchive': method(ThreadIdParams, ThreadUnarchiveResponse),
+  'thread/name/set': method(ThreadSetNameParams, EmptyResponse),
+} as const;
+
+/** Server → client requests (approvals arrive with the agent). */
+export const serverRequests = {} as const satisfies Record<string, MethodSpec<z.ZodType, z.ZodType>>;
+
+/** Server → client notifications. */
+export const serverNotifications = {
+  'thread/started': ThreadStartedNotification,
+  'thread/status/changed': ThreadStatusChangedNotification,
+  'thread/archived': ThreadIdNotification,
+  'thread/unarchived': ThreadIdNotification,
+  'thread/name/updated': ThreadNameUpdatedNotification,
+} as const;
+
+/** Client → server notifications. */
+export const clientNotifications = {
+  initialized: z.unknown(),
+} as const;
+
+export type ClientRequestMethod = keyof typeof clientRequests;
+export type ClientRequestParams<M extends ClientRequestMethod> = z.infer<(typeof clientRequests)[M]['params']>;
+export type ClientRequestResult<M extends ClientRequestMethod> = z.infer<(typeof clientRequests)[M]['result']>;
+export type ServerNotificationMethod = keyof typeof serverNotifications;
+export type ServerNotificationParams<M extends ServerNotificationMethod> = z.infer<(typeof serverNotifications)[M]>;
+export type ClientNotificationMethod = keyof typeof clientNotifications;
+
+/** A server notification as a value: method and params kept together and typed. */
+export type ServerNotification = {
+  [M in ServerNotificationMethod]: { method: M; params: ServerNotificationParams<M> };
+}[ServerNotificationMethod];
+
+export const isClientRequestMethod = (m: string): m is ClientRequestMethod => Object.hasOwn(clientRequests, m);
+export const isServerNotificationMethod = (m: string): m is ServerNotificationMethod =>
+  Object.hasOwn(serverNotifications, m);
+export const isClientNotificationMethod = (m: string): m is ClientNotificationMethod =>
+  Object.hasOwn(clientNotifications, m);

@@ -1,0 +1,101 @@
+/**
+ * vscode-jsonrpc reader and writer over any frame channel: something that delivers whole text
+ * messages and sends whole text messages (a JSONL line splitter, a WebSocket, a MessagePort).
+ * Runtime-neutral: no node:*, no DOM. The transports only supply the channel.
+ */
+import { AbstractMessageReader, AbstractMessageWriter, Disposable } from 'vscode-jsonrpc';
+import type { DataCallback, Message, MessageReader, MessageWriter } from 'vscode-jsonrpc';
+import { parseFrame, stampOutgoing, tooLarge } from './envelope';
+
+/** The minimal duplex a transport provides. */
+export interface FrameChannel {
+  /** Deliver each received frame's text (or its size, when it was too large to keep). */
+  onFrame(listener: (frame: string | { tooLarge: number }) => void): Disposable;
+  /** Fires once when the other side goes away. */
+  onClose(listener: () => void): Disposable;
+  /** Send one frame; resolves once the channel accepted it (or has room for more). */
+  send(text: string): Promise<void>;
+  /** Close the channel. */
+  close(): void;
+}
+
+export interface FrameOptions {
+  /** Whether outgoing notifications get `emittedAtMs` (servers stamp, clients do not). */
+  stampNotifications?: boolean;
+}
+
+/** Reads frames; answers malformed ones itself through `reply` so a bad frame never goes unanswered. */
+export class FrameMessageReader extends AbstractMessageReader implements MessageReader {
+  private subscriptions: Disposable[] = [];
+
+  constructor(
+    private readonly channel: FrameChannel,
+    private readonly reply: (response: Message) => void,
+  ) {
+    super();
+  }
+
+  listen(callback: DataCallback): Disposable {
+    this.subscriptions.push(
+      this.channel.onFrame((frame) => {
+        if (typeof frame !== 'string') {
+          this.reply(tooLarge(frame.tooLarge));
+          return;
+        }
+        const envelope = parseFrame(frame);
+        if (envelope.kind === 'reject') this.reply(envelope.response);
+        else callback(envelope.message);
+      }),
+      this.channel.onClose(() => this.fireClose()),
+    );
+    return Disposable.create(() => this.dispose());
+  }
+
+  override dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.subscriptions = [];
+    super.dispose();
+  }
+}
+
+/** Writes each message as one frame of JSON text. */
+export class FrameMessageWriter extends AbstractMessageWriter implements MessageWriter {
+  private errorCount = 0;
+
+  constructor(
+    private readonly channel: FrameChannel,
+    private readonly options: FrameOptions = {},
+  ) {
+    super();
+  }
+
+  async write(message: Message): Promise<void> {
+    const out = this.options.stampNotifications ? stampOutgoing(message) : message;
+    try {
+      await this.channel.send(JSON.stringify(out));
+      this.errorCount = 0;
+    } catch (error) {
+      this.errorCount++;
+      this.fireError(error, out, this.errorCount);
+      throw error;
+    }
+  }
+
+  end(): void {
+    this.channel.close();
+  }
+}
+
+/** Reader and writer for one connection over a channel. */
+export interface MessageTransport {
+  reader: MessageReader;
+  writer: MessageWriter;
+}
+
+export function frameTransport(channel: FrameChannel, options: FrameOptions = {}): MessageTransport {
+  const writer = new FrameMessageWriter(channel, options);
+  const reader = new FrameMessageReader(channel, (response) => {
+    writer.write(response).catch(() => undefined);
+  });
+  return { reader, writer };
+}

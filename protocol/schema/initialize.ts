@@ -1,0 +1,43 @@
+/** The `initialize` handshake (Codex v1 shapes, still used by v2 clients). */
+import { z } from 'zod';
+import { AbsolutePath } from './common';
+
+/** Who the client is. */
+export const ClientInfo = z.object({
+  /** Machine name of the client, e.g. `tandem-desktop`. */
+  name: z.string(),
+  /** Human-readable title. */
+  title: z.string().nullable().optional(),
+  /** Client version. */
+  version: z.string(),
+});
+export type ClientInfo = z.infer<typeof ClientInfo>;
+
+/** Capabilities the client declares. Unknown capabilities are ignored. */
+export const InitializeCapabilities = z.looseObject({
+  /** Opt into experimental methods and fields (Tandem offers none yet). */
+  experimentalApi: z.boolean().optional(),
+  /** Notification methods this connection does not want to receive. */
+  optOutNotificationMethods: z.array(z.string()).nullable().optional(),
+});
+export type InitializeCapabilities = z.infer<typeof InitializeCapabilities>;
+
+/** Params of `initialize`. */
+export const InitializeParams = z.object({
+  clientInfo: ClientInfo,
+  capabilities: InitializeCapabilities.nullable().optional(),
+});
+export type InitializeParams = z.infer<typeof InitializeParams>;
+
+/** Result of `initialize`. */
+export const InitializeResponse = z.object({
+  /** The server's home folder (Codex calls it `codexHome`): threads and settings live here. */
+  codexHome: AbsolutePath,
+  /** `unix` or `windows`. */
+  platformFamily: z.string(),
+  /** `linux`, `macos` or `windows`. */
+  platformOs: z.string(),
+  /** Server name, version and platform, e.g. `tandem/0.1.0 (linux x64; node 20.20.2)`. */
+  userAgent: z.string(),
+});
+export type InitializeResponse = z.infer<typeof InitializeResponse>;
