@@ -1,0 +1,99 @@
+/**
+ * The layer rules of ../shared/design/ARCHITECTURE.md, enforced: every import of every source
+ * file is checked against what its folder may import.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+function sourceFiles(dir: string): string[] {
+  const abs = join(ROOT, dir);
+  let entries: string[];
+  try {
+    entries = readdirSync(abs);
+  } catch {
+    return [];
+  }
+  return entries.flatMap((name) => {
+    const path = join(abs, name);
+    if (statSync(path).isDirectory()) return sourceFiles(join(dir, name));
+    return /\.(ts|tsx)$/.test(name) && !name.endsWith('.d.ts') ? [join(dir, name)] : [];
+  });
+}
+
+/** Every module specifier a file imports, re-exports or requires. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const specs: string[] = [];
+  const patterns = [/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]/g, /import\s*['"]([^'"]+)['"]/g, /(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/g];
+  for (const re of patterns) for (const m of text.matchAll(re)) if (m[1]) specs.push(m[1]);
+  return specs;
+}
+
+/** A specifier as a project path ("main/server/x") or a package name ("zod", "node:fs"). */
+function target(file: string, spec: string): { kind: 'path'; path: string } | { kind: 'package'; name: string } {
+  if (spec.startsWith('.')) return { kind: 'path', path: relative(ROOT, resolve(dirname(join(ROOT, file)), spec)) };
+  const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] ?? spec);
+  return { kind: 'package', name: spec.startsWith('node:') ? 'node:' : name };
+}
+
+interface Rule {
+  /** Files the rule applies to. */
+  files: string[];
+  /** Project folders (prefixes) they may import. */
+  paths: string[];
+  /** Packages they may import ('node:' stands for every Node built-in). */
+  packages: string[];
+}
+
+const SERVER_PACKAGES = ['node:', 'zod', 'vscode-jsonrpc', 'uuid', 'write-file-atomic', 'diff'];
+
+const RULES: Record<string, Rule> = {
+  'protocol/': { files: sourceFiles('protocol'), paths: ['protocol/'], packages: ['zod', 'vscode-jsonrpc'] },
+  'main/server, main/agent, main/tools': {
+    files: [...sourceFiles('main/server'), ...sourceFiles('main/agent'), ...sourceFiles('main/tools')],
+    paths: ['protocol/', 'main/server/', 'main/agent/', 'main/tools/', 'main/model/'],
+    packages: SERVER_PACKAGES,
+  },
+  'main/model': { files: sourceFiles('main/model'), paths: ['protocol/', 'main/model/'], packages: ['node:', 'openai', 'zod'] },
+  'main/transports': {
+    files: sourceFiles('main/transports'),
+    paths: ['protocol/', 'main/transports/'],
+    packages: ['node:', 'ws', 'electron', 'vscode-jsonrpc'],
+  },
+  'main/cli.ts': {
+    files: ['main/cli.ts'],
+    paths: ['package.json', 'main/server/', 'main/agent/', 'main/model/', 'main/transports/', 'protocol/'],
+    packages: ['node:'],
+  },
+  'preload/': { files: sourceFiles('preload'), paths: ['protocol/bridge'], packages: ['electron'] },
+  'renderer/': {
+    files: sourceFiles('renderer').filter((f) => !f.startsWith('renderer/state/')),
+    paths: ['protocol/', 'renderer/'],
+    packages: ['react', 'react-dom', 'monaco-editor', 'zod', 'vscode-jsonrpc', '@monaco-editor/react', 'react-markdown', '@tanstack/react-virtual'],
+  },
+  'renderer/state': { files: sourceFiles('renderer/state'), paths: ['protocol/', 'renderer/state/'], packages: ['zod'] },
+};
+
+describe('architecture: layer rules', () => {
+  it.each(Object.entries(RULES))('%s imports only what it may', (_name, rule) => {
+    const violations: string[] = [];
+    for (const file of rule.files) {
+      for (const spec of importsOf(file)) {
+        const t = target(file, spec);
+        const ok = t.kind === 'path' ? rule.paths.some((p) => t.path.startsWith(p)) : rule.packages.includes(t.name);
+        if (!ok) violations.push(`${file} imports ${spec}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('has exactly one file that imports openai, in main/model (once the model client exists)', () => {
+    const all = ['main', 'preload', 'renderer', 'protocol'].flatMap(sourceFiles);
+    const importers = all.filter((f) => importsOf(f).some((s) => s === 'openai' || s.startsWith('openai/')));
+    expect(importers.length).toBeLessThanOrEqual(1);
+    for (const f of importers) expect(f.startsWith('main/model/')).toBe(true);
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * Golden messages per method, checked two ways: against the JSON Schema Codex generates (so
+ * they are what Codex clients send and expect) and against Tandem's zod schemas (so Tandem
+ * accepts and produces exactly those shapes). The method tables must all be covered.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { clientRequests, serverNotifications, isClientRequestMethod, isServerNotificationMethod } from '../../protocol/methods';
+import { checkClientRequest, checkError, checkNotification, checkResult, checkServerMessage } from '../helpers/codex-schema';
+
+const dir = join(import.meta.dirname, '..', 'fixtures', 'golden');
+const load = <T>(name: string): T => JSON.parse(readFileSync(join(dir, name), 'utf8')) as T;
+
+const requests = load<Array<{ method: string; params: unknown }>>('client-requests.json');
+const results = load<Record<string, unknown>>('server-results.json');
+const notifications = load<Array<{ method: string; params: unknown; emittedAtMs: number }>>('server-notifications.json');
+
+describe('golden client requests', () => {
+  it('cover every client request method', () => {
+    expect(new Set(requests.map((r) => r.method))).toEqual(new Set(Object.keys(clientRequests)));
+  });
+  it.each(requests.map((r, i) => [`${r.method} #${i}`, r] as const))('%s validates against Codex and parses with Tandem', (_name, r) => {
+    expect(checkClientRequest(r)).toEqual([]);
+    expect(isClientRequestMethod(r.method)).toBe(true);
+    if (!isClientRequestMethod(r.method)) return;
+    const parsed = clientRequests[r.method].params.safeParse(r.params);
+    expect(parsed.error?.issues ?? []).toEqual([]);
+  });
+});
+
+describe('golden results', () => {
+  it('cover every client request method', () => {
+    expect(new Set(Object.keys(results))).toEqual(new Set(Object.keys(clientRequests)));
+  });
+  it.each(Object.entries(results))('%s validates against Codex and parses with Tandem', (method, result) => {
+    expect(checkResult(method, result)).toEqual([]);
+    if (!isClientRequestMethod(method)) throw new Error(`not a method: ${method}`);
+    const parsed = clientRequests[method].result.safeParse(result);
+    expect(parsed.error?.issues ?? []).toEqual([]);
+  });
+});
+
+describe('golden notifications', () => {
+  it('cover every server notification method', () => {
+    expect(new Set(notifications.map((n) => n.method))).toEqual(new Set(Object.keys(serverNotifications)));
+  });
+  it.each(notifications.map((n, i) => [`${n.method} #${i}`, n] as const))('%s validates against Codex and parses with Tandem', (_name, n) => {
+    expect(checkNotification(n)).toEqual([]);
+    if (!isServerNotificationMethod(n.method)) throw new Error(`not a notification: ${n.method}`);
+    const parsed = serverNotifications[n.method].safeParse(n.params);
+    expect(parsed.error?.issues ?? []).toEqual([]);
+  });
+});
+
+describe('the schema check itself', () => {
+  // These prove the validator can fail: a conformance test that cannot fail proves nothing.
+  it('rejects a thread/start result missing a required field', () => {
+    const broken = { ...(results['thread/start'] as Record<string, unknown>) };
+    delete broken.sandbox;
+    expect(checkResult('thread/start', broken).join()).toMatch(/sandbox/);
+  });
+  it('rejects a notification with a wrongly typed field or no emittedAtMs', () => {
+    expect(checkNotification({ method: 'thread/archived', params: { threadId: 5 }, emittedAtMs: 1 })).not.toEqual([]);
+    expect(checkNotification({ method: 'thread/archived', params: { threadId: 'x' } })).toEqual(['thread/archived: missing emittedAtMs']);
+  });
+  it('rejects a thread whose status is not one of Codex’s', () => {
+    const thread = { ...(results['thread/read'] as { thread: Record<string, unknown> }).thread, status: { type: 'busy' } };
+    expect(checkResult('thread/read', { thread })).not.toEqual([]);
+  });
+  it('rejects methods Codex does not have and error responses without a code', () => {
+    expect(checkNotification({ method: 'thread/exploded', params: {}, emittedAtMs: 1 })).not.toEqual([]);
+    expect(checkError({ id: 1, error: { message: 'x' } })).not.toEqual([]);
+    expect(checkServerMessage({ id: 9, result: {} }, () => undefined)).not.toEqual([]);
+  });
+});

@@ -1,0 +1,45 @@
+import { once } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from '../helpers/harness';
+
+const h = useHarness();
+
+describe('tandem app-server over stdio', () => {
+  it('answers initialize, thread/start, thread/list and thread/read, with only protocol on stdout', async () => {
+    const home = await h.tempDir();
+    const cwd = await h.tempDir();
+    const client = h.stdio({ TANDEM_HOME: home });
+    await client.initialize();
+    const { thread } = await client.request('thread/start', { cwd });
+    const listed = await client.request('thread/list', {});
+    expect(listed.data.map((t) => t.id)).toEqual([thread.id]);
+    const read = await client.request('thread/read', { threadId: thread.id, includeTurns: true });
+    expect(read.thread).toMatchObject({ id: thread.id, cwd, turns: [] });
+    await client.notification('thread/started');
+    // Anything on stdout that is not a protocol message shows up as a schema problem, which
+    // the harness fails the test on.
+    const notes = client.received.filter((m) => m.method !== undefined);
+    for (const n of notes) expect(typeof n.emittedAtMs).toBe('number');
+  });
+
+  it('exits cleanly when stdin closes, after answering what it received', async () => {
+    const home = await h.tempDir();
+    const client = h.stdio({ TANDEM_HOME: home });
+    await client.initialize();
+    const pending = client.request('thread/start', {});
+    client.child.stdin.end();
+    const [code] = (await once(client.child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+    await expect(pending).resolves.toMatchObject({ thread: { status: { type: 'idle' } } });
+  });
+
+  it('prints usage and exits 2 on a bad --listen', async () => {
+    const home = await h.tempDir();
+    for (const listen of ['ws://0.0.0.0:0', 'http://127.0.0.1:1', 'nonsense']) {
+      const client = h.stdio({ TANDEM_HOME: home }, ['--listen', listen]);
+      const [code] = (await once(client.child, 'exit')) as [number | null];
+      expect(code).toBe(2);
+      expect(client.stderr.join('')).toMatch(/--listen/);
+    }
+  });
+});
