@@ -90,9 +90,16 @@ export function streamChannel(input: Readable, output: Writable, limit = MAX_MES
     onClose: (l) => closed.event(l),
     send(text) {
       if (outputClosed || output.destroyed) return Promise.reject(new Error('output closed'));
-      // Resolve at once unless the stream asks us to wait (backpressure).
+      // Resolve at once unless the stream asks us to wait. While the client is not reading
+      // what we write, stop reading what it sends: both directions stay bounded.
       if (output.write(text + '\n')) return Promise.resolve();
-      return new Promise((resolve) => output.once('drain', () => resolve()));
+      input.pause();
+      return new Promise((resolve) =>
+        output.once('drain', () => {
+          input.resume();
+          resolve();
+        }),
+      );
     },
     close() {
       close();

@@ -12,6 +12,9 @@ import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import { MAX_MESSAGE_BYTES } from '../../protocol/rpc/envelope';
 import { frameTransport, type FrameChannel, type MessageTransport } from '../../protocol/rpc/frames';
 
+/** Outgoing bytes a slow client may leave unread before we stop reading from it. */
+const HIGH_WATER_BYTES = 8 * 1024 * 1024;
+
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 /** A new random 128-bit token, hex-encoded. */
@@ -79,7 +82,13 @@ function socketChannel(ws: WebSocket): FrameChannel {
           reject(new Error('socket closed'));
           return;
         }
-        ws.send(text, (err) => (err ? reject(err) : resolve()));
+        // While the client does not read what we send, stop reading what it sends.
+        if (ws.bufferedAmount > HIGH_WATER_BYTES && !ws.isPaused) ws.pause();
+        ws.send(text, (err) => {
+          if (ws.isPaused && ws.bufferedAmount <= HIGH_WATER_BYTES) ws.resume();
+          if (err) reject(err);
+          else resolve();
+        });
       }),
     close: () => ws.close(),
   };
