@@ -6,7 +6,9 @@ import { version } from '../package.json';
 import { AppServer } from './server/app-server';
 import { resolveHome } from './server/home';
 import { stderrLogger } from './server/log';
-import { DEFAULT_THREAD_SETTINGS } from './server/options';
+import { readSettings } from './model/config';
+import { defaultModelFactory } from './model/factory';
+import { DEFAULT_THREAD_SETTINGS, type ThreadDefaults } from './server/options';
 import { stdioTransport } from './transports/stdio';
 import { isLoopbackHost, listenWebSocket, newToken } from './transports/websocket';
 
@@ -39,6 +41,21 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+/** New threads' settings: settings.json over the built-in defaults. A broken file is reported, not fatal. */
+function threadDefaults(home: string): ThreadDefaults {
+  try {
+    const s = readSettings(home);
+    return {
+      ...DEFAULT_THREAD_SETTINGS,
+      ...(s.model ? { model: s.model } : {}),
+      ...(s.reasoningEffort !== undefined ? { reasoningEffort: s.reasoningEffort } : {}),
+    };
+  } catch (e) {
+    stderrLogger.warn(`${e instanceof Error ? e.message : String(e)}; using default settings`);
+    return DEFAULT_THREAD_SETTINGS;
+  }
+}
+
 async function appServer(args: string[]): Promise<void> {
   let listen: Listen = { kind: 'stdio' };
   for (let i = 0; i < args.length; i++) {
@@ -48,12 +65,14 @@ async function appServer(args: string[]): Promise<void> {
     else fail(`unknown option: ${arg}`);
   }
   const log = stderrLogger;
+  const home = resolveHome();
   const server = new AppServer({
-    home: resolveHome(),
+    home,
     version,
     log,
-    defaults: DEFAULT_THREAD_SETTINGS,
+    defaults: threadDefaults(home),
     defaultCwd: process.cwd(),
+    createModel: defaultModelFactory(home),
   });
   // No input may stop the server: log what escaped and keep serving.
   process.on('uncaughtException', (e) => log.error(`uncaught: ${e.stack ?? String(e)}`));
@@ -72,7 +91,11 @@ async function appServer(args: string[]): Promise<void> {
     server.connect(stdioTransport()).onDispose(() => void shutdown(0));
     return;
   }
-  const token = process.env.TANDEM_WS_TOKEN || newToken();
+  const fixed = process.env.TANDEM_WS_TOKEN;
+  if (fixed !== undefined && !/^[0-9a-f]{32,}$/i.test(fixed)) {
+    fail('TANDEM_WS_TOKEN must be at least 32 hex digits (128 bits)');
+  }
+  const token = fixed || newToken();
   const listener = await listenWebSocket({
     host: listen.host,
     port: listen.port,

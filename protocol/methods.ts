@@ -4,7 +4,34 @@
  * anywhere else.
  */
 import { z } from 'zod';
+import {
+  CommandExecutionRequestApprovalParams,
+  CommandExecutionRequestApprovalResponse,
+  FileChangeRequestApprovalParams,
+  FileChangeRequestApprovalResponse,
+} from './schema/approval';
 import { EmptyResponse } from './schema/common';
+import { ModelListParams, ModelListResponse } from './schema/model';
+import {
+  TurnInterruptParams,
+  TurnStartParams,
+  TurnStartResponse,
+  TurnSteerParams,
+  TurnSteerResponse,
+} from './schema/turn';
+import {
+  ErrorNotification,
+  ItemCompletedNotification,
+  ItemDeltaNotification,
+  ItemStartedNotification,
+  ReasoningSummaryPartAddedNotification,
+  ReasoningSummaryTextDeltaNotification,
+  ServerRequestResolvedNotification,
+  ThreadTokenUsageUpdatedNotification,
+  TurnDiffUpdatedNotification,
+  TurnNotification,
+  TurnPlanUpdatedNotification,
+} from './schema/turn-events';
 import { InitializeParams, InitializeResponse } from './schema/initialize';
 import {
   ThreadForkParams,
@@ -46,10 +73,17 @@ export const clientRequests = {
   'thread/archive': method(ThreadIdParams, EmptyResponse),
   'thread/unarchive': method(ThreadIdParams, ThreadUnarchiveResponse),
   'thread/name/set': method(ThreadSetNameParams, EmptyResponse),
+  'turn/start': method(TurnStartParams, TurnStartResponse),
+  'turn/steer': method(TurnSteerParams, TurnSteerResponse),
+  'turn/interrupt': method(TurnInterruptParams, EmptyResponse),
+  'model/list': method(ModelListParams, ModelListResponse),
 } as const;
 
-/** Server → client requests (approvals arrive with the agent). */
-export const serverRequests = {} as const satisfies Record<string, MethodSpec<z.ZodType, z.ZodType>>;
+/** Server → client requests: approvals. */
+export const serverRequests = {
+  'item/commandExecution/requestApproval': method(CommandExecutionRequestApprovalParams, CommandExecutionRequestApprovalResponse),
+  'item/fileChange/requestApproval': method(FileChangeRequestApprovalParams, FileChangeRequestApprovalResponse),
+} as const;
 
 /** Server → client notifications. */
 export const serverNotifications = {
@@ -58,6 +92,19 @@ export const serverNotifications = {
   'thread/archived': ThreadIdNotification,
   'thread/unarchived': ThreadIdNotification,
   'thread/name/updated': ThreadNameUpdatedNotification,
+  'thread/tokenUsage/updated': ThreadTokenUsageUpdatedNotification,
+  'turn/started': TurnNotification,
+  'turn/completed': TurnNotification,
+  'turn/plan/updated': TurnPlanUpdatedNotification,
+  'turn/diff/updated': TurnDiffUpdatedNotification,
+  'item/started': ItemStartedNotification,
+  'item/completed': ItemCompletedNotification,
+  'item/agentMessage/delta': ItemDeltaNotification,
+  'item/reasoning/summaryPartAdded': ReasoningSummaryPartAddedNotification,
+  'item/reasoning/summaryTextDelta': ReasoningSummaryTextDeltaNotification,
+  'item/commandExecution/outputDelta': ItemDeltaNotification,
+  'serverRequest/resolved': ServerRequestResolvedNotification,
+  error: ErrorNotification,
 } as const;
 
 /** Client → server notifications. */
@@ -71,6 +118,9 @@ export type ClientRequestResult<M extends ClientRequestMethod> = z.infer<(typeof
 export type ServerNotificationMethod = keyof typeof serverNotifications;
 export type ServerNotificationParams<M extends ServerNotificationMethod> = z.infer<(typeof serverNotifications)[M]>;
 export type ClientNotificationMethod = keyof typeof clientNotifications;
+export type ServerRequestMethod = keyof typeof serverRequests;
+export type ServerRequestParams<M extends ServerRequestMethod> = z.infer<(typeof serverRequests)[M]['params']>;
+export type ServerRequestResult<M extends ServerRequestMethod> = z.infer<(typeof serverRequests)[M]['result']>;
 
 /** A server notification as a value: method and params kept together and typed. */
 export type ServerNotification = {

@@ -4,14 +4,16 @@
  * reader/writer pair per client.
  */
 import { arch, platform } from 'node:os';
-import type { ServerNotification } from '../../protocol/methods';
+import type { ServerNotification, ServerRequestMethod, ServerRequestParams, ServerRequestResult } from '../../protocol/methods';
 import type { MessageTransport } from '../../protocol/rpc/frames';
 import { threadNotFound } from '../../protocol/rpc/errors';
 import type { InitializeResponse } from '../../protocol/schema/initialize';
 import type { Thread, ThreadStatus } from '../../protocol/schema/thread';
 import { ServerConnection, type ConnectionHost } from './connection';
 import type { Handler, HandledMethod, HandlerTable } from './handler';
+import type { TurnHost } from '../agent/turn-context';
 import { threadHandlers } from './handlers/thread-handlers';
+import { turnHandlers } from './handlers/turn-handlers';
 import type { Logger } from './log';
 import { DEFAULT_MAX_IN_FLIGHT, type ServerOptions } from './options';
 import { LoadedThread } from './threads/loaded-thread';
@@ -26,13 +28,14 @@ export class AppServer implements ConnectionHost {
   private readonly connections = new Set<ServerConnection>();
   private readonly loaded = new Map<string, LoadedThread>();
   private readonly loading = new Map<string, Promise<LoadedThread>>();
+  private readonly locks = new Map<string, Promise<unknown>>();
   private readonly handlers: HandlerTable;
 
   constructor(readonly options: ServerOptions) {
     this.log = options.log;
     this.maxInFlightRequests = options.maxInFlightRequests ?? DEFAULT_MAX_IN_FLIGHT;
     this.store = new ThreadStore(options.home, options.log);
-    this.handlers = threadHandlers(this);
+    this.handlers = { ...threadHandlers(this), ...turnHandlers(this) };
   }
 
   /** Serve one client over a transport. */
@@ -112,16 +115,93 @@ export class AppServer implements ConnectionHost {
     return this.loaded.get(id)?.status ?? { type: 'notLoaded' };
   }
 
-  /** Record changes to a thread: fsynced to disk (unless ephemeral), then applied in memory. */
+  /**
+   * Record changes to a thread: fsynced to disk (unless ephemeral), then applied in memory.
+   * A thread being loaded right now gets them once its load finishes: its file was read before
+   * this append (reads and appends of one thread are serialised), so nothing is applied twice.
+   */
   async record(id: string, records: ChangeRecord[]): Promise<void> {
-    const loaded = this.loaded.get(id);
-    if (!loaded?.state.meta.ephemeral) await this.store.append(id, records);
-    if (loaded) {
+    const loadedNow = this.loaded.get(id);
+    const loading = loadedNow ? undefined : this.loading.get(id);
+    if (!loadedNow?.state.meta.ephemeral) await this.store.append(id, records);
+    const target = loadedNow ?? (loading ? await loading.catch(() => undefined) : undefined);
+    if (target) {
       for (const r of records) {
-        applyToMeta(loaded.state.meta, r);
-        applyToTurns(loaded.state.turns, r);
+        applyToMeta(target.state.meta, r);
+        applyToTurns(target.state.turns, r, target.state.history);
       }
     }
+  }
+
+  /** Run `work` alone among this thread's check-then-act operations (archive, rename, resume). */
+  exclusive<T>(id: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(id) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    this.locks.set(id, next);
+    void next.finally(() => {
+      if (this.locks.get(id) === next) this.locks.delete(id);
+    }).catch(() => undefined);
+    return next;
+  }
+
+  /** What a running turn of `thread` uses to reach disk and clients. */
+  turnHost(thread: LoadedThread): TurnHost {
+    return {
+      threadId: thread.id,
+      log: this.log,
+      publish: (n) => this.publish(thread, n),
+      record: (records) => this.record(thread.id, records),
+      setStatus: (status) => this.setStatus(thread, status),
+      ask: (method, params, signal) => this.askClients(thread, method, params, signal),
+      addUsage: (last) => {
+        const t = thread.tokenTotal;
+        thread.tokenTotal = {
+          inputTokens: t.inputTokens + last.inputTokens,
+          cachedInputTokens: t.cachedInputTokens + last.cachedInputTokens,
+          outputTokens: t.outputTokens + last.outputTokens,
+          reasoningOutputTokens: t.reasoningOutputTokens + last.reasoningOutputTokens,
+          totalTokens: t.totalTokens + last.totalTokens,
+        };
+        return thread.tokenTotal;
+      },
+    };
+  }
+
+  /**
+   * Ask every client following the thread; the first valid answer wins and every client is told
+   * the request is resolved. Null when nobody answered: they all left, or `signal` aborted.
+   */
+  async askClients<M extends ServerRequestMethod>(
+    thread: LoadedThread,
+    method: M,
+    params: ServerRequestParams<M>,
+    signal: AbortSignal,
+  ): Promise<ServerRequestResult<M> | null> {
+    const targets = [...this.connections].filter((c) => thread.subscribers.has(c) && c.isInitialized);
+    if (targets.length === 0 || signal.aborted) return null;
+    const asks = targets.map((connection) => ({ connection, ...connection.request(method, params) }));
+    thread.pendingApprovals++;
+    this.setStatus(thread, { type: 'active', activeFlags: ['waitingOnApproval'] });
+    const answer = await new Promise<ServerRequestResult<M> | null>((resolve) => {
+      let unanswered = asks.length;
+      const onAbort = (): void => resolve(null);
+      signal.addEventListener('abort', onAbort, { once: true });
+      for (const ask of asks) {
+        void ask.result.then((r) => {
+          if (r.ok) resolve(r.value);
+          else if (--unanswered === 0) resolve(null);
+        });
+      }
+    });
+    for (const ask of asks) {
+      ask.connection.withdraw(ask.id);
+      ask.connection.notify({ method: 'serverRequest/resolved', params: { threadId: thread.id, requestId: ask.id } });
+    }
+    thread.pendingApprovals--;
+    if (thread.activeTurn && !thread.activeTurn.isFinished) {
+      this.setStatus(thread, { type: 'active', activeFlags: thread.pendingApprovals > 0 ? ['waitingOnApproval'] : [] });
+    }
+    return answer;
   }
 
   setStatus(thread: LoadedThread, status: ThreadStatus): void {

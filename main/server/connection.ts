@@ -17,13 +17,18 @@ import {
 import { z } from 'zod';
 import {
   clientRequests,
+  serverRequests,
   isClientRequestMethod,
+  type ServerRequestMethod,
+  type ServerRequestParams,
+  type ServerRequestResult,
   type ClientRequestMethod,
   type ClientRequestParams,
   type ClientRequestResult,
   type ServerNotification,
 } from '../../protocol/methods';
 import { AppError, ErrorCode, alreadyInitialized, notInitialized, overloaded } from '../../protocol/rpc/errors';
+import { errorResponse } from '../../protocol/rpc/envelope';
 import type { MessageTransport } from '../../protocol/rpc/frames';
 import type { InitializeParams, InitializeResponse } from '../../protocol/schema/initialize';
 import type { Handler, HandledMethod, RequestContext } from './handler';
@@ -51,10 +56,20 @@ export class ServerConnection implements Subscriber {
   private optOut = new Set<string>();
   private inFlight = 0;
   private closed = false;
-  /** Ids of requests received whose response has not been written yet (ids may repeat). */
-  private readonly unanswered = new Map<string | number, number>();
+  /**
+   * Requests received whose response has not been written yet, by String(id): vscode-jsonrpc
+   * keys requests that way, so `1` and `"1"` in flight together would lose one of them.
+   */
+  private readonly unanswered = new Set<string>();
+  /** Responses written whose announcements (afterResponse) have not run yet. */
+  private pendingAfter = 0;
   private readonly drainedEmitter = new Emitter<void>();
   private readonly disposedEmitter = new Emitter<void>();
+  /** Server → client requests awaiting the client's answer, by the id we gave them. */
+  private readonly outgoing = new Map<number, { method: ServerRequestMethod; settle: (r: { ok: true; value: unknown } | { ok: false; error: string }) => void }>();
+  private nextOutgoingId = 0;
+  /** The transport's own write, bypassing the response accounting. */
+  private rawWrite!: (message: Message) => Promise<void>;
   clientName = 'unknown';
 
   constructor(
@@ -90,7 +105,62 @@ export class ServerConnection implements Subscriber {
   /** Send a notification unless the client opted out of it or is gone. */
   notify(notification: ServerNotification): void {
     if (this.closed || !this.initialized || this.optOut.has(notification.method)) return;
-    this.rpc.sendNotification(notification.method, notification.params).catch(() => undefined);
+    try {
+      this.rpc.sendNotification(notification.method, notification.params).catch(() => undefined);
+    } catch {
+      // The client's input already ended (vscode-jsonrpc throws synchronously then); our output
+      // may still be open, so write the notification directly.
+      this.rawWrite({ jsonrpc: '2.0', method: notification.method, params: notification.params } as Message).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Ask the client something (an approval). Resolves with the validated result, or with an
+   * error string when the client answered with an error, an invalid result, or went away.
+   * Ids are ours (not vscode-jsonrpc's), so `serverRequest/resolved` can name them.
+   */
+  request<M extends ServerRequestMethod>(
+    method: M,
+    params: ServerRequestParams<M>,
+  ): { id: number; result: Promise<{ ok: true; value: ServerRequestResult<M> } | { ok: false; error: string }> } {
+    const id = this.nextOutgoingId++;
+    const result = new Promise<{ ok: true; value: ServerRequestResult<M> } | { ok: false; error: string }>((resolve) => {
+      if (this.closed) {
+        resolve({ ok: false, error: 'connection closed' });
+        return;
+      }
+      this.outgoing.set(id, { method, settle: resolve as (r: { ok: true; value: unknown } | { ok: false; error: string }) => void });
+      this.rawWrite({ jsonrpc: '2.0', id, method, params } as Message).catch(() => this.settleOutgoing(id, { ok: false, error: 'connection closed' }));
+    });
+    return { id, result };
+  }
+
+  /** Stop waiting for an answer (another client answered, or the turn ended). */
+  withdraw(id: number): void {
+    this.settleOutgoing(id, { ok: false, error: 'withdrawn' });
+  }
+
+  private settleOutgoing(id: number, r: { ok: true; value: unknown } | { ok: false; error: string }): void {
+    const pending = this.outgoing.get(id);
+    if (!pending) return;
+    this.outgoing.delete(id);
+    pending.settle(r);
+  }
+
+  /** A client's answer to one of our requests. */
+  private onOutgoingResponse(message: { id: number; result?: unknown; error?: { message?: unknown } }): void {
+    const pending = this.outgoing.get(message.id);
+    if (!pending) return;
+    if (message.error) {
+      this.settleOutgoing(message.id, { ok: false, error: `client answered with an error: ${String(message.error.message)}` });
+      return;
+    }
+    const parsed = serverRequests[pending.method].result.safeParse(message.result);
+    if (parsed.success) this.settleOutgoing(message.id, { ok: true, value: parsed.data });
+    else {
+      this.host.log.warn(`connection ${this.id}: invalid answer to ${pending.method}: ${z.prettifyError(parsed.error)}`);
+      this.settleOutgoing(message.id, { ok: false, error: `invalid answer: ${z.prettifyError(parsed.error)}` });
+    }
   }
 
   /** Fires once the connection is gone. */
@@ -98,7 +168,7 @@ export class ServerConnection implements Subscriber {
 
   /** Resolves when every request received so far has been answered. */
   drained(): Promise<void> {
-    if (this.unanswered.size === 0) return Promise.resolve();
+    if (this.unanswered.size === 0 && this.pendingAfter === 0) return Promise.resolve();
     return new Promise((resolve) => {
       const sub = this.drainedEmitter.event(() => {
         sub.dispose();
@@ -110,17 +180,15 @@ export class ServerConnection implements Subscriber {
   dispose(): void {
     if (this.closed) return;
     this.closed = true;
+    for (const id of [...this.outgoing.keys()]) this.settleOutgoing(id, { ok: false, error: 'connection closed' });
     this.host.detach(this);
     this.rpc.dispose();
     this.disposedEmitter.fire();
   }
 
   private answered(id: string | number): void {
-    const n = this.unanswered.get(id);
-    if (n === undefined) return;
-    if (n > 1) this.unanswered.set(id, n - 1);
-    else this.unanswered.delete(id);
-    if (this.unanswered.size === 0) this.drainedEmitter.fire();
+    if (!this.unanswered.delete(String(id))) return;
+    if (this.unanswered.size === 0 && this.pendingAfter === 0) this.drainedEmitter.fire();
   }
 
   private countRequests(reader: MessageReader): MessageReader {
@@ -128,8 +196,19 @@ export class ServerConnection implements Subscriber {
     return Object.assign(reader, {
       listen: (callback: DataCallback): Disposable =>
         listen((message) => {
+          if (Message.isResponse(message) && typeof message.id === 'number' && this.outgoing.has(message.id)) {
+            this.onOutgoingResponse(message as { id: number });
+            return;
+          }
           if (Message.isRequest(message) && message.id !== null) {
-            this.unanswered.set(message.id, (this.unanswered.get(message.id) ?? 0) + 1);
+            const key = String(message.id);
+            if (this.unanswered.has(key)) {
+              this
+                .rawWrite(errorResponse(message.id, ErrorCode.DuplicateRequestId, `Duplicate request id ${JSON.stringify(message.id)}: a request with this id is still in flight`, { reason: 'duplicateRequestId' }))
+                .catch(() => undefined);
+              return;
+            }
+            this.unanswered.add(key);
           }
           callback(message);
         }),
@@ -138,6 +217,7 @@ export class ServerConnection implements Subscriber {
 
   private countResponses(writer: MessageWriter): MessageWriter {
     const write = writer.write.bind(writer);
+    this.rawWrite = write;
     return Object.assign(writer, {
       write: async (message: Message): Promise<void> => {
         try {
@@ -169,8 +249,19 @@ export class ServerConnection implements Subscriber {
         if (!this.initialized) throw notInitialized();
         result = await this.dispatch(method, raw, { connection: this, token, afterResponse: (fn) => after.push(fn) });
       }
-      // The response is written when this promise settles; announcements follow it.
-      if (after.length > 0) setImmediate(() => after.forEach((fn) => fn()));
+      // The response is written when this promise settles; announcements follow it, and a
+      // connection draining before exit waits for them.
+      if (after.length > 0) {
+        this.pendingAfter++;
+        setImmediate(() => {
+          try {
+            after.forEach((fn) => fn());
+          } finally {
+            this.pendingAfter--;
+            if (this.unanswered.size === 0 && this.pendingAfter === 0) this.drainedEmitter.fire();
+          }
+        });
+      }
       return result;
     } finally {
       this.inFlight--;

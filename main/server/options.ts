@@ -1,5 +1,7 @@
 /** What a server is configured with; the CLI and the desktop app fill this in. */
 import type { AskForApproval, SandboxMode } from '../../protocol/schema/common';
+import type { RetryPolicy } from '../agent/retry';
+import type { ModelFactory } from '../model/factory';
 import type { Logger } from './log';
 
 /** Settings a new thread gets when the client does not choose. */
@@ -22,6 +24,10 @@ export interface ServerOptions {
   defaultCwd: string;
   /** Requests one connection may have in flight before new ones get "Server overloaded". */
   maxInFlightRequests?: number;
+  /** Makes the model client for a turn (given the model name). */
+  createModel: ModelFactory;
+  /** How model calls are retried (tests shorten the delays). */
+  retry?: RetryPolicy;
 }
 
 export const DEFAULT_MAX_IN_FLIGHT = 64;

@@ -5,16 +5,16 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { Emitter } from 'vscode-jsonrpc/node';
-import { MAX_MESSAGE_BYTES } from '../../protocol/rpc/envelope';
-import { frameTransport, type FrameChannel, type MessageTransport } from '../../protocol/rpc/frames';
-
-type Frame = string | { tooLarge: number };
+import { MAX_MESSAGE_BYTES, TOO_LARGE_HEAD_BYTES } from '../../protocol/rpc/envelope';
+import { frameTransport, type Frame, type FrameChannel, type MessageTransport } from '../../protocol/rpc/frames';
 
 /** Splits a byte stream into lines; a line longer than `limit` is reported by size and dropped. */
 export class LineSplitter {
   private parts: Buffer[] = [];
   private size = 0;
   private discarding = false;
+  /** The first bytes of a line being discarded, to find its id. */
+  private head = '';
 
   constructor(
     private readonly limit: number,
@@ -41,6 +41,7 @@ export class LineSplitter {
     if (this.discarding) return;
     if (this.size > this.limit) {
       this.discarding = true;
+      this.head = Buffer.concat([...this.parts, bytes]).subarray(0, TOO_LARGE_HEAD_BYTES).toString('utf8');
       this.parts = [];
       return;
     }
@@ -49,7 +50,7 @@ export class LineSplitter {
 
   private endLine(): void {
     if (this.discarding) {
-      this.emit({ tooLarge: this.size });
+      this.emit({ tooLarge: this.size, head: this.head });
     } else {
       const line = Buffer.concat(this.parts).toString('utf8').replace(/\r$/, '');
       if (line.trim() !== '') this.emit(line);
@@ -57,6 +58,7 @@ export class LineSplitter {
     this.parts = [];
     this.size = 0;
     this.discarding = false;
+    this.head = '';
   }
 }
 

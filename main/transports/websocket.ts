@@ -9,8 +9,8 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { Emitter } from 'vscode-jsonrpc/node';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
-import { MAX_MESSAGE_BYTES } from '../../protocol/rpc/envelope';
-import { frameTransport, type FrameChannel, type MessageTransport } from '../../protocol/rpc/frames';
+import { MAX_MESSAGE_BYTES, TOO_LARGE_HEAD_BYTES } from '../../protocol/rpc/envelope';
+import { frameTransport, type Frame, type FrameChannel, type MessageTransport } from '../../protocol/rpc/frames';
 
 /** Outgoing bytes a slow client may leave unread before we stop reading from it. */
 const HIGH_WATER_BYTES = 8 * 1024 * 1024;
@@ -58,17 +58,20 @@ export function checkUpgrade(req: IncomingMessage, token: string, port: number):
   if (!tokenMatches(url.searchParams.get('token') ?? bearer, token)) return { status: 401, text: 'Unauthorized' };
   const own = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
   if (req.headers.host && !own.has(req.headers.host)) return { status: 403, text: 'Forbidden' };
+  // The app's own pages are served over http from this port; anything else is another site.
   const origin = req.headers.origin;
-  if (origin !== undefined && !own.has(origin.replace(/^https?:\/\//, ''))) return { status: 403, text: 'Forbidden' };
+  if (origin !== undefined && !(origin.startsWith('http://') && own.has(origin.slice('http://'.length)))) {
+    return { status: 403, text: 'Forbidden' };
+  }
   return undefined;
 }
 
 function socketChannel(ws: WebSocket): FrameChannel {
-  const frames = new Emitter<string | { tooLarge: number }>();
+  const frames = new Emitter<Frame>();
   const closed = new Emitter<void>();
   ws.on('message', (data: RawData) => {
     const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
-    if (bytes.length > MAX_MESSAGE_BYTES) frames.fire({ tooLarge: bytes.length });
+    if (bytes.length > MAX_MESSAGE_BYTES) frames.fire({ tooLarge: bytes.length, head: bytes.subarray(0, TOO_LARGE_HEAD_BYTES).toString('utf8') });
     else frames.fire(bytes.toString('utf8'));
   });
   ws.on('close', () => closed.fire());

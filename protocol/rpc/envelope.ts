@@ -27,11 +27,28 @@ export function errorResponse(id: Id, code: number, message: string, data?: unkn
   return { jsonrpc: '2.0', id, error };
 }
 
-export function tooLarge(bytes: number): ResponseMessage {
-  return errorResponse(null, ErrorCode.InvalidRequest, `Message too large: ${bytes} bytes (limit ${MAX_MESSAGE_BYTES})`, {
+/**
+ * The error for a frame too large to read. `head` (its first bytes) may still name the request's
+ * id, so the client learns which request failed.
+ */
+export function tooLarge(bytes: number, head = ''): ResponseMessage {
+  const m = /^\s*\{(?:[^{}"]|"(?:[^"\\]|\\.)*")*?"id"\s*:\s*(-?\d+|"(?:[^"\\]|\\.)*")/.exec(head);
+  let id: Id = null;
+  if (m?.[1]) {
+    try {
+      const value: unknown = JSON.parse(m[1]);
+      if (isId(value)) id = value;
+    } catch {
+      // no usable id
+    }
+  }
+  return errorResponse(id, ErrorCode.InvalidRequest, `Message too large: ${bytes} bytes (limit ${MAX_MESSAGE_BYTES})`, {
     reason: 'messageTooLarge',
   });
 }
+
+/** How many leading bytes of an oversized frame are kept to find its id. */
+export const TOO_LARGE_HEAD_BYTES = 1024;
 
 /** Classify a parsed value. Codex clients omit `"jsonrpc"`, so it is optional on input. */
 export function classify(value: unknown): Envelope {

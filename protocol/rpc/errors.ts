@@ -23,6 +23,14 @@ export const ErrorCode = {
   InvalidTarget: -32005,
   /** The disk refused a write; nothing was recorded. */
   StorageFailed: -32006,
+  /** A turn is already running in the thread. */
+  TurnBusy: -32007,
+  /** The model endpoint could not be used (no key, unreachable, refused). */
+  ModelUnavailable: -32008,
+  /** No such turn in the thread. */
+  TurnNotFound: -32009,
+  /** A request reused the id of a request still in flight. */
+  DuplicateRequestId: -32010,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -37,7 +45,19 @@ export type ErrorReason =
   | 'storageFailed'
   | 'messageTooLarge'
   | 'invalidParams'
-  | 'turnNotFound';
+  | 'turnNotFound'
+  | 'turnBusy'
+  | 'noActiveTurn'
+  | 'turnMismatch'
+  | 'modelUnavailable'
+  | 'duplicateRequestId'
+  | 'config'
+  | 'auth'
+  | 'rateLimit'
+  | 'server'
+  | 'connection'
+  | 'stream'
+  | 'request';
 
 export interface AppErrorData {
   reason: ErrorReason;

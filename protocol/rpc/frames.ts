@@ -7,10 +7,13 @@ import { AbstractMessageReader, AbstractMessageWriter, Disposable } from 'vscode
 import type { DataCallback, Message, MessageReader, MessageWriter } from 'vscode-jsonrpc';
 import { parseFrame, stampOutgoing, tooLarge } from './envelope';
 
+/** One received frame: its text, or the size (and first bytes) of one too large to keep. */
+export type Frame = string | { tooLarge: number; head?: string };
+
 /** The minimal duplex a transport provides. */
 export interface FrameChannel {
   /** Deliver each received frame's text (or its size, when it was too large to keep). */
-  onFrame(listener: (frame: string | { tooLarge: number }) => void): Disposable;
+  onFrame(listener: (frame: Frame) => void): Disposable;
   /** Fires once when the other side goes away. */
   onClose(listener: () => void): Disposable;
   /** Send one frame; resolves once the channel accepted it (or has room for more). */
@@ -39,7 +42,7 @@ export class FrameMessageReader extends AbstractMessageReader implements Message
     this.subscriptions.push(
       this.channel.onFrame((frame) => {
         if (typeof frame !== 'string') {
-          this.reply(tooLarge(frame.tooLarge));
+          this.reply(tooLarge(frame.tooLarge, frame.head));
           return;
         }
         const envelope = parseFrame(frame);

@@ -3,15 +3,15 @@
  * in one process. Frames travel as text, so they go through the same parsing as real transports.
  */
 import { Disposable, Emitter } from 'vscode-jsonrpc';
-import type { FrameChannel } from './frames';
+import type { Frame, FrameChannel } from './frames';
 
 class MemoryChannel implements FrameChannel {
-  readonly frames = new Emitter<string | { tooLarge: number }>();
+  readonly frames = new Emitter<Frame>();
   readonly closed = new Emitter<void>();
   peer: MemoryChannel | undefined;
   private isClosed = false;
 
-  onFrame(listener: (frame: string | { tooLarge: number }) => void): Disposable {
+  onFrame(listener: (frame: Frame) => void): Disposable {
     return this.frames.event(listener);
   }
 

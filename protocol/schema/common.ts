@@ -18,7 +18,7 @@ export type RequestId = z.infer<typeof RequestId>;
  * ask; `never`: never ask (failures go back to the model). The granular form is Codex's.
  */
 export const AskForApproval = z.union([
-  z.enum(['untrusted', 'on-request', 'never']),
+  z.enum(['untrusted', 'on-failure', 'on-request', 'never']),
   z.strictObject({
     granular: z.object({
       mcp_elicitations: z.boolean(),
@@ -30,6 +30,17 @@ export const AskForApproval = z.union([
   }),
 ]);
 export type AskForApproval = z.infer<typeof AskForApproval>;
+
+/**
+ * `on-failure` left Codex's schema in 0.169; on the wire Tandem reports it in the granular form
+ * that means the same thing (ask only when the sandbox gets in the way), which Codex clients
+ * understand. Input accepts both spellings.
+ */
+export const ON_FAILURE_GRANULAR = { granular: { sandbox_approval: true, rules: false, mcp_elicitations: false } } as const;
+
+export function wireApprovalPolicy(p: AskForApproval): AskForApproval {
+  return p === 'on-failure' ? ON_FAILURE_GRANULAR : p;
+}
 
 /** Who reviews approval requests. Tandem always routes them to the user. */
 export const ApprovalsReviewer = z.enum(['user', 'auto_review', 'guardian_subagent']);

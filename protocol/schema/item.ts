@@ -60,6 +60,68 @@ export const PlanItem = z.object({
   id: z.string(),
   text: z.string(),
 });
+export type PlanItem = z.infer<typeof PlanItem>;
+
+/** Where a command or a file change stands. `declined`: the user said no. */
+export const ExecutionStatus = z.enum(['inProgress', 'completed', 'failed', 'declined']);
+export type ExecutionStatus = z.infer<typeof ExecutionStatus>;
+
+/** What a command does, when known (Codex parses `cat`, `ls`, `rg`…); Tandem reports `unknown`. */
+export const CommandAction = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('read'), command: z.string(), name: z.string(), path: z.string() }),
+  z.object({ type: z.literal('listFiles'), command: z.string(), path: z.string().nullable().optional() }),
+  z.object({
+    type: z.literal('search'),
+    command: z.string(),
+    path: z.string().nullable().optional(),
+    query: z.string().nullable().optional(),
+  }),
+  z.object({ type: z.literal('unknown'), command: z.string() }),
+]);
+
+/** A shell command the agent ran (or wanted to run). */
+export const CommandExecutionItem = z.object({
+  type: z.literal('commandExecution'),
+  /** The model's tool call id. */
+  id: z.string(),
+  /** The command line, as run with `bash -lc`. */
+  command: z.string(),
+  /** Absolute folder it ran in. */
+  cwd: z.string(),
+  status: ExecutionStatus,
+  commandActions: z.array(CommandAction),
+  /** stdout and stderr, interleaved as they came. */
+  aggregatedOutput: z.string().nullable().optional(),
+  exitCode: z.number().int().nullable().optional(),
+  durationMs: z.number().int().nullable().optional(),
+  processId: z.string().nullable().optional(),
+  source: z.enum(['agent', 'userShell', 'unifiedExecStartup', 'unifiedExecInteraction']).optional(),
+});
+export type CommandExecutionItem = z.infer<typeof CommandExecutionItem>;
+
+/** How a file changes. `move_path` (Codex's spelling) names the new path of a moved file. */
+export const PatchChangeKind = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('add') }),
+  z.object({ type: z.literal('delete') }),
+  z.object({ type: z.literal('update'), move_path: z.string().nullable().optional() }),
+]);
+
+/** One file of a file change, with its unified diff. */
+export const FileUpdateChange = z.object({
+  path: z.string(),
+  kind: PatchChangeKind,
+  diff: z.string(),
+});
+export type FileUpdateChange = z.infer<typeof FileUpdateChange>;
+
+/** Edits to files the agent made (or proposed). */
+export const FileChangeItem = z.object({
+  type: z.literal('fileChange'),
+  id: z.string(),
+  changes: z.array(FileUpdateChange),
+  status: ExecutionStatus,
+});
+export type FileChangeItem = z.infer<typeof FileChangeItem>;
 
 /** Every item kind Tandem produces. */
 export const ThreadItem = z.discriminatedUnion('type', [
@@ -67,5 +129,7 @@ export const ThreadItem = z.discriminatedUnion('type', [
   AgentMessageItem,
   ReasoningItem,
   PlanItem,
+  CommandExecutionItem,
+  FileChangeItem,
 ]);
 export type ThreadItem = z.infer<typeof ThreadItem>;

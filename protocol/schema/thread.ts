@@ -146,8 +146,8 @@ export type ThreadForkResponse = z.infer<typeof ThreadForkResponse>;
 export const ThreadListParams = z.object({
   /** Opaque cursor from a previous page's `nextCursor`. */
   cursor: z.string().nullable().optional(),
-  /** Page size; defaults to 25, at most 200. */
-  limit: z.number().int().min(1).nullable().optional(),
+  /** Page size; defaults to 25 (also when 0), at most 200. */
+  limit: z.number().int().min(0).max(2 ** 32 - 1).nullable().optional(),
   /** Only threads whose cwd is this folder (or one of these folders). */
   cwd: z.union([z.string(), z.array(z.string())]).nullable().optional(),
   /** true: only archived threads; false or absent: only unarchived ones. */

@@ -1,6 +1,7 @@
 /** Turns: one user request and everything the agent did for it. */
 import { z } from 'zod';
-import { ThreadItem } from './item';
+import { AskForApproval, ReasoningEffort, SandboxPolicy } from './common';
+import { ThreadItem, UserInput } from './item';
 
 /** Where a turn stands. */
 export const TurnStatus = z.enum(['completed', 'interrupted', 'failed', 'inProgress']);
@@ -28,3 +29,42 @@ export const Turn = z.object({
   durationMs: z.number().int().nullable().optional(),
 });
 export type Turn = z.infer<typeof Turn>;
+
+/** Per-turn overrides a client may send with `turn/start`; they stick for later turns. */
+export const TurnStartParams = z.object({
+  threadId: z.string().min(1),
+  /** What the user said. */
+  input: z.array(UserInput).min(1),
+  model: z.string().min(1).nullable().optional(),
+  /** Reasoning effort for this turn. */
+  effort: ReasoningEffort.nullable().optional(),
+  /** Reasoning summary detail: auto, concise, detailed or none. */
+  summary: z.enum(['auto', 'concise', 'detailed', 'none']).nullable().optional(),
+  approvalPolicy: AskForApproval.nullable().optional(),
+  sandboxPolicy: SandboxPolicy.nullable().optional(),
+  cwd: z.string().min(1).nullable().optional(),
+  /** Echoed on the user message item as `clientId`. */
+  clientUserMessageId: z.string().nullable().optional(),
+});
+export type TurnStartParams = z.infer<typeof TurnStartParams>;
+
+/** Result of `turn/start`: the new turn, in progress. */
+export const TurnStartResponse = z.object({ turn: Turn });
+export type TurnStartResponse = z.infer<typeof TurnStartResponse>;
+
+/** Params of `turn/steer`: more user input for the running turn. */
+export const TurnSteerParams = z.object({
+  threadId: z.string().min(1),
+  /** The turn the client believes is running; refused if another one is. */
+  expectedTurnId: z.string().min(1),
+  input: z.array(UserInput).min(1),
+  clientUserMessageId: z.string().nullable().optional(),
+});
+export type TurnSteerParams = z.infer<typeof TurnSteerParams>;
+
+/** Result of `turn/steer`. */
+export const TurnSteerResponse = z.object({ turnId: z.string() });
+
+/** Params of `turn/interrupt`. */
+export const TurnInterruptParams = z.object({ threadId: z.string().min(1), turnId: z.string().min(1) });
+export type TurnInterruptParams = z.infer<typeof TurnInterruptParams>;

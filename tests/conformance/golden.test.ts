@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clientRequests, serverNotifications, isClientRequestMethod, isServerNotificationMethod } from '../../protocol/methods';
-import { checkClientRequest, checkError, checkNotification, checkResult, checkServerMessage } from '../helpers/codex-schema';
+import { clientRequests, serverNotifications, serverRequests, isClientRequestMethod, isServerNotificationMethod } from '../../protocol/methods';
+import { checkClientRequest, checkError, checkNotification, checkResult, checkServerMessage, checkServerRequest, checkServerRequestResult } from '../helpers/codex-schema';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'golden');
 const load = <T>(name: string): T => JSON.parse(readFileSync(join(dir, name), 'utf8')) as T;
@@ -50,6 +50,21 @@ describe('golden notifications', () => {
     if (!isServerNotificationMethod(n.method)) throw new Error(`not a notification: ${n.method}`);
     const parsed = serverNotifications[n.method].safeParse(n.params);
     expect(parsed.error?.issues ?? []).toEqual([]);
+  });
+});
+
+const approvals = load<Array<{ method: string; params: unknown; response: unknown }>>('server-requests.json');
+
+describe('golden server requests (approvals) and their answers', () => {
+  it('cover every server request method', () => {
+    expect(new Set(approvals.map((a) => a.method))).toEqual(new Set(Object.keys(serverRequests)));
+  });
+  it.each(approvals.map((a) => [a.method, a] as const))('%s validates against Codex and parses with Tandem', (method, a) => {
+    expect(checkServerRequest(a)).toEqual([]);
+    expect(checkServerRequestResult(method, a.response)).toEqual([]);
+    const spec = serverRequests[method as keyof typeof serverRequests];
+    expect(spec.params.safeParse(a.params).error?.issues ?? []).toEqual([]);
+    expect(spec.result.safeParse(a.response).error?.issues ?? []).toEqual([]);
   });
 });
 

@@ -119,6 +119,15 @@ export function checkServerRequest(message: { method: string; params?: unknown }
   return check(definition('ServerRequest.json', entry.params), message.params, `${message.method} params`);
 }
 
+/** Check a client's answer to a server request (e.g. an approval decision). */
+export function checkServerRequestResult(method: string, result: unknown): string[] {
+  const name = table('ServerRequest.json').get(method)?.params.replace(/Params$/, 'Response');
+  if (!name) return [`${method}: not a server request in the Codex schema`];
+  const file = `${name}.json`;
+  if (!existsSync(join(DIR, file))) return [`no fixture for ${name}`];
+  return check(compiled(file, () => load(file)), result, `${method} result`);
+}
+
 /** Check an error response. */
 export function checkError(message: { id: unknown; error: unknown }): string[] {
   const v = compiled('JSONRPCError.json', () => load('JSONRPCError.json'));

@@ -12,11 +12,15 @@ import { frameTransport } from '../../protocol/rpc/frames';
 import { AppServer } from '../../main/server/app-server';
 import { silentLogger, type Logger } from '../../main/server/log';
 import { DEFAULT_THREAD_SETTINGS, type ServerOptions } from '../../main/server/options';
+import { defaultModelFactory } from '../../main/model/factory';
 import { connectWebSocket, spawnStdio, TestClient, type StdioClient } from './test-client';
+
+/** Server options for tests; `modelEnv` stands in for OPENAI_* variables (e.g. a fake server's URL). */
+export type TestServerOptions = Partial<ServerOptions> & { modelEnv?: Record<string, string> };
 
 export interface Harness {
   tempDir(prefix?: string): Promise<string>;
-  server(options?: Partial<ServerOptions>): Promise<AppServer>;
+  server(options?: TestServerOptions): Promise<AppServer>;
   /** A client connected to `server` over an in-memory pair. */
   connect(server: AppServer): TestClient;
   /** Connect and initialize. */
@@ -61,15 +65,19 @@ export function useHarness(): Harness {
   return {
     tempDir,
     async server(options = {}) {
-      const home = options.home ?? (await tempDir('tandem-home-'));
-      const log: Logger = options.log ?? silentLogger;
+      const { modelEnv, ...rest } = options;
+      const home = rest.home ?? (await tempDir('tandem-home-'));
+      const log: Logger = rest.log ?? silentLogger;
       const server = new AppServer({
         home,
         version: '0.0.0-test',
         log,
         defaults: DEFAULT_THREAD_SETTINGS,
-        defaultCwd: options.defaultCwd ?? home,
-        ...options,
+        defaultCwd: rest.defaultCwd ?? home,
+        // Never the real network: without a fake server, model calls go to a closed port.
+        createModel: defaultModelFactory(home, modelEnv ?? { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }),
+        retry: { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 50 },
+        ...rest,
       });
       servers.push(server);
       return server;

@@ -39,6 +39,8 @@ export class TestClient {
   private nextId = 1;
   private readonly methods = new Map<string | number, string>();
   private waiters: Waiter[] = [];
+  /** Answers server → client requests (approvals); without one they stay unanswered. */
+  onServerRequest: ((method: string, params: unknown) => unknown | Promise<unknown>) | undefined;
 
   constructor(
     private readonly sendText: (text: string) => void,
@@ -58,6 +60,12 @@ export class TestClient {
       this.schemaProblems.push(`${p}\n  in ${text.slice(0, 500)}`);
     }
     this.received.push(message);
+    if (typeof message.method === 'string' && message.id !== undefined && message.id !== null && this.onServerRequest) {
+      const id = message.id;
+      void Promise.resolve(this.onServerRequest(message.method, message.params)).then((result) => {
+        if (result !== undefined) this.sendText(JSON.stringify({ id, result }));
+      });
+    }
     const waiters = this.waiters;
     this.waiters = [];
     for (const w of waiters) {
@@ -132,10 +140,12 @@ export interface StdioClient extends TestClient {
 }
 
 export function spawnStdio(env: Record<string, string>, args: string[] = []): StdioClient {
-  const child = spawn(process.execPath, [CLI, 'app-server', ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  return spawnServer(process.execPath, [CLI, 'app-server', ...args], { ...process.env, ...env });
+}
+
+/** Any app-server speaking JSONL on stdio (Tandem's CLI, or the Codex peer). */
+export function spawnServer(command: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string): StdioClient {
+  const child = spawn(command, args, { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr: string[] = [];
   child.stderr.setEncoding('utf8').on('data', (d: string) => stderr.push(d));
   const client = new TestClient(

@@ -35,8 +35,9 @@ async function exercise(client: TestClient): Promise<void> {
   }
   // A huge frame gets its error without being kept, and the connection goes on.
   client.sendRaw(JSON.stringify({ id: 99, method: 'thread/list', params: { searchTerm: 'x'.repeat(MAX_MESSAGE_BYTES + 10) } }));
+  // Its id is still read from its first bytes, so the client knows which request failed.
   await expect(client.waitFor((m) => (m.error?.data as { reason?: string } | undefined)?.reason === 'messageTooLarge')).resolves.toMatchObject({
-    id: null,
+    id: 99,
     error: { code: -32600 },
   });
   // Unknown notifications and stray responses get no answer, and break nothing.

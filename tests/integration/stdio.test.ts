@@ -33,6 +33,20 @@ describe('tandem app-server over stdio', () => {
     await expect(pending).resolves.toMatchObject({ thread: { status: { type: 'idle' } } });
   });
 
+  it('sends what a piped session is owed, announcements included, before exiting', async () => {
+    const home = await h.tempDir();
+    const client = h.stdio({ TANDEM_HOME: home });
+    void client.requestRaw({ id: 1, method: 'initialize', params: { clientInfo: { name: 'pipe', version: '1' } } });
+    client.notify('initialized');
+    void client.requestRaw({ id: 2, method: 'thread/start', params: {} });
+    const outputClosed = once(client.child.stdout, 'close');
+    client.child.stdin.end();
+    const [code] = (await once(client.child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+    await outputClosed;
+    expect(client.received.map((m) => m.method ?? `response ${String(m.id)}`)).toEqual(['response 1', 'response 2', 'thread/started']);
+  });
+
   it('prints usage and exits 2 on a bad --listen', async () => {
     const home = await h.tempDir();
     for (const listen of ['ws://0.0.0.0:0', 'http://127.0.0.1:1', 'nonsense']) {

@@ -3,12 +3,12 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, ErrorCode } from '../../../protocol/rpc/errors';
+import { wireApprovalPolicy } from '../../../protocol/schema/common';
 import type { ThreadResumeParams, ThreadStartParams } from '../../../protocol/schema/thread';
-import type { Turn } from '../../../protocol/schema/turn';
 import type { AppServer } from '../app-server';
 import type { HandlerTable, RequestContext } from '../handler';
 import type { LoadedThread } from '../threads/loaded-thread';
-import { FORMAT_VERSION, replay, type ChangeRecord, type HeaderRecord, type ThreadMeta } from '../threads/records';
+import { FORMAT_VERSION, replay, type ChangeRecord, type HeaderRecord, type ThreadMeta, type ThreadState } from '../threads/records';
 import { sandboxPolicyOf } from '../threads/wire';
 
 /** Settings fields shared by start, resume and fork params. */
@@ -23,13 +23,14 @@ async function resolveCwd(input: string, base: string): Promise<string> {
   return cwd;
 }
 
-/** Turn a thread's history back into records, to copy it into a fork. */
-function historyRecords(turns: Turn[], lastTurnId: string | null | undefined, now: number): ChangeRecord[] {
+/** Turn a thread's turns and model history back into records, to copy them into a fork. */
+function historyRecords(state: ThreadState, lastTurnId: string | null | undefined, now: number): ChangeRecord[] {
+  const turns = state.turns;
   let end = turns.length;
   if (lastTurnId) {
     end = turns.findIndex((t) => t.id === lastTurnId) + 1;
     if (end === 0) {
-      throw new AppError(ErrorCode.InvalidParams, `No turn ${lastTurnId} in this thread`, {
+      throw new AppError(ErrorCode.TurnNotFound, `No turn ${lastTurnId} in this thread`, {
         reason: 'turnNotFound',
         turnId: lastTurnId,
       });
@@ -37,9 +38,11 @@ function historyRecords(turns: Turn[], lastTurnId: string | null | undefined, no
   }
   return turns.slice(0, end).flatMap((turn): ChangeRecord[] => {
     const at = turn.startedAt != null ? turn.startedAt * 1000 : now;
+    const history = state.history.filter((h) => h.turnId === turn.id).map((h) => h.item);
     return [
       { t: 'turnStarted', at, turnId: turn.id },
       ...turn.items.map((item): ChangeRecord => ({ t: 'item', at, turnId: turn.id, item })),
+      ...(history.length ? [{ t: 'history', at, turnId: turn.id, items: history } as ChangeRecord] : []),
       {
         t: 'turnCompleted',
         at: turn.completedAt != null ? turn.completedAt * 1000 : at,
@@ -52,7 +55,9 @@ function historyRecords(turns: Turn[], lastTurnId: string | null | undefined, no
   });
 }
 
-export function threadHandlers(server: AppServer): HandlerTable {
+type ThreadMethods = Extract<keyof HandlerTable, `thread/${string}`>;
+
+export function threadHandlers(server: AppServer): Pick<HandlerTable, ThreadMethods> {
   const defaults = server.options.defaults;
 
   /** The effective settings of a thread, as start/resume/fork answer them. */
@@ -63,7 +68,7 @@ export function threadHandlers(server: AppServer): HandlerTable {
       model: m.model,
       modelProvider: m.modelProvider,
       cwd: m.cwd,
-      approvalPolicy: m.approvalPolicy,
+      approvalPolicy: wireApprovalPolicy(m.approvalPolicy),
       approvalsReviewer: 'user' as const,
       sandbox: sandboxPolicyOf(m.sandbox),
       reasoningEffort: m.reasoningEffort,
@@ -126,19 +131,20 @@ export function threadHandlers(server: AppServer): HandlerTable {
       return settingsResponse(thread, false);
     },
 
-    'thread/resume': async (p, ctx) => {
-      const wasLoaded = server.getLoaded(p.threadId) !== undefined;
-      const thread = await server.load(p.threadId);
-      if (!wasLoaded) ctx.afterResponse(() => server.setStatus(thread, thread.status));
-      const change = await settingsChange(thread, p);
-      if (change) await server.record(thread.id, [change]);
-      thread.subscribers.add(ctx.connection);
-      return settingsResponse(thread, !p.excludeTurns);
-    },
+    'thread/resume': (p, ctx) =>
+      server.exclusive(p.threadId, async () => {
+        const wasLoaded = server.getLoaded(p.threadId) !== undefined;
+        const thread = await server.load(p.threadId);
+        if (!wasLoaded) ctx.afterResponse(() => server.setStatus(thread, thread.status));
+        const change = await settingsChange(thread, p);
+        if (change) await server.record(thread.id, [change]);
+        thread.subscribers.add(ctx.connection);
+        return settingsResponse(thread, !p.excludeTurns);
+      }),
 
     'thread/fork': async (p, ctx) => {
       const source = server.getLoaded(p.threadId)?.state ?? (await server.store.require(p.threadId));
-      const history = historyRecords(source.turns, p.lastTurnId, Date.now());
+      const history = historyRecords(source, p.lastTurnId, Date.now());
       const header = await newHeader(p, source.meta, { forkedFromId: source.meta.id });
       const thread = await createThread(header, history, p.ephemeral ?? false, ctx);
       return settingsResponse(thread, !p.excludeTurns);
@@ -158,32 +164,38 @@ export function threadHandlers(server: AppServer): HandlerTable {
       return { thread: server.wireThread(state.meta, p.includeTurns ? state : null) };
     },
 
-    'thread/archive': async (p, ctx) => {
-      const meta = await server.meta(p.threadId);
-      if (!meta.archived) {
-        await server.record(p.threadId, [{ t: 'archived', at: Date.now(), archived: true }]);
-        ctx.afterResponse(() => server.broadcast({ method: 'thread/archived', params: { threadId: p.threadId } }));
-      }
-      return {};
-    },
+    // Archive, unarchive and rename check then act: each runs alone per thread, so concurrent
+    // requests give the same result as the same requests one after another.
+    'thread/archive': (p, ctx) =>
+      server.exclusive(p.threadId, async () => {
+        const meta = await server.meta(p.threadId);
+        if (!meta.archived) {
+          await server.record(p.threadId, [{ t: 'archived', at: Date.now(), archived: true }]);
+          ctx.afterResponse(() => server.broadcast({ method: 'thread/archived', params: { threadId: p.threadId } }));
+        }
+        return {};
+      }),
 
-    'thread/unarchive': async (p, ctx) => {
-      const meta = await server.meta(p.threadId);
-      if (meta.archived) {
-        await server.record(p.threadId, [{ t: 'archived', at: Date.now(), archived: false }]);
-        ctx.afterResponse(() => server.broadcast({ method: 'thread/unarchived', params: { threadId: p.threadId } }));
-      }
-      return { thread: server.wireThread(await server.meta(p.threadId), null) };
-    },
+    'thread/unarchive': (p, ctx) =>
+      server.exclusive(p.threadId, async () => {
+        const meta = await server.meta(p.threadId);
+        if (meta.archived) {
+          await server.record(p.threadId, [{ t: 'archived', at: Date.now(), archived: false }]);
+          ctx.afterResponse(() => server.broadcast({ method: 'thread/unarchived', params: { threadId: p.threadId } }));
+        }
+        return { thread: server.wireThread(await server.meta(p.threadId), null) };
+      }),
 
-    'thread/name/set': async (p, ctx) => {
-      await server.meta(p.threadId);
-      const name = p.name.trim() || null;
-      await server.record(p.threadId, [{ t: 'name', at: Date.now(), name }]);
-      ctx.afterResponse(() =>
-        server.broadcast({ method: 'thread/name/updated', params: { threadId: p.threadId, threadName: name } }),
-      );
-      return {};
-    },
+    'thread/name/set': (p, ctx) =>
+      server.exclusive(p.threadId, async () => {
+        const meta = await server.meta(p.threadId);
+        const name = p.name.trim() || null;
+        if (name === meta.name) return {}; // nothing changes, so the thread does not jump to the top
+        await server.record(p.threadId, [{ t: 'name', at: Date.now(), name }]);
+        ctx.afterResponse(() =>
+          server.broadcast({ method: 'thread/name/updated', params: { threadId: p.threadId, threadName: name } }),
+        );
+        return {};
+      }),
   };
 }

@@ -16,7 +16,8 @@ export interface ListPage {
   nextCursor: string | null;
 }
 
-type Cursor = [number, string];
+/** The last thread of a page (its sort value and id), and the order the page was in. */
+type Cursor = [number, string, string];
 
 function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString('base64url');
@@ -25,8 +26,8 @@ function encodeCursor(c: Cursor): string {
 function decodeCursor(text: string): Cursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'number' && typeof value[1] === 'string') {
-      return [value[0], value[1]];
+    if (Array.isArray(value) && value.length === 3 && typeof value[0] === 'number' && typeof value[1] === 'string' && typeof value[2] === 'string') {
+      return [value[0], value[1], value[2]];
     }
   } catch {
     // fall through to the error below
@@ -45,8 +46,14 @@ export function listThreads(all: Iterable<ThreadMeta>, params: ThreadListParams)
   const sources = params.sourceKinds?.length ? new Set(params.sourceKinds) : null;
   const key = params.sortKey === 'created_at' ? 'createdAtMs' : 'updatedAtMs';
   const desc = (params.sortDirection ?? 'desc') === 'desc';
-  const limit = Math.min(params.limit ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+  const limit = Math.min(params.limit || DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+  const order = `${key}:${desc ? 'desc' : 'asc'}`;
   const after = params.cursor ? decodeCursor(params.cursor) : null;
+  if (after && after[2] !== order) {
+    throw new AppError(ErrorCode.InvalidParams, 'Invalid cursor: it belongs to a listing in another order; pass the same sortKey and sortDirection', {
+      reason: 'invalidCursor',
+    });
+  }
 
   // Order: by the sort value, ties broken by id, both in the requested direction.
   const compare = (a: ThreadMeta, b: ThreadMeta): number => {
@@ -73,6 +80,6 @@ export function listThreads(all: Iterable<ThreadMeta>, params: ThreadListParams)
   matches.sort(compare);
   const threads = matches.slice(0, limit);
   const last = threads[threads.length - 1];
-  const nextCursor = matches.length > limit && last ? encodeCursor([last[key], last.id]) : null;
+  const nextCursor = matches.length > limit && last ? encodeCursor([last[key], last.id, order]) : null;
   return { threads, nextCursor };
 }

@@ -1,5 +1,8 @@
 /** A thread held in memory because a client started, resumed or forked it. */
 import type { ThreadStatus } from '../../../protocol/schema/thread';
+import type { TokenUsageBreakdown } from '../../../protocol/schema/turn-events';
+import type { TurnRunner } from '../../agent/turn-runner';
+import type { SessionApprovals } from '../../agent/turn-context';
 import type { ThreadState } from './records';
 
 /** Something that receives a loaded thread's notifications (a client connection). */
@@ -10,6 +13,14 @@ export interface Subscriber {
 export class LoadedThread {
   status: ThreadStatus = { type: 'idle' };
   readonly subscribers = new Set<Subscriber>();
+  /** The turn running now, if any. */
+  activeTurn: TurnRunner | null = null;
+  /** What the user approved for the rest of this thread. */
+  readonly session: SessionApprovals = { commands: new Set(), files: new Set() };
+  /** Token totals since the thread was loaded. */
+  tokenTotal: TokenUsageBreakdown = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningOutputTokens: 0, totalTokens: 0 };
+  /** Approvals waiting for an answer (the status shows waitingOnApproval while any is). */
+  pendingApprovals = 0;
 
   constructor(public readonly state: ThreadState) {}
 

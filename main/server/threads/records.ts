@@ -7,8 +7,19 @@ import { z } from 'zod';
 import { AskForApproval, SandboxMode } from '../../../protocol/schema/common';
 import { ThreadItem } from '../../../protocol/schema/item';
 import { TurnError, TurnStatus, type Turn } from '../../../protocol/schema/turn';
+import type { ConversationItem } from '../../model/types';
 
 export const FORMAT_VERSION = 1;
+
+/** What the model saw and said, kept so later turns resend the conversation (never shown on the wire). */
+export const ConversationItemRecord = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('user'), text: z.string() }),
+  z.object({ type: z.literal('assistant'), text: z.string() }),
+  z.object({ type: z.literal('reasoning'), summary: z.array(z.string()), encryptedContent: z.string().nullable() }),
+  z.object({ type: z.literal('functionCall'), callId: z.string(), name: z.string(), arguments: z.string() }),
+  z.object({ type: z.literal('customToolCall'), callId: z.string(), name: z.string(), input: z.string() }),
+  z.object({ type: z.literal('toolOutput'), callId: z.string(), output: z.string(), custom: z.boolean() }),
+]) satisfies z.ZodType<ConversationItem>;
 
 const at = z.number().int();
 
@@ -40,9 +51,11 @@ export const ChangeRecord = z.discriminatedUnion('t', [
     cwd: z.string().optional(),
     approvalPolicy: AskForApproval.optional(),
     sandbox: SandboxMode.optional(),
+    reasoningEffort: z.string().nullable().optional(),
   }),
   z.object({ t: z.literal('turnStarted'), at, turnId: z.string() }),
   z.object({ t: z.literal('item'), at, turnId: z.string(), item: ThreadItem }),
+  z.object({ t: z.literal('history'), at, turnId: z.string(), items: z.array(ConversationItemRecord) }),
   z.object({
     t: z.literal('turnCompleted'),
     at,
@@ -75,10 +88,17 @@ export interface ThreadMeta {
   ephemeral: boolean;
 }
 
+/** One entry of the model conversation, with the turn it belongs to. */
+export interface HistoryEntry {
+  turnId: string;
+  item: ConversationItem;
+}
+
 /** A thread rebuilt from its records. */
 export interface ThreadState {
   meta: ThreadMeta;
   turns: Turn[];
+  history: HistoryEntry[];
 }
 
 export function metaFromHeader(h: HeaderRecord, ephemeral = false): ThreadMeta {
@@ -126,6 +146,7 @@ export function applyToMeta(meta: ThreadMeta, record: ChangeRecord): void {
       if (record.cwd !== undefined) meta.cwd = record.cwd;
       if (record.approvalPolicy !== undefined) meta.approvalPolicy = record.approvalPolicy;
       if (record.sandbox !== undefined) meta.sandbox = record.sandbox;
+      if (record.reasoningEffort !== undefined) meta.reasoningEffort = record.reasoningEffort;
       break;
     case 'item': {
       const preview = meta.preview === '' ? previewOf(record) : undefined;
@@ -137,9 +158,12 @@ export function applyToMeta(meta: ThreadMeta, record: ChangeRecord): void {
   }
 }
 
-/** Fold one change into a thread's turns. */
-export function applyToTurns(turns: Turn[], record: ChangeRecord): void {
+/** Fold one change into a thread's turns and model history. */
+export function applyToTurns(turns: Turn[], record: ChangeRecord, history?: HistoryEntry[]): void {
   switch (record.t) {
+    case 'history':
+      if (history) for (const item of record.items) history.push({ turnId: record.turnId, item });
+      break;
     case 'turnStarted':
       turns.push({ id: record.turnId, items: [], status: 'inProgress', error: null, startedAt: toSeconds(record.at) });
       break;
@@ -172,10 +196,11 @@ export function applyToTurns(turns: Turn[], record: ChangeRecord): void {
 export function replay(header: HeaderRecord, changes: ChangeRecord[], ephemeral = false): ThreadState {
   const meta = metaFromHeader(header, ephemeral);
   const turns: Turn[] = [];
+  const history: HistoryEntry[] = [];
   for (const record of changes) {
     applyToMeta(meta, record);
-    applyToTurns(turns, record);
+    applyToTurns(turns, record, history);
   }
   for (const turn of turns) if (turn.status === 'inProgress') turn.status = 'interrupted';
-  return { meta, turns };
+  return { meta, turns, history };
 }

@@ -112,15 +112,22 @@ export class ThreadIndex {
         names.slice(i, i + STAT_BATCH).map(async (name) => {
           const id = name.slice(0, -'.jsonl'.length);
           const path = join(this.dir, name);
-          const size = (await stat(path)).size;
-          if (this.entries.get(id)?.bytes === size) return;
-          rebuilt++;
-          const parsed = await readThreadFile(path, this.log);
-          if (!parsed || parsed.header.id !== id) {
+          try {
+            const info = await stat(path);
+            if (!info.isFile()) throw new Error('not a file');
+            if (this.entries.get(id)?.bytes === info.size) return;
+            rebuilt++;
+            const parsed = await readThreadFile(path, this.log);
+            if (!parsed || parsed.header.id !== id) {
+              this.entries.delete(id);
+              return;
+            }
+            this.entries.set(id, { meta: replay(parsed.header, parsed.changes).meta, bytes: info.size });
+          } catch (e) {
+            // One unreadable entry must not hide every other thread.
+            this.log.warn(`${path}: skipped (${e instanceof Error ? e.message : String(e)})`);
             this.entries.delete(id);
-            return;
           }
-          this.entries.set(id, { meta: replay(parsed.header, parsed.changes).meta, bytes: size });
         }),
       );
     }

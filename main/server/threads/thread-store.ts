@@ -30,8 +30,17 @@ export class ThreadStore {
 
   /** The index loads once, on first use, so a fresh server answers `initialize` without it. */
   index(): Promise<ThreadIndex> {
-    this.indexPromise ??= ThreadIndex.open(this.dir, this.log);
-    return this.indexPromise;
+    if (!this.indexPromise) {
+      const opening = ThreadIndex.open(this.dir, this.log);
+      this.indexPromise = opening;
+      // A failure (the folder unusable) is reported, and the next call tries again.
+      opening.catch(() => {
+        if (this.indexPromise === opening) this.indexPromise = undefined;
+      });
+    }
+    return this.indexPromise.catch((e: unknown) => {
+      throw storageError(this.log, e);
+    });
   }
 
   pathOf(id: string): string {
@@ -71,15 +80,16 @@ export class ThreadStore {
   /** Read a thread in full from disk; undefined when there is no such thread. */
   async read(id: string): Promise<ThreadState | undefined> {
     if (!THREAD_ID.test(id)) return undefined;
-    // Reads wait for this thread's pending appends, so they see what was acknowledged.
-    await this.queues.get(id)?.catch(() => undefined);
-    try {
-      const parsed = await readThreadFile(this.pathOf(id), this.log);
-      return parsed && parsed.header.id === id ? replay(parsed.header, parsed.changes) : undefined;
-    } catch (e) {
-      if (isNotFound(e)) return undefined;
-      throw e;
-    }
+    // Queued with this thread's appends: a read sees exactly the appends made before it.
+    return this.serialise(id, async () => {
+      try {
+        const parsed = await readThreadFile(this.pathOf(id), this.log);
+        return parsed && parsed.header.id === id ? replay(parsed.header, parsed.changes) : undefined;
+      } catch (e) {
+        if (isNotFound(e)) return undefined;
+        throw storageError(this.log, e);
+      }
+    });
   }
 
   /** Like `read`, but a missing thread is the client's error. */
@@ -115,17 +125,20 @@ export class ThreadStore {
     try {
       return await work();
     } catch (e) {
-      if (e instanceof AppError) throw e;
-      const detail = e instanceof Error ? e.message : String(e);
-      this.log.error(`thread storage failed: ${detail}`);
-      throw new AppError(ErrorCode.StorageFailed, `Could not write the thread to disk: ${detail}`, {
-        reason: 'storageFailed',
-      });
+      throw storageError(this.log, e);
     }
   }
 }
 
 export const isValidThreadId = (id: string): boolean => THREAD_ID.test(id);
+
+/** A disk failure as the application error clients get (data.reason `storageFailed`). */
+function storageError(log: Logger, e: unknown): AppError {
+  if (e instanceof AppError) return e;
+  const detail = e instanceof Error ? e.message : String(e);
+  log.error(`thread storage failed: ${detail}`);
+  return new AppError(ErrorCode.StorageFailed, `Thread storage failed: ${detail}`, { reason: 'storageFailed' });
+}
 
 function isNotFound(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'ENOENT';

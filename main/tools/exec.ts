@@ -1,0 +1,135 @@
+/**
+ * Running a command: `bash -lc` in its own process group (so interrupt and timeout kill the
+ * whole tree), output streamed as it comes, and kept bounded in memory.
+ */
+import { spawn } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
+import { sandboxedArgv, type SandboxSpec } from './sandbox';
+
+/** Variables a command must never see: the model could read them and send them anywhere. */
+const SECRET_ENV = ['OPENAI_API_KEY', 'TANDEM_WS_TOKEN', 'CODEX_API_KEY'];
+/** Output kept for the item and the model: this much of the start, and of the end. */
+const KEEP_BYTES = 512 * 1024;
+
+export interface ExecOptions {
+  command: string;
+  cwd: string;
+  timeoutMs: number;
+  sandbox: SandboxSpec;
+  signal: AbortSignal;
+  /** Each piece of output as it arrives (stdout and stderr interleaved). */
+  onOutput(text: string): void;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface ExecResult {
+  exitCode: number | null;
+  /** Interleaved output; the middle is cut when it was huge. */
+  output: string;
+  durationMs: number;
+  timedOut: boolean;
+  aborted: boolean;
+  /** The process could not be started at all. */
+  spawnError: string | null;
+}
+
+function childEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env = { ...base };
+  for (const k of SECRET_ENV) delete env[k];
+  return env;
+}
+
+/** Collects output keeping the head and a rolling tail. */
+class OutputBuffer {
+  private head = '';
+  private tail = '';
+  private dropped = 0;
+
+  add(text: string): void {
+    if (this.head.length < KEEP_BYTES) {
+      const room = KEEP_BYTES - this.head.length;
+      this.head += text.slice(0, room);
+      text = text.slice(room);
+    }
+    if (!text) return;
+    this.tail += text;
+    if (this.tail.length > KEEP_BYTES) {
+      this.dropped += this.tail.length - KEEP_BYTES;
+      this.tail = this.tail.slice(this.tail.length - KEEP_BYTES);
+    }
+  }
+
+  toString(): string {
+    return this.dropped ? `${this.head}\n[… ${this.dropped} characters omitted …]\n${this.tail}` : this.head + this.tail;
+  }
+}
+
+export function runCommand(opts: ExecOptions): Promise<ExecResult> {
+  const started = Date.now();
+  const [file, ...args] = sandboxedArgv(opts.sandbox, opts.command, opts.cwd);
+  const out = new OutputBuffer();
+  return new Promise((resolve) => {
+    if (opts.signal.aborted) {
+      resolve({ exitCode: null, output: '', durationMs: 0, timedOut: false, aborted: true, spawnError: null });
+      return;
+    }
+    const child = spawn(file ?? 'bash', args, {
+      cwd: opts.cwd,
+      env: childEnv(opts.env ?? process.env),
+      detached: true, // its own process group: one kill reaches every descendant
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let timedOut = false;
+    let aborted = false;
+    const killGroup = (): void => {
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup();
+    }, opts.timeoutMs);
+    const onAbort = (): void => {
+      aborted = true;
+      killGroup();
+    };
+    opts.signal.addEventListener('abort', onAbort, { once: true });
+    for (const stream of [child.stdout, child.stderr]) {
+      const decoder = new StringDecoder('utf8');
+      stream.on('data', (chunk: Buffer) => {
+        const text = decoder.write(chunk);
+        if (!text || aborted) return;
+        out.add(text);
+        opts.onOutput(text);
+      });
+    }
+    let spawnError: string | null = null;
+    child.on('error', (e) => {
+      spawnError = e.message;
+    });
+    // A backgrounded child may hold the pipes open after the shell exits: give it a moment to
+    // flush, then end the whole group so nothing outlives the command.
+    child.on('exit', () => setTimeout(killGroup, 200).unref());
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      opts.signal.removeEventListener('abort', onAbort);
+      killGroup();
+      resolve({
+        exitCode: code ?? (signal ? 128 + (signalNumber(signal) ?? 0) : null),
+        output: out.toString(),
+        durationMs: Date.now() - started,
+        timedOut,
+        aborted,
+        spawnError,
+      });
+    });
+  });
+}
+
+function signalNumber(name: NodeJS.Signals): number | undefined {
+  return ({ SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15, SIGPIPE: 13 } as Partial<Record<NodeJS.Signals, number>>)[name];
+}

@@ -1,0 +1,55 @@
+/** Approvals: the server asks the client before it runs a command or writes files. */
+import { z } from 'zod';
+import { CommandAction } from './item';
+
+const inItem = {
+  threadId: z.string(),
+  turnId: z.string(),
+  /** The commandExecution or fileChange item this approval is for. */
+  itemId: z.string(),
+  startedAtMs: z.number().int(),
+  /** Why the agent asks, in words for the user. */
+  reason: z.string().nullable().optional(),
+};
+
+/** Params of `item/commandExecution/requestApproval`. */
+export const CommandExecutionRequestApprovalParams = z.object({
+  ...inItem,
+  /** The exact command line that would run. */
+  command: z.string().nullable().optional(),
+  /** The folder it would run in. */
+  cwd: z.string().nullable().optional(),
+  commandActions: z.array(CommandAction).nullable().optional(),
+  approvalId: z.string().nullable().optional(),
+});
+export type CommandExecutionRequestApprovalParams = z.infer<typeof CommandExecutionRequestApprovalParams>;
+
+/**
+ * The user's answer. `accept`: run it; `acceptForSession`: run it and the same command again
+ * without asking, for the rest of the thread; `decline`: don't, and tell the model; `cancel`:
+ * don't, and stop the turn.
+ */
+export const ApprovalDecision = z.enum(['accept', 'acceptForSession', 'decline', 'cancel']);
+export type ApprovalDecision = z.infer<typeof ApprovalDecision>;
+
+/** Result of `item/commandExecution/requestApproval`. Codex's amendment decisions count as `accept`. */
+export const CommandExecutionRequestApprovalResponse = z.object({
+  decision: z.union([
+    ApprovalDecision,
+    z.strictObject({ acceptWithExecpolicyAmendment: z.object({ execpolicy_amendment: z.array(z.string()) }) }),
+    z.strictObject({ applyNetworkPolicyAmendment: z.object({ network_policy_amendment: z.unknown() }) }),
+  ]),
+});
+export type CommandExecutionRequestApprovalResponse = z.infer<typeof CommandExecutionRequestApprovalResponse>;
+
+/** Params of `item/fileChange/requestApproval`; the changes are on the item (`item/started`). */
+export const FileChangeRequestApprovalParams = z.object({
+  ...inItem,
+  /** A folder the change would also make writable, if any. */
+  grantRoot: z.string().nullable().optional(),
+});
+export type FileChangeRequestApprovalParams = z.infer<typeof FileChangeRequestApprovalParams>;
+
+/** Result of `item/fileChange/requestApproval`. */
+export const FileChangeRequestApprovalResponse = z.object({ decision: ApprovalDecision });
+export type FileChangeRequestApprovalResponse = z.infer<typeof FileChangeRequestApprovalResponse>;

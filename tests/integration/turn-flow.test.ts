@@ -1,0 +1,179 @@
+/**
+ * Full turns against a fake OpenAI-compatible server (real HTTP + SSE, the real `openai`
+ * client), on both wire formats: streamed message, a command and a patch that need approval,
+ * a final message — the notification sequence, what is persisted, and the files on disk.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ThreadItem } from '../../protocol/schema/item';
+import { useHarness } from '../helpers/harness';
+import { fullTurnScript, INITIAL_FILES } from '../helpers/scenario';
+import { readOrNull, runTurn, sequence, useFakes, world } from '../helpers/turns';
+
+const h = useHarness();
+const fakeModel = useFakes();
+
+describe.each(['responses', 'chat'] as const)('a full turn over %s', (wireApi) => {
+  it('streams, asks before the command and the patch, runs them, and records everything', async () => {
+    const fake = await fakeModel(fullTurnScript());
+    const w = await world(h, fake, { approvalPolicy: 'untrusted', sandbox: 'workspace-write' }, { wireApi, files: INITIAL_FILES });
+    const approvals: Array<{ method: string; params: Record<string, unknown> }> = [];
+    w.client.onServerRequest = (method, params) => {
+      approvals.push({ method, params: params as Record<string, unknown> });
+      return { decision: 'accept' };
+    };
+    const { turnId, completed } = await runTurn(w, 'Greet tandem and add a todo');
+    expect((completed.params as { turn: { status: string } }).turn.status).toBe('completed');
+
+    expect(sequence(w.client, turnId)).toEqual([
+      'turn/started',
+      'item/started:userMessage',
+      'item/completed:userMessage',
+      'item/started:agentMessage',
+      'item/agentMessage/delta',
+      'item/completed:agentMessage',
+      'thread/tokenUsage/updated',
+      'item/started:commandExecution',
+      'item/commandExecution/requestApproval',
+      'serverRequest/resolved',
+      'item/commandExecution/outputDelta',
+      'item/completed:commandExecution:completed',
+      'thread/tokenUsage/updated',
+      'item/started:fileChange',
+      'item/fileChange/requestApproval',
+      'serverRequest/resolved',
+      'item/completed:fileChange:completed',
+      'turn/diff/updated',
+      'item/started:agentMessage',
+      'item/agentMessage/delta',
+      'item/completed:agentMessage',
+      'thread/tokenUsage/updated',
+      'turn/completed',
+    ]);
+    expect(approvals.map((a) => a.method)).toEqual(['item/commandExecution/requestApproval', 'item/fileChange/requestApproval']);
+    expect(approvals[0]?.params).toMatchObject({ command: 'echo started > log.txt && cat hello.txt', itemId: 'call_exec_1' });
+
+    // The repository holds exactly what the command and the patch wrote.
+    expect(await readFile(join(w.cwd, 'hello.txt'), 'utf8')).toBe('hello\ntandem\n');
+    expect(await readFile(join(w.cwd, 'notes/todo.md'), 'utf8')).toBe('# Todo\n- ship it\n');
+    expect(await readFile(join(w.cwd, 'log.txt'), 'utf8')).toBe('started\n');
+
+    // The command's item carries its output and exit code; the diff covers both patched files.
+    const done = w.client.received.filter((m) => m.method === 'item/completed').map((m) => (m.params as { item: ThreadItem }).item);
+    const cmd = done.find((i) => i.type === 'commandExecution');
+    expect(cmd).toMatchObject({ exitCode: 0, status: 'completed' });
+    // (A login shell may print its profile's complaints first; the command's own output ends it.)
+    expect(cmd?.type === 'commandExecution' && cmd.aggregatedOutput).toMatch(/hello\nworld\n$/);
+    const diffs = w.client.received.filter((m) => m.method === 'turn/diff/updated').map((m) => (m.params as { diff: string }).diff);
+    expect(diffs.at(-1)).toContain('-world\n+tandem');
+    expect(diffs.at(-1)).toContain('+++ b/notes/todo.md');
+
+    // Everything completed was persisted: a fresh read shows the same items.
+    const read = await w.client.request('thread/read', { threadId: w.threadId, includeTurns: true });
+    const items = read.thread.turns[0]?.items.map((i) => i.type);
+    expect(items).toEqual(['userMessage', 'agentMessage', 'commandExecution', 'fileChange', 'agentMessage']);
+    expect(read.thread.preview).toBe('Greet tandem and add a todo');
+
+    // The model saw the tool results, and never the API key.
+    expect(fake.modelCalls).toHaveLength(3);
+    const second = JSON.stringify(fake.modelCalls[1]?.body);
+    expect(second).toContain('Process exited with code 0');
+    expect(JSON.stringify(fake.modelCalls[2]?.body)).toContain('Success. Updated the following files');
+    for (const m of w.client.received) expect(JSON.stringify(m)).not.toContain('sk-test-secret');
+    const file = await readFile(w.server.store.pathOf(w.threadId), 'utf8');
+    expect(file).not.toContain('sk-test-secret');
+  });
+});
+
+describe('turns', () => {
+  it('goes on after a declined command and tells the model it was declined', async () => {
+    const fake = await fakeModel([
+      { outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'rm -rf build' }, callId: 'call_rm' }] },
+      { outputs: [{ type: 'message', text: 'Understood, I left build alone.' }] },
+    ]);
+    const w = await world(h, fake, { approvalPolicy: 'untrusted' }, { files: { 'build/x': 'keep' } });
+    w.client.onServerRequest = () => ({ decision: 'decline' });
+    const { turnId, completed } = await runTurn(w, 'clean up');
+    expect((completed.params as { turn: { status: string } }).turn.status).toBe('completed');
+    expect(sequence(w.client, turnId)).toContain('item/completed:commandExecution:declined');
+    expect(await readOrNull(join(w.cwd, 'build/x'))).toBe('keep');
+    expect(JSON.stringify(fake.modelCalls[1]?.body)).toContain('declined');
+  });
+
+  it('runs known-safe commands without asking under untrusted, and asks for chained ones', async () => {
+    const fake = await fakeModel([
+      { outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'ls' }, callId: 'call_ls' }] },
+      { outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'ls; touch pwned' }, callId: 'call_chain' }] },
+      { outputs: [{ type: 'message', text: 'ok' }] },
+    ]);
+    const w = await world(h, fake, { approvalPolicy: 'untrusted' }, { files: { 'a.txt': 'a' } });
+    const asked: string[] = [];
+    w.client.onServerRequest = (_m, p) => {
+      asked.push((p as { command: string }).command);
+      return { decision: 'decline' };
+    };
+    await runTurn(w, 'look around');
+    expect(asked).toEqual(['ls; touch pwned']);
+    expect(await readOrNull(join(w.cwd, 'pwned'))).toBeNull();
+  });
+
+  it('remembers acceptForSession for the same command only', async () => {
+    const call = (id: string, cmd: string) => ({ outputs: [{ type: 'function_call' as const, name: 'exec_command', arguments: { cmd }, callId: id }] });
+    const fake = await fakeModel([call('c1', 'touch one'), call('c2', 'touch one'), call('c3', 'touch two'), { outputs: [{ type: 'message', text: 'done' }] }]);
+    const w = await world(h, fake, { approvalPolicy: 'untrusted' });
+    const asked: string[] = [];
+    w.client.onServerRequest = (_m, p) => {
+      asked.push((p as { command: string }).command);
+      return { decision: 'acceptForSession' };
+    };
+    await runTurn(w, 'touch things');
+    expect(asked).toEqual(['touch one', 'touch two']);
+  });
+
+  it('sends earlier turns to the model on the next turn, after a restart too', async () => {
+    const fake = await fakeModel([{ outputs: [{ type: 'message', text: 'First answer.' }] }, { outputs: [{ type: 'message', text: 'Second answer.' }] }]);
+    const w = await world(h, fake);
+    await runTurn(w, 'first question');
+    const again = await h.server({ home: w.server.options.home, modelEnv: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: fake.baseURL } });
+    const c2 = await h.client(again);
+    const resumed = await c2.request('thread/resume', { threadId: w.threadId });
+    expect(resumed.thread.turns[0]?.items.map((i) => i.type)).toEqual(['userMessage', 'agentMessage']);
+    const { turn } = await c2.request('turn/start', { threadId: w.threadId, input: [{ type: 'text', text: 'second question' }] });
+    await c2.notification('turn/completed', (p) => (p.turn as { id: string }).id === turn.id);
+    const body = JSON.stringify(fake.modelCalls[1]?.body);
+    expect(body).toContain('first question');
+    expect(body).toContain('First answer.');
+    expect(body).toContain('second question');
+  });
+
+  it('refuses a second turn while one runs', async () => {
+    const fake = await fakeModel([{ outputs: [{ type: 'message', text: 'slow answer' }], hangAfterEvents: 3 }]);
+    const w = await world(h, fake);
+    const { turn } = await w.client.request('turn/start', { threadId: w.threadId, input: [{ type: 'text', text: 'a' }] });
+    await expect(w.client.request('turn/start', { threadId: w.threadId, input: [{ type: 'text', text: 'b' }] })).rejects.toMatchObject({
+      data: { reason: 'turnBusy' },
+    });
+    await w.client.request('turn/interrupt', { threadId: w.threadId, turnId: turn.id });
+    await w.client.notification('turn/completed');
+  });
+
+  it('fails the turn with a clear error when no API key is set', async () => {
+    const home = await h.tempDir();
+    const server = await h.server({ home, modelEnv: {} });
+    const client = await h.client(server);
+    const { thread } = await client.request('thread/start', {});
+    const { turn } = await client.request('turn/start', { threadId: thread.id, input: [{ type: 'text', text: 'hi' }] });
+    const done = await client.notification('turn/completed', (p) => (p.turn as { id: string }).id === turn.id);
+    const t = (done.params as { turn: { status: string; error: { message: string } } }).turn;
+    expect(t.status).toBe('failed');
+    expect(t.error.message).toMatch(/OPENAI_API_KEY/);
+  });
+
+  it('lists the endpoint’s models', async () => {
+    const fake = await fakeModel([]);
+    const w = await world(h, fake);
+    const res = await w.client.request('model/list', {});
+    expect(res.data.map((m) => m.id)).toEqual(['gpt-5.5', 'gpt-test']);
+  });
+});

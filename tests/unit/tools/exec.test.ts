@@ -1,0 +1,70 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand, type ExecOptions } from '../../../main/tools/exec';
+import { truncateMiddle } from '../../../main/tools/truncate';
+
+let cwd: string;
+beforeAll(async () => {
+  cwd = await mkdtemp(join(tmpdir(), 'tandem-exec-'));
+});
+afterAll(() => rm(cwd, { recursive: true, force: true }));
+
+const opts = (command: string, extra: Partial<ExecOptions> = {}): ExecOptions => ({
+  command,
+  cwd,
+  timeoutMs: 10_000,
+  sandbox: { mode: 'danger-full-access', writableRoots: [cwd] },
+  signal: new AbortController().signal,
+  onOutput: () => {},
+  ...extra,
+});
+
+describe('runCommand', () => {
+  it('streams stdout and stderr as they come and reports the exit code', async () => {
+    const chunks: string[] = [];
+    const r = await runCommand(opts('echo one; echo two >&2; exit 3', { onOutput: (t) => chunks.push(t) }));
+    expect(r.exitCode).toBe(3);
+    expect(chunks.join('')).toContain('one');
+    expect(r.output).toContain('one\n');
+    expect(r.output).toContain('two\n');
+  });
+
+  it('kills the whole group on timeout', async () => {
+    const r = await runCommand(opts('sleep 30 & sleep 30', { timeoutMs: 300 }));
+    expect(r.timedOut).toBe(true);
+    expect(r.durationMs).toBeLessThan(5000);
+  });
+
+  it('returns promptly when the shell exits even if a background child holds the pipes', async () => {
+    const r = await runCommand(opts('(sleep 30 &) ; echo quick'));
+    expect(r.exitCode).toBe(0);
+    expect(r.output).toBe('quick\n');
+    expect(r.durationMs).toBeLessThan(5000);
+  });
+
+  it('never hands the API key or the WebSocket token to commands', async () => {
+    const env = { ...process.env, OPENAI_API_KEY: 'sk-secret', TANDEM_WS_TOKEN: 'tok', VISIBLE: 'yes' };
+    const r = await runCommand(opts('echo "[$OPENAI_API_KEY][$TANDEM_WS_TOKEN][$VISIBLE]"', { env }));
+    expect(r.output).toBe('[][][yes]\n');
+  });
+
+  it('stops on abort', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const r = await runCommand(opts('sleep 30', { signal: controller.signal }));
+    expect(r.aborted).toBe(true);
+  });
+});
+
+describe('truncateMiddle', () => {
+  it('keeps head and tail with a marker saying what was cut', () => {
+    const text = Array.from({ length: 1000 }, (_, i) => `line ${i}`).join('\n');
+    const t = truncateMiddle(text, 200);
+    expect(t.startsWith('line 0\n')).toBe(true);
+    expect(t.endsWith('line 999')).toBe(true);
+    expect(t).toMatch(/characters \(\d+ lines\) omitted/);
+    expect(truncateMiddle('short', 200)).toBe('short');
+  });
+});
