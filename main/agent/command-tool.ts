@@ -50,14 +50,18 @@ export async function execCommandTool(env: ToolEnv, callId: string, json: string
     source: 'agent',
   };
   const policy = policyName(settings.approvalPolicy);
+  const escalate = args.sandbox_permissions === 'require_escalated';
+  // Approved to run outside the sandbox for the session covers everything; approved inside it
+  // covers only runs inside it.
+  const unsandboxedOk = env.session.commands.has(commandKey(cwd, command, 'unsandboxed'));
   const plan = planCommand({
     policy,
     sandbox: settings.sandbox,
     sandboxAvailable: sandboxAvailable(),
     knownSafe: await isKnownSafeCommand(command),
-    escalate: args.sandbox_permissions === 'require_escalated',
+    escalate: escalate || unsandboxedOk,
     justification: args.justification ?? null,
-    approvedForSession: env.session.commands.has(commandKey(cwd, command)),
+    approvedForSession: unsandboxedOk || (!escalate && env.session.commands.has(commandKey(cwd, command, 'sandboxed'))),
   });
 
   // As in Codex, the item starts before any approval is asked, so the client shows what is asked about.
@@ -68,7 +72,7 @@ export async function execCommandTool(env: ToolEnv, callId: string, json: string
   }
   let sandboxed = plan.sandboxed;
   if (plan.kind === 'ask') {
-    const verdict = await askToRun(env, item, plan.reason);
+    const verdict = await askToRun(env, item, plan.reason, sandboxed);
     if (verdict !== 'run') return verdict;
   }
 
@@ -86,27 +90,29 @@ export async function execCommandTool(env: ToolEnv, callId: string, json: string
       commandActions: item.commandActions,
     });
     if (decision === 'accept' || decision === 'acceptForSession') {
-      if (decision === 'acceptForSession') env.session.commands.add(commandKey(cwd, command));
+      if (decision === 'acceptForSession') env.session.commands.add(commandKey(cwd, command, 'unsandboxed'));
       sandboxed = false;
       result = await run(env, item, sandboxed, args.timeout_ms);
     } else if (decision === 'cancel') {
       env.interrupt();
     }
   }
-  if (env.signal.aborted) return 'aborted';
+  const output = env.redact(result.spawnError ?? result.output);
+  // Even an interrupted command is recorded with what it printed: it did run.
   await env.completeItem({
     ...item,
-    status: result.spawnError ? 'failed' : result.exitCode === 0 ? 'completed' : 'failed',
-    aggregatedOutput: result.spawnError ?? result.output,
+    status: result.spawnError || result.aborted || result.exitCode !== 0 ? 'failed' : 'completed',
+    aggregatedOutput: output,
     exitCode: result.exitCode,
     durationMs: result.durationMs,
   });
-  if (result.spawnError) return `exec_command failed to start: ${result.spawnError}`;
-  return modelOutput(result, args.max_output_tokens);
+  if (env.signal.aborted) return 'aborted';
+  if (result.spawnError) return `exec_command failed to start: ${output}`;
+  return modelOutput({ ...result, output }, args.max_output_tokens);
 }
 
 /** Ask to run; returns 'run', or the output for the model when it must not run. */
-async function askToRun(env: ToolEnv, item: CommandExecutionItem, reason: string): Promise<'run' | string> {
+async function askToRun(env: ToolEnv, item: CommandExecutionItem, reason: string, sandboxed: boolean): Promise<'run' | string> {
   const decision = await env.ask('item/commandExecution/requestApproval', {
     threadId: env.threadId,
     turnId: env.turnId,
@@ -118,10 +124,11 @@ async function askToRun(env: ToolEnv, item: CommandExecutionItem, reason: string
     commandActions: item.commandActions,
   });
   if (decision === 'accept' || decision === 'acceptForSession') {
-    if (decision === 'acceptForSession') env.session.commands.add(commandKey(item.cwd, item.command));
+    if (decision === 'acceptForSession') env.session.commands.add(commandKey(item.cwd, item.command, sandboxed ? 'sandboxed' : 'unsandboxed'));
     return 'run';
   }
   if (decision === 'cancel') {
+    await env.completeItem({ ...item, status: 'declined' });
     env.interrupt();
     return 'aborted';
   }
@@ -134,8 +141,9 @@ function run(env: ToolEnv, item: CommandExecutionItem, sandboxed: boolean, timeo
     command: item.command,
     cwd: item.cwd,
     timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    sandbox: { mode: sandboxed ? env.settings.sandbox : 'danger-full-access', writableRoots: env.confinement.roots },
+    sandbox: { mode: sandboxed ? env.settings.sandbox : 'danger-full-access', writableRoots: env.confinement.roots, hidden: env.confinement.protected },
     signal: env.signal,
-    onOutput: (delta) => env.publishDelta({ method: 'item/commandExecution/outputDelta', params: { threadId: env.threadId, turnId: env.turnId, itemId: item.id, delta } }),
+    onOutput: (delta) =>
+      env.publishDelta({ method: 'item/commandExecution/outputDelta', params: { threadId: env.threadId, turnId: env.turnId, itemId: item.id, delta: env.redact(delta) } }),
   });
 }

@@ -28,15 +28,21 @@ function changeOf(e: FileEffect): FileUpdateChange {
   return { path: e.absPath, kind: { type: 'update', move_path: e.moveAbsPath }, diff: hunksOnly(e.before ?? '', e.after ?? '') };
 }
 
-export async function applyPatchTool(env: ToolEnv, callId: string, patch: string): Promise<string> {
-  const started = Date.now();
-  let effects: FileEffect[];
+/** Parse and compute the patch against the files as they are now; an error string on failure. */
+async function computePatch(env: ToolEnv, patch: string): Promise<FileEffect[] | string> {
   try {
-    effects = await planPatchEffects(patch, { resolve: (p) => confine(env.confinement, p), read: readOrNull });
+    return await planPatchEffects(patch, { resolve: (p) => confine(env.confinement, p), read: readOrNull });
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     return e instanceof PathRefused ? `apply_patch refused: ${reason}` : `apply_patch verification failed: ${reason}\nNothing was changed.`;
   }
+}
+
+export async function applyPatchTool(env: ToolEnv, callId: string, patch: string): Promise<string> {
+  const started = Date.now();
+  const planned = await computePatch(env, patch);
+  if (typeof planned === 'string') return planned;
+  let effects = planned;
   const item: FileChangeItem = { type: 'fileChange', id: callId, changes: effects.map(changeOf), status: 'inProgress' };
   const targets = effects.flatMap((e) => [e.absPath, ...(e.moveAbsPath ? [e.moveAbsPath] : [])]);
   const plan = planPatch({
@@ -60,6 +66,7 @@ export async function applyPatchTool(env: ToolEnv, callId: string, patch: string
       grantRoot: null,
     });
     if (decision === 'cancel') {
+      await env.completeItem({ ...item, status: 'declined' });
       env.interrupt();
       return 'aborted';
     }
@@ -68,10 +75,22 @@ export async function applyPatchTool(env: ToolEnv, callId: string, patch: string
       return 'The user declined this patch; nothing was changed. Do not apply it again unchanged.';
     }
     if (decision === 'acceptForSession') for (const t of targets) env.session.files.add(t);
+    // The user approved these exact changes; if a file changed meanwhile, writing now would
+    // silently undo that edit. Recompute, and write only what was approved.
+    const again = await computePatch(env, patch);
+    const same = typeof again !== 'string' && again.length === effects.length && again.every((e, i) => e.before === effects[i]?.before && e.after === effects[i]?.after);
+    if (!same) {
+      await env.completeItem({ ...item, status: 'failed' });
+      return 'apply_patch was not applied: the files changed while the user was reviewing it. Read them again and make a new patch.';
+    }
+    effects = again;
   }
-  if (env.signal.aborted) return 'aborted';
   const root = env.confinement.roots[0] ?? env.settings.cwd;
   await env.diffs.track(targets.map((t) => ({ absPath: t, display: relative(root, t) })));
+  if (env.signal.aborted) {
+    await env.completeItem({ ...item, status: 'declined' });
+    return 'aborted';
+  }
   try {
     await writeEffects(effects);
   } catch (e) {

@@ -28,4 +28,6 @@ export interface ToolEnv {
   ask<M extends ServerRequestMethod>(method: M, params: ServerRequestParams<M>): Promise<ApprovalDecision>;
   /** Stop the turn (a `cancel` decision). */
   interrupt(): void;
+  /** Remove secrets (the API key) from text a command printed. */
+  redact(text: string): string;
 }

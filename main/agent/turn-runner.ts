@@ -20,6 +20,24 @@ import type { ToolEnv } from './tool-env';
 import { runToolCall } from './tools';
 import type { SessionApprovals, TurnHost, TurnSettings } from './turn-context';
 
+/** Codex's amendment decisions: an execpolicy amendment accepts; a network amendment accepts unless it denies. */
+function normaliseDecision(d: unknown): ApprovalDecision {
+  if (d === 'accept' || d === 'acceptForSession' || d === 'decline' || d === 'cancel') return d;
+  if (typeof d === 'object' && d !== null && 'applyNetworkPolicyAmendment' in d) {
+    const amendment = (d as { applyNetworkPolicyAmendment: { network_policy_amendment?: { action?: unknown } } }).applyNetworkPolicyAmendment;
+    return amendment.network_policy_amendment?.action === 'deny' ? 'decline' : 'accept';
+  }
+  if (typeof d === 'object' && d !== null && 'acceptWithExecpolicyAmendment' in d) return 'accept';
+  return 'decline';
+}
+
+/** Replace each secret (e.g. the API key) wherever a command printed it. */
+function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of secrets) if (s.length >= 8) out = out.split(s).join('[redacted]');
+  return out;
+}
+
 export interface TurnDeps {
   host: TurnHost;
   /** Creates the model client; throws a ModelError (e.g. no API key) to fail the turn. */
@@ -29,6 +47,8 @@ export interface TurnDeps {
   /** The conversation so far (earlier turns). */
   conversation: ConversationItem[];
   retry?: RetryPolicy;
+  /** Folders no tool may touch, even inside the workspace (Tandem's own home). */
+  protectedPaths: readonly string[];
 }
 
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
@@ -52,6 +72,8 @@ export class TurnRunner {
   private readonly startedAt = Date.now();
   private finished = false;
   private start!: () => void;
+  /** Values never shown to the model or the client (the API key), known once the model client exists. */
+  private secrets: readonly string[] = [];
 
   constructor(private readonly deps: TurnDeps, input: UserInput[], clientId: string | null) {
     this.conversation = [...deps.conversation];
@@ -75,6 +97,11 @@ export class TurnRunner {
     return this.finished;
   }
 
+  /** Interrupted (or cancelled) and winding down: it takes no more input. */
+  get isInterrupted(): boolean {
+    return this.controller.signal.aborted;
+  }
+
   /** More user input for the running turn; the model sees it at its next call. */
   steer(input: UserInput[], clientId: string | null): void {
     this.pendingInput.push({ input, clientId });
@@ -88,9 +115,14 @@ export class TurnRunner {
     return this.deps.host;
   }
 
-  /** Notifications stop the moment the turn ends: no delta after `turn/completed`. */
+  /** Streaming stops the moment the turn is interrupted: no delta after that. */
   private publish(n: ServerNotification): void {
     if (!this.controller.signal.aborted && !this.finished) this.host.publish(n);
+  }
+
+  /** Item completions may still go out while an interrupted turn winds down, never after it ended. */
+  private publishFinal(n: ServerNotification): void {
+    if (!this.finished) this.host.publish(n);
   }
 
   private async run(): Promise<void> {
@@ -100,22 +132,20 @@ export class TurnRunner {
       await this.host.record([{ t: 'turnStarted', at: this.startedAt, turnId: this.id }]);
       this.host.setStatus({ type: 'active', activeFlags: [] });
       this.host.publish({ method: 'turn/started', params: { threadId: this.host.threadId, turn: this.initialTurn } });
-      const confinement = await confinementFor(this.deps.settings.cwd, this.deps.settings.sandbox === 'danger-full-access' ? ['/'] : []);
+      const confinement = await confinementFor(this.deps.settings.cwd, this.deps.settings.sandbox === 'danger-full-access' ? ['/'] : [], this.deps.protectedPaths);
       const model = this.deps.model();
+      this.secrets = model.secrets;
       while (!this.controller.signal.aborted) {
         await this.takeUserInput();
         const calls = await this.callModel(model);
         if (this.controller.signal.aborted) break;
         if (calls.length === 0 && this.pendingInput.length === 0) break;
-        const outputs: ConversationItem[] = [];
-        try {
-          for (const call of calls) {
-            if (this.controller.signal.aborted) break;
-            outputs.push(await runToolCall(this.toolEnv(confinement), call));
-          }
-        } finally {
-          this.conversation.push(...outputs);
-          if (outputs.length) await this.host.record([{ t: 'history', at: Date.now(), turnId: this.id, items: outputs }]);
+        for (const call of calls) {
+          if (this.controller.signal.aborted) break;
+          const output = await runToolCall(this.toolEnv(confinement), call);
+          // Recorded at once: after a crash, a call that ran is never mistaken for one that did not.
+          this.conversation.push(output);
+          await this.host.record([{ t: 'history', at: Date.now(), turnId: this.id, items: [output] }]);
         }
       }
       if (this.controller.signal.aborted) status = 'interrupted';
@@ -218,15 +248,14 @@ export class TurnRunner {
       completeItem: async (item) => {
         if (!started.has(item.id)) startItem(item);
         await host.record([{ t: 'item', at: Date.now(), turnId: this.id, item }]);
-        this.publish({ method: 'item/completed', params: { threadId: host.threadId, turnId: this.id, item, completedAtMs: Date.now() } });
+        this.publishFinal({ method: 'item/completed', params: { threadId: host.threadId, turnId: this.id, item, completedAtMs: Date.now() } });
       },
       publishDelta: (n) => this.publish(n),
       ask: async (method, params): Promise<ApprovalDecision> => {
         const answer = await host.ask(method, params, signal);
-        if (!answer) return 'cancel';
-        const d = answer.decision;
-        return typeof d === 'string' ? d : 'accept';
+        return answer ? normaliseDecision(answer.decision) : 'cancel';
       },
+      redact: (text) => redact(text, this.secrets),
       interrupt: () => this.interrupt(),
     };
   }

@@ -135,6 +135,10 @@ export class ChatDecoder {
       this.calls.set(tc.index, call);
     }
     // The choice is complete at its finish reason; the usage chunk may still follow.
+    if (choice.finish_reason === 'length' || choice.finish_reason === 'content_filter') {
+      // As the Responses API's `response.incomplete`: what was cut short is not a finished answer.
+      throw new ModelError('stream', `The model's response was cut short: ${choice.finish_reason === 'length' ? 'max_output_tokens' : 'content_filter'}`);
+    }
     if (choice.finish_reason && !this.finished) {
       this.finished = true;
       yield* this.complete();

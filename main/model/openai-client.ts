@@ -23,10 +23,12 @@ function retryAfterMs(headers: Headers | undefined): number | undefined {
 
 export class OpenAIModelClient implements ModelClient {
   readonly wireApi;
+  readonly secrets: readonly string[];
   private readonly client: OpenAI;
 
   constructor(private readonly config: ModelConfig) {
     this.wireApi = config.wireApi;
+    this.secrets = config.apiKey ? [config.apiKey] : [];
     if (!config.apiKey && config.baseUrl === DEFAULT_BASE_URL) {
       throw new ModelError('config', 'No API key is set: set OPENAI_API_KEY, or add your key in Settings.', { retryable: false });
     }
@@ -41,22 +43,38 @@ export class OpenAIModelClient implements ModelClient {
   }
 
   async *stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ModelEvent> {
+    let yielded = false;
     try {
       if (this.wireApi === 'responses') {
         const decoder = new ResponsesDecoder();
         const stream = await this.client.responses.create(responsesBody(request), { signal });
-        for await (const event of stream) yield* decoder.decode(event);
+        for await (const event of stream) {
+          for (const e of decoder.decode(event)) {
+            yielded = true;
+            yield e;
+          }
+        }
         if (!decoder.completed && !signal.aborted) throw new ModelError('stream', 'The model stream ended before the response was complete');
       } else {
         const custom = new Set(request.tools.filter((t) => t.kind === 'custom').map((t) => t.name));
         const decoder = new ChatDecoder(custom);
         const stream = await this.client.chat.completions.create(chatBody(request), { signal });
-        for await (const chunk of stream) yield* decoder.decode(chunk);
+        for await (const chunk of stream) {
+          for (const e of decoder.decode(chunk)) {
+            yielded = true;
+            yield e;
+          }
+        }
         if (!signal.aborted) decoder.finish();
       }
     } catch (e) {
       if (signal.aborted) return;
-      throw this.translate(e);
+      const error = this.translate(e);
+      // A connection that broke before anything arrived is as good as never made: retry it.
+      if (!yielded && error.kind === 'stream' && !(e instanceof ModelError)) {
+        throw new ModelError('connection', `The model stream broke before any output: ${error.message}`);
+      }
+      throw error;
     }
   }
 

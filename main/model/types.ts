@@ -50,6 +50,8 @@ export type WireApi = 'responses' | 'chat';
 
 export interface ModelClient {
   readonly wireApi: WireApi;
+  /** Credentials in use, so tool output that reveals them can be redacted. */
+  readonly secrets: readonly string[];
   /** Stream one model call. Throws ModelError; an aborted signal ends the iteration quietly. */
   stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ModelEvent>;
   /** Model ids the endpoint lists (GET /models). */

@@ -167,9 +167,17 @@ export class AppServer implements ConnectionHost {
     };
   }
 
+  /** Follow a thread: its notifications reach `connection`, and so do approvals already pending. */
+  subscribe(thread: LoadedThread, connection: ServerConnection): void {
+    if (thread.subscribers.has(connection)) return;
+    thread.subscribers.add(connection);
+    if (connection.isInitialized) for (const join of thread.pendingAsks) join(connection);
+  }
+
   /**
-   * Ask every client following the thread; the first valid answer wins and every client is told
-   * the request is resolved. Null when nobody answered: they all left, or `signal` aborted.
+   * Ask every client following the thread (and any that starts following it while we wait); the
+   * first valid answer wins and every asked client is told the request is resolved. Null when
+   * nobody answered: they all left, or `signal` aborted.
    */
   async askClients<M extends ServerRequestMethod>(
     thread: LoadedThread,
@@ -179,20 +187,26 @@ export class AppServer implements ConnectionHost {
   ): Promise<ServerRequestResult<M> | null> {
     const targets = [...this.connections].filter((c) => thread.subscribers.has(c) && c.isInitialized);
     if (targets.length === 0 || signal.aborted) return null;
-    const asks = targets.map((connection) => ({ connection, ...connection.request(method, params) }));
+    const asks: Array<{ connection: ServerConnection; id: number }> = [];
     thread.pendingApprovals++;
     this.setStatus(thread, { type: 'active', activeFlags: ['waitingOnApproval'] });
+    let join!: (connection: ServerConnection) => void;
     const answer = await new Promise<ServerRequestResult<M> | null>((resolve) => {
-      let unanswered = asks.length;
-      const onAbort = (): void => resolve(null);
-      signal.addEventListener('abort', onAbort, { once: true });
-      for (const ask of asks) {
+      let unanswered = 0;
+      join = (connection) => {
+        const ask = connection.request(method, params);
+        asks.push({ connection, id: ask.id });
+        unanswered++;
         void ask.result.then((r) => {
           if (r.ok) resolve(r.value);
           else if (--unanswered === 0) resolve(null);
         });
-      }
+      };
+      signal.addEventListener('abort', () => resolve(null), { once: true });
+      thread.pendingAsks.add(join);
+      for (const c of targets) join(c);
     });
+    thread.pendingAsks.delete(join);
     for (const ask of asks) {
       ask.connection.withdraw(ask.id);
       ask.connection.notify({ method: 'serverRequest/resolved', params: { threadId: thread.id, requestId: ask.id } });

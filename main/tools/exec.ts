@@ -6,8 +6,11 @@ import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import { sandboxedArgv, type SandboxSpec } from './sandbox';
 
-/** Variables a command must never see: the model could read them and send them anywhere. */
-const SECRET_ENV = ['OPENAI_API_KEY', 'TANDEM_WS_TOKEN', 'CODEX_API_KEY'];
+/**
+ * Variables a command must never see, as Codex's default environment policy has it: names with
+ * KEY, SECRET or TOKEN (API keys, the WebSocket token). The model could read and send them.
+ */
+const SECRET_ENV = /KEY|SECRET|TOKEN|PASSWORD/i;
 /** Output kept for the item and the model: this much of the start, and of the end. */
 const KEEP_BYTES = 512 * 1024;
 
@@ -34,9 +37,7 @@ export interface ExecResult {
 }
 
 function childEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env = { ...base };
-  for (const k of SECRET_ENV) delete env[k];
-  return env;
+  return Object.fromEntries(Object.entries(base).filter(([k]) => !SECRET_ENV.test(k)));
 }
 
 /** Collects output keeping the head and a rolling tail. */

@@ -32,11 +32,14 @@ export interface Confinement {
   cwd: string;
   /** Folders that may be used (real paths); the first is the workspace itself. */
   roots: string[];
+  /** Folders no tool may touch even inside the roots (Tandem's home: settings, key, threads). */
+  protected: string[];
 }
 
-export async function confinementFor(cwd: string, extraRoots: string[] = []): Promise<Confinement> {
-  const roots = await Promise.all([cwd, ...extraRoots].map((r) => realpathLoose(resolve(r))));
-  return { cwd, roots };
+export async function confinementFor(cwd: string, extraRoots: readonly string[] = [], protectedPaths: readonly string[] = []): Promise<Confinement> {
+  const real = (p: string): Promise<string> => realpathLoose(resolve(p));
+  const roots = await Promise.all([cwd, ...extraRoots].map(real));
+  return { cwd, roots, protected: await Promise.all(protectedPaths.map(real)) };
 }
 
 /**
@@ -47,6 +50,9 @@ export async function confine(c: Confinement, p: string): Promise<string> {
   if (p.includes('\0')) throw new PathRefused(`Refused path ${JSON.stringify(p)}: it contains a NUL byte`);
   const wanted = resolve(c.cwd, p);
   const real = await realpathLoose(wanted);
+  if (c.protected.some((p) => isWithin(p, real))) {
+    throw new PathRefused(`Refused path ${p}: it is inside Tandem's own data folder (settings, credentials, threads), which tools may not touch.`);
+  }
   if (c.roots.some((root) => isWithin(root, real))) return real;
   const how = real !== wanted ? ` (it resolves to ${real} through a symbolic link)` : '';
   throw new PathRefused(`Refused path ${p}${how}: it is outside the workspace ${c.cwd}. Only files inside the workspace may be used.`);

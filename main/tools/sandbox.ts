@@ -26,6 +26,8 @@ export interface SandboxSpec {
   mode: SandboxMode;
   /** Real paths that may be written under workspace-write (the workspace first). */
   writableRoots: string[];
+  /** Folders sandboxed commands must not even see (Tandem's home, which holds the API key). */
+  hidden: string[];
 }
 
 /** The argv that runs `bash -lc command` under the sandbox (or plainly, for full access). */
@@ -42,6 +44,8 @@ export function sandboxedArgv(spec: SandboxSpec, command: string, cwd: string): 
       if (existsSync(git)) args.push('--ro-bind', git, git);
     }
   }
+  // An empty tmpfs over each hidden folder: a sandboxed command cannot read the settings (and key).
+  for (const dir of spec.hidden) if (existsSync(dir)) args.push('--tmpfs', dir);
   args.push('--unshare-net', '--unshare-pid', '--die-with-parent', '--new-session', '--chdir', cwd, '--', ...shell);
   return args;
 }

@@ -138,7 +138,7 @@ export function threadHandlers(server: AppServer): Pick<HandlerTable, ThreadMeth
         if (!wasLoaded) ctx.afterResponse(() => server.setStatus(thread, thread.status));
         const change = await settingsChange(thread, p);
         if (change) await server.record(thread.id, [change]);
-        thread.subscribers.add(ctx.connection);
+        server.subscribe(thread, ctx.connection);
         return settingsResponse(thread, !p.excludeTurns);
       }),
 

@@ -57,9 +57,12 @@ async function overrides(thread: LoadedThread, p: TurnStartParams): Promise<Chan
 
 export function turnHandlers(server: AppServer): Pick<HandlerTable, TurnMethods> {
   return {
-    'turn/start': async (p, ctx) => {
+    // Checking that no turn runs and claiming the thread happen under the thread's lock, so two
+    // turn/start requests can never both pass the check.
+    'turn/start': (p, ctx) =>
+      server.exclusive(p.threadId, async () => {
       const thread = await server.load(p.threadId);
-      thread.subscribers.add(ctx.connection);
+      server.subscribe(thread, ctx.connection);
       if (thread.activeTurn) throw turnBusy(thread.activeTurn.id);
       const change = await overrides(thread, p);
       if (change) await server.record(thread.id, [change]);
@@ -79,6 +82,7 @@ export function turnHandlers(server: AppServer): Pick<HandlerTable, TurnMethods>
           session: thread.session,
           conversation: conversationOf(thread.state.history),
           retry: server.options.retry,
+          protectedPaths: [server.options.home],
         },
         p.input,
         p.clientUserMessageId ?? null,
@@ -90,12 +94,12 @@ export function turnHandlers(server: AppServer): Pick<HandlerTable, TurnMethods>
       // The turn begins once its response is out, so `turn/started` follows the response.
       ctx.afterResponse(() => runner.begin());
       return { turn: runner.initialTurn };
-    },
+      }),
 
     'turn/steer': async (p) => {
       const thread = server.getLoaded(p.threadId);
       const active = thread?.activeTurn;
-      if (!thread || !active || active.isFinished) {
+      if (!thread || !active || active.isFinished || active.isInterrupted) {
         throw new AppError(ErrorCode.InvalidTarget, 'No turn is running in this thread; start one with turn/start', { reason: 'noActiveTurn' });
       }
       if (active.id !== p.expectedTurnId) {

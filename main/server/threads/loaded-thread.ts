@@ -3,6 +3,7 @@ import type { ThreadStatus } from '../../../protocol/schema/thread';
 import type { TokenUsageBreakdown } from '../../../protocol/schema/turn-events';
 import type { TurnRunner } from '../../agent/turn-runner';
 import type { SessionApprovals } from '../../agent/turn-context';
+import type { ServerConnection } from '../connection';
 import type { ThreadState } from './records';
 
 /** Something that receives a loaded thread's notifications (a client connection). */
@@ -21,6 +22,8 @@ export class LoadedThread {
   tokenTotal: TokenUsageBreakdown = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningOutputTokens: 0, totalTokens: 0 };
   /** Approvals waiting for an answer (the status shows waitingOnApproval while any is). */
   pendingApprovals = 0;
+  /** For each pending approval: ask one more client (one that started following meanwhile). */
+  readonly pendingAsks = new Set<(connection: ServerConnection) => void>();
 
   constructor(public readonly state: ThreadState) {}
 

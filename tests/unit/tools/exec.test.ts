@@ -15,7 +15,7 @@ const opts = (command: string, extra: Partial<ExecOptions> = {}): ExecOptions =>
   command,
   cwd,
   timeoutMs: 10_000,
-  sandbox: { mode: 'danger-full-access', writableRoots: [cwd] },
+  sandbox: { mode: 'danger-full-access', writableRoots: [cwd], hidden: [] },
   signal: new AbortController().signal,
   onOutput: () => {},
   ...extra,
@@ -45,9 +45,9 @@ describe('runCommand', () => {
   });
 
   it('never hands the API key or the WebSocket token to commands', async () => {
-    const env = { ...process.env, OPENAI_API_KEY: 'sk-secret', TANDEM_WS_TOKEN: 'tok', VISIBLE: 'yes' };
-    const r = await runCommand(opts('echo "[$OPENAI_API_KEY][$TANDEM_WS_TOKEN][$VISIBLE]"', { env }));
-    expect(r.output).toBe('[][][yes]\n');
+    const env = { ...process.env, OPENAI_API_KEY: 'sk-secret', TANDEM_WS_TOKEN: 'tok', AZURE_OPENAI_API_KEY: 'az', GH_TOKEN: 'gh', VISIBLE: 'yes' };
+    const r = await runCommand(opts('echo "[$OPENAI_API_KEY][$TANDEM_WS_TOKEN][$AZURE_OPENAI_API_KEY][$GH_TOKEN][$VISIBLE]"', { env }));
+    expect(r.output).toBe('[][][][][yes]\n');
   });
 
   it('stops on abort', async () => {

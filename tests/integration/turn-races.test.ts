@@ -1,0 +1,135 @@
+/**
+ * Races and attacks found in review: two turn/starts at once, session approvals stretched to
+ * escalations, the API key through Tandem's own folder, files edited while a patch waits for
+ * approval, "deny" amendments, late-joining clients, interrupted commands.
+ */
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ThreadItem } from '../../protocol/schema/item';
+import { sandboxAvailable } from '../../main/tools/sandbox';
+import { useHarness } from '../helpers/harness';
+import { readOrNull, runTurn, useFakes, world } from '../helpers/turns';
+
+const h = useHarness();
+const fakeModel = useFakes();
+const execCall = (id: string, cmd: string, extra: Record<string, unknown> = {}) => ({
+  outputs: [{ type: 'function_call' as const, name: 'exec_command', arguments: { cmd, ...extra }, callId: id }],
+});
+const ok = { outputs: [{ type: 'message' as const, text: 'ok' }] };
+
+describe('races and attacks', () => {
+  it('lets only one of two simultaneous turn/starts run', async () => {
+    const fake = await fakeModel([ok, ok]);
+    const w = await world(h, fake);
+    const other = await h.client(w.server, 'other');
+    await other.request('thread/resume', { threadId: w.threadId });
+    const starts = await Promise.allSettled([
+      w.client.request('turn/start', { threadId: w.threadId, input: [{ type: 'text', text: 'a' }], model: 'm-a' }),
+      other.request('turn/start', { threadId: w.threadId, input: [{ type: 'text', text: 'b' }], model: 'm-b' }),
+    ]);
+    expect(starts.filter((s) => s.status === 'fulfilled')).toHaveLength(1);
+    expect(starts.find((s) => s.status === 'rejected')).toMatchObject({ reason: { data: { reason: 'turnBusy' } } });
+    await w.client.notification('turn/completed');
+    expect(fake.modelCalls).toHaveLength(1);
+  });
+
+  it('never lets a session approval for a sandboxed run cover the same command outside the sandbox', async () => {
+    const fake = await fakeModel([execCall('c1', 'touch a'), execCall('c2', 'touch a', { sandbox_permissions: 'require_escalated', justification: 'needs it' }), ok]);
+    const w = await world(h, fake, { approvalPolicy: 'untrusted', sandbox: 'workspace-write' });
+    const asked: Array<string | undefined> = [];
+    w.client.onServerRequest = (_m, p) => {
+      asked.push((p as { reason?: string }).reason);
+      return { decision: asked.length === 1 ? 'acceptForSession' : 'decline' };
+    };
+    await runTurn(w, 'go');
+    expect(asked).toHaveLength(2);
+    expect(asked[1]).toBe('needs it');
+  });
+
+  it('keeps Tandem’s own folder (settings and key) away from tools, and redacts the key from output', async () => {
+    const fake = await fakeModel([]);
+    const home = await h.tempDir();
+    const script = [
+      { outputs: [{ type: 'function_call' as const, name: 'read_file', arguments: { file_path: join(home, 'settings.json') }, callId: 'r' }] },
+      { outputs: [{ type: 'custom_tool_call' as const, name: 'apply_patch', input: `*** Begin Patch\n*** Add File: ${join(home, 'evil.json')}\n+x\n*** End Patch\n`, callId: 'p' }] },
+      execCall('c', `cat ${join(home, 'settings.json')}`),
+      ok,
+    ];
+    const fake2 = await fakeModel(script);
+    await writeFile(join(home, 'settings.json'), JSON.stringify({ apiKey: 'sk-very-secret-key-123', baseUrl: fake2.baseURL }));
+    // The workspace is the folder that holds Tandem's home, and the sandbox is off: the worst case.
+    const w = await world(h, fake, { cwd: home, approvalPolicy: 'never', sandbox: 'danger-full-access' }, { home, modelEnv: {} });
+    await runTurn(w, 'steal the key');
+    const bodies = fake2.modelCalls.map((c) => JSON.stringify(c.body));
+    expect(bodies[1]).toMatch(/Tandem's own data folder/);
+    expect(bodies[2]).toMatch(/Tandem's own data folder/);
+    expect(await readOrNull(join(home, 'evil.json'))).toBeNull();
+    expect(bodies[3]).toContain('[redacted]');
+    for (const b of bodies) expect(b).not.toContain('sk-very-secret-key-123');
+    for (const m of w.client.received) expect(JSON.stringify(m)).not.toContain('sk-very-secret-key-123');
+    const thread = await readFile(w.server.store.pathOf(w.threadId), 'utf8');
+    expect(thread).not.toContain('sk-very-secret-key-123');
+  });
+
+  it.skipIf(!sandboxAvailable())('hides Tandem’s folder from sandboxed commands entirely', async () => {
+    const home = await h.tempDir();
+    const fake = await fakeModel([execCall('c', `ls -a ${home}; cat ${join(home, 'settings.json')}`), ok]);
+    await writeFile(join(home, 'settings.json'), JSON.stringify({ apiKey: 'sk-hidden-from-sandbox', baseUrl: fake.baseURL }));
+    const w = await world(h, fake, { cwd: home, approvalPolicy: 'never', sandbox: 'workspace-write' }, { home, modelEnv: {} });
+    await runTurn(w, 'look');
+    const body = JSON.stringify(fake.modelCalls[1]?.body);
+    expect(body).toMatch(/No such file or directory/);
+    expect(body).not.toContain('hidden-from-sandbox');
+  });
+
+  it('does not overwrite a file the user edited while the patch waited for approval', async () => {
+    const patch = `*** Begin Patch\n*** Update File: notes.txt\n@@\n-a\n+b\n*** End Patch\n`;
+    const fake = await fakeModel([{ outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: patch, callId: 'p' }] }, ok]);
+    const w = await world(h, fake, { approvalPolicy: 'untrusted' }, { files: { 'notes.txt': 'a\n' } });
+    w.client.onServerRequest = async () => {
+      await appendFile(join(w.cwd, 'notes.txt'), 'USER EDIT\n');
+      return { decision: 'accept' };
+    };
+    await runTurn(w, 'patch');
+    expect(await readOrNull(join(w.cwd, 'notes.txt'))).toBe('a\nUSER EDIT\n');
+    expect(JSON.stringify(fake.modelCalls[1]?.body)).toMatch(/files changed while the user was reviewing/);
+  });
+
+  it('treats a network amendment that denies as a decline', async () => {
+    const fake = await fakeModel([execCall('c', 'touch denied'), ok]);
+    const w = await world(h, fake, { approvalPolicy: 'untrusted' });
+    w.client.onServerRequest = () => ({ decision: { applyNetworkPolicyAmendment: { network_policy_amendment: { host: 'example.com', action: 'deny' } } } });
+    await runTurn(w, 'go');
+    expect(await readOrNull(join(w.cwd, 'denied'))).toBeNull();
+  });
+
+  it('asks a client that starts following the thread while an approval is pending', async () => {
+    const fake = await fakeModel([execCall('c', 'touch joined'), ok]);
+    const w = await world(h, fake, { approvalPolicy: 'untrusted' });
+    w.client.onServerRequest = () => undefined; // the first client never answers
+    const { turn } = await w.client.request('turn/start', { threadId: w.threadId, input: [{ type: 'text', text: 'go' }] });
+    await w.client.waitFor((m) => m.method === 'item/commandExecution/requestApproval');
+    const late = await h.client(w.server, 'late');
+    late.onServerRequest = () => ({ decision: 'accept' });
+    await late.request('thread/resume', { threadId: w.threadId });
+    await late.notification('turn/completed', (p) => (p.turn as { id: string }).id === turn.id);
+    expect(await readOrNull(join(w.cwd, 'joined'))).toBe('');
+    // Both clients are told the request is resolved.
+    await w.client.notification('serverRequest/resolved');
+  });
+
+  it('records an interrupted command with what it printed', async () => {
+    const fake = await fakeModel([execCall('c', 'echo before; sleep 30')]);
+    const w = await world(h, fake, { approvalPolicy: 'never', sandbox: 'danger-full-access' });
+    const { turn } = await w.client.request('turn/start', { threadId: w.threadId, input: [{ type: 'text', text: 'go' }] });
+    await w.client.waitFor((m) => m.method === 'item/commandExecution/outputDelta');
+    await w.client.request('turn/interrupt', { threadId: w.threadId, turnId: turn.id });
+    const done = await w.client.notification('turn/completed');
+    const completedCmd = w.client.received.find((m) => m.method === 'item/completed' && (m.params as { item: ThreadItem }).item.type === 'commandExecution');
+    expect(w.client.received.indexOf(completedCmd ?? done)).toBeLessThan(w.client.received.indexOf(done));
+    const read = await w.client.request('thread/read', { threadId: w.threadId, includeTurns: true });
+    const cmd = read.thread.turns[0]?.items.find((i) => i.type === 'commandExecution');
+    expect(cmd).toMatchObject({ status: 'failed', aggregatedOutput: expect.stringContaining('before') });
+  });
+});
