@@ -77,3 +77,15 @@ export function sequence(client: TestClient, turnId: string): string[] {
   }
   return out;
 }
+
+/**
+ * A scratch folder outside /tmp (which workspace-write leaves writable, as Codex does) and outside
+ * the project, for checking that the sandbox keeps commands in: /var/tmp, else the home folder.
+ */
+export async function outsideDir(): Promise<string> {
+  const { mkdtemp } = await import('node:fs/promises');
+  const { homedir } = await import('node:os');
+  const { existsSync } = await import('node:fs');
+  const base = existsSync('/var/tmp') ? '/var/tmp' : homedir();
+  return mkdtemp(join(base, 'tandem-outside-'));
+}

@@ -4,13 +4,13 @@
  * settings.json, and a whole turn driven over stdio against the built CLI.
  */
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ThreadItem } from '../../protocol/schema/item';
 import { sandboxAvailable } from '../../main/tools/sandbox';
 import { useHarness } from '../helpers/harness';
 import { fullTurnScript, INITIAL_FILES } from '../helpers/scenario';
-import { readOrNull, runTurn, sequence, useFakes, world, writeFiles } from '../helpers/turns';
+import { outsideDir, readOrNull, runTurn, sequence, useFakes, world, writeFiles } from '../helpers/turns';
 
 const h = useHarness();
 const fakeModel = useFakes();
@@ -158,7 +158,7 @@ describe('turn features', () => {
   });
 
   it.skipIf(!sandboxAvailable())('on-failure: offers to rerun outside the sandbox what the sandbox blocked', async () => {
-    const target = join(process.cwd(), '.tandem-test', `on-failure-${process.pid}-${Date.now()}`);
+    const target = join(await outsideDir(), 'made-outside');
     const fake = await fakeModel([
       { outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: `mkdir -p ${target}` }, callId: 'c' }] },
       { outputs: [{ type: 'message', text: 'ok' }] },
@@ -174,7 +174,7 @@ describe('turn features', () => {
     expect(reasons[0]).toMatch(/without the sandbox/);
     expect(JSON.stringify(fake.modelCalls[1]?.body)).toContain('Process exited with code 0');
     const { rm } = await import('node:fs/promises');
-    await rm(target, { recursive: true, force: true });
+    await rm(dirname(target), { recursive: true, force: true });
   });
 });
 

@@ -7,7 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sandboxAvailable } from '../../main/tools/sandbox';
 import { useHarness } from '../helpers/harness';
-import { readOrNull, runTurn, useFakes, world } from '../helpers/turns';
+import { outsideDir, readOrNull, runTurn, useFakes, world } from '../helpers/turns';
 
 const h = useHarness();
 const fakeModel = useFakes();
@@ -66,9 +66,7 @@ describe('confinement', () => {
 
 describe.skipIf(!sandboxAvailable())('the command sandbox (bubblewrap)', () => {
   it('lets commands write in the workspace but not outside it, and cuts the network', async () => {
-    // Not under /tmp, which workspace-write leaves writable (as Codex does).
-    const outside = join(process.cwd(), '.tandem-test', `outside-${process.pid}-${Date.now()}`);
-    await mkdir(outside, { recursive: true });
+    const outside = await outsideDir();
     const cmd = `echo in > inside.txt; echo out > ${join(outside, 'outside.txt')}; echo done`;
     const fake = await fakeModel([
       { outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd }, callId: 'call_sbx' }] },
