@@ -3,7 +3,8 @@
  * client), on both wire formats: streamed message, a command and a patch that need approval,
  * a final message — the notification sequence, what is persisted, and the files on disk.
  */
-import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ThreadItem } from '../../protocol/schema/item';
@@ -168,6 +169,23 @@ describe('turns', () => {
     const t = (done.params as { turn: { status: string; error: { message: string } } }).turn;
     expect(t.status).toBe('failed');
     expect(t.error.message).toMatch(/OPENAI_API_KEY/);
+  });
+
+  it('diffs a git repository against the files before the turn, not against HEAD', async () => {
+    const patch = `*** Begin Patch\n*** Update File: app.txt\n@@\n line 1\n-line 2\n+line two\n*** End Patch\n`;
+    const fake = await fakeModel([{ outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: patch, callId: 'p' }] }, { outputs: [{ type: 'message', text: 'ok' }] }]);
+    const w = await world(h, fake, { approvalPolicy: 'never' }, { files: { 'app.txt': 'line 1\nline 2\nline 3\n' } });
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { cwd: w.cwd });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    // An uncommitted edit the user made before the turn: not the agent's doing.
+    await writeFile(join(w.cwd, 'app.txt'), 'line 1\nline 2\nline 3 (mine)\n');
+    await runTurn(w, 'patch');
+    const diff = (w.client.notifications('turn/diff/updated').at(-1)?.params as { diff: string }).diff;
+    expect(diff).toContain('-line 2\n+line two');
+    expect(diff).not.toContain('+line 3 (mine)');
+    expect(diff).toContain(' line 3 (mine)');
   });
 
   it('lists the endpoint’s models', async () => {
