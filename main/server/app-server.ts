@@ -11,6 +11,7 @@ import type { InitializeResponse } from '../../protocol/schema/initialize';
 import type { Thread, ThreadStatus } from '../../protocol/schema/thread';
 import { ServerConnection, type ConnectionHost } from './connection';
 import type { Handler, HandledMethod, HandlerTable } from './handler';
+import { KeyedQueue } from './keyed-queue';
 import type { TurnHost } from '../agent/turn-context';
 import { threadHandlers } from './handlers/thread-handlers';
 import { turnHandlers } from './handlers/turn-handlers';
@@ -28,7 +29,7 @@ export class AppServer implements ConnectionHost {
   private readonly connections = new Set<ServerConnection>();
   private readonly loaded = new Map<string, LoadedThread>();
   private readonly loading = new Map<string, Promise<LoadedThread>>();
-  private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly locks = new KeyedQueue();
   private readonly handlers: HandlerTable;
 
   constructor(readonly options: ServerOptions) {
@@ -135,13 +136,7 @@ export class AppServer implements ConnectionHost {
 
   /** Run `work` alone among this thread's check-then-act operations (archive, rename, resume). */
   exclusive<T>(id: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.locks.get(id) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(work);
-    this.locks.set(id, next);
-    void next.finally(() => {
-      if (this.locks.get(id) === next) this.locks.delete(id);
-    }).catch(() => undefined);
-    return next;
+    return this.locks.run(id, work);
   }
 
   /** What a running turn of `thread` uses to reach disk and clients. */

@@ -6,6 +6,7 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError, ErrorCode, threadNotFound } from '../../../protocol/rpc/errors';
 import type { ThreadListParams } from '../../../protocol/schema/thread';
+import { KeyedQueue } from '../keyed-queue';
 import type { Logger } from '../log';
 import { listThreads, type ListPage } from './list-query';
 import { applyToMeta, replay, type ChangeRecord, type HeaderRecord, type ThreadState } from './records';
@@ -18,7 +19,7 @@ const THREAD_ID = /^[A-Za-z0-9_-]{1,128}$/;
 export class ThreadStore {
   readonly dir: string;
   private indexPromise: Promise<ThreadIndex> | undefined;
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queues = new KeyedQueue();
   private readonly repaired = new Set<string>();
 
   constructor(
@@ -106,18 +107,12 @@ export class ThreadStore {
 
   /** Wait for every pending write. */
   async flush(): Promise<void> {
-    await Promise.allSettled([...this.queues.values()]);
+    await this.queues.idle();
     if (this.indexPromise) await (await this.indexPromise).flush();
   }
 
   private serialise<T>(id: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(id) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(work);
-    this.queues.set(id, next);
-    void next.finally(() => {
-      if (this.queues.get(id) === next) this.queues.delete(id);
-    }).catch(() => undefined);
-    return next;
+    return this.queues.run(id, work);
   }
 
   /** Disk errors become a clear application error; nothing was acknowledged. */
