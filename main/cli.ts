@@ -9,11 +9,15 @@ import { stderrLogger } from './server/log';
 import { readSettings } from './model/config';
 import { defaultModelFactory } from './model/factory';
 import { DEFAULT_THREAD_SETTINGS, type ThreadDefaults } from './server/options';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { stdioTransport } from './transports/stdio';
+import { startWebServer } from './transports/web-server';
 import { isLoopbackHost, listenWebSocket, newToken } from './transports/websocket';
 
 const USAGE = `Usage:
   tandem app-server [--listen stdio:// | ws://127.0.0.1:PORT]   run the agent app server (stdio by default)
+  tandem serve [--port N]                                      web mode: the UI in your browser, on 127.0.0.1
   tandem --version
   tandem --help
 
@@ -56,14 +60,8 @@ function threadDefaults(home: string): ThreadDefaults {
   }
 }
 
-async function appServer(args: string[]): Promise<void> {
-  let listen: Listen = { kind: 'stdio' };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    if (arg === '--listen') listen = parseListen(args[++i] ?? fail('--listen needs a value'));
-    else if (arg.startsWith('--listen=')) listen = parseListen(arg.slice('--listen='.length));
-    else fail(`unknown option: ${arg}`);
-  }
+/** The server every command runs, with its shutdown wired to signals. */
+function startServer(): { server: AppServer; shutdown: (code: number) => Promise<void> } {
   const log = stderrLogger;
   const home = resolveHome();
   const server = new AppServer({
@@ -77,13 +75,49 @@ async function appServer(args: string[]): Promise<void> {
   // No input may stop the server: log what escaped and keep serving.
   process.on('uncaughtException', (e) => log.error(`uncaught: ${e.stack ?? String(e)}`));
   process.on('unhandledRejection', (e) => log.error(`unhandled rejection: ${String(e)}`));
-
   const shutdown = async (code: number): Promise<void> => {
     await server.dispose();
     process.exit(code);
   };
   process.on('SIGTERM', () => void shutdown(0));
   process.on('SIGINT', () => void shutdown(0));
+  return { server, shutdown };
+}
+
+/** TANDEM_WS_TOKEN when given (it must carry 128 bits), else a fresh random token. */
+function connectionToken(): string {
+  const fixed = process.env.TANDEM_WS_TOKEN;
+  if (fixed !== undefined && !/^[0-9a-f]{32,}$/i.test(fixed)) fail('TANDEM_WS_TOKEN must be at least 32 hex digits (128 bits)');
+  return fixed || newToken();
+}
+
+async function serve(args: string[]): Promise<void> {
+  let port = 4510;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const value = arg === '--port' ? args[++i] : arg.startsWith('--port=') ? arg.slice('--port='.length) : undefined;
+    if (value === undefined) fail(`unknown option: ${arg}`);
+    port = Number(value);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port: not a port number: ${value}`);
+  }
+  const root = join(__dirname, '..', 'renderer');
+  if (!existsSync(join(root, 'index.html'))) fail('the UI is not built yet; run `npm run build` first');
+  const { server } = startServer();
+  const web = await startWebServer({ root, port, token: connectionToken(), onConnection: (t) => server.connect(t) }).catch((e: unknown) =>
+    fail(`cannot listen on 127.0.0.1:${port}: ${e instanceof Error ? e.message : String(e)}`),
+  );
+  process.stderr.write(`Tandem is running in web mode. Open this address in your browser:\n\n  ${web.url}\n\n`);
+}
+
+async function appServer(args: string[]): Promise<void> {
+  let listen: Listen = { kind: 'stdio' };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--listen') listen = parseListen(args[++i] ?? fail('--listen needs a value'));
+    else if (arg.startsWith('--listen=')) listen = parseListen(arg.slice('--listen='.length));
+    else fail(`unknown option: ${arg}`);
+  }
+  const { server, shutdown } = startServer();
 
   if (listen.kind === 'stdio') {
     // Closing stdin is the client saying goodbye: the connection answers what it received,
@@ -91,11 +125,7 @@ async function appServer(args: string[]): Promise<void> {
     server.connect(stdioTransport()).onDispose(() => void shutdown(0));
     return;
   }
-  const fixed = process.env.TANDEM_WS_TOKEN;
-  if (fixed !== undefined && !/^[0-9a-f]{32,}$/i.test(fixed)) {
-    fail('TANDEM_WS_TOKEN must be at least 32 hex digits (128 bits)');
-  }
-  const token = fixed || newToken();
+  const token = connectionToken();
   const listener = await listenWebSocket({
     host: listen.host,
     port: listen.port,
@@ -110,6 +140,8 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'app-server':
       return appServer(rest);
+    case 'serve':
+      return serve(rest);
     case '--version':
     case '-V':
       process.stdout.write(`${version}\n`);

@@ -12,6 +12,7 @@ import {
 } from './schema/approval';
 import { EmptyResponse } from './schema/common';
 import { ModelListParams, ModelListResponse } from './schema/model';
+import { FoldersCompleteParams, FoldersCompleteResponse } from './schema/tandem';
 import {
   TurnInterruptParams,
   TurnStartParams,
@@ -77,7 +78,12 @@ export const clientRequests = {
   'turn/steer': method(TurnSteerParams, TurnSteerResponse),
   'turn/interrupt': method(TurnInterruptParams, EmptyResponse),
   'model/list': method(ModelListParams, ModelListResponse),
+  /** Tandem extension: folder path completion for web mode's "Open folder". */
+  'tandem/folders/complete': method(FoldersCompleteParams, FoldersCompleteResponse),
 } as const;
+
+/** Whether a method is one of Tandem's extensions (not in Codex's schema). */
+export const isTandemExtension = (m: string): boolean => m.startsWith('tandem/');
 
 /** Server → client requests: approvals. */
 export const serverRequests = {

@@ -13,6 +13,7 @@ import { ServerConnection, type ConnectionHost } from './connection';
 import type { Handler, HandledMethod, HandlerTable } from './handler';
 import { KeyedQueue } from './keyed-queue';
 import type { TurnHost } from '../agent/turn-context';
+import { folderHandlers } from './handlers/folder-handlers';
 import { threadHandlers } from './handlers/thread-handlers';
 import { turnHandlers } from './handlers/turn-handlers';
 import type { Logger } from './log';
@@ -36,7 +37,7 @@ export class AppServer implements ConnectionHost {
     this.log = options.log;
     this.maxInFlightRequests = options.maxInFlightRequests ?? DEFAULT_MAX_IN_FLIGHT;
     this.store = new ThreadStore(options.home, options.log);
-    this.handlers = { ...threadHandlers(this), ...turnHandlers(this) };
+    this.handlers = { ...threadHandlers(this), ...turnHandlers(this), ...folderHandlers() };
   }
 
   /** Serve one client over a transport. */

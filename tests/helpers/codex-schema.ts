@@ -6,6 +6,7 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { existsSync, readFileSync } from 'node:fs';
+import { clientRequests, isClientRequestMethod, isTandemExtension } from '../../protocol/methods';
 import { join } from 'node:path';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'codex-schema');
@@ -119,6 +120,13 @@ export function checkServerRequest(message: { method: string; params?: unknown }
   return check(definition('ServerRequest.json', entry.params), message.params, `${message.method} params`);
 }
 
+/** Tandem's extensions are not in Codex's schema: their results are checked against Tandem's own. */
+export function checkTandemResult(method: string, result: unknown): string[] {
+  if (!isClientRequestMethod(method)) return [`${method}: not a Tandem method`];
+  const parsed = clientRequests[method].result.safeParse(result);
+  return parsed.success ? [] : [`${method} result: ${parsed.error.message}`];
+}
+
 /** Check a client's answer to a server request (e.g. an approval decision). */
 export function checkServerRequestResult(method: string, result: unknown): string[] {
   const name = table('ServerRequest.json').get(method)?.params.replace(/Params$/, 'Response');
@@ -150,7 +158,8 @@ export function checkServerMessage(message: unknown, methodOf: (id: string | num
   if ('error' in m) return checkError(m as { id: unknown; error: unknown });
   if ('result' in m && (typeof m.id === 'string' || typeof m.id === 'number')) {
     const method = methodOf(m.id);
-    return method ? checkResult(method, m.result) : [`response to unknown id ${String(m.id)}`];
+    if (!method) return [`response to unknown id ${String(m.id)}`];
+    return isTandemExtension(method) ? checkTandemResult(method, m.result) : checkResult(method, m.result);
   }
   return [`neither a request, a notification nor a response: ${JSON.stringify(m).slice(0, 200)}`];
 }
