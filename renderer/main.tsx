@@ -1,15 +1,13 @@
-/** Renderer entry. A placeholder until the desktop UI lands. */
+/** Renderer entry: the same bundle runs in Electron (preload bridge) and in a browser (web mode). */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-
-function App(): React.JSX.Element {
-  return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', padding: 32 }}>
-      <h1>Tandem</h1>
-      <p>The desktop UI is on its way. Meanwhile, run the agent server headless: <code>npx tandem app-server</code>.</p>
-    </main>
-  );
-}
+import { App } from './App';
+import './styles.css';
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<StrictMode><App /></StrictMode>);
+if (root)
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );

@@ -1,0 +1,183 @@
+/**
+ * The app: connects (Electron bridge or web mode's WebSocket), keeps the state reducer fed with
+ * batched notifications, and turns user actions into protocol requests.
+ */
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { ServerNotification } from '../protocol/methods';
+import type { ApprovalDecision } from '../protocol/schema/approval';
+import { Composer, type TurnOptions } from './components/Composer';
+import { OpenFolder } from './components/OpenFolder';
+import { Sidebar } from './components/Sidebar';
+import { ThreadView } from './components/ThreadView';
+import { connectChannel } from './rpc/channels';
+import { TandemClient } from './rpc/client';
+import { initialState, reduceApp } from './state/app';
+import type { Approval } from './state/approvals';
+import { activeTurn, emptyTranscript } from './state/transcript';
+
+export function App(): React.JSX.Element {
+  const [state, dispatch] = useReducer(reduceApp, initialState);
+  const [client, setClient] = useState<TandemClient | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [picking, setPicking] = useState(false);
+  const [models, setModels] = useState<string[]>([]);
+  const [options, setOptions] = useState<TurnOptions>({ model: '', approvalPolicy: 'on-request', sandbox: 'workspace-write' });
+  const answers = useRef(new Map<number | string, (d: ApprovalDecision) => void>());
+
+  useEffect(() => {
+    let c: TandemClient | undefined;
+    let queue: ServerNotification[] = [];
+    let frame = 0;
+    // Deltas arrive by the thousand: apply them once per frame, not once each.
+    const flush = (): void => {
+      frame = 0;
+      const batch = queue;
+      queue = [];
+      dispatch({ type: 'notifications', batch });
+    };
+    void (async () => {
+      try {
+        c = new TandemClient(await connectChannel());
+        c.onNotification((n) => {
+          queue.push(n);
+          frame ||= requestAnimationFrame(flush);
+        });
+        c.onApproval(
+          (approval: Approval) =>
+            new Promise((resolve) => {
+              dispatch({ type: 'approvalRequested', approval });
+              answers.current.set(approval.requestId, (decision) => resolve({ decision }));
+            }),
+        );
+        c.onClose(() => setProblem('Disconnected from the Tandem server. Reload the page once it runs again.'));
+        await c.initialize();
+        for (const archived of [false, true]) {
+          const page = await c.request('thread/list', { limit: 200, archived });
+          dispatch({ type: 'listed', threads: page.data, archived });
+        }
+        setClient(c);
+        c.request('model/list', {}).then((r) => setModels(r.data.map((m) => m.id)), () => setModels([]));
+      } catch (e) {
+        setProblem(e instanceof Error ? e.message : String(e));
+      }
+    })();
+    return () => {
+      cancelAnimationFrame(frame);
+      c?.dispose();
+    };
+  }, []);
+
+  const open = useCallback(
+    async (threadId: string) => {
+      if (!client) return;
+      setSelected(threadId);
+      const res = await client.request('thread/resume', { threadId });
+      dispatch({ type: 'opened', thread: res.thread });
+      setOptions((o) => ({ ...o, model: o.model || res.model }));
+    },
+    [client],
+  );
+
+  const startThread = async (cwd: string): Promise<void> => {
+    if (!client) return;
+    try {
+      const res = await client.request('thread/start', { cwd, approvalPolicy: options.approvalPolicy, sandbox: options.sandbox });
+      dispatch({ type: 'opened', thread: res.thread });
+      setSelected(res.thread.id);
+      setOptions((o) => ({ ...o, model: o.model || res.model }));
+      setPicking(false);
+    } catch (e) {
+      setProblem(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const answer = (a: Approval, d: ApprovalDecision): void => {
+    answers.current.get(a.requestId)?.(d);
+    answers.current.delete(a.requestId);
+    dispatch({ type: 'approvalAnswered', requestId: a.requestId });
+  };
+
+  const transcript = selected ? (state.transcripts[selected] ?? emptyTranscript(selected)) : null;
+  const running = transcript ? activeTurn(transcript) : undefined;
+
+  const send = async (text: string): Promise<void> => {
+    if (!client || !selected) return;
+    const input = [{ type: 'text' as const, text }];
+    try {
+      if (running) await client.request('turn/steer', { threadId: selected, expectedTurnId: running.id, input });
+      else
+        await client.request('turn/start', {
+          threadId: selected,
+          input,
+          approvalPolicy: options.approvalPolicy,
+          sandboxPolicy: options.sandbox === 'read-only' ? { type: 'readOnly' } : options.sandbox === 'workspace-write' ? { type: 'workspaceWrite' } : { type: 'dangerFullAccess' },
+          ...(options.model ? { model: options.model } : {}),
+        });
+    } catch (e) {
+      setProblem(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  return (
+    <div className="app">
+      <Sidebar
+        threads={state.threads}
+        selected={selected}
+        onSelect={(id) => void open(id)}
+        onOpenFolder={() => setPicking(true)}
+        onNewThread={(cwd) => void startThread(cwd)}
+        onRename={(id, name) => void client?.request('thread/name/set', { threadId: id, name })}
+        onArchive={(id, archived) => void client?.request(archived ? 'thread/archive' : 'thread/unarchive', { threadId: id })}
+      />
+      <main className="main">
+        {problem ? (
+          <p className="error" role="alert">
+            {problem} <button className="link" onClick={() => setProblem(null)} aria-label="Dismiss">×</button>
+          </p>
+        ) : null}
+        {!client && !problem ? <p className="muted">Connecting…</p> : null}
+        {picking && client ? (
+          <OpenFolder
+            complete={async (prefix) => (await client.request('tandem/folders/complete', { prefix })).folders}
+            onOpen={(path) => void startThread(path)}
+            onCancel={() => setPicking(false)}
+          />
+        ) : null}
+        {transcript ? (
+          <>
+            <ThreadView transcript={transcript} approvals={state.approvals.pending.filter((a) => a.params.threadId === selected)} onAnswer={answer} />
+            <Composer
+              running={!!running}
+              options={options}
+              models={models}
+              tokens={transcript.tokens?.total ?? null}
+              onOptions={setOptions}
+              onSend={(t) => void send(t)}
+              onStop={() => running && selected && void client?.request('turn/interrupt', { threadId: selected, turnId: running.id })}
+            />
+          </>
+        ) : client && !picking ? (
+          <div className="empty">
+            <h1>Tandem</h1>
+            <p>Open a project folder to start working with the agent.</p>
+          </div>
+        ) : null}
+      </main>
+      {state.approvals.pending.length > 0 ? (
+        <aside className="inbox" aria-label="Approvals inbox">
+          <h2>Waiting for you ({state.approvals.pending.length})</h2>
+          <ul>
+            {state.approvals.pending.map((a) => (
+              <li key={String(a.requestId)}>
+                <button className="link" onClick={() => void open(a.params.threadId)}>
+                  {a.method === 'item/commandExecution/requestApproval' ? `Run: ${a.params.command ?? ''}` : 'File changes'}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </aside>
+      ) : null}
+    </div>
+  );
+}

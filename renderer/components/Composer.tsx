@@ -1,0 +1,77 @@
+/** Writing to the agent: Enter sends, Shift+Enter adds a line; during a turn, sending steers it and Stop interrupts. */
+import { useState } from 'react';
+import type { TokenUsageBreakdown } from '../../protocol/schema/turn-events';
+
+export interface TurnOptions {
+  model: string;
+  approvalPolicy: 'untrusted' | 'on-failure' | 'on-request' | 'never';
+  sandbox: 'read-only' | 'workspace-write' | 'danger-full-access';
+}
+
+export function Composer(props: {
+  running: boolean;
+  options: TurnOptions;
+  models: string[];
+  tokens: TokenUsageBreakdown | null;
+  onOptions: (o: TurnOptions) => void;
+  onSend: (text: string) => void;
+  onStop: () => void;
+}): React.JSX.Element {
+  const [text, setText] = useState('');
+  const send = (): void => {
+    if (!text.trim()) return;
+    props.onSend(text);
+    setText('');
+  };
+  const o = props.options;
+  return (
+    <div className="composer">
+      <textarea
+        aria-label="Message"
+        placeholder={props.running ? 'Add to the running turn…' : 'Ask the agent…'}
+        value={text}
+        rows={3}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            send();
+          }
+        }}
+      />
+      <div className="composer-bar">
+        <label>
+          Model{' '}
+          <input aria-label="Model" list="models" value={o.model} onChange={(e) => props.onOptions({ ...o, model: e.target.value })} />
+          <datalist id="models">
+            {props.models.map((m) => (
+              <option key={m} value={m} />
+            ))}
+          </datalist>
+        </label>
+        <label>
+          Approval{' '}
+          <select aria-label="Approval policy" value={o.approvalPolicy} onChange={(e) => props.onOptions({ ...o, approvalPolicy: e.target.value as TurnOptions['approvalPolicy'] })}>
+            <option value="untrusted">untrusted</option>
+            <option value="on-failure">on-failure</option>
+            <option value="on-request">on-request</option>
+            <option value="never">never</option>
+          </select>
+        </label>
+        <label>
+          Sandbox{' '}
+          <select aria-label="Sandbox" value={o.sandbox} onChange={(e) => props.onOptions({ ...o, sandbox: e.target.value as TurnOptions['sandbox'] })}>
+            <option value="read-only">read-only</option>
+            <option value="workspace-write">workspace-write</option>
+            <option value="danger-full-access">danger-full-access</option>
+          </select>
+        </label>
+        <span className="muted tokens">{props.tokens ? `${props.tokens.totalTokens.toLocaleString()} tokens` : ''}</span>
+        {props.running ? <button onClick={props.onStop}>Stop</button> : null}
+        <button onClick={send} disabled={!text.trim()}>
+          Send
+        </button>
+      </div>
+    </div>
+  );
+}

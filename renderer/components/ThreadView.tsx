@@ -1,0 +1,92 @@
+/**
+ * A thread's transcript, windowed: only the rows in view are in the DOM, so threads with
+ * thousands of items stay smooth. It follows the bottom while the user is there.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef } from 'react';
+import type { ApprovalDecision } from '../../protocol/schema/approval';
+import type { Approval } from '../state/approvals';
+import type { TranscriptState } from '../state/transcript';
+import { ApprovalCard } from './ApprovalCard';
+import { ItemView } from './items/ItemView';
+
+type Row =
+  | { kind: 'item'; key: string; view: TranscriptState['turns'][number]['items'][number] }
+  | { kind: 'turnEnd'; key: string; turn: TranscriptState['turns'][number] }
+  | { kind: 'approval'; key: string; approval: Approval };
+
+export function ThreadView(props: { transcript: TranscriptState; approvals: Approval[]; onAnswer: (a: Approval, d: ApprovalDecision) => void }): React.JSX.Element {
+  const { transcript, approvals } = props;
+  const rows = useMemo<Row[]>(() => {
+    const out: Row[] = [];
+    for (const turn of transcript.turns) {
+      for (const view of turn.items) out.push({ kind: 'item', key: `${turn.id}:${view.item.id}`, view });
+      for (const a of approvals.filter((x) => x.params.turnId === turn.id)) out.push({ kind: 'approval', key: `approval:${String(a.requestId)}`, approval: a });
+      if (turn.status !== 'completed' || turn.errors.length || turn.plan) out.push({ kind: 'turnEnd', key: `${turn.id}:end`, turn });
+    }
+    return out;
+  }, [transcript, approvals]);
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => 80, overscan: 8, getItemKey: (i) => rows[i]?.key ?? i });
+  useEffect(() => {
+    if (atBottom.current && rows.length > 0) virtual.scrollToIndex(rows.length - 1, { align: 'end' });
+  }, [rows, virtual]);
+
+  return (
+    <div
+      className="transcript"
+      ref={scroller}
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+      }}
+    >
+      <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+        {virtual.getVirtualItems().map((v) => {
+          const row = rows[v.index];
+          if (!row) return null;
+          return (
+            <div key={row.key} data-index={v.index} ref={virtual.measureElement} className="row" style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}>
+              {row.kind === 'item' ? (
+                <ItemView item={row.view.item} done={row.view.done} />
+              ) : row.kind === 'approval' ? (
+                <ApprovalCard approval={row.approval} onAnswer={(d) => props.onAnswer(row.approval, d)} />
+              ) : (
+                <TurnEnd turn={row.turn} />
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+function TurnEnd({ turn }: { turn: TranscriptState['turns'][number] }): React.JSX.Element {
+  return (
+    <div className="turn-end">
+      {turn.plan ? (
+        <ul className="checklist" aria-label="Plan">
+          {turn.plan.steps.map((s, i) => (
+            <li key={i} data-status={s.status}>
+              {s.status === 'completed' ? '☑' : s.status === 'inProgress' ? '◐' : '☐'} {s.step}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {turn.errors.filter((e) => e.willRetry).map((e, i) => (
+        <p key={i} className="muted">
+          {e.message} — retrying…
+        </p>
+      ))}
+      {turn.status === 'failed' ? (
+        <p className="error" role="alert">
+          The turn failed: {turn.error?.message ?? 'unknown error'}
+        </p>
+      ) : null}
+      {turn.status === 'interrupted' ? <p className="muted">Stopped.</p> : null}
+    </div>
+  );
+}

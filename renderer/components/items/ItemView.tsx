@@ -1,0 +1,86 @@
+/** One transcript item, rendered for what it is. */
+import { useState } from 'react';
+import type { ThreadItem } from '../../../protocol/schema/item';
+import { Markdown } from '../Markdown';
+
+function countLines(diff: string): { added: number; removed: number } {
+  let added = 0;
+  let removed = 0;
+  for (const line of diff.split('\n')) {
+    if (line.startsWith('+') && !line.startsWith('+++')) added++;
+    else if (line.startsWith('-') && !line.startsWith('---')) removed++;
+  }
+  return { added, removed };
+}
+
+function FileChange({ item }: { item: Extract<ThreadItem, { type: 'fileChange' }> }): React.JSX.Element {
+  const [open, setOpen] = useState<string | null>(null);
+  return (
+    <div className="item file-change" data-status={item.status}>
+      <div className="item-title">File changes · {item.status}</div>
+      <ul className="files">
+        {item.changes.map((c) => {
+          const counts = c.kind.type === 'add' ? { added: c.diff.split('\n').filter(Boolean).length, removed: 0 } : c.kind.type === 'delete' ? { added: 0, removed: c.diff.split('\n').filter(Boolean).length } : countLines(c.diff);
+          return (
+            <li key={c.path}>
+              <button className="link" onClick={() => setOpen(open === c.path ? null : c.path)} aria-expanded={open === c.path}>
+                {c.kind.type === 'add' ? 'A' : c.kind.type === 'delete' ? 'D' : 'M'} {c.path}
+              </button>{' '}
+              <span className="added">+{counts.added}</span> <span className="removed">−{counts.removed}</span>
+              {open === c.path && <pre className="diff">{c.diff}</pre>}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+export function ItemView({ item, done }: { item: ThreadItem; done: boolean }): React.JSX.Element {
+  switch (item.type) {
+    case 'userMessage':
+      return (
+        <div className="item user">
+          {item.content.map((c, i) => (c.type === 'text' ? <p key={i}>{c.text}</p> : <p key={i}>[image {c.path}]</p>))}
+        </div>
+      );
+    case 'agentMessage':
+      return (
+        <div className="item agent" aria-busy={!done}>
+          <Markdown text={item.text} />
+        </div>
+      );
+    case 'reasoning':
+      return (
+        <details className="item reasoning">
+          <summary>Reasoning{done ? '' : '…'}</summary>
+          {(item.summary ?? []).map((s, i) => (
+            <p key={i}>{s}</p>
+          ))}
+        </details>
+      );
+    case 'commandExecution':
+      return (
+        <div className="item command" data-status={item.status}>
+          <div className="item-title">
+            <code>{item.command}</code> <span className="muted">in {item.cwd}</span>
+          </div>
+          {item.aggregatedOutput ? <pre className="output">{item.aggregatedOutput}</pre> : null}
+          <div className="muted">
+            {item.status === 'inProgress' ? 'running…' : item.status}
+            {item.exitCode != null ? ` · exit ${item.exitCode}` : ''}
+            {item.durationMs != null ? ` · ${(item.durationMs / 1000).toFixed(1)} s` : ''}
+          </div>
+        </div>
+      );
+    case 'fileChange':
+      return <FileChange item={item} />;
+    case 'plan':
+      return (
+        <div className="item plan">
+          <div className="item-title">Plan</div>
+          <pre>{item.text}</pre>
+        </div>
+      );
+  }
+}

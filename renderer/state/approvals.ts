@@ -1,0 +1,40 @@
+/**
+ * Pending approvals across all threads (the inbox), from server requests; each leaves when it is
+ * answered here or the server says it was resolved (answered elsewhere, or the turn ended). Pure.
+ */
+import type { ServerNotification, ServerRequestMethod, ServerRequestParams } from '../../protocol/methods';
+
+export type Approval =
+  | { requestId: number | string; method: 'item/commandExecution/requestApproval'; params: ServerRequestParams<'item/commandExecution/requestApproval'> }
+  | { requestId: number | string; method: 'item/fileChange/requestApproval'; params: ServerRequestParams<'item/fileChange/requestApproval'> };
+
+export interface ApprovalsState {
+  pending: Approval[];
+}
+
+export const emptyApprovals: ApprovalsState = { pending: [] };
+
+export type ApprovalsAction =
+  | { type: 'requested'; approval: Approval }
+  | { type: 'answered'; requestId: number | string }
+  | { type: 'notification'; notification: ServerNotification };
+
+export function reduceApprovals(state: ApprovalsState, action: ApprovalsAction): ApprovalsState {
+  switch (action.type) {
+    case 'requested':
+      if (state.pending.some((a) => a.requestId === action.approval.requestId)) return state;
+      return { pending: [...state.pending, action.approval] };
+    case 'answered':
+      return { pending: state.pending.filter((a) => a.requestId !== action.requestId) };
+    case 'notification': {
+      const n = action.notification;
+      if (n.method === 'serverRequest/resolved') return { pending: state.pending.filter((a) => a.requestId !== n.params.requestId) };
+      // A turn that ended takes its approvals with it.
+      if (n.method === 'turn/completed') return { pending: state.pending.filter((a) => a.params.turnId !== n.params.turn.id) };
+      return state;
+    }
+  }
+}
+
+export const isApprovalMethod = (m: string): m is Extract<ServerRequestMethod, Approval['method']> =>
+  m === 'item/commandExecution/requestApproval' || m === 'item/fileChange/requestApproval';

@@ -1,0 +1,133 @@
+/**
+ * A thread's transcript as the UI shows it, folded from protocol notifications: turns with their
+ * items, text that is still streaming, the plan, the turn's diff, token usage. Pure: no React,
+ * no DOM; every update returns new objects only where something changed.
+ */
+import type { ServerNotification } from '../../protocol/methods';
+import type { ThreadItem } from '../../protocol/schema/item';
+import type { Thread } from '../../protocol/schema/thread';
+import type { Turn, TurnError, TurnStatus } from '../../protocol/schema/turn';
+import type { TokenUsageBreakdown, TurnPlanStep } from '../../protocol/schema/turn-events';
+
+/** An item as shown: the protocol item, plus whether it is still streaming. */
+export interface ItemView {
+  item: ThreadItem;
+  done: boolean;
+}
+
+export interface TurnView {
+  id: string;
+  status: TurnStatus;
+  error: TurnError | null;
+  items: ItemView[];
+  plan: { explanation: string | null; steps: TurnPlanStep[] } | null;
+  /** The turn's aggregated unified diff so far. */
+  diff: string;
+  /** Problems the server reported while the turn ran (retries included). */
+  errors: Array<{ message: string; willRetry: boolean }>;
+}
+
+export interface TranscriptState {
+  threadId: string;
+  turns: TurnView[];
+  tokens: { total: TokenUsageBreakdown; last: TokenUsageBreakdown } | null;
+}
+
+export const emptyTranscript = (threadId: string): TranscriptState => ({ threadId, turns: [], tokens: null });
+
+const turnView = (t: Turn): TurnView => ({
+  id: t.id,
+  status: t.status,
+  error: t.error ?? null,
+  items: t.items.map((item) => ({ item, done: true })),
+  plan: null,
+  diff: '',
+  errors: [],
+});
+
+/** A transcript from a thread read from the server (`thread/read` / `thread/resume` with turns). */
+export function transcriptOf(thread: Thread): TranscriptState {
+  return { threadId: thread.id, turns: thread.turns.map(turnView), tokens: null };
+}
+
+function updateTurn(state: TranscriptState, turnId: string, update: (t: TurnView) => TurnView): TranscriptState {
+  const i = state.turns.findIndex((t) => t.id === turnId);
+  if (i < 0) return state;
+  const turns = state.turns.slice();
+  turns[i] = update(turns[i] as TurnView);
+  return { ...state, turns };
+}
+
+function updateItem(turn: TurnView, itemId: string, update: (v: ItemView) => ItemView): TurnView {
+  const i = turn.items.findIndex((v) => v.item.id === itemId);
+  if (i < 0) return turn;
+  const items = turn.items.slice();
+  items[i] = update(items[i] as ItemView);
+  return { ...turn, items };
+}
+
+function upsertItem(turn: TurnView, view: ItemView): TurnView {
+  const i = turn.items.findIndex((v) => v.item.id === view.item.id);
+  const items = turn.items.slice();
+  if (i < 0) items.push(view);
+  else items[i] = view;
+  return { ...turn, items };
+}
+
+export function reduceTranscript(state: TranscriptState, n: ServerNotification): TranscriptState {
+  const p = n.params as { threadId?: string };
+  if (p.threadId !== state.threadId) return state;
+  switch (n.method) {
+    case 'turn/started':
+      if (state.turns.some((t) => t.id === n.params.turn.id)) return state;
+      return { ...state, turns: [...state.turns, turnView(n.params.turn)] };
+    case 'turn/completed':
+      return updateTurn(state, n.params.turn.id, (t) => ({
+        ...t,
+        status: n.params.turn.status,
+        error: n.params.turn.error ?? null,
+        // What never completed stops streaming (an interrupted message stays as far as it got).
+        items: t.items.map((v) => (v.done ? v : { ...v, done: true })),
+      }));
+    case 'item/started':
+      return updateTurn(state, n.params.turnId, (t) => upsertItem(t, { item: n.params.item, done: false }));
+    case 'item/completed':
+      return updateTurn(state, n.params.turnId, (t) => upsertItem(t, { item: n.params.item, done: true }));
+    case 'item/agentMessage/delta':
+      return updateTurn(state, n.params.turnId, (t) =>
+        updateItem(t, n.params.itemId, (v) => (v.item.type === 'agentMessage' ? { ...v, item: { ...v.item, text: v.item.text + n.params.delta } } : v)),
+      );
+    case 'item/commandExecution/outputDelta':
+      return updateTurn(state, n.params.turnId, (t) =>
+        updateItem(t, n.params.itemId, (v) =>
+          v.item.type === 'commandExecution' ? { ...v, item: { ...v.item, aggregatedOutput: (v.item.aggregatedOutput ?? '') + n.params.delta } } : v,
+        ),
+      );
+    case 'item/reasoning/summaryPartAdded':
+    case 'item/reasoning/summaryTextDelta': {
+      const { itemId, summaryIndex } = n.params;
+      const delta = n.method === 'item/reasoning/summaryTextDelta' ? n.params.delta : '';
+      return updateTurn(state, n.params.turnId, (t) =>
+        updateItem(t, itemId, (v) => {
+          if (v.item.type !== 'reasoning') return v;
+          const summary = (v.item.summary ?? []).slice();
+          summary[summaryIndex] = (summary[summaryIndex] ?? '') + delta;
+          return { ...v, item: { ...v.item, summary } };
+        }),
+      );
+    }
+    case 'turn/plan/updated':
+      return updateTurn(state, n.params.turnId, (t) => ({ ...t, plan: { explanation: n.params.explanation ?? null, steps: n.params.plan } }));
+    case 'turn/diff/updated':
+      return updateTurn(state, n.params.turnId, (t) => ({ ...t, diff: n.params.diff }));
+    case 'error':
+      return updateTurn(state, n.params.turnId, (t) => ({ ...t, errors: [...t.errors, { message: n.params.error.message, willRetry: n.params.willRetry }] }));
+    case 'thread/tokenUsage/updated':
+      return { ...state, tokens: { total: n.params.tokenUsage.total, last: n.params.tokenUsage.last } };
+    default:
+      return state;
+  }
+}
+
+/** The turn still running, if any. */
+export const activeTurn = (state: TranscriptState): TurnView | undefined => state.turns.findLast((t) => t.status === 'inProgress');

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { ServerNotification } from '../../../protocol/methods';
+import type { Thread } from '../../../protocol/schema/thread';
+import { initialState, reduceApp } from '../../../renderer/state/app';
+import { dotOf, projectsOf } from '../../../renderer/state/threads';
+import { activeTurn } from '../../../renderer/state/transcript';
+
+const T = 'thread-1';
+const thread = (id: string, cwd: string, updatedAt: number, extra: Partial<Thread> = {}): Thread => ({
+  id,
+  sessionId: id,
+  preview: '',
+  ephemeral: false,
+  modelProvider: 'openai',
+  createdAt: updatedAt,
+  updatedAt,
+  status: { type: 'idle' },
+  cwd,
+  cliVersion: 't',
+  source: 'appServer',
+  projectId: null,
+  turns: [],
+  ...extra,
+});
+const n = (method: ServerNotification['method'], params: unknown): ServerNotification => ({ method, params }) as ServerNotification;
+const turn = { id: 'turn-1', items: [], status: 'inProgress' as const };
+
+describe('app state', () => {
+  it('folds a streamed turn into the transcript: items, deltas, output, plan, diff, completion', () => {
+    let s = reduceApp(initialState, { type: 'opened', thread: thread(T, '/p', 1) });
+    const agent = { type: 'agentMessage' as const, id: 'm1', text: '' };
+    const cmd = { type: 'commandExecution' as const, id: 'c1', command: 'ls', cwd: '/p', status: 'inProgress' as const, commandActions: [] };
+    s = reduceApp(s, {
+      type: 'notifications',
+      batch: [
+        n('turn/started', { threadId: T, turn }),
+        n('item/started', { threadId: T, turnId: 'turn-1', item: agent, startedAtMs: 1 }),
+        n('item/agentMessage/delta', { threadId: T, turnId: 'turn-1', itemId: 'm1', delta: 'Hel' }),
+        n('item/agentMessage/delta', { threadId: T, turnId: 'turn-1', itemId: 'm1', delta: 'lo' }),
+        n('item/started', { threadId: T, turnId: 'turn-1', item: cmd, startedAtMs: 1 }),
+        n('item/commandExecution/outputDelta', { threadId: T, turnId: 'turn-1', itemId: 'c1', delta: 'a.txt\n' }),
+        n('turn/plan/updated', { threadId: T, turnId: 'turn-1', plan: [{ step: 'read', status: 'completed' }] }),
+        n('turn/diff/updated', { threadId: T, turnId: 'turn-1', diff: 'diff --git a/x b/x' }),
+      ],
+    });
+    const t = s.transcripts[T];
+    expect(activeTurn(t!)?.id).toBe('turn-1');
+    expect(t?.turns[0]?.items.map((v) => v.item)).toEqual([
+      { ...agent, text: 'Hello' },
+      { ...cmd, aggregatedOutput: 'a.txt\n' },
+    ]);
+    expect(t?.turns[0]?.plan?.steps).toEqual([{ step: 'read', status: 'completed' }]);
+    expect(t?.turns[0]?.diff).toBe('diff --git a/x b/x');
+    s = reduceApp(s, { type: 'notifications', batch: [n('turn/completed', { threadId: T, turn: { ...turn, status: 'interrupted' } })] });
+    expect(s.transcripts[T]?.turns[0]?.status).toBe('interrupted');
+    expect(s.transcripts[T]?.turns[0]?.items.every((v) => v.done)).toBe(true);
+    expect(activeTurn(s.transcripts[T]!)).toBeUndefined();
+  });
+
+  it('ignores notifications of other threads and of transcripts not open', () => {
+    const s = reduceApp(initialState, { type: 'opened', thread: thread(T, '/p', 1) });
+    const after = reduceApp(s, { type: 'notifications', batch: [n('turn/started', { threadId: 'other', turn })] });
+    expect(after.transcripts).toBe(s.transcripts);
+  });
+
+  it('groups threads by folder, newest first, with status dots, search and archive', () => {
+    let s = reduceApp(initialState, { type: 'listed', archived: false, threads: [thread('a', '/x', 1, { name: 'Fix build' }), thread('b', '/y', 3), thread('c', '/x', 2, { preview: 'add tests' })] });
+    expect(projectsOf(s.threads, { archived: false, search: '' })).toEqual([
+      { cwd: '/y', threads: [expect.objectContaining({ id: 'b' })] },
+      { cwd: '/x', threads: [expect.objectContaining({ id: 'c' }), expect.objectContaining({ id: 'a' })] },
+    ]);
+    expect(projectsOf(s.threads, { archived: false, search: 'BUILD' }).flatMap((p) => p.threads.map((t) => t.id))).toEqual(['a']);
+    s = reduceApp(s, {
+      type: 'notifications',
+      batch: [
+        n('thread/status/changed', { threadId: 'a', status: { type: 'active', activeFlags: ['waitingOnApproval'] } }),
+        n('thread/status/changed', { threadId: 'b', status: { type: 'active', activeFlags: [] } }),
+        n('turn/completed', { threadId: 'c', turn: { ...turn, status: 'failed' } }),
+        n('thread/archived', { threadId: 'b' }),
+        n('thread/name/updated', { threadId: 'c', threadName: 'Tests' }),
+      ],
+    });
+    expect(dotOf(s.threads.byId.a!)).toBe('waiting');
+    expect(dotOf(s.threads.byId.b!)).toBe('running');
+    expect(dotOf(s.threads.byId.c!)).toBe('failed');
+    expect(s.threads.byId.c?.name).toBe('Tests');
+    expect(projectsOf(s.threads, { archived: true, search: '' }).flatMap((p) => p.threads.map((t) => t.id))).toEqual(['b']);
+  });
+
+  it('keeps approvals until answered, resolved elsewhere, or their turn ends', () => {
+    const cmd = { threadId: T, turnId: 'turn-1', itemId: 'c1', startedAtMs: 1, command: 'rm -rf x', cwd: '/p' };
+    let s = reduceApp(initialState, { type: 'approvalRequested', approval: { requestId: 0, method: 'item/commandExecution/requestApproval', params: cmd } });
+    s = reduceApp(s, { type: 'approvalRequested', approval: { requestId: 1, method: 'item/fileChange/requestApproval', params: { ...cmd, itemId: 'p1' } } });
+    s = reduceApp(s, { type: 'approvalRequested', approval: { requestId: 2, method: 'item/commandExecution/requestApproval', params: { ...cmd, turnId: 'turn-2' } } });
+    expect(s.approvals.pending.map((a) => a.requestId)).toEqual([0, 1, 2]);
+    s = reduceApp(s, { type: 'approvalAnswered', requestId: 0 });
+    s = reduceApp(s, { type: 'notifications', batch: [n('serverRequest/resolved', { threadId: T, requestId: 1 })] });
+    expect(s.approvals.pending.map((a) => a.requestId)).toEqual([2]);
+    s = reduceApp(s, { type: 'notifications', batch: [n('turn/completed', { threadId: T, turn: { ...turn, id: 'turn-2', status: 'interrupted' } })] });
+    expect(s.approvals.pending).toEqual([]);
+  });
+});
