@@ -12,7 +12,7 @@ import {
 } from './schema/approval';
 import { EmptyResponse } from './schema/common';
 import { ModelListParams, ModelListResponse } from './schema/model';
-import { FoldersCompleteParams, FoldersCompleteResponse } from './schema/tandem';
+import { FileChangeContentsParams, FileChangeContentsResponse, FoldersCompleteParams, FoldersCompleteResponse } from './schema/tandem';
 import {
   TurnInterruptParams,
   TurnStartParams,
@@ -80,6 +80,8 @@ export const clientRequests = {
   'model/list': method(ModelListParams, ModelListResponse),
   /** Tandem extension: folder path completion for web mode's "Open folder". */
   'tandem/folders/complete': method(FoldersCompleteParams, FoldersCompleteResponse),
+  /** Tandem extension: a pending file change's whole files, for review hunk by hunk. */
+  'tandem/fileChange/contents': method(FileChangeContentsParams, FileChangeContentsResponse),
 } as const;
 
 /** Whether a method is one of Tandem's extensions (not in Codex's schema). */

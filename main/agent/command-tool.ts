@@ -79,7 +79,7 @@ export async function execCommandTool(env: ToolEnv, callId: string, json: string
   let result = await run(env, item, sandboxed, args.timeout_ms);
   if (!env.signal.aborted && sandboxed && policy === 'on-failure' && looksSandboxDenied(result.exitCode, result.output)) {
     // on-failure: the sandbox blocked it; offer to run it again without the sandbox.
-    const decision = await env.ask('item/commandExecution/requestApproval', {
+    const { decision } = await env.ask('item/commandExecution/requestApproval', {
       threadId: env.threadId,
       turnId: env.turnId,
       itemId: item.id,
@@ -113,7 +113,7 @@ export async function execCommandTool(env: ToolEnv, callId: string, json: string
 
 /** Ask to run; returns 'run', or the output for the model when it must not run. */
 async function askToRun(env: ToolEnv, item: CommandExecutionItem, reason: string, sandboxed: boolean): Promise<'run' | string> {
-  const decision = await env.ask('item/commandExecution/requestApproval', {
+  const { decision } = await env.ask('item/commandExecution/requestApproval', {
     threadId: env.threadId,
     turnId: env.turnId,
     itemId: item.id,

@@ -9,6 +9,7 @@ import { planPatch as planPatchEffects, writeEffects, type FileEffect } from '..
 import { confine, isInGitDir, PathRefused } from '../tools/paths';
 import { readFile } from 'node:fs/promises';
 import { hunksOnly } from './diff-tracker';
+import { contentsOf, describeSelections, selectHunks, type Selection } from './hunks';
 import { planPatch, policyName } from './policy';
 import type { ToolEnv } from './tool-env';
 
@@ -56,15 +57,17 @@ export async function applyPatchTool(env: ToolEnv, callId: string, patch: string
     await env.completeItem({ ...item, status: 'declined' });
     return `apply_patch refused: ${plan.reason}`;
   }
+  let selections: Selection[] | null = null;
   if (plan.kind === 'ask') {
-    const decision = await env.ask('item/fileChange/requestApproval', {
+    env.offerChanges(item.id, effects.map(contentsOf));
+    const { decision, hunks } = await env.ask('item/fileChange/requestApproval', {
       threadId: env.threadId,
       turnId: env.turnId,
       itemId: item.id,
       startedAtMs: Date.now(),
       reason: plan.reason,
       grantRoot: null,
-    });
+    }).finally(() => env.offerChanges(item.id, null));
     if (decision === 'cancel') {
       await env.completeItem({ ...item, status: 'declined' });
       env.interrupt();
@@ -84,6 +87,12 @@ export async function applyPatchTool(env: ToolEnv, callId: string, patch: string
       return 'apply_patch was not applied: the files changed while the user was reviewing it. Read them again and make a new patch.';
     }
     effects = again;
+    if (hunks?.length) {
+      // Only what the user accepted is written; the rest is reported as rejected.
+      const chosen = selectHunks(effects, new Map(hunks.map((h) => [h.path, h.accepted])));
+      effects = chosen.write;
+      selections = chosen.selections;
+    }
   }
   const root = env.confinement.roots[0] ?? env.settings.cwd;
   await env.diffs.track(targets.map((t) => ({ absPath: t, display: relative(root, t) })));
@@ -98,8 +107,13 @@ export async function applyPatchTool(env: ToolEnv, callId: string, patch: string
     await env.completeItem({ ...item, status: 'failed' });
     return `apply_patch failed while writing: ${reason}\nNo file was changed.`;
   }
-  await env.completeItem({ ...item, status: 'completed' });
+  const partial = selections?.some((s) => s.rejected.length > 0) ?? false;
+  await env.completeItem({ ...item, changes: partial ? effects.map(changeOf) : item.changes, status: effects.length ? 'completed' : 'declined' });
   env.publishDelta({ method: 'turn/diff/updated', params: { threadId: env.threadId, turnId: env.turnId, diff: await env.diffs.diff() } });
+  const wall = `Wall time: ${((Date.now() - started) / 1000).toFixed(1)} seconds`;
+  if (partial && selections) {
+    return `Exit code: 0\n${wall}\nOutput:\nThe user reviewed the patch and applied only part of it:\n${describeSelections(selections)}\nRejected hunks were not written; do not apply them again unchanged.\n`;
+  }
   const summary = effects.map((e) => `${e.kind === 'add' ? 'A' : e.kind === 'delete' ? 'D' : 'M'} ${e.movePath ?? e.path}`).join('\n');
-  return `Exit code: 0\nWall time: ${((Date.now() - started) / 1000).toFixed(1)} seconds\nOutput:\nSuccess. Updated the following files:\n${summary}\n`;
+  return `Exit code: 0\n${wall}\nOutput:\nSuccess. Updated the following files:\n${summary}\n`;
 }

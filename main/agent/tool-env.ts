@@ -1,10 +1,17 @@
 /** What a tool call runs with: the turn's identity, settings, guards and ways to report. */
 import type { ServerNotification, ServerRequestMethod, ServerRequestParams } from '../../protocol/methods';
-import type { ApprovalDecision } from '../../protocol/schema/approval';
+import type { ApprovalDecision, HunkSelection } from '../../protocol/schema/approval';
+import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { ThreadItem } from '../../protocol/schema/item';
 import type { Confinement } from '../tools/paths';
 import type { DiffTracker } from './diff-tracker';
 import type { SessionApprovals, TurnSettings } from './turn-context';
+
+/** An approval's answer: the decision, and for file changes the hunks chosen (Tandem extension). */
+export interface ApprovalAnswer {
+  decision: ApprovalDecision;
+  hunks?: HunkSelection[];
+}
 
 export interface ToolEnv {
   readonly threadId: string;
@@ -25,7 +32,9 @@ export interface ToolEnv {
    * Ask the clients; the answer normalised to accept / acceptForSession / decline / cancel.
    * No answer (everyone left, or the turn was interrupted) is `cancel`: nothing runs.
    */
-  ask<M extends ServerRequestMethod>(method: M, params: ServerRequestParams<M>): Promise<ApprovalDecision>;
+  ask<M extends ServerRequestMethod>(method: M, params: ServerRequestParams<M>): Promise<ApprovalAnswer>;
+  /** Let clients fetch a pending change's whole files (for review) until `null` withdraws them. */
+  offerChanges(itemId: string, files: FileChangeContents[] | null): void;
   /** Stop the turn (a `cancel` decision). */
   interrupt(): void;
   /** Remove secrets (the API key) from text a command printed. */

@@ -1,6 +1,7 @@
 /** What a running turn needs from the server, and the settings it runs under. */
 import type { ServerNotification, ServerRequestMethod, ServerRequestParams, ServerRequestResult } from '../../protocol/methods';
 import type { AskForApproval, SandboxMode } from '../../protocol/schema/common';
+import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { ThreadStatus } from '../../protocol/schema/thread';
 import type { TokenUsageBreakdown } from '../../protocol/schema/turn-events';
 import type { Logger } from '../server/log';
@@ -19,6 +20,8 @@ export interface TurnHost {
    * went away, or the turn was interrupted (`signal`).
    */
   ask<M extends ServerRequestMethod>(method: M, params: ServerRequestParams<M>, signal: AbortSignal): Promise<ServerRequestResult<M> | null>;
+  /** Offer (or, with null, withdraw) a pending file change's whole files to clients. */
+  offerChanges(itemId: string, files: FileChangeContents[] | null): void;
   /** The thread's running token totals, updated with one call's usage. */
   addUsage(last: TokenUsageBreakdown): TokenUsageBreakdown;
 }

@@ -251,10 +251,13 @@ export class TurnRunner {
         this.publishFinal({ method: 'item/completed', params: { threadId: host.threadId, turnId: this.id, item, completedAtMs: Date.now() } });
       },
       publishDelta: (n) => this.publish(n),
-      ask: async (method, params): Promise<ApprovalDecision> => {
+      ask: async (method, params) => {
         const answer = await host.ask(method, params, signal);
-        return answer ? normaliseDecision(answer.decision) : 'cancel';
+        if (!answer) return { decision: 'cancel' };
+        const hunks = 'hunks' in answer ? answer.hunks : undefined;
+        return { decision: normaliseDecision(answer.decision), ...(hunks ? { hunks } : {}) };
       },
+      offerChanges: (itemId, files) => host.offerChanges(itemId, files),
       redact: (text) => redact(text, this.secrets),
       interrupt: () => this.interrupt(),
     };

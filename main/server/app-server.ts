@@ -149,6 +149,10 @@ export class AppServer implements ConnectionHost {
       record: (records) => this.record(thread.id, records),
       setStatus: (status) => this.setStatus(thread, status),
       ask: (method, params, signal) => this.askClients(thread, method, params, signal),
+      offerChanges: (itemId, files) => {
+        if (files) thread.pendingChanges.set(itemId, files);
+        else thread.pendingChanges.delete(itemId);
+      },
       addUsage: (last) => {
         const t = thread.tokenTotal;
         thread.tokenTotal = {

@@ -51,6 +51,7 @@ export type ErrorReason =
   | 'turnMismatch'
   | 'modelUnavailable'
   | 'duplicateRequestId'
+  | 'noPendingChange'
   | 'config'
   | 'auth'
   | 'rateLimit'

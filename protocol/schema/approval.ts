@@ -50,6 +50,17 @@ export const FileChangeRequestApprovalParams = z.object({
 });
 export type FileChangeRequestApprovalParams = z.infer<typeof FileChangeRequestApprovalParams>;
 
-/** Result of `item/fileChange/requestApproval`. */
-export const FileChangeRequestApprovalResponse = z.object({ decision: ApprovalDecision });
+/**
+ * Tandem extension: which hunks of each file the user accepted. `path` is the change's path as
+ * the item gives it; `accepted` has one entry per hunk of that file's diff, in order (an added or
+ * deleted file is one hunk). Files not listed are accepted whole.
+ */
+export const HunkSelection = z.object({ path: z.string(), accepted: z.array(z.boolean()) });
+export type HunkSelection = z.infer<typeof HunkSelection>;
+
+/**
+ * Result of `item/fileChange/requestApproval`. A Codex client sends only `decision` (accept
+ * means every hunk); Tandem's UI may add `hunks` to accept some and reject others.
+ */
+export const FileChangeRequestApprovalResponse = z.object({ decision: ApprovalDecision, hunks: z.array(HunkSelection).optional() });
 export type FileChangeRequestApprovalResponse = z.infer<typeof FileChangeRequestApprovalResponse>;

@@ -21,3 +21,27 @@ export const FoldersCompleteResponse = z.object({
   folders: z.array(z.string()),
 });
 export type FoldersCompleteResponse = z.infer<typeof FoldersCompleteResponse>;
+
+/** Params of `tandem/fileChange/contents`: the full before/after of a file change awaiting approval. */
+export const FileChangeContentsParams = z.object({ threadId: z.string().min(1), itemId: z.string().min(1) });
+export type FileChangeContentsParams = z.infer<typeof FileChangeContentsParams>;
+
+/** One file of a pending change, whole, so the UI can show it in a diff editor. */
+export const FileChangeContents = z.object({
+  /** As in the item's `changes[].path`. */
+  path: z.string(),
+  kind: z.enum(['add', 'delete', 'update']),
+  /** The new path of a moved file. */
+  movePath: z.string().nullable(),
+  /** Content now (null: the file does not exist yet). */
+  before: z.string().nullable(),
+  /** Content after the change (null: the file is deleted). */
+  after: z.string().nullable(),
+  /** The file's hunks (an added or deleted file is one), in the order approvals refer to them. */
+  hunks: z.array(z.object({ header: z.string(), lines: z.array(z.string()) })),
+});
+export type FileChangeContents = z.infer<typeof FileChangeContents>;
+
+/** Result of `tandem/fileChange/contents`. */
+export const FileChangeContentsResponse = z.object({ files: z.array(FileChangeContents) });
+export type FileChangeContentsResponse = z.infer<typeof FileChangeContentsResponse>;

@@ -13,7 +13,7 @@ import type { HandlerTable } from '../handler';
 import type { LoadedThread } from '../threads/loaded-thread';
 import type { ChangeRecord } from '../threads/records';
 
-type TurnMethods = 'turn/start' | 'turn/steer' | 'turn/interrupt' | 'model/list';
+type TurnMethods = 'turn/start' | 'turn/steer' | 'turn/interrupt' | 'model/list' | 'tandem/fileChange/contents';
 
 function sandboxModeOf(policy: SandboxPolicy): SandboxMode {
   switch (policy.type) {
@@ -117,6 +117,14 @@ export function turnHandlers(server: AppServer): Pick<HandlerTable, TurnMethods>
       // Answer at once; `turn/completed` (interrupted) follows as soon as everything stopped.
       active.interrupt();
       return {};
+    },
+
+    'tandem/fileChange/contents': async (p) => {
+      const files = server.getLoaded(p.threadId)?.pendingChanges.get(p.itemId);
+      if (!files) {
+        throw new AppError(ErrorCode.InvalidTarget, `No file change ${p.itemId} is awaiting approval in this thread`, { reason: 'noPendingChange', itemId: p.itemId });
+      }
+      return { files };
     },
 
     'model/list': async (p) => {

@@ -1,4 +1,5 @@
 /** A thread held in memory because a client started, resumed or forked it. */
+import type { FileChangeContents } from '../../../protocol/schema/tandem';
 import type { ThreadStatus } from '../../../protocol/schema/thread';
 import type { TokenUsageBreakdown } from '../../../protocol/schema/turn-events';
 import type { TurnRunner } from '../../agent/turn-runner';
@@ -22,6 +23,8 @@ export class LoadedThread {
   tokenTotal: TokenUsageBreakdown = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningOutputTokens: 0, totalTokens: 0 };
   /** Approvals waiting for an answer (the status shows waitingOnApproval while any is). */
   pendingApprovals = 0;
+  /** Whole files of file changes awaiting approval, by item id (for `tandem/fileChange/contents`). */
+  readonly pendingChanges = new Map<string, FileChangeContents[]>();
   /** For each pending approval: ask one more client (one that started following meanwhile). */
   readonly pendingAsks = new Set<(connection: ServerConnection) => void>();
 

@@ -1,0 +1,68 @@
+/** Reviewing a file change hunk by hunk (Tandem's extension of the fileChange approval). */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { FileChangeContentsResponse } from '../../protocol/schema/tandem';
+import { useHarness } from '../helpers/harness';
+import { readOrNull, runTurn, useFakes, world } from '../helpers/turns';
+
+const h = useHarness();
+const fakeModel = useFakes();
+
+const lines = (n: number, change: (i: number) => string | null = () => null): string =>
+  Array.from({ length: n }, (_, i) => change(i + 1) ?? `line ${i + 1}`).join('\n') + '\n';
+const PATCH = `*** Begin Patch
+*** Update File: code.txt
+@@
+ line 1
+-line 2
++line two
+ line 3
+@@
+ line 19
+-line 20
++line twenty
+ line 21
+*** Add File: extra.txt
++new
+*** End Patch
+`;
+
+describe('hunk-by-hunk review', () => {
+  it('writes exactly the accepted hunks and tells the model what was rejected', async () => {
+    const fake = await fakeModel([{ outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: PATCH, callId: 'p' }] }, { outputs: [{ type: 'message', text: 'ok' }] }]);
+    const w = await world(h, fake, { approvalPolicy: 'untrusted' }, { files: { 'code.txt': lines(30) } });
+    let contents: FileChangeContentsResponse | undefined;
+    w.client.onServerRequest = async (_m, params) => {
+      const p = params as { threadId: string; itemId: string };
+      contents = await w.client.request('tandem/fileChange/contents', { threadId: p.threadId, itemId: p.itemId });
+      const code = contents.files.find((f) => f.path.endsWith('code.txt'));
+      const extra = contents.files.find((f) => f.path.endsWith('extra.txt'));
+      return { decision: 'accept', hunks: [{ path: code?.path, accepted: [true, false] }, { path: extra?.path, accepted: [false] }] };
+    };
+    await runTurn(w, 'edit');
+    // The review saw both files whole, with the same two hunks the decision refers to.
+    expect(contents?.files.map((f) => [f.kind, f.hunks.length])).toEqual([
+      ['update', 2],
+      ['add', 1],
+    ]);
+    expect(contents?.files[0]?.before).toBe(lines(30));
+    expect(await readOrNull(join(w.cwd, 'code.txt'))).toBe(lines(30, (i) => (i === 2 ? 'line two' : null)));
+    expect(await readOrNull(join(w.cwd, 'extra.txt'))).toBeNull();
+    const told = JSON.stringify(fake.modelCalls[1]?.body);
+    expect(told).toContain('applied hunks 1 of 2; rejected hunks 2');
+    expect(told).toContain('rejected: extra.txt (not created)');
+    // Once answered, the contents are no longer offered.
+    await expect(w.client.request('tandem/fileChange/contents', { threadId: w.threadId, itemId: 'p' })).rejects.toMatchObject({ data: { reason: 'noPendingChange' } });
+    const done = w.client.received.filter((m) => m.method === 'item/completed').map((m) => (m.params as { item: { type: string; changes?: unknown[] } }).item);
+    expect(done.find((i) => i.type === 'fileChange')?.changes).toHaveLength(1);
+  });
+
+  it('treats a plain decision from a Codex client as every hunk accepted', async () => {
+    const fake = await fakeModel([{ outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: PATCH, callId: 'p' }] }, { outputs: [{ type: 'message', text: 'ok' }] }]);
+    const w = await world(h, fake, { approvalPolicy: 'untrusted' }, { files: { 'code.txt': lines(30) } });
+    w.client.onServerRequest = () => ({ decision: 'accept' });
+    await runTurn(w, 'edit');
+    expect(await readOrNull(join(w.cwd, 'code.txt'))).toBe(lines(30, (i) => (i === 2 ? 'line two' : i === 20 ? 'line twenty' : null)));
+    expect(await readOrNull(join(w.cwd, 'extra.txt'))).toBe('new\n');
+  });
+});
