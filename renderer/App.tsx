@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { ServerNotification } from '../protocol/methods';
-import type { ApprovalDecision } from '../protocol/schema/approval';
+import type { ApprovalDecision, HunkSelection } from '../protocol/schema/approval';
 import { Composer, type TurnOptions } from './components/Composer';
 import { OpenFolder } from './components/OpenFolder';
 import { Sidebar } from './components/Sidebar';
@@ -23,7 +23,7 @@ export function App(): React.JSX.Element {
   const [picking, setPicking] = useState(false);
   const [models, setModels] = useState<string[]>([]);
   const [options, setOptions] = useState<TurnOptions>({ model: '', approvalPolicy: 'on-request', sandbox: 'workspace-write' });
-  const answers = useRef(new Map<number | string, (d: ApprovalDecision) => void>());
+  const answers = useRef(new Map<number | string, (answer: { decision: ApprovalDecision; hunks?: HunkSelection[] }) => void>());
 
   useEffect(() => {
     let c: TandemClient | undefined;
@@ -47,7 +47,7 @@ export function App(): React.JSX.Element {
           (approval: Approval) =>
             new Promise((resolve) => {
               dispatch({ type: 'approvalRequested', approval });
-              answers.current.set(approval.requestId, (decision) => resolve({ decision }));
+              answers.current.set(approval.requestId, resolve);
             }),
         );
         c.onClose(() => setProblem('Disconnected from the Tandem server. Reload the page once it runs again.'));
@@ -92,8 +92,8 @@ export function App(): React.JSX.Element {
     }
   };
 
-  const answer = (a: Approval, d: ApprovalDecision): void => {
-    answers.current.get(a.requestId)?.(d);
+  const answer = (a: Approval, decision: ApprovalDecision, hunks?: HunkSelection[]): void => {
+    answers.current.get(a.requestId)?.(hunks ? { decision, hunks } : { decision });
     answers.current.delete(a.requestId);
     dispatch({ type: 'approvalAnswered', requestId: a.requestId });
   };
@@ -146,7 +146,12 @@ export function App(): React.JSX.Element {
         ) : null}
         {transcript ? (
           <>
-            <ThreadView transcript={transcript} approvals={state.approvals.pending.filter((a) => a.params.threadId === selected)} onAnswer={answer} />
+            <ThreadView
+              transcript={transcript}
+              approvals={state.approvals.pending.filter((a) => a.params.threadId === selected)}
+              onAnswer={answer}
+              loadChanges={async (a) => (client ? (await client.request('tandem/fileChange/contents', { threadId: a.params.threadId, itemId: a.params.itemId })).files : [])}
+            />
             <Composer
               running={!!running}
               options={options}

@@ -4,7 +4,8 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
-import type { ApprovalDecision } from '../../protocol/schema/approval';
+import type { ApprovalDecision, HunkSelection } from '../../protocol/schema/approval';
+import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { Approval } from '../state/approvals';
 import type { TranscriptState } from '../state/transcript';
 import { ApprovalCard } from './ApprovalCard';
@@ -15,7 +16,12 @@ type Row =
   | { kind: 'turnEnd'; key: string; turn: TranscriptState['turns'][number] }
   | { kind: 'approval'; key: string; approval: Approval };
 
-export function ThreadView(props: { transcript: TranscriptState; approvals: Approval[]; onAnswer: (a: Approval, d: ApprovalDecision) => void }): React.JSX.Element {
+export function ThreadView(props: {
+  transcript: TranscriptState;
+  approvals: Approval[];
+  onAnswer: (a: Approval, d: ApprovalDecision, hunks?: HunkSelection[]) => void;
+  loadChanges: (a: Approval) => Promise<FileChangeContents[]>;
+}): React.JSX.Element {
   const { transcript, approvals } = props;
   const rows = useMemo<Row[]>(() => {
     const out: Row[] = [];
@@ -52,7 +58,7 @@ export function ThreadView(props: { transcript: TranscriptState; approvals: Appr
               {row.kind === 'item' ? (
                 <ItemView item={row.view.item} done={row.view.done} />
               ) : row.kind === 'approval' ? (
-                <ApprovalCard approval={row.approval} onAnswer={(d) => props.onAnswer(row.approval, d)} />
+                <ApprovalCard approval={row.approval} onAnswer={(d, hunks) => props.onAnswer(row.approval, d, hunks)} loadChanges={() => props.loadChanges(row.approval)} />
               ) : (
                 <TurnEnd turn={row.turn} />
               )}
