@@ -12,7 +12,16 @@ import {
 } from './schema/approval';
 import { EmptyResponse } from './schema/common';
 import { ModelListParams, ModelListResponse } from './schema/model';
-import { FileChangeContentsParams, FileChangeContentsResponse, FoldersCompleteParams, FoldersCompleteResponse } from './schema/tandem';
+import {
+  ConnectionTestResponse,
+  FileChangeContentsParams,
+  FileChangeContentsResponse,
+  FoldersCompleteParams,
+  FoldersCompleteResponse,
+  Settings,
+  SettingsWriteParams,
+  UiCommandNotification,
+} from './schema/tandem';
 import {
   TurnInterruptParams,
   TurnStartParams,
@@ -82,6 +91,10 @@ export const clientRequests = {
   'tandem/folders/complete': method(FoldersCompleteParams, FoldersCompleteResponse),
   /** Tandem extension: a pending file change's whole files, for review hunk by hunk. */
   'tandem/fileChange/contents': method(FileChangeContentsParams, FileChangeContentsResponse),
+  /** Tandem extension: the settings screen. */
+  'tandem/settings/read': method(z.object({}), Settings),
+  'tandem/settings/write': method(SettingsWriteParams, Settings),
+  'tandem/settings/testConnection': method(z.object({}), ConnectionTestResponse),
 } as const;
 
 /** Whether a method is one of Tandem's extensions (not in Codex's schema). */
@@ -113,6 +126,8 @@ export const serverNotifications = {
   'item/commandExecution/outputDelta': ItemDeltaNotification,
   'serverRequest/resolved': ServerRequestResolvedNotification,
   error: ErrorNotification,
+  /** Tandem extension: sent by the desktop shell (not the app server) when a menu item is chosen. */
+  'tandem/ui/command': UiCommandNotification,
 } as const;
 
 /** Client → server notifications. */

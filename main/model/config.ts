@@ -14,6 +14,8 @@ export const SettingsFile = z.looseObject({
   model: z.string().min(1).optional(),
   baseUrl: z.string().url().optional(),
   apiKey: z.string().min(1).optional(),
+  /** The key encrypted with the OS keychain (Electron's safeStorage), base64; preferred over apiKey. */
+  apiKeyEncrypted: z.string().min(1).optional(),
   wireApi: z.enum(['responses', 'chat']).optional(),
   reasoningEffort: z.string().min(1).nullable().optional(),
   approvalPolicy: z.string().optional(),
@@ -50,10 +52,23 @@ export function readSettings(home: string): SettingsFile {
   return parsed.data;
 }
 
-export function resolveModelConfig(settings: SettingsFile, env: NodeJS.ProcessEnv, defaultModel: string): ModelConfig {
+/** Keeps the API key encrypted at rest where the platform can (the desktop app's safeStorage). */
+export interface SecretStore {
+  available(): boolean;
+  encrypt(plain: string): string;
+  decrypt(stored: string): string;
+}
+
+/** The key from settings (decrypted if it was stored encrypted), else from the environment. */
+export function apiKeyOf(settings: SettingsFile, env: NodeJS.ProcessEnv, secrets?: SecretStore): string | undefined {
+  if (settings.apiKeyEncrypted && secrets?.available()) return secrets.decrypt(settings.apiKeyEncrypted);
+  return settings.apiKey ?? (env.OPENAI_API_KEY || undefined);
+}
+
+export function resolveModelConfig(settings: SettingsFile, env: NodeJS.ProcessEnv, defaultModel: string, secrets?: SecretStore): ModelConfig {
   return {
     baseUrl: (settings.baseUrl ?? env.OPENAI_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
-    apiKey: settings.apiKey ?? (env.OPENAI_API_KEY || undefined),
+    apiKey: apiKeyOf(settings, env, secrets),
     wireApi: settings.wireApi ?? (env.TANDEM_WIRE_API === 'chat' ? 'chat' : 'responses'),
     model: settings.model ?? defaultModel,
     reasoningEffort: settings.reasoningEffort ?? null,

@@ -14,6 +14,7 @@ import type { Handler, HandledMethod, HandlerTable } from './handler';
 import { KeyedQueue } from './keyed-queue';
 import type { TurnHost } from '../agent/turn-context';
 import { folderHandlers } from './handlers/folder-handlers';
+import { settingsHandlers } from './handlers/settings-handlers';
 import { threadHandlers } from './handlers/thread-handlers';
 import { turnHandlers } from './handlers/turn-handlers';
 import type { Logger } from './log';
@@ -37,7 +38,7 @@ export class AppServer implements ConnectionHost {
     this.log = options.log;
     this.maxInFlightRequests = options.maxInFlightRequests ?? DEFAULT_MAX_IN_FLIGHT;
     this.store = new ThreadStore(options.home, options.log);
-    this.handlers = { ...threadHandlers(this), ...turnHandlers(this), ...folderHandlers() };
+    this.handlers = { ...threadHandlers(this), ...turnHandlers(this), ...folderHandlers(), ...settingsHandlers(this) };
   }
 
   /** Serve one client over a transport. */

@@ -5,11 +5,26 @@ export interface Logger {
   error(message: string): void;
 }
 
+// Once stderr is gone (the parent closed it), logging stops: a write error must not become an
+// uncaught exception that is logged to stderr again, forever.
+let stderrOpen = true;
+process.stderr.on('error', () => {
+  stderrOpen = false;
+});
+function write(line: string): void {
+  if (!stderrOpen || process.stderr.destroyed) return;
+  try {
+    process.stderr.write(line);
+  } catch {
+    stderrOpen = false;
+  }
+}
+
 /** Writes to stderr with a level prefix. */
 export const stderrLogger: Logger = {
-  info: (m) => process.stderr.write(`[tandem] ${m}\n`),
-  warn: (m) => process.stderr.write(`[tandem] warning: ${m}\n`),
-  error: (m) => process.stderr.write(`[tandem] error: ${m}\n`),
+  info: (m) => write(`[tandem] ${m}\n`),
+  warn: (m) => write(`[tandem] warning: ${m}\n`),
+  error: (m) => write(`[tandem] error: ${m}\n`),
 };
 
 /** Drops everything (tests that do not assert on logs). */

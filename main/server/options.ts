@@ -1,6 +1,7 @@
 /** What a server is configured with; the CLI and the desktop app fill this in. */
 import type { AskForApproval, SandboxMode } from '../../protocol/schema/common';
 import type { RetryPolicy } from '../agent/retry';
+import type { SecretStore } from '../model/config';
 import type { ModelFactory } from '../model/factory';
 import type { Logger } from './log';
 
@@ -28,6 +29,10 @@ export interface ServerOptions {
   createModel: ModelFactory;
   /** How model calls are retried (tests shorten the delays). */
   retry?: RetryPolicy;
+  /** Encrypts the API key at rest (the desktop app's safeStorage); absent: stored as given, file mode 0600. */
+  secrets?: SecretStore;
+  /** The environment settings fall back to (OPENAI_API_KEY…); default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export const DEFAULT_MAX_IN_FLIGHT = 64;

@@ -24,8 +24,28 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-export function contentSecurityPolicy(port: number): string {
-  const ws = `ws://127.0.0.1:${port} ws://localhost:${port}`;
+/**
+ * The bundle file a request path names, or undefined when it names none — including every path
+ * that would lead outside the bundle (`..`, encoded or not). Shared with Electron's app:// scheme.
+ */
+export async function bundleFile(root: string, url: string): Promise<string | undefined> {
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(url, 'http://x').pathname);
+  } catch {
+    return undefined;
+  }
+  const file = normalize(join(root, pathname === '/' ? 'index.html' : pathname));
+  if (!file.startsWith(root + sep)) return undefined;
+  const info = await stat(file).catch(() => undefined);
+  return info?.isFile() ? file : undefined;
+}
+
+/** The Content-Type of a bundle file. */
+export const contentType = (file: string): string => TYPES[extname(file)] ?? 'application/octet-stream';
+
+export function contentSecurityPolicy(port: number | null): string {
+  const ws = port === null ? '' : ` ws://127.0.0.1:${port} ws://localhost:${port}`;
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -33,7 +53,7 @@ export function contentSecurityPolicy(port: number): string {
     "img-src 'self' data:",
     "font-src 'self' data:",
     "worker-src 'self'",
-    `connect-src 'self' ${ws}`,
+    `connect-src 'self'${ws}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
@@ -67,13 +87,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       const own = [`127.0.0.1:${port}`, `localhost:${port}`];
       if (!own.includes(req.headers.host ?? '')) return send(res, 403, 'Forbidden');
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method Not Allowed');
-      const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-      const file = normalize(join(root, pathname === '/' ? 'index.html' : pathname));
-      if (file !== root && !file.startsWith(root + sep)) return send(res, 404, 'Not Found');
-      const info = await stat(file).catch(() => undefined);
-      if (!info?.isFile()) return send(res, 404, 'Not Found');
+      const file = await bundleFile(root, req.url ?? '/');
+      if (!file) return send(res, 404, 'Not Found');
       const headers = {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-type': contentType(file),
         'content-security-policy': contentSecurityPolicy(port),
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'no-referrer',

@@ -45,3 +45,43 @@ export type FileChangeContents = z.infer<typeof FileChangeContents>;
 /** Result of `tandem/fileChange/contents`. */
 export const FileChangeContentsResponse = z.object({ files: z.array(FileChangeContents) });
 export type FileChangeContentsResponse = z.infer<typeof FileChangeContentsResponse>;
+
+/** `tandem/ui/command`: the desktop shell's menu asks the UI to do something (Tandem extension). */
+export const UiCommandNotification = z.object({
+  command: z.enum(['openFolder', 'newThread', 'settings']),
+  /** For openFolder: the folder the user picked in the native dialog; absent: show the picker. */
+  path: z.string().optional(),
+});
+export type UiCommandNotification = z.infer<typeof UiCommandNotification>;
+
+/** The settings the UI edits (Tandem extension). The API key itself is never sent back. */
+export const Settings = z.object({
+  baseUrl: z.string().nullable(),
+  model: z.string().nullable(),
+  wireApi: z.enum(['responses', 'chat']),
+  approvalPolicy: z.enum(['untrusted', 'on-failure', 'on-request', 'never']),
+  sandbox: z.enum(['read-only', 'workspace-write', 'danger-full-access']),
+  /** Where the key comes from: stored in settings (encrypted where the OS allows), the environment, or nowhere. */
+  apiKey: z.enum(['stored', 'encrypted', 'environment', 'missing']),
+});
+export type Settings = z.infer<typeof Settings>;
+
+/** Params of `tandem/settings/write`: only the fields to change; `apiKey: null` forgets the stored key. */
+export const SettingsWriteParams = z.object({
+  baseUrl: z.string().url().nullable().optional(),
+  model: z.string().min(1).nullable().optional(),
+  wireApi: z.enum(['responses', 'chat']).optional(),
+  approvalPolicy: z.enum(['untrusted', 'on-failure', 'on-request', 'never']).optional(),
+  sandbox: z.enum(['read-only', 'workspace-write', 'danger-full-access']).optional(),
+  apiKey: z.string().min(1).nullable().optional(),
+});
+export type SettingsWriteParams = z.infer<typeof SettingsWriteParams>;
+
+/** Result of `tandem/settings/testConnection`: what the endpoint answered. */
+export const ConnectionTestResponse = z.object({
+  ok: z.boolean(),
+  /** What happened, in words for the user. */
+  message: z.string(),
+  models: z.array(z.string()),
+});
+export type ConnectionTestResponse = z.infer<typeof ConnectionTestResponse>;

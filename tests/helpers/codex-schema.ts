@@ -6,7 +6,7 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { existsSync, readFileSync } from 'node:fs';
-import { clientRequests, isClientRequestMethod, isTandemExtension } from '../../protocol/methods';
+import { clientRequests, isClientRequestMethod, isServerNotificationMethod, isTandemExtension, serverNotifications } from '../../protocol/methods';
 import { join } from 'node:path';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'codex-schema');
@@ -106,6 +106,10 @@ export function checkResult(method: string, result: unknown): string[] {
 
 /** Check a server notification: its method, its params, and the `emittedAtMs` stamp. */
 export function checkNotification(message: { method: string; params?: unknown; emittedAtMs?: unknown }): string[] {
+  if (isTandemExtension(message.method)) {
+    const parsed = isServerNotificationMethod(message.method) ? serverNotifications[message.method].safeParse(message.params) : undefined;
+    return parsed?.success ? [] : [`${message.method}: not a valid Tandem notification`];
+  }
   const entry = table('ServerNotification.json').get(message.method);
   if (!entry) return [`${message.method}: not a server notification in the Codex schema`];
   const problems = check(definition('ServerNotification.json', entry.params), message.params, `${message.method} params`);

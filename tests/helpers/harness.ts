@@ -76,6 +76,7 @@ export function useHarness(): Harness {
         defaultCwd: rest.defaultCwd ?? home,
         // Never the real network: without a fake server, model calls go to a closed port.
         createModel: defaultModelFactory(home, modelEnv ?? { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }),
+        env: modelEnv ?? { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' },
         retry: { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 50 },
         ...rest,
       });

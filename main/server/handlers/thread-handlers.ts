@@ -3,7 +3,9 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, ErrorCode } from '../../../protocol/rpc/errors';
-import { wireApprovalPolicy } from '../../../protocol/schema/common';
+import { AskForApproval, SandboxMode, wireApprovalPolicy } from '../../../protocol/schema/common';
+import { readSettings, type SettingsFile } from '../../model/config';
+import type { ThreadDefaults } from '../options';
 import type { ThreadResumeParams, ThreadStartParams } from '../../../protocol/schema/thread';
 import type { AppServer } from '../app-server';
 import type { HandlerTable, RequestContext } from '../handler';
@@ -57,8 +59,26 @@ function historyRecords(state: ThreadState, lastTurnId: string | null | undefine
 
 type ThreadMethods = Extract<keyof HandlerTable, `thread/${string}`>;
 
+/** New threads' defaults: settings.json (what the Settings screen saved) over the server's. */
+function currentDefaults(server: AppServer): ThreadDefaults {
+  const base = server.options.defaults;
+  let s: SettingsFile;
+  try {
+    s = readSettings(server.options.home);
+  } catch {
+    return base; // a broken file is reported when a turn needs it
+  }
+  const policy = AskForApproval.safeParse(s.approvalPolicy);
+  const sandbox = SandboxMode.safeParse(s.sandbox);
+  return {
+    ...base,
+    ...(s.model ? { model: s.model } : {}),
+    ...(policy.success ? { approvalPolicy: policy.data } : {}),
+    ...(sandbox.success ? { sandbox: sandbox.data } : {}),
+  };
+}
+
 export function threadHandlers(server: AppServer): Pick<HandlerTable, ThreadMethods> {
-  const defaults = server.options.defaults;
 
   /** The effective settings of a thread, as start/resume/fork answer them. */
   const settingsResponse = (thread: LoadedThread, includeTurns: boolean) => {
@@ -79,6 +99,7 @@ export function threadHandlers(server: AppServer): Pick<HandlerTable, ThreadMeth
 
   /** Build a new thread's header from params, falling back to `base` then the defaults. */
   const newHeader = async (p: SettingsParams, base: Partial<ThreadMeta>, extra: Partial<HeaderRecord>): Promise<HeaderRecord> => {
+    const defaults = currentDefaults(server);
     const id = uuidv7();
     return {
       t: 'thread',

@@ -1,0 +1,57 @@
+/**
+ * Electron IPC transport: one channel (protocol/bridge.ts) per window. Messages from any frame
+ * other than the window's own main frame are dropped — an embedded page cannot speak for it.
+ * Written against the small surface it uses, so it stays testable without Electron.
+ */
+import { Emitter } from 'vscode-jsonrpc/node';
+import { BRIDGE_CHANNEL } from '../../protocol/bridge';
+import type { Frame, FrameChannel, MessageTransport } from '../../protocol/rpc/frames';
+import { frameTransport } from '../../protocol/rpc/frames';
+import { MAX_MESSAGE_BYTES } from '../../protocol/rpc/envelope';
+
+/** What we need of a window's webContents. */
+export interface WebContentsLike {
+  readonly mainFrame: unknown;
+  send(channel: string, message: string): void;
+  isDestroyed(): boolean;
+  once(event: 'destroyed', listener: () => void): unknown;
+}
+
+/** What we need of ipcMain. */
+export interface IpcMainLike {
+  on(channel: string, listener: (event: { sender: unknown; senderFrame: unknown }, message: unknown) => void): unknown;
+  removeListener(channel: string, listener: (event: { sender: unknown; senderFrame: unknown }, message: unknown) => void): unknown;
+}
+
+export function ipcChannel(ipc: IpcMainLike, contents: WebContentsLike): FrameChannel {
+  const frames = new Emitter<Frame>();
+  const closed = new Emitter<void>();
+  let open = true;
+  const listener = (event: { sender: unknown; senderFrame: unknown }, message: unknown): void => {
+    if (event.sender !== contents || event.senderFrame !== contents.mainFrame) return;
+    if (typeof message !== 'string') return;
+    frames.fire(message.length > MAX_MESSAGE_BYTES ? { tooLarge: message.length, head: message.slice(0, 1024) } : message);
+  };
+  const close = (): void => {
+    if (!open) return;
+    open = false;
+    ipc.removeListener(BRIDGE_CHANNEL, listener);
+    closed.fire();
+  };
+  ipc.on(BRIDGE_CHANNEL, listener);
+  contents.once('destroyed', close);
+  return {
+    onFrame: (l) => frames.event(l),
+    onClose: (l) => closed.event(l),
+    send: async (text) => {
+      if (!open || contents.isDestroyed()) throw new Error('window closed');
+      contents.send(BRIDGE_CHANNEL, text);
+    },
+    close,
+  };
+}
+
+/** The server side of one window's IPC. */
+export function ipcTransport(ipc: IpcMainLike, contents: WebContentsLike): MessageTransport {
+  return frameTransport(ipcChannel(ipc, contents), { stampNotifications: true });
+}
