@@ -7,6 +7,7 @@ import type { ServerNotification } from '../protocol/methods';
 import type { ApprovalDecision, HunkSelection } from '../protocol/schema/approval';
 import { Composer, type TurnOptions } from './components/Composer';
 import { OpenFolder } from './components/OpenFolder';
+import { SettingsPanel } from './components/SettingsPanel';
 import { Sidebar } from './components/Sidebar';
 import { ThreadView } from './components/ThreadView';
 import { connectChannel } from './rpc/channels';
@@ -21,8 +22,11 @@ export function App(): React.JSX.Element {
   const [problem, setProblem] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [picking, setPicking] = useState(false);
+  const [showSettings, setShowSettings] = useState(false);
   const [models, setModels] = useState<string[]>([]);
   const [options, setOptions] = useState<TurnOptions>({ model: '', approvalPolicy: 'on-request', sandbox: 'workspace-write' });
+  // The desktop menu's commands; a ref so the connection's listener always calls the latest.
+  const uiCommand = useRef<(command: 'openFolder' | 'newThread' | 'settings', path?: string) => void>(() => {});
   const answers = useRef(new Map<number | string, (answer: { decision: ApprovalDecision; hunks?: HunkSelection[] }) => void>());
 
   useEffect(() => {
@@ -40,6 +44,10 @@ export function App(): React.JSX.Element {
       try {
         c = new TandemClient(await connectChannel());
         c.onNotification((n) => {
+          if (n.method === 'tandem/ui/command') {
+            uiCommand.current(n.params.command, n.params.path);
+            return;
+          }
           queue.push(n);
           frame ||= requestAnimationFrame(flush);
         });
@@ -92,6 +100,17 @@ export function App(): React.JSX.Element {
     }
   };
 
+  uiCommand.current = (cmd, path) => {
+    if (cmd === 'settings') setShowSettings(true);
+    else if (cmd === 'openFolder' && path) void startThread(path);
+    else if (cmd === 'openFolder') setPicking(true);
+    else {
+      const cwd = selected ? state.threads.byId[selected]?.cwd : undefined;
+      if (cwd) void startThread(cwd);
+      else setPicking(true);
+    }
+  };
+
   const answer = (a: Approval, decision: ApprovalDecision, hunks?: HunkSelection[]): void => {
     answers.current.get(a.requestId)?.(hunks ? { decision, hunks } : { decision });
     answers.current.delete(a.requestId);
@@ -129,6 +148,7 @@ export function App(): React.JSX.Element {
         onNewThread={(cwd) => void startThread(cwd)}
         onRename={(id, name) => void client?.request('thread/name/set', { threadId: id, name })}
         onArchive={(id, archived) => void client?.request(archived ? 'thread/archive' : 'thread/unarchive', { threadId: id })}
+        onSettings={() => setShowSettings(true)}
       />
       <main className="main">
         {problem ? (
@@ -137,6 +157,14 @@ export function App(): React.JSX.Element {
           </p>
         ) : null}
         {!client && !problem ? <p className="muted">Connecting…</p> : null}
+        {showSettings && client ? (
+          <SettingsPanel
+            read={() => client.request('tandem/settings/read', {})}
+            write={(p) => client.request('tandem/settings/write', p)}
+            test={() => client.request('tandem/settings/testConnection', {})}
+            onClose={() => setShowSettings(false)}
+          />
+        ) : null}
         {picking && client ? (
           <OpenFolder
             complete={async (prefix) => (await client.request('tandem/folders/complete', { prefix })).folders}

@@ -10,6 +10,7 @@ export function Sidebar(props: {
   onNewThread: (cwd: string) => void;
   onRename: (id: string, name: string) => void;
   onArchive: (id: string, archived: boolean) => void;
+  onSettings: () => void;
 }): React.JSX.Element {
   const [search, setSearch] = useState('');
   const [archived, setArchived] = useState(false);
@@ -18,6 +19,7 @@ export function Sidebar(props: {
   return (
     <nav className="sidebar" aria-label="Threads">
       <button onClick={props.onOpenFolder}>Open folder</button>
+      <button onClick={props.onSettings}>Settings</button>
       <input aria-label="Search threads" placeholder="Search" value={search} onChange={(e) => setSearch(e.target.value)} />
       <label className="muted">
         <input type="checkbox" checked={archived} onChange={(e) => setArchived(e.target.checked)} /> Archived
