@@ -82,7 +82,10 @@ export function App(): React.JSX.Element {
       setSelected(threadId);
       const res = await client.request('thread/resume', { threadId });
       dispatch({ type: 'opened', thread: res.thread });
-      setOptions((o) => ({ ...o, model: o.model || res.model }));
+      // The pickers show the thread's own settings.
+      const policy = typeof res.approvalPolicy === 'string' ? res.approvalPolicy : 'granular' in res.approvalPolicy && !res.approvalPolicy.granular.rules ? 'on-failure' : 'on-request';
+      const sandbox = res.sandbox.type === 'readOnly' ? 'read-only' : res.sandbox.type === 'workspaceWrite' ? 'workspace-write' : 'danger-full-access';
+      setOptions({ model: res.model, approvalPolicy: policy, sandbox });
     },
     [client],
   );

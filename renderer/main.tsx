@@ -1,4 +1,5 @@
 /** Renderer entry: the same bundle runs in Electron (preload bridge) and in a browser (web mode). */
+import './zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -1,0 +1,131 @@
+/**
+ * A whole turn in a real browser (web mode, Debian Chromium): open a folder, start a thread,
+ * watch the reply stream, approve a command and see its output, review a file change in Monaco
+ * accepting one hunk and rejecting another — then the file on disk holds exactly the accepted
+ * hunk. Also: interrupt, reload, and model text that tries to inject HTML.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, screenshot, test, type Script } from './fixtures';
+
+const lines = (n: number, change: (i: number) => string | null = () => null): string =>
+  Array.from({ length: n }, (_, i) => change(i + 1) ?? `line ${i + 1}`).join('\n') + '\n';
+
+const PATCH = `*** Begin Patch
+*** Update File: code.txt
+@@
+ line 1
+-line 2
++line two
+ line 3
+@@
+ line 19
+-line 20
++line twenty
+ line 21
+*** End Patch
+`;
+
+const fullTurn: Script = [
+  {
+    outputs: [
+      { type: 'message', text: 'Let me **look** at the project first, then I will edit code.txt for you.' },
+      { type: 'function_call', name: 'exec_command', arguments: { cmd: 'echo checked > checked.txt && wc -l code.txt' }, callId: 'call_cmd' },
+    ],
+    eventDelayMs: 15,
+  },
+  { outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: PATCH, callId: 'call_patch' }] },
+  { outputs: [{ type: 'message', text: 'Done: I changed line 2.' }] },
+];
+
+async function openFolder(page: import('@playwright/test').Page, folder: string): Promise<void> {
+  await page.getByRole('button', { name: 'Open folder' }).click();
+  await page.getByLabel('Folder path').fill(folder);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(page.getByLabel('Message')).toBeVisible();
+}
+
+// (Scripts are set inside each test: `test.use` would read an array value as Playwright's
+// [value, options] fixture form.)
+test.describe('a turn in the browser', () => {
+  test('streams, approves a command, and writes exactly the accepted hunk', async ({ page, workspace, fakeOpenAI, setScript }) => {
+    setScript(fullTurn);
+    await writeFile(join(workspace, 'code.txt'), lines(30));
+    await openFolder(page, workspace);
+    await screenshot(page, 'thread-empty');
+    await page.getByLabel('Approval policy').selectOption('untrusted');
+    await page.getByLabel('Message').fill('Rename line 2 please');
+    await page.getByLabel('Message').press('Enter');
+
+    // The reply streams in, then the command asks first.
+    await expect(page.getByText('Let me look at the project first')).toBeVisible();
+    const runIt = page.getByRole('group', { name: 'Approval request' });
+    await expect(runIt.getByText('echo checked > checked.txt && wc -l code.txt')).toBeVisible();
+    await screenshot(page, 'command-approval');
+    await runIt.getByRole('button', { name: 'Approve', exact: true }).click();
+    await expect(page.getByText('30 code.txt')).toBeVisible();
+    expect(await readFile(join(workspace, 'checked.txt'), 'utf8')).toBe('checked\n');
+
+    // The patch is reviewed in Monaco: keep the first hunk, reject the second.
+    const review = page.getByRole('group', { name: 'Approval request' });
+    await expect(review.locator('.monaco-diff-editor')).toBeVisible();
+    await expect(review.getByRole('listitem', { name: 'Hunk 2' })).toBeVisible();
+    await review.getByRole('listitem', { name: 'Hunk 2' }).getByRole('button', { name: 'Reject hunk' }).click();
+    await expect(review.getByRole('listitem', { name: 'Hunk 2' })).toHaveAttribute('data-accepted', 'false');
+    await screenshot(page, 'diff-review');
+    expect(await readFile(join(workspace, 'code.txt'), 'utf8')).toBe(lines(30)); // nothing written before the answer
+    await review.getByRole('button', { name: 'Approve', exact: true }).click();
+
+    await expect(page.getByText('Done: I changed line 2.')).toBeVisible();
+    expect(await readFile(join(workspace, 'code.txt'), 'utf8')).toBe(lines(30, (i) => (i === 2 ? 'line two' : null)));
+    expect(JSON.stringify(fakeOpenAI.modelCalls[2]?.body)).toContain('applied hunks 1 of 2; rejected hunks 2');
+    await screenshot(page, 'turn-done');
+
+    // Reload: the thread comes back from disk.
+    await page.reload();
+    await page.getByRole('button', { name: 'Rename line 2 please' }).click();
+    await expect(page.getByText('Done: I changed line 2.')).toBeVisible();
+    await expect(page.getByText('Let me look at the project first')).toBeVisible();
+    await screenshot(page, 'after-reload');
+  });
+});
+
+test.describe('stopping a turn', () => {
+  test('Stop interrupts the running turn', async ({ page, workspace, setScript }) => {
+    setScript([{ outputs: [{ type: 'message', text: 'word '.repeat(400) }], eventDelayMs: 20, hangAfterEvents: 60 }]);
+    await openFolder(page, workspace);
+    await page.getByLabel('Message').fill('talk a lot');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect(page.getByText('word word word')).toBeVisible();
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect(page.getByText('Stopped.')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Stop' })).toHaveCount(0);
+    await screenshot(page, 'stopped');
+  });
+});
+
+test.describe('model text is never markup', () => {
+  test('an injected <script> or <img onerror> renders as text and runs nothing', async ({ page, workspace, browserProblems, setScript }) => {
+    setScript([
+      {
+        outputs: [
+          {
+            type: 'message',
+            text: 'Try <script>window.__pwned = 1; document.title = "pwned"</script> and <img src=x onerror="window.__pwned = 2; document.title = \'pwned\'"> and [a link](javascript:alert(1)).',
+          },
+        ],
+      },
+    ]);
+    await openFolder(page, workspace);
+    await page.getByLabel('Message').fill('say something');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect(page.getByText('<script>window.__pwned = 1;', { exact: false })).toBeVisible();
+    await expect(page.getByText('<img src=x onerror=', { exact: false })).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.title()).toBe('Tandem');
+    expect(await page.locator('.markdown img, .markdown script').count()).toBe(0);
+    expect(await page.locator('a[href^="javascript"]').count()).toBe(0);
+    expect(browserProblems.pageErrors).toEqual([]);
+    await screenshot(page, 'injection-as-text');
+  });
+});
