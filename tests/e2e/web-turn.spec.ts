@@ -121,7 +121,7 @@ test.describe('model text is never markup', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     await expect(page.getByText('<script>window.__pwned = 1;', { exact: false })).toBeVisible();
     await expect(page.getByText('<img src=x onerror=', { exact: false })).toBeVisible();
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.title()).toBe('Tandem');
     expect(await page.locator('.markdown img, .markdown script').count()).toBe(0);
     expect(await page.locator('a[href^="javascript"]').count()).toBe(0);
