@@ -20,6 +20,10 @@ import {
   FoldersCompleteResponse,
   Settings,
   SettingsWriteParams,
+  TurnDiffParams,
+  TurnDiffResponse,
+  TurnRevertParams,
+  TurnRevertResponse,
   UiCommandNotification,
 } from './schema/tandem';
 import {
@@ -95,6 +99,9 @@ export const clientRequests = {
   'tandem/settings/read': method(z.object({}), Settings),
   'tandem/settings/write': method(SettingsWriteParams, Settings),
   'tandem/settings/testConnection': method(z.object({}), ConnectionTestResponse),
+  /** Tandem extension: the changes panel — a turn's or the thread's changes, and reverting them. */
+  'tandem/turn/diff': method(TurnDiffParams, TurnDiffResponse),
+  'tandem/turn/revert': method(TurnRevertParams, TurnRevertResponse),
 } as const;
 
 /** Whether a method is one of Tandem's extensions (not in Codex's schema). */

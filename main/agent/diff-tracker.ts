@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createTwoFilesPatch, structuredPatch } from 'diff';
 
-interface Baseline {
+export interface Baseline {
   /** The path as the user sees it (relative to the workspace). */
   display: string;
   before: string | null;
@@ -53,10 +53,16 @@ export function hunksOnly(before: string, after: string): string {
 export class DiffTracker {
   private readonly baselines = new Map<string, Baseline>();
 
+  /** `persist` records each new baseline (before anything is written), so the turn can be reverted later. */
+  constructor(private readonly persist: (path: string, b: Baseline) => Promise<void> = async () => {}) {}
+
   /** Remember files' current contents, if this turn has not touched them yet. Call before writing. */
   async track(files: Array<{ absPath: string; display: string }>): Promise<void> {
     for (const f of files) {
-      if (!this.baselines.has(f.absPath)) this.baselines.set(f.absPath, { display: f.display, before: await readOrNull(f.absPath) });
+      if (this.baselines.has(f.absPath)) continue;
+      const b = { display: f.display, before: await readOrNull(f.absPath) };
+      await this.persist(f.absPath, b);
+      this.baselines.set(f.absPath, b);
     }
   }
 

@@ -68,7 +68,9 @@ export class TurnRunner {
   private readonly controller = new AbortController();
   private readonly pendingInput: Array<{ input: UserInput[]; clientId: string | null }> = [];
   private readonly conversation: ConversationItem[];
-  private readonly diffs = new DiffTracker();
+  private readonly diffs = new DiffTracker((path, b) =>
+    this.host.record([{ t: 'baseline', at: Date.now(), turnId: this.id, path, display: b.display, before: b.before }]),
+  );
   private readonly startedAt = Date.now();
   private finished = false;
   private start!: () => void;

@@ -13,6 +13,7 @@ import { ServerConnection, type ConnectionHost } from './connection';
 import type { Handler, HandledMethod, HandlerTable } from './handler';
 import { KeyedQueue } from './keyed-queue';
 import type { TurnHost } from '../agent/turn-context';
+import { changesHandlers } from './handlers/changes-handlers';
 import { folderHandlers } from './handlers/folder-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
 import { threadHandlers } from './handlers/thread-handlers';
@@ -38,7 +39,7 @@ export class AppServer implements ConnectionHost {
     this.log = options.log;
     this.maxInFlightRequests = options.maxInFlightRequests ?? DEFAULT_MAX_IN_FLIGHT;
     this.store = new ThreadStore(options.home, options.log);
-    this.handlers = { ...threadHandlers(this), ...turnHandlers(this), ...folderHandlers(), ...settingsHandlers(this) };
+    this.handlers = { ...threadHandlers(this), ...turnHandlers(this), ...folderHandlers(), ...settingsHandlers(this), ...changesHandlers(this) };
   }
 
   /** Serve one client over a transport. */
@@ -131,7 +132,7 @@ export class AppServer implements ConnectionHost {
     if (target) {
       for (const r of records) {
         applyToMeta(target.state.meta, r);
-        applyToTurns(target.state.turns, r, target.state.history);
+        applyToTurns(target.state.turns, r, target.state.history, target.state.baselines);
       }
     }
   }

@@ -85,3 +85,29 @@ export const ConnectionTestResponse = z.object({
   models: z.array(z.string()),
 });
 export type ConnectionTestResponse = z.infer<typeof ConnectionTestResponse>;
+
+/** Params of `tandem/turn/diff`: one turn's changes, or (without turnId) the whole thread's. */
+export const TurnDiffParams = z.object({ threadId: z.string().min(1), turnId: z.string().min(1).optional() });
+export type TurnDiffParams = z.infer<typeof TurnDiffParams>;
+
+/** One file's change: its content before the turn (or thread) and now. */
+export const ChangedFile = z.object({
+  /** Absolute path. */
+  path: z.string(),
+  /** Relative to the workspace, for display. */
+  display: z.string(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+});
+export type ChangedFile = z.infer<typeof ChangedFile>;
+
+/** Result of `tandem/turn/diff`. */
+export const TurnDiffResponse = z.object({ files: z.array(ChangedFile) });
+export type TurnDiffResponse = z.infer<typeof TurnDiffResponse>;
+
+/** Params of `tandem/turn/revert`: put a turn's files (or one of them) back as they were before it. */
+export const TurnRevertParams = z.object({ threadId: z.string().min(1), turnId: z.string().min(1), path: z.string().optional() });
+export type TurnRevertParams = z.infer<typeof TurnRevertParams>;
+
+/** Result of `tandem/turn/revert`: the files restored. */
+export const TurnRevertResponse = z.object({ reverted: z.array(z.string()) });

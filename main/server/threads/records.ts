@@ -56,6 +56,8 @@ export const ChangeRecord = z.discriminatedUnion('t', [
   z.object({ t: z.literal('turnStarted'), at, turnId: z.string() }),
   z.object({ t: z.literal('item'), at, turnId: z.string(), item: ThreadItem }),
   z.object({ t: z.literal('history'), at, turnId: z.string(), items: z.array(ConversationItemRecord) }),
+  /** A file's content before a turn first changed it (null: it did not exist), so the turn can be reverted. */
+  z.object({ t: z.literal('baseline'), at, turnId: z.string(), path: z.string(), display: z.string(), before: z.string().nullable() }),
   z.object({
     t: z.literal('turnCompleted'),
     at,
@@ -94,11 +96,22 @@ export interface HistoryEntry {
   item: ConversationItem;
 }
 
+/** A file as it was before a turn first changed it. */
+export interface Baseline {
+  turnId: string;
+  /** Absolute real path. */
+  path: string;
+  /** As shown to the user (relative to the workspace). */
+  display: string;
+  before: string | null;
+}
+
 /** A thread rebuilt from its records. */
 export interface ThreadState {
   meta: ThreadMeta;
   turns: Turn[];
   history: HistoryEntry[];
+  baselines: Baseline[];
 }
 
 export function metaFromHeader(h: HeaderRecord, ephemeral = false): ThreadMeta {
@@ -159,8 +172,11 @@ export function applyToMeta(meta: ThreadMeta, record: ChangeRecord): void {
 }
 
 /** Fold one change into a thread's turns and model history. */
-export function applyToTurns(turns: Turn[], record: ChangeRecord, history?: HistoryEntry[]): void {
+export function applyToTurns(turns: Turn[], record: ChangeRecord, history?: HistoryEntry[], baselines?: Baseline[]): void {
   switch (record.t) {
+    case 'baseline':
+      baselines?.push({ turnId: record.turnId, path: record.path, display: record.display, before: record.before });
+      break;
     case 'history':
       if (history) for (const item of record.items) history.push({ turnId: record.turnId, item });
       break;
@@ -197,10 +213,11 @@ export function replay(header: HeaderRecord, changes: ChangeRecord[], ephemeral 
   const meta = metaFromHeader(header, ephemeral);
   const turns: Turn[] = [];
   const history: HistoryEntry[] = [];
+  const baselines: Baseline[] = [];
   for (const record of changes) {
     applyToMeta(meta, record);
-    applyToTurns(turns, record, history);
+    applyToTurns(turns, record, history, baselines);
   }
   for (const turn of turns) if (turn.status === 'inProgress') turn.status = 'interrupted';
-  return { meta, turns, history };
+  return { meta, turns, history, baselines };
 }
