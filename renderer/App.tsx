@@ -2,12 +2,13 @@
  * The app: connects (Electron bridge or web mode's WebSocket), keeps the state reducer fed with
  * batched notifications, and turns user actions into protocol requests.
  */
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { ServerNotification } from '../protocol/methods';
 import type { ApprovalDecision, HunkSelection } from '../protocol/schema/approval';
 import { Composer, type TurnOptions } from './components/Composer';
 import { OpenFolder } from './components/OpenFolder';
 import { SettingsPanel } from './components/SettingsPanel';
+
 import { Sidebar } from './components/Sidebar';
 import { ThreadView } from './components/ThreadView';
 import { connectChannel } from './rpc/channels';
@@ -16,6 +17,9 @@ import { initialState, reduceApp } from './state/app';
 import type { Approval } from './state/approvals';
 import { activeTurn, emptyTranscript } from './state/transcript';
 
+// The changes panel brings Monaco: loaded when first opened.
+const ChangesPanel = lazy(() => import('./components/review/ChangesPanel').then((m) => ({ default: m.ChangesPanel })));
+
 export function App(): React.JSX.Element {
   const [state, dispatch] = useReducer(reduceApp, initialState);
   const [client, setClient] = useState<TandemClient | null>(null);
@@ -23,6 +27,7 @@ export function App(): React.JSX.Element {
   const [selected, setSelected] = useState<string | null>(null);
   const [picking, setPicking] = useState(false);
   const [showSettings, setShowSettings] = useState(false);
+  const [showChanges, setShowChanges] = useState(false);
   const [models, setModels] = useState<string[]>([]);
   const [options, setOptions] = useState<TurnOptions>({ model: '', approvalPolicy: 'on-request', sandbox: 'workspace-write' });
   // The desktop menu's commands; a ref so the connection's listener always calls the latest.
@@ -175,8 +180,24 @@ export function App(): React.JSX.Element {
             onCancel={() => setPicking(false)}
           />
         ) : null}
+        {transcript && showChanges && client && selected ? (
+          <Suspense fallback={<p className="muted">Loading the diff viewer…</p>}>
+            <ChangesPanel
+              key={selected}
+              turns={transcript.turns.map((t, i) => ({ id: t.id, label: `Turn ${i + 1}` }))}
+              load={async (turnId) => (await client.request('tandem/turn/diff', turnId ? { threadId: selected, turnId } : { threadId: selected })).files}
+              revert={async (turnId, path) => (await client.request('tandem/turn/revert', path ? { threadId: selected, turnId, path } : { threadId: selected, turnId })).reverted}
+              onClose={() => setShowChanges(false)}
+            />
+          </Suspense>
+        ) : null}
         {transcript ? (
           <>
+            <div className="thread-bar">
+              <button onClick={() => setShowChanges(!showChanges)} aria-pressed={showChanges}>
+                Changes
+              </button>
+            </div>
             <ThreadView
               transcript={transcript}
               approvals={state.approvals.pending.filter((a) => a.params.threadId === selected)}

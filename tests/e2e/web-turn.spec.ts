@@ -129,3 +129,28 @@ test.describe('model text is never markup', () => {
     await screenshot(page, 'injection-as-text');
   });
 });
+
+test.describe('the changes panel', () => {
+  test('shows the turn’s change in Monaco and reverts it', async ({ page, workspace, setScript }) => {
+    setScript([
+      { outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: `*** Begin Patch\n*** Update File: notes.txt\n@@\n-before\n+after\n*** End Patch\n`, callId: 'p' }] },
+      { outputs: [{ type: 'message', text: 'Edited notes.txt.' }] },
+    ]);
+    await writeFile(join(workspace, 'notes.txt'), 'before\n');
+    await openFolder(page, workspace);
+    await page.getByLabel('Approval policy').selectOption('never');
+    await page.getByLabel('Message').fill('edit notes');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect(page.getByText('Edited notes.txt.')).toBeVisible();
+    expect(await readFile(join(workspace, 'notes.txt'), 'utf8')).toBe('after\n');
+
+    await page.getByRole('button', { name: 'Changes' }).click();
+    const panel = page.getByRole('region', { name: 'Changes' });
+    await expect(panel.locator('.monaco-diff-editor')).toBeVisible();
+    await panel.getByLabel('Changes of').selectOption({ label: 'Turn 1' });
+    await screenshot(page, 'changes-panel');
+    await panel.getByRole('button', { name: 'Revert turn' }).click();
+    await expect(panel.getByRole('status')).toHaveText('Reverted notes.txt.');
+    expect(await readFile(join(workspace, 'notes.txt'), 'utf8')).toBe('before\n');
+  });
+});
