@@ -3,6 +3,7 @@
  * or run — and only http(s) links survive; they open outside the app.
  */
 import ReactMarkdown from 'react-markdown';
+import { CodeBlock } from './CodeBlock';
 
 const safeUrl = (url: string): string => (/^https?:\/\//i.test(url) ? url : '');
 
@@ -11,7 +12,16 @@ export function Markdown({ text }: { text: string }): React.JSX.Element {
     <div className="markdown">
       <ReactMarkdown
         urlTransform={safeUrl}
-        components={{ a: ({ href, children }) => (href ? <a href={href} target="_blank" rel="noreferrer noopener">{children}</a> : <span>{children}</span>) }}
+        components={{
+          a: ({ href, children }) => (href ? <a href={href} target="_blank" rel="noreferrer noopener">{children}</a> : <span>{children}</span>),
+          // Fenced blocks (a language class, or several lines) are highlighted; inline code stays plain.
+          code: ({ className, children }) => {
+            const text = String(children ?? '');
+            const language = /language-([\w+#-]+)/.exec(className ?? '')?.[1] ?? null;
+            return language || text.includes('\n') ? <CodeBlock code={text.replace(/\n$/, '')} language={language} /> : <code>{children}</code>;
+          },
+          pre: ({ children }) => <>{children}</>,
+        }}
       >
         {text}
       </ReactMarkdown>

@@ -38,8 +38,21 @@ export function DiffReview(props: {
     setChoices((c) => ({ ...c, [path]: (c[path] ?? []).map((v, j) => (i === 'all' || i === j ? value : v)) }));
   const answer = (decision: ApprovalDecision): void => props.onAnswer(decision, files.map((f) => ({ path: f.path, accepted: choices[f.path] ?? [] })));
 
+  const keys: Record<string, ApprovalDecision> = { a: 'accept', s: 'acceptForSession', d: 'decline' };
   return (
-    <div className="review">
+    <div
+      className="review"
+      tabIndex={0}
+      onKeyDown={(e) => {
+        // a / s / d answer, as on a command's card — unless typing in a field.
+        const d = keys[e.key];
+        const inEditor = e.target instanceof HTMLElement && e.target.closest('.monaco-editor') !== null;
+        if (d && !e.ctrlKey && !e.metaKey && !e.altKey && !inEditor && !(e.target instanceof HTMLSelectElement)) {
+          e.preventDefault();
+          answer(d);
+        }
+      }}
+    >
       <div className="review-bar">
         <select aria-label="File" value={current} onChange={(e) => setCurrent(Number(e.target.value))}>
           {files.map((f, i) => (

@@ -1,0 +1,31 @@
+/**
+ * A fenced code block from agent Markdown, coloured by Monaco's tokenizer once Monaco has loaded
+ * (lazily). React puts the code in as text; Monaco re-renders that text as escaped, coloured spans.
+ */
+import { useEffect, useRef } from 'react';
+import { loadMonaco } from './review/monaco';
+
+export function CodeBlock({ code, language }: { code: string; language: string | null }): React.JSX.Element {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || !language) return;
+    let live = true;
+    void loadMonaco().then((monaco) => {
+      if (!live || !ref.current) return;
+      const known = monaco.languages.getLanguages().find((l) => l.id === language || l.aliases?.some((a) => a.toLowerCase() === language.toLowerCase()));
+      if (!known) return;
+      el.textContent = code;
+      el.setAttribute('data-lang', known.id);
+      void monaco.editor.colorizeElement(el, {});
+    });
+    return () => {
+      live = false;
+    };
+  }, [code, language]);
+  return (
+    <pre className="code-block">
+      <code ref={ref}>{code}</code>
+    </pre>
+  );
+}
