@@ -3,6 +3,7 @@ import { lazy, Suspense } from 'react';
 import type { ApprovalDecision, HunkSelection } from '../../protocol/schema/approval';
 import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { Approval } from '../state/approvals';
+import { APPROVAL_KEYS, ApprovalButtons } from './ApprovalButtons';
 
 // The review (and Monaco with it) loads only when a file change needs approval.
 const DiffReview = lazy(() => import('./review/DiffReview').then((m) => ({ default: m.DiffReview })));
@@ -27,7 +28,6 @@ export function ApprovalCard({
       </section>
     );
   }
-  const keys: Record<string, ApprovalDecision> = { a: 'accept', s: 'acceptForSession', d: 'decline' };
   return (
     <section
       className="approval"
@@ -35,7 +35,7 @@ export function ApprovalCard({
       aria-label="Approval request"
       tabIndex={0}
       onKeyDown={(e) => {
-        const d = keys[e.key];
+        const d = APPROVAL_KEYS[e.key];
         if (d && !e.ctrlKey && !e.metaKey && !e.altKey) {
           e.preventDefault();
           onAnswer(d);
@@ -46,11 +46,7 @@ export function ApprovalCard({
       <pre className="command-line">{approval.params.command}</pre>
       <div className="muted">in {approval.params.cwd}</div>
       {approval.params.reason ? <p className="muted">{approval.params.reason}</p> : null}
-      <div className="buttons">
-        <button onClick={() => onAnswer('accept')}>Approve</button>
-        <button onClick={() => onAnswer('acceptForSession')}>Approve for session</button>
-        <button onClick={() => onAnswer('decline')}>Decline</button>
-      </div>
+      <ApprovalButtons onAnswer={onAnswer} />
     </section>
   );
 }

@@ -1,11 +1,12 @@
 /** Writing to the agent: Enter sends, Shift+Enter adds a line; during a turn, sending steers it and Stop interrupts. */
 import { useState } from 'react';
 import type { TokenUsageBreakdown } from '../../protocol/schema/turn-events';
+import { PolicySelect, SandboxSelect, type PolicyName, type SandboxName } from './Pickers';
 
 export interface TurnOptions {
   model: string;
-  approvalPolicy: 'untrusted' | 'on-failure' | 'on-request' | 'never';
-  sandbox: 'read-only' | 'workspace-write' | 'danger-full-access';
+  approvalPolicy: PolicyName;
+  sandbox: SandboxName;
 }
 
 export function Composer(props: {
@@ -51,20 +52,11 @@ export function Composer(props: {
         </label>
         <label>
           Approval{' '}
-          <select aria-label="Approval policy" value={o.approvalPolicy} onChange={(e) => props.onOptions({ ...o, approvalPolicy: e.target.value as TurnOptions['approvalPolicy'] })}>
-            <option value="untrusted">untrusted</option>
-            <option value="on-failure">on-failure</option>
-            <option value="on-request">on-request</option>
-            <option value="never">never</option>
-          </select>
+          <PolicySelect label="Approval policy" value={o.approvalPolicy} onChange={(v) => props.onOptions({ ...o, approvalPolicy: v })} />
         </label>
         <label>
           Sandbox{' '}
-          <select aria-label="Sandbox" value={o.sandbox} onChange={(e) => props.onOptions({ ...o, sandbox: e.target.value as TurnOptions['sandbox'] })}>
-            <option value="read-only">read-only</option>
-            <option value="workspace-write">workspace-write</option>
-            <option value="danger-full-access">danger-full-access</option>
-          </select>
+          <SandboxSelect label="Sandbox" value={o.sandbox} onChange={(v) => props.onOptions({ ...o, sandbox: v })} />
         </label>
         <span className="muted tokens">{props.tokens ? `${props.tokens.totalTokens.toLocaleString()} tokens` : ''}</span>
         {props.running ? <button onClick={props.onStop}>Stop</button> : null}

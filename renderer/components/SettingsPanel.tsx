@@ -1,6 +1,7 @@
 /** Settings: endpoint, key, model, wire format and the defaults for new threads; Test connection says what the endpoint answered. */
 import { useEffect, useState } from 'react';
 import type { ConnectionTestResponse, Settings, SettingsWriteParams } from '../../protocol/schema/tandem';
+import { PolicySelect, SandboxSelect } from './Pickers';
 
 export function SettingsPanel(props: {
   read: () => Promise<Settings>;
@@ -63,20 +64,11 @@ export function SettingsPanel(props: {
       </label>
       <label>
         Default approval policy{' '}
-        <select aria-label="Default approval policy" value={settings.approvalPolicy} onChange={(e) => setSettings({ ...settings, approvalPolicy: e.target.value as Settings['approvalPolicy'] })}>
-          <option value="untrusted">untrusted</option>
-          <option value="on-failure">on-failure</option>
-          <option value="on-request">on-request</option>
-          <option value="never">never</option>
-        </select>
+        <PolicySelect label="Default approval policy" value={settings.approvalPolicy} onChange={(v) => setSettings({ ...settings, approvalPolicy: v })} />
       </label>
       <label>
         Default sandbox{' '}
-        <select aria-label="Default sandbox" value={settings.sandbox} onChange={(e) => setSettings({ ...settings, sandbox: e.target.value as Settings['sandbox'] })}>
-          <option value="read-only">read-only</option>
-          <option value="workspace-write">workspace-write</option>
-          <option value="danger-full-access">danger-full-access</option>
-        </select>
+        <SandboxSelect label="Default sandbox" value={settings.sandbox} onChange={(v) => setSettings({ ...settings, sandbox: v })} />
       </label>
       <div className="buttons">
         <button type="submit">Save</button>

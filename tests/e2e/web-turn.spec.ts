@@ -6,25 +6,9 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { numberedLines, TWO_HUNK_PATCH } from '../helpers/scenario';
 import { expect, screenshot, test, type Script } from './fixtures';
 
-const lines = (n: number, change: (i: number) => string | null = () => null): string =>
-  Array.from({ length: n }, (_, i) => change(i + 1) ?? `line ${i + 1}`).join('\n') + '\n';
-
-const PATCH = `*** Begin Patch
-*** Update File: code.txt
-@@
- line 1
--line 2
-+line two
- line 3
-@@
- line 19
--line 20
-+line twenty
- line 21
-*** End Patch
-`;
 
 const fullTurn: Script = [
   {
@@ -34,7 +18,7 @@ const fullTurn: Script = [
     ],
     eventDelayMs: 15,
   },
-  { outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: PATCH, callId: 'call_patch' }] },
+  { outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: TWO_HUNK_PATCH, callId: 'call_patch' }] },
   { outputs: [{ type: 'message', text: 'Done: I changed line 2.' }] },
 ];
 
@@ -50,7 +34,7 @@ async function openFolder(page: import('@playwright/test').Page, folder: string)
 test.describe('a turn in the browser', () => {
   test('streams, approves a command, and writes exactly the accepted hunk', async ({ page, workspace, fakeOpenAI, setScript }) => {
     setScript(fullTurn);
-    await writeFile(join(workspace, 'code.txt'), lines(30));
+    await writeFile(join(workspace, 'code.txt'), numberedLines(30));
     await openFolder(page, workspace);
     await screenshot(page, 'thread-empty');
     await page.getByLabel('Approval policy').selectOption('untrusted');
@@ -73,11 +57,11 @@ test.describe('a turn in the browser', () => {
     await review.getByRole('listitem', { name: 'Hunk 2' }).getByRole('button', { name: 'Reject hunk' }).click();
     await expect(review.getByRole('listitem', { name: 'Hunk 2' })).toHaveAttribute('data-accepted', 'false');
     await screenshot(page, 'diff-review');
-    expect(await readFile(join(workspace, 'code.txt'), 'utf8')).toBe(lines(30)); // nothing written before the answer
+    expect(await readFile(join(workspace, 'code.txt'), 'utf8')).toBe(numberedLines(30)); // nothing written before the answer
     await review.getByRole('button', { name: 'Approve', exact: true }).click();
 
     await expect(page.getByText('Done: I changed line 2.')).toBeVisible();
-    expect(await readFile(join(workspace, 'code.txt'), 'utf8')).toBe(lines(30, (i) => (i === 2 ? 'line two' : null)));
+    expect(await readFile(join(workspace, 'code.txt'), 'utf8')).toBe(numberedLines(30, (i) => (i === 2 ? 'line two' : null)));
     expect(JSON.stringify(fakeOpenAI.modelCalls[2]?.body)).toContain('applied hunks 1 of 2; rejected hunks 2');
     await screenshot(page, 'turn-done');
 

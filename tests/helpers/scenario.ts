@@ -26,3 +26,23 @@ export function fullTurnScript(): ScriptedCall[] {
 }
 
 export const INITIAL_FILES: Record<string, string> = { 'hello.txt': 'hello\nworld\n' };
+
+/** `n` lines "line 1"…; `change` replaces some of them (its value, or null to keep the line). */
+export const numberedLines = (n: number, change: (i: number) => string | null = () => null): string =>
+  Array.from({ length: n }, (_, i) => change(i + 1) ?? `line ${i + 1}`).join('\n') + '\n';
+
+/** A patch with two hunks in code.txt (lines 2 and 20 of numberedLines(30)), for hunk-by-hunk review. */
+export const TWO_HUNK_PATCH = `*** Begin Patch
+*** Update File: code.txt
+@@
+ line 1
+-line 2
++line two
+ line 3
+@@
+ line 19
+-line 20
++line twenty
+ line 21
+*** End Patch
+`;

@@ -3,34 +3,20 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FileChangeContentsResponse } from '../../protocol/schema/tandem';
 import { useHarness } from '../helpers/harness';
+import { numberedLines, TWO_HUNK_PATCH } from '../helpers/scenario';
 import { readOrNull, runTurn, useFakes, world } from '../helpers/turns';
+
+/** Two hunks in code.txt, and a new file. */
+const PATCH = TWO_HUNK_PATCH.replace('*** End Patch', '*** Add File: extra.txt\n+new\n*** End Patch');
 
 const h = useHarness();
 const fakeModel = useFakes();
 
-const lines = (n: number, change: (i: number) => string | null = () => null): string =>
-  Array.from({ length: n }, (_, i) => change(i + 1) ?? `line ${i + 1}`).join('\n') + '\n';
-const PATCH = `*** Begin Patch
-*** Update File: code.txt
-@@
- line 1
--line 2
-+line two
- line 3
-@@
- line 19
--line 20
-+line twenty
- line 21
-*** Add File: extra.txt
-+new
-*** End Patch
-`;
 
 describe('hunk-by-hunk review', () => {
   it('writes exactly the accepted hunks and tells the model what was rejected', async () => {
     const fake = await fakeModel([{ outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: PATCH, callId: 'p' }] }, { outputs: [{ type: 'message', text: 'ok' }] }]);
-    const w = await world(h, fake, { approvalPolicy: 'untrusted' }, { files: { 'code.txt': lines(30) } });
+    const w = await world(h, fake, { approvalPolicy: 'untrusted' }, { files: { 'code.txt': numberedLines(30) } });
     let contents: FileChangeContentsResponse | undefined;
     w.client.onServerRequest = async (_m, params) => {
       const p = params as { threadId: string; itemId: string };
@@ -45,8 +31,8 @@ describe('hunk-by-hunk review', () => {
       ['update', 2],
       ['add', 1],
     ]);
-    expect(contents?.files[0]?.before).toBe(lines(30));
-    expect(await readOrNull(join(w.cwd, 'code.txt'))).toBe(lines(30, (i) => (i === 2 ? 'line two' : null)));
+    expect(contents?.files[0]?.before).toBe(numberedLines(30));
+    expect(await readOrNull(join(w.cwd, 'code.txt'))).toBe(numberedLines(30, (i) => (i === 2 ? 'line two' : null)));
     expect(await readOrNull(join(w.cwd, 'extra.txt'))).toBeNull();
     const told = JSON.stringify(fake.modelCalls[1]?.body);
     expect(told).toContain('applied hunks 1 of 2; rejected hunks 2');
@@ -59,10 +45,10 @@ describe('hunk-by-hunk review', () => {
 
   it('treats a plain decision from a Codex client as every hunk accepted', async () => {
     const fake = await fakeModel([{ outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: PATCH, callId: 'p' }] }, { outputs: [{ type: 'message', text: 'ok' }] }]);
-    const w = await world(h, fake, { approvalPolicy: 'untrusted' }, { files: { 'code.txt': lines(30) } });
+    const w = await world(h, fake, { approvalPolicy: 'untrusted' }, { files: { 'code.txt': numberedLines(30) } });
     w.client.onServerRequest = () => ({ decision: 'accept' });
     await runTurn(w, 'edit');
-    expect(await readOrNull(join(w.cwd, 'code.txt'))).toBe(lines(30, (i) => (i === 2 ? 'line two' : i === 20 ? 'line twenty' : null)));
+    expect(await readOrNull(join(w.cwd, 'code.txt'))).toBe(numberedLines(30, (i) => (i === 2 ? 'line two' : i === 20 ? 'line twenty' : null)));
     expect(await readOrNull(join(w.cwd, 'extra.txt'))).toBe('new\n');
   });
 });

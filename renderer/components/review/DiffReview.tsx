@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { ApprovalDecision, HunkSelection } from '../../../protocol/schema/approval';
 import type { FileChangeContents } from '../../../protocol/schema/tandem';
+import { APPROVAL_KEYS, ApprovalButtons } from '../ApprovalButtons';
 import { DiffEditor } from './DiffEditor';
 
 export function DiffReview(props: {
@@ -38,14 +39,13 @@ export function DiffReview(props: {
     setChoices((c) => ({ ...c, [path]: (c[path] ?? []).map((v, j) => (i === 'all' || i === j ? value : v)) }));
   const answer = (decision: ApprovalDecision): void => props.onAnswer(decision, files.map((f) => ({ path: f.path, accepted: choices[f.path] ?? [] })));
 
-  const keys: Record<string, ApprovalDecision> = { a: 'accept', s: 'acceptForSession', d: 'decline' };
   return (
     <div
       className="review"
       tabIndex={0}
       onKeyDown={(e) => {
         // a / s / d answer, as on a command's card — unless typing in a field.
-        const d = keys[e.key];
+        const d = APPROVAL_KEYS[e.key];
         const inEditor = e.target instanceof HTMLElement && e.target.closest('.monaco-editor') !== null;
         if (d && !e.ctrlKey && !e.metaKey && !e.altKey && !inEditor && !(e.target instanceof HTMLSelectElement)) {
           e.preventDefault();
@@ -93,11 +93,7 @@ export function DiffReview(props: {
           })}
         </ol>
       ) : null}
-      <div className="buttons">
-        <button onClick={() => answer('accept')}>Approve</button>
-        <button onClick={() => answer('acceptForSession')}>Approve for session</button>
-        <button onClick={() => answer('decline')}>Decline</button>
-      </div>
+      <ApprovalButtons onAnswer={answer} />
     </div>
   );
 }
