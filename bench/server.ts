@@ -1,0 +1,55 @@
+/**
+ * `npm run bench:server`: Tandem's app-server against the Codex app-server over stdio, same fake
+ * model, same scenarios, runs alternating A B A B after one warm-up each. Prints a side-by-side
+ * table and writes the figures to bench/results/. Figures only: nothing here passes or fails on
+ * speed.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { codexBinary } from '../tests/helpers/codex-peer';
+import { codex, ROOT, tandem, type Peer } from './peers';
+import { FakeModel } from './fake-model';
+import { measureRun, type RunFigures } from './run';
+import { summarize, table } from './stats';
+
+const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
+
+async function main(): Promise<void> {
+  const binary = codexBinary();
+  if (!binary) console.log('Codex is unavailable (run `npm run codex-peer` or set CODEX_BIN): measuring Tandem alone.');
+  const peers: Peer[] = binary ? [tandem, codex(binary)] : [tandem];
+  // One fake for the whole bench: both servers see the same loopback model.
+  const fake = await FakeModel.start();
+  const results = new Map<Peer, RunFigures[]>(peers.map((p) => [p, []]));
+  try {
+    for (const peer of peers) await measureRun(peer, fake); // warm-up: disk caches, JIT of the fake
+    for (let i = 0; i < RUNS; i++) {
+      for (const peer of peers) {
+        results.get(peer)?.push(await measureRun(peer, fake));
+        process.stdout.write('.');
+      }
+    }
+    process.stdout.write('\n');
+  } finally {
+    await fake.close();
+  }
+
+  const [t, c] = peers.map((p) => summarize(results.get(p) ?? []));
+  if (!t) throw new Error('no Tandem figures');
+  console.log(`\n${RUNS} runs each after a warm-up, alternating; ${availableParallelism()} cores, node ${process.version}\n`);
+  console.log(table(t, c));
+
+  const at = new Date().toISOString();
+  const json = JSON.stringify({ at, runs: RUNS, cores: availableParallelism(), node: process.version, codex: binary ? '0.169.0' : null, tandem: t, codexFigures: c ?? null }, null, 2);
+  const dir = join(ROOT, 'bench', 'results');
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, `server-${at.replace(/[:.]/g, '-')}.json`), json);
+  await writeFile(join(dir, 'latest-server.json'), json);
+  console.log(`\nwritten to bench/results/latest-server.json`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
