@@ -75,6 +75,8 @@ export function streamChannel(input: Readable, output: Writable, limit = MAX_MES
     closed.fire();
   };
   const splitter = new LineSplitter(limit, (f) => frames.fire(f));
+  let pending: string[] = [];
+  let flushing: Promise<void> | undefined;
   input.on('data', (chunk: Buffer | string) => splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
   input.on('end', () => {
     splitter.end();
@@ -92,16 +94,26 @@ export function streamChannel(input: Readable, output: Writable, limit = MAX_MES
     onClose: (l) => closed.event(l),
     send(text) {
       if (outputClosed || output.destroyed) return Promise.reject(new Error('output closed'));
-      // Resolve at once unless the stream asks us to wait. While the client is not reading
-      // what we write, stop reading what it sends: both directions stay bounded.
-      if (output.write(text + '\n')) return Promise.resolve();
-      input.pause();
-      return new Promise((resolve) =>
-        output.once('drain', () => {
-          input.resume();
-          resolve();
-        }),
-      );
+      // Lines sent in the same turn of the event loop go out in one write: a streaming model
+      // produces thousands of small notifications, and one syscall each is most of their cost.
+      pending.push(text);
+      flushing ??= new Promise<void>((resolve) => {
+        setImmediate(() => {
+          const batch = pending.join('\n') + '\n';
+          pending = [];
+          flushing = undefined;
+          if (outputClosed || output.destroyed) return resolve();
+          // While the client is not reading what we write, stop reading what it sends: both
+          // directions stay bounded.
+          if (output.write(batch)) return resolve();
+          input.pause();
+          output.once('drain', () => {
+            input.resume();
+            resolve();
+          });
+        });
+      });
+      return flushing;
     },
     close() {
       close();
