@@ -14,6 +14,8 @@ await build({
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
+  // Less for V8 to compile at start-up (~100 ms here); `node --enable-source-maps` maps stack traces back.
+  minify: true,
   banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
 });
