@@ -1,9 +1,39 @@
 /** The model client the server uses by default: settings.json and the environment, read per turn. */
-import { readSettings, resolveModelConfig, type SecretStore } from './config';
-import { OpenAIModelClient } from './openai-client';
-import { ModelError, type ModelClient } from './types';
+import { DEFAULT_BASE_URL, readSettings, resolveModelConfig, type ModelConfig, type SecretStore } from './config';
+import { ModelError, type ModelClient, type ModelEvent, type ModelRequest } from './types';
 
 export type ModelFactory = (model: string) => ModelClient;
+
+/**
+ * The `openai` package loads on the first model call, not at start-up: a fresh server answers
+ * `initialize` sooner and holds less memory until it is used.
+ */
+class LazyOpenAIClient implements ModelClient {
+  readonly wireApi;
+  readonly secrets: readonly string[];
+  private inner: Promise<ModelClient> | undefined;
+
+  constructor(private readonly config: ModelConfig) {
+    if (!config.apiKey && config.baseUrl === DEFAULT_BASE_URL) {
+      throw new ModelError('config', 'No API key is set: set OPENAI_API_KEY, or add your key in Settings.', { retryable: false });
+    }
+    this.wireApi = config.wireApi;
+    this.secrets = config.apiKey ? [config.apiKey] : [];
+  }
+
+  private client(): Promise<ModelClient> {
+    this.inner ??= import('./openai-client').then((m) => new m.OpenAIModelClient(this.config));
+    return this.inner;
+  }
+
+  async *stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ModelEvent> {
+    yield* (await this.client()).stream(request, signal);
+  }
+
+  async listModels(signal?: AbortSignal): Promise<string[]> {
+    return (await this.client()).listModels(signal);
+  }
+}
 
 /** Reads the settings on every call, so a change in Settings applies to the next turn. */
 export function defaultModelFactory(home: string, env: NodeJS.ProcessEnv = process.env, secrets?: SecretStore): ModelFactory {
@@ -14,6 +44,6 @@ export function defaultModelFactory(home: string, env: NodeJS.ProcessEnv = proce
     } catch (e) {
       throw new ModelError('config', e instanceof Error ? e.message : String(e), { retryable: false });
     }
-    return new OpenAIModelClient({ ...resolveModelConfig(settings, env, model, secrets), model });
+    return new LazyOpenAIClient({ ...resolveModelConfig(settings, env, model, secrets), model });
   };
 }

@@ -5,7 +5,7 @@
  */
 import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from 'openai';
 import { ChatDecoder, chatBody } from './chat-format';
-import { DEFAULT_BASE_URL, type ModelConfig } from './config';
+import type { ModelConfig } from './config';
 import { ResponsesDecoder, responsesBody } from './responses-format';
 import { ModelError, type ModelClient, type ModelEvent, type ModelRequest } from './types';
 
@@ -29,9 +29,6 @@ export class OpenAIModelClient implements ModelClient {
   constructor(private readonly config: ModelConfig) {
     this.wireApi = config.wireApi;
     this.secrets = config.apiKey ? [config.apiKey] : [];
-    if (!config.apiKey && config.baseUrl === DEFAULT_BASE_URL) {
-      throw new ModelError('config', 'No API key is set: set OPENAI_API_KEY, or add your key in Settings.', { retryable: false });
-    }
     this.client = new OpenAI({
       // Local servers (Ollama, llama.cpp) take any key; the SDK insists on one.
       apiKey: config.apiKey ?? 'not-needed',
