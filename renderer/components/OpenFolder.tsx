@@ -39,6 +39,13 @@ export function OpenFolder(props: { complete: (prefix: string) => Promise<string
           }}
         />
       </label>
+      {/* The buttons come before the completions, so suggestions arriving never move them. */}
+      <div className="buttons">
+        <button type="submit">Open</button>
+        <button type="button" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
       <ul className="completions" aria-label="Matching folders">
         {options.map((o) => (
           <li key={o}>
@@ -48,10 +55,6 @@ export function OpenFolder(props: { complete: (prefix: string) => Promise<string
           </li>
         ))}
       </ul>
-      <button type="submit">Open</button>{' '}
-      <button type="button" onClick={props.onCancel}>
-        Cancel
-      </button>
     </form>
   );
 }

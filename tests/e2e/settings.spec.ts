@@ -23,7 +23,7 @@ test('highlights code in agent messages', async ({ page, workspace, setScript })
   setScript([{ outputs: [{ type: 'message', text: 'Here:\n\n```ts\nconst answer: number = 42;\n```\n' }] }]);
   await page.getByRole('button', { name: 'Open folder' }).click();
   await page.getByLabel('Folder path').fill(workspace);
-  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByLabel('Folder path').press('Enter');
   await page.getByLabel('Message').fill('show code');
   await page.getByRole('button', { name: 'Send' }).click();
   const code = page.locator('.code-block code');

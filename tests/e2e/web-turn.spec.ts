@@ -25,7 +25,7 @@ const fullTurn: Script = [
 async function openFolder(page: import('@playwright/test').Page, folder: string): Promise<void> {
   await page.getByRole('button', { name: 'Open folder' }).click();
   await page.getByLabel('Folder path').fill(folder);
-  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByLabel('Folder path').press('Enter');
   await expect(page.getByLabel('Message')).toBeVisible();
 }
 
