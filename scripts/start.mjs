@@ -1,6 +1,6 @@
 // `npm start`: build, make sure the Electron binary is there (fetching it on first use), then
-// launch the desktop app. Where Electron cannot be had, say so in one line and point to the
-// headless server instead of printing a stack trace.
+// launch the desktop app. Where Electron cannot be had, say so in one line and point to web mode
+// instead of printing a stack trace.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,7 +29,7 @@ if (!electronBinary()) {
   const install = run(process.execPath, [require.resolve('electron/install.js')], { stdio: ['ignore', 'ignore', 'ignore'] });
   if (install.status !== 0 || !electronBinary()) {
     console.error(
-      'tandem: the Electron binary could not be downloaded on this machine; run the agent server headless instead: `npx tandem app-server` (see README, "Headless server").',
+      'tandem: the Electron binary could not be downloaded on this machine; use web mode instead: `npm run serve` (see README).',
     );
     process.exit(1);
   }
