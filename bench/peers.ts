@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { prepareCodexHome } from '../tests/helpers/codex-peer';
 import { INITIAL_FILES } from '../tests/helpers/scenario';
 import { JsonlClient } from './jsonl-client';
 import { servingPid } from './proc';
@@ -71,48 +72,18 @@ export const tandem: Peer = {
 };
 
 /**
- * Codex per ../shared/design/CODEX-PEER.md. Same config as tests/helpers/codex-peer.ts's
- * spawnCodex, repeated here because that one returns a schema-checking TestClient (too slow to
- * measure throughput with). The home is under the project: under the system temp folder Codex
- * skips its helper binaries.
+ * Codex per ../shared/design/CODEX-PEER.md, in a home prepared as the tests do, but driven by the
+ * lean JSONL client (the tests' client checks every message against the schema: too slow to
+ * measure throughput with).
  */
 export function codex(binary: string): Peer {
   return {
     name: 'Codex',
     async launch(baseURL) {
-      const home = join(ROOT, '.bench', 'codex-home', `bench-${process.pid}-${Date.now()}`);
-      await mkdir(join(home, 'codex'), { recursive: true });
-      await mkdir(join(home, 'user'), { recursive: true });
-      await writeFile(join(home, 'codex', 'config.toml'), codexConfig(baseURL));
+      const { home, env } = await prepareCodexHome(baseURL, 'bench');
       const cwd = await workspace();
-      const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: join(home, 'user'), CODEX_HOME: join(home, 'codex'), FAKE_OPENAI_KEY: 'test-key' };
       const client = new JsonlClient(binary, ['app-server'], env);
       return launched(client, cwd, [home], servingPid);
     },
   };
-}
-
-function codexConfig(baseURL: string): string {
-  return `model = "gpt-5.5"
-model_provider = "fake"
-check_for_update_on_startup = false
-
-[model_providers.fake]
-name = "fake"
-base_url = "${baseURL}"
-wire_api = "responses"
-env_key = "FAKE_OPENAI_KEY"
-request_max_retries = 0
-stream_max_retries = 0
-
-[analytics]
-enabled = false
-
-[feedback]
-enabled = false
-
-[features]
-plugins = false
-remote_plugin = false
-`;
 }

@@ -15,12 +15,18 @@ export function codexBinary(): string | undefined {
   return candidates.find((c): c is string => !!c && existsSync(c));
 }
 
+/** A Codex home for one run, and the environment to start Codex in it. */
+export interface CodexHome {
+  home: string;
+  env: Record<string, string>;
+}
+
 /**
- * Spawn `codex app-server` against `baseURL`. Its home lives under the project (not the system
- * temp folder, where Codex skips its helpers and never sends turn/diff/updated).
+ * Prepare a Codex home pointed at `baseURL`. It lives under the project (not the system temp
+ * folder, where Codex skips its helpers and never sends turn/diff/updated).
  */
-export async function spawnCodex(binary: string, baseURL: string, model = 'gpt-5.5'): Promise<StdioClient & { home: string }> {
-  const home = join(ROOT, '.bench', 'codex-home', `${process.pid}-${Date.now()}`);
+export async function prepareCodexHome(baseURL: string, tag: string, model = 'gpt-5.5'): Promise<CodexHome> {
+  const home = join(ROOT, '.bench', 'codex-home', `${tag}-${process.pid}-${Date.now()}`);
   const codexHome = join(home, 'codex');
   const userHome = join(home, 'user');
   await mkdir(codexHome, { recursive: true });
@@ -50,7 +56,12 @@ plugins = false
 remote_plugin = false
 `,
   );
-  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: userHome, CODEX_HOME: codexHome, FAKE_OPENAI_KEY: 'test-key' };
+  return { home, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: userHome, CODEX_HOME: codexHome, FAKE_OPENAI_KEY: 'test-key' } };
+}
+
+/** Spawn `codex app-server` against `baseURL`, with a schema-checking test client. */
+export async function spawnCodex(binary: string, baseURL: string, model = 'gpt-5.5'): Promise<StdioClient & { home: string }> {
+  const { home, env } = await prepareCodexHome(baseURL, 'test', model);
   const client = spawnServer(binary, ['app-server'], env) as StdioClient & { home: string };
   client.home = home;
   return client;
