@@ -68,6 +68,7 @@ const RULES: Record<string, Rule> = {
     paths: ['package.json', 'main/server/', 'main/agent/', 'main/model/', 'main/transports/', 'protocol/'],
     packages: ['node:'],
   },
+  'main/cli-loader.ts': { files: ['main/cli-loader.ts'], paths: [], packages: ['node:'] },
   'preload/': { files: sourceFiles('preload'), paths: ['protocol/bridge'], packages: ['electron'] },
   'renderer/': {
     files: sourceFiles('renderer').filter((f) => !f.startsWith('renderer/state/')),
