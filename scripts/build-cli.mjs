@@ -12,7 +12,6 @@ import { basename, join } from 'node:path';
 const dir = 'out/cli';
 const loader = join(dir, 'tandem.cjs');
 const bundle = join(dir, 'tandem-main.cjs');
-await rm(dir, { recursive: true, force: true });
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' };
 await build({
   ...common,

@@ -40,7 +40,11 @@ export class StreamItems {
     this.publish({ method: 'item/completed', params: { ...this.ids(), item, completedAtMs: Date.now() } });
   }
 
-  async handle(event: ModelEvent): Promise<void> {
+  /**
+   * Deltas are handled synchronously (a promise per delta was a large share of a long stream's
+   * cost); only completing an item waits, for its record on disk, and then returns the promise.
+   */
+  handle(event: ModelEvent): Promise<void> | undefined {
     this.started = true;
     switch (event.type) {
       case 'messageStarted':
@@ -54,9 +58,9 @@ export class StreamItems {
       }
       case 'messageDone':
         if (!this.open.has(event.id)) this.startItem({ type: 'agentMessage', id: event.id, text: '' });
-        await this.completeItem({ type: 'agentMessage', id: event.id, text: event.text });
-        this.output.push({ type: 'assistant', text: event.text });
-        return;
+        return this.completeItem({ type: 'agentMessage', id: event.id, text: event.text }).then(() => {
+          this.output.push({ type: 'assistant', text: event.text });
+        });
       case 'reasoningStarted':
         this.startItem({ type: 'reasoning', id: event.id, summary: [], content: [] });
         return;
@@ -74,9 +78,9 @@ export class StreamItems {
       }
       case 'reasoningDone':
         if (!this.open.has(event.id)) this.startItem({ type: 'reasoning', id: event.id, summary: [], content: [] });
-        await this.completeItem({ type: 'reasoning', id: event.id, summary: event.summary, content: [] });
-        this.output.push({ type: 'reasoning', summary: event.summary, encryptedContent: event.encryptedContent });
-        return;
+        return this.completeItem({ type: 'reasoning', id: event.id, summary: event.summary, content: [] }).then(() => {
+          this.output.push({ type: 'reasoning', summary: event.summary, encryptedContent: event.encryptedContent });
+        });
       case 'toolCall':
         this.calls.push(event.call);
         this.output.push(event.call);

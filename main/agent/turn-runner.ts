@@ -208,9 +208,12 @@ export class TurnRunner {
     for (let attempt = 0; ; attempt++) {
       const items = new StreamItems(this.host, this.id, (n) => this.publish(n));
       try {
-        for await (const event of model.stream(request, this.controller.signal)) {
-          if (this.controller.signal.aborted) break;
-          await items.handle(event);
+        streaming: for await (const batch of model.stream(request, this.controller.signal)) {
+          for (const event of batch) {
+            if (this.controller.signal.aborted) break streaming;
+            const recorded = items.handle(event);
+            if (recorded) await recorded;
+          }
         }
         return items.calls;
       } catch (e) {

@@ -26,7 +26,7 @@ class LazyOpenAIClient implements ModelClient {
     return this.inner;
   }
 
-  async *stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ModelEvent> {
+  async *stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ModelEvent[]> {
     yield* (await this.client()).stream(request, signal);
   }
 

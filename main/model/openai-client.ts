@@ -4,9 +4,12 @@
  * that tell the user what to do.
  */
 import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from 'openai';
+import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
+import type { ResponseStreamEvent } from 'openai/resources/responses/responses';
 import { ChatDecoder, chatBody } from './chat-format';
 import type { ModelConfig } from './config';
 import { ResponsesDecoder, responsesBody } from './responses-format';
+import { sseBatches, type SseEvent } from './sse';
 import { ModelError, type ModelClient, type ModelEvent, type ModelRequest } from './types';
 
 /** Seconds (or an HTTP date) from Retry-After, as milliseconds. */
@@ -19,6 +22,43 @@ function retryAfterMs(headers: Headers | undefined): number | undefined {
   if (Number.isFinite(seconds)) return seconds * 1000;
   const date = Date.parse(after);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/**
+ * An event's JSON, by the SDK's rules (which reading the stream ourselves bypasses): an error
+ * event, or a payload carrying `error`, fails the stream.
+ */
+function eventData(sse: SseEvent): unknown {
+  let data: unknown;
+  try {
+    data = JSON.parse(sse.data);
+  } catch {
+    throw new ModelError('stream', 'The model stream failed: malformed server-sent event JSON');
+  }
+  const error = sse.event === 'error' ? data : typeof data === 'object' && data !== null && 'error' in data ? data.error : undefined;
+  if (error !== undefined && error !== null) {
+    const inner = typeof error === 'object' && 'error' in error && error.error ? error.error : error;
+    const message = typeof inner === 'object' && 'message' in inner && typeof inner.message === 'string' ? inner.message : JSON.stringify(inner);
+    throw new ModelError('stream', `The model stream failed: ${message}`);
+  }
+  return data;
+}
+
+/**
+ * The ModelEvents of one chunk's events. A failing event still lets the events before it through
+ * first, and `[DONE]` ends the stream.
+ */
+function decodeBatch(batch: SseEvent[], decode: (data: unknown) => Iterable<ModelEvent>): { events: ModelEvent[]; error?: { cause: unknown }; ended: boolean } {
+  const events: ModelEvent[] = [];
+  try {
+    for (const sse of batch) {
+      if (sse.data === '[DONE]') return { events, ended: true };
+      for (const e of decode(eventData(sse))) events.push(e);
+    }
+  } catch (cause) {
+    return { events, error: { cause }, ended: true };
+  }
+  return { events, ended: false };
 }
 
 export class OpenAIModelClient implements ModelClient {
@@ -39,31 +79,37 @@ export class OpenAIModelClient implements ModelClient {
     });
   }
 
-  async *stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ModelEvent> {
+  async *stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ModelEvent[]> {
     let yielded = false;
     try {
+      let decode: (data: unknown) => Iterable<ModelEvent>;
+      let finish: () => void;
+      let response: Response;
       if (this.wireApi === 'responses') {
         const decoder = new ResponsesDecoder();
-        const stream = await this.client.responses.create(responsesBody(request), { signal });
-        for await (const event of stream) {
-          for (const e of decoder.decode(event)) {
-            yielded = true;
-            yield e;
-          }
-        }
-        if (!decoder.completed && !signal.aborted) throw new ModelError('stream', 'The model stream ended before the response was complete');
+        decode = (data) => decoder.decode(data as ResponseStreamEvent);
+        finish = () => {
+          if (!decoder.completed) throw new ModelError('stream', 'The model stream ended before the response was complete');
+        };
+        response = await this.client.responses.create(responsesBody(request), { signal }).asResponse();
       } else {
         const custom = new Set(request.tools.filter((t) => t.kind === 'custom').map((t) => t.name));
         const decoder = new ChatDecoder(custom);
-        const stream = await this.client.chat.completions.create(chatBody(request), { signal });
-        for await (const chunk of stream) {
-          for (const e of decoder.decode(chunk)) {
-            yielded = true;
-            yield e;
-          }
-        }
-        if (!signal.aborted) decoder.finish();
+        decode = (data) => decoder.decode(data as ChatCompletionChunk);
+        finish = () => decoder.finish();
+        response = await this.client.chat.completions.create(chatBody(request), { signal }).asResponse();
       }
+      if (!response.body) throw new ModelError('stream', 'The model endpoint answered without a stream');
+      for await (const batch of sseBatches(response.body)) {
+        const { events, error, ended } = decodeBatch(batch, decode);
+        if (events.length > 0) {
+          yielded = true;
+          yield events;
+        }
+        if (error) throw error.cause;
+        if (ended) break;
+      }
+      if (!signal.aborted) finish();
     } catch (e) {
       if (signal.aborted) return;
       const error = this.translate(e);

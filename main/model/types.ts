@@ -52,8 +52,12 @@ export interface ModelClient {
   readonly wireApi: WireApi;
   /** Credentials in use, so tool output that reveals them can be redacted. */
   readonly secrets: readonly string[];
-  /** Stream one model call. Throws ModelError; an aborted signal ends the iteration quietly. */
-  stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ModelEvent>;
+  /**
+   * Stream one model call, in batches: the events that arrived together (one network chunk), so
+   * a fast stream costs the agent one asynchronous step per chunk rather than per event.
+   * Throws ModelError; an aborted signal ends the iteration quietly.
+   */
+  stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ModelEvent[]>;
   /** Model ids the endpoint lists (GET /models). */
   listModels(signal?: AbortSignal): Promise<string[]>;
 }

@@ -219,12 +219,12 @@ export class ServerConnection implements Subscriber {
     const write = writer.write.bind(writer);
     this.rawWrite = write;
     return Object.assign(writer, {
-      write: async (message: Message): Promise<void> => {
-        try {
-          await write(message);
-        } finally {
-          if (Message.isResponse(message) && message.id !== null) this.answered(message.id);
-        }
+      // Only responses are counted; notifications pass straight through (a streaming turn sends
+      // thousands a second).
+      write: (message: Message): Promise<void> => {
+        if (!Message.isResponse(message) || message.id === null) return write(message);
+        const id = message.id;
+        return write(message).finally(() => this.answered(id));
       },
     });
   }

@@ -5,7 +5,7 @@
  */
 import { AbstractMessageReader, AbstractMessageWriter, Disposable } from 'vscode-jsonrpc';
 import type { DataCallback, Message, MessageReader, MessageWriter } from 'vscode-jsonrpc';
-import { parseFrame, stampOutgoing, tooLarge } from './envelope';
+import { parseFrame, stampedJson, tooLarge } from './envelope';
 
 /** One received frame: its text, or the size (and first bytes) of one too large to keep. */
 export type Frame = string | { tooLarge: number; head?: string };
@@ -72,16 +72,22 @@ export class FrameMessageWriter extends AbstractMessageWriter implements Message
     super();
   }
 
-  async write(message: Message): Promise<void> {
-    const out = this.options.stampNotifications ? stampOutgoing(message) : message;
-    try {
-      await this.channel.send(JSON.stringify(out));
-      this.errorCount = 0;
-    } catch (error) {
+  /** Not `async`: one fewer promise per message, which adds up on a streaming turn. */
+  write(message: Message): Promise<void> {
+    const failed = (error: unknown): never => {
       this.errorCount++;
-      this.fireError(error, out, this.errorCount);
+      this.fireError(error, message, this.errorCount);
       throw error;
+    };
+    let text: string;
+    try {
+      text = this.options.stampNotifications ? stampedJson(message) : JSON.stringify(message);
+    } catch (error) {
+      return Promise.reject(error).catch(failed);
     }
+    return this.channel.send(text).then(() => {
+      this.errorCount = 0;
+    }, failed);
   }
 
   end(): void {

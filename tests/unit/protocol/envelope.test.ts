@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFrame, stampOutgoing } from '../../../protocol/rpc/envelope';
+import { parseFrame, stampedJson } from '../../../protocol/rpc/envelope';
 
 const rejectOf = (text: string) => {
   const e = parseFrame(text);
@@ -41,12 +41,15 @@ describe('parseFrame', () => {
   });
 });
 
-describe('stampOutgoing', () => {
+describe('stampedJson', () => {
   it('stamps notifications with emittedAtMs and leaves responses and requests alone', () => {
     const before = Date.now();
-    const n = stampOutgoing({ jsonrpc: '2.0', method: 'thread/started', params: {} } as never) as unknown as { emittedAtMs: number };
+    const stamped = (m: unknown): Record<string, unknown> => JSON.parse(stampedJson(m as never)) as Record<string, unknown>;
+    const n = stamped({ jsonrpc: '2.0', method: 'thread/started', params: { thread: { id: 't' } } });
+    expect(n).toEqual({ jsonrpc: '2.0', method: 'thread/started', params: { thread: { id: 't' } }, emittedAtMs: expect.any(Number) });
     expect(n.emittedAtMs).toBeGreaterThanOrEqual(before);
-    expect(stampOutgoing({ jsonrpc: '2.0', id: 1, result: {} } as never)).not.toHaveProperty('emittedAtMs');
-    expect(stampOutgoing({ jsonrpc: '2.0', id: 1, method: 'x' } as never)).not.toHaveProperty('emittedAtMs');
+    expect(stamped({ jsonrpc: '2.0', method: 'initialized' })).toEqual({ jsonrpc: '2.0', method: 'initialized', emittedAtMs: expect.any(Number) });
+    expect(stamped({ jsonrpc: '2.0', id: 1, result: {} })).not.toHaveProperty('emittedAtMs');
+    expect(stamped({ jsonrpc: '2.0', id: 1, method: 'x' })).not.toHaveProperty('emittedAtMs');
   });
 });
