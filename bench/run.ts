@@ -8,6 +8,7 @@ import type { FakeModel } from './fake-model';
 import type { Message } from './jsonl-client';
 import type { Peer } from './peers';
 import { peakRssMiB, rssMiB } from './proc';
+import { STREAM_DELTAS, STREAM_TEXT } from './stream-text';
 
 export const FIGURES = {
   spawnToInitializeMs: 'spawn → initialize response (ms)',
@@ -22,9 +23,6 @@ export const FIGURES = {
 export type Figure = keyof typeof FIGURES;
 export type RunFigures = Record<Figure, number>;
 
-const STREAM_DELTAS = 20_000;
-// 3 characters a delta, so the fake splits it into exactly STREAM_DELTAS pieces.
-export const STREAM_TEXT = Array.from({ length: STREAM_DELTAS }, (_, i) => `t${i % 10} `).join('');
 
 const isDelta = (m: Message): boolean => m.method === 'item/agentMessage/delta';
 const deltaText = (m: Message): string => String(m.params?.delta ?? '');

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { codexBinary } from '../tests/helpers/codex-peer';
 import { codex, ROOT, tandem, type Peer } from './peers';
 import { FakeModel } from './fake-model';
-import { measureRun, type RunFigures } from './run';
-import { summarize, table } from './stats';
+import { FIGURES, measureRun, type Figure, type RunFigures } from './run';
+import { sideBySide, summarize } from './stats';
 
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
 
@@ -35,10 +35,10 @@ async function main(): Promise<void> {
     await fake.close();
   }
 
-  const [t, c] = peers.map((p) => summarize(results.get(p) ?? []));
+  const [t, c] = peers.map((p) => summarize(results.get(p) ?? [], Object.keys(FIGURES) as Figure[]));
   if (!t) throw new Error('no Tandem figures');
   console.log(`\n${RUNS} runs each after a warm-up, alternating; ${availableParallelism()} cores, node ${process.version}\n`);
-  console.log(table(t, c));
+  console.log(sideBySide(FIGURES, t, c));
 
   const at = new Date().toISOString();
   const json = JSON.stringify({ at, runs: RUNS, cores: availableParallelism(), node: process.version, codex: binary ? '0.169.0' : null, tandem: t, codexFigures: c ?? null }, null, 2);

@@ -34,9 +34,13 @@ export class SseDecoder {
   private lines(text: string, final: boolean): SseEvent[] {
     const out: SseEvent[] = [];
     let start = 0;
+    // Each search resumes where the last one found its character: a chunk of thousands of lines
+    // is scanned once, not once a line (most streams have no CR at all).
+    let lf = -2;
+    let cr = -2;
     for (;;) {
-      const lf = text.indexOf('\n', start);
-      const cr = text.indexOf('\r', start);
+      if (lf !== -1 && lf < start) lf = text.indexOf('\n', start);
+      if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
       const eol = cr === -1 ? lf : lf === -1 ? cr : Math.min(lf, cr);
       // A CR at the end of the text may be the first half of a CRLF still on its way.
       if (eol === -1 || (eol === text.length - 1 && text[eol] === '\r' && !final)) break;
