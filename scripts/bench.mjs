@@ -24,7 +24,10 @@ const run = (args) => exec(process.execPath, args);
 // The UI bench serves the built renderer; the server bench only needs the CLI. Under `npm run`,
 // npm_execpath is npm's own CLI script.
 const npm = process.env.npm_execpath;
-if (benches.includes('ui') && !existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) (npm ? run([npm, 'run', 'build']) : exec('npm', ['run', 'build']));
+if (benches.includes('ui') && !existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) {
+  if (npm) run([npm, 'run', 'build']);
+  else exec('npm', ['run', 'build']);
+}
 else if (!existsSync(join(ROOT, 'out', 'cli', 'tandem.cjs'))) run(['scripts/build-cli.mjs']);
 if (benches.includes('server')) run(['scripts/codex-peer.mjs']);
 
