@@ -25,6 +25,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
+      // TANDEM_PROFILE_BUILD=1 keeps names readable in the UI bench's CPU profiles.
+      ...(process.env.TANDEM_PROFILE_BUILD ? { minify: false } : {}),
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },

@@ -20,7 +20,11 @@ import { measureStream, type StreamFigures } from './ui/stream';
 
 const RUNS = Math.max(3, Number(process.env.BENCH_RUNS ?? 5));
 
-type UiFigures = StreamFigures & OpenThreadFigures & DiffFigures;
+interface PacedStreamFigures {
+  pacedFps: number;
+  pacedLongestTaskMs: number;
+}
+type UiFigures = StreamFigures & PacedStreamFigures & OpenThreadFigures & DiffFigures;
 type UiFigure = keyof UiFigures;
 
 /** Each figure, its target and whether a median meets it. */
@@ -30,6 +34,8 @@ export const UI_FIGURES: Record<UiFigure, { label: string; target: string; met: 
   streamLongestTaskMs: { label: '… longest task (ms)', target: '≤ 100 in every run', met: (_m, max) => max <= 100 },
   streamPaintedMs: { label: '… first delta → whole text painted (ms)', target: '', met: () => true },
   streamLagMs: { label: '… last delta received → painted (ms)', target: '', met: () => true },
+  pacedFps: { label: 'the same stream paced, 1 ms between deltas (~800/s): fps', target: '≥ 50', met: (m) => m >= 50 },
+  pacedLongestTaskMs: { label: '… longest task (ms)', target: '≤ 100 in every run', met: (_m, max) => max <= 100 },
   openThreadMs: { label: 'open a 5,000-item thread: click → last item painted (ms)', target: '< 300', met: (m) => m < 300 },
   diffFirstRenderMs: { label: '10,000-line, 200-hunk diff: request → first render (ms)', target: '< 500', met: (m) => m < 500 },
   hunkNavigationMs: { label: '… click a hunk → its line painted (ms)', target: '< 500', met: (m) => m < 500 },
@@ -43,11 +49,20 @@ async function main(): Promise<void> {
   const fake = await FakeModel.start();
   const runs: UiFigures[] = [];
   try {
-    const once = async (): Promise<UiFigures> => ({ ...(await measureStream(browser, fake)), ...(await measureOpenThread(browser, fake)), ...(await measureDiffReview(browser, fake)) });
+    const paced = async (): Promise<PacedStreamFigures> => {
+      const f = await measureStream(browser, fake, 1);
+      return { pacedFps: f.streamFps, pacedLongestTaskMs: f.streamLongestTaskMs };
+    };
+    const once = async (): Promise<UiFigures> => ({
+      ...(await measureStream(browser, fake)),
+      ...(await paced()),
+      ...(await measureOpenThread(browser, fake)),
+      ...(await measureDiffReview(browser, fake)),
+    });
     if (process.env.BENCH_UI_ONLY) {
       // Debugging one scenario: BENCH_UI_ONLY=stream|open|diff prints its figures once.
-      const only = { stream: measureStream, open: measureOpenThread, diff: measureDiffReview }[process.env.BENCH_UI_ONLY];
-      if (!only) throw new Error('BENCH_UI_ONLY is one of stream, open, diff');
+      const only = { stream: measureStream, paced, open: measureOpenThread, diff: measureDiffReview }[process.env.BENCH_UI_ONLY];
+      if (!only) throw new Error('BENCH_UI_ONLY is one of stream, paced, open, diff');
       console.log(await only(browser, fake));
       return;
     }

@@ -2,13 +2,15 @@
  * The app: connects (Electron bridge or web mode's WebSocket), keeps the state reducer fed with
  * batched notifications, and turns user actions into protocol requests.
  */
-import { lazy, Suspense, useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { ServerNotification } from '../protocol/methods';
 import type { ApprovalDecision, HunkSelection } from '../protocol/schema/approval';
 import { Composer, type TurnOptions } from './components/Composer';
 import { OpenFolder } from './components/OpenFolder';
+import { ChangesPanel } from './components/review/ChangesPanel';
 import { SettingsPanel } from './components/SettingsPanel';
 
+import { warmMonaco } from './components/review/monaco';
 import { Sidebar } from './components/Sidebar';
 import { ThreadView } from './components/ThreadView';
 import { connectChannel } from './rpc/channels';
@@ -17,8 +19,6 @@ import { initialState, reduceApp } from './state/app';
 import type { Approval } from './state/approvals';
 import { activeTurn, emptyTranscript } from './state/transcript';
 
-// The changes panel brings Monaco: loaded when first opened.
-const ChangesPanel = lazy(() => import('./components/review/ChangesPanel').then((m) => ({ default: m.ChangesPanel })));
 
 export function App(): React.JSX.Element {
   const [state, dispatch] = useReducer(reduceApp, initialState);
@@ -70,6 +70,9 @@ export function App(): React.JSX.Element {
           dispatch({ type: 'listed', threads: page.data, archived });
         }
         setClient(c);
+        // Monaco (several MB of script, and a worker) gets ready while the app is idle, not when
+        // the first diff must show.
+        requestIdleCallback(() => void warmMonaco().catch(() => undefined), { timeout: 2_000 });
         c.request('model/list', {}).then((r) => setModels(r.data.map((m) => m.id)), () => setModels([]));
       } catch (e) {
         setProblem(e instanceof Error ? e.message : String(e));
@@ -181,15 +184,13 @@ export function App(): React.JSX.Element {
           />
         ) : null}
         {transcript && showChanges && client && selected ? (
-          <Suspense fallback={<p className="muted">Loading the diff viewer…</p>}>
-            <ChangesPanel
-              key={selected}
-              turns={transcript.turns.map((t, i) => ({ id: t.id, label: `Turn ${i + 1}` }))}
-              load={async (turnId) => (await client.request('tandem/turn/diff', turnId ? { threadId: selected, turnId } : { threadId: selected })).files}
-              revert={async (turnId, path) => (await client.request('tandem/turn/revert', path ? { threadId: selected, turnId, path } : { threadId: selected, turnId })).reverted}
-              onClose={() => setShowChanges(false)}
-            />
-          </Suspense>
+          <ChangesPanel
+            key={selected}
+            turns={transcript.turns.map((t, i) => ({ id: t.id, label: `Turn ${i + 1}` }))}
+            load={async (turnId) => (await client.request('tandem/turn/diff', turnId ? { threadId: selected, turnId } : { threadId: selected })).files}
+            revert={async (turnId, path) => (await client.request('tandem/turn/revert', path ? { threadId: selected, turnId, path } : { threadId: selected, turnId })).reverted}
+            onClose={() => setShowChanges(false)}
+          />
         ) : null}
         {transcript ? (
           <>

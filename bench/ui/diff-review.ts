@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FakeModel } from '../fake-model';
 import { pageNumber } from './probe';
+import { startProfile } from './profile';
 import { openFolder, openSession, send } from './session';
 
 export const FILE_LINES = 10_000;
@@ -54,8 +55,10 @@ export async function measureDiffReview(browser: Browser, fake: FakeModel): Prom
   try {
     await openFolder(page, session.workspace, 'untrusted');
     await fake.queue([{ outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: bigPatch(), callId: 'call_big_patch' }] }]);
+    const profiled = await startProfile(page, 'diff');
     await send(page, 'Bump every 50th constant');
     const renderedAt = await pageNumber(page, `window.__bench.painted(() => ${changedLineShown(hunkLine(1))})`, 'the diff to render');
+    await profiled();
     const approvalAt = await pageNumber(page, 'window.__bench.approvalAt');
     if (approvalAt === 0) throw new Error('the page never saw the file-change approval request arrive');
     const diffFirstRenderMs = renderedAt - approvalAt;

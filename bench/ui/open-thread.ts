@@ -7,6 +7,7 @@ import type { Browser } from '@playwright/test';
 import type { FakeModel } from '../fake-model';
 import { LAST_ITEM_TEXT, LONG_THREAD_NAME, writeLongThread } from './long-thread';
 import { pageNumber } from './probe';
+import { startProfile } from './profile';
 import { openSession } from './session';
 
 export interface OpenThreadFigures {
@@ -21,6 +22,7 @@ export async function measureOpenThread(browser: Browser, fake: FakeModel): Prom
   try {
     const title = page.getByRole('button', { name: LONG_THREAD_NAME });
     await title.waitFor();
+    const profiled = await startProfile(page, 'open-thread');
     // The click and the clock both in the page: nothing of Playwright's round trips is counted.
     const openThreadMs = await pageNumber(
       page,
@@ -38,6 +40,7 @@ export async function measureOpenThread(browser: Browser, fake: FakeModel): Prom
       })()`,
       'the last item of the long thread to be painted',
     );
+    await profiled();
     if (session.problems.length) throw new Error(`the page reported errors: ${session.problems.join('; ')}`);
     return { openThreadMs };
   } finally {

@@ -26,17 +26,22 @@ export const PROBE = `(() => {
     for (const e of list.getEntries()) b.longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
   const Native = window.WebSocket;
+  const DELTA = '"item/agentMessage/delta"';
   window.WebSocket = class extends Native {
     constructor(...args) {
       super(...args);
       this.addEventListener('message', (e) => {
         if (typeof e.data !== 'string') return;
         const t = performance.now();
-        if (e.data.includes('"item/agentMessage/delta"')) {
-          b.deltas++;
+        // A frame may carry many messages (the tandem.jsonl subprotocol): count each.
+        let n = 0;
+        for (let i = e.data.indexOf(DELTA); i !== -1; i = e.data.indexOf(DELTA, i + DELTA.length)) n++;
+        if (n > 0) {
+          b.deltas += n;
           if (!b.firstDeltaAt) b.firstDeltaAt = t;
           b.lastDeltaAt = t;
-        } else if (e.data.includes('"item/fileChange/requestApproval"')) b.approvalAt = t;
+        }
+        if (e.data.includes('"item/fileChange/requestApproval"')) b.approvalAt = t;
       });
     }
   };

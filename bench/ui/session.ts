@@ -36,6 +36,8 @@ export async function openSession(browser: Browser, fake: FakeModel, prepare: (h
   page.on('pageerror', (e) => problems.push(e.message));
   await page.addInitScript(PROBE);
   await page.goto(server.url);
+  // Measured from a settled app, as a user meets it: what it loads when idle (Monaco) is loaded.
+  await page.waitForLoadState('networkidle');
   return {
     page,
     home,

@@ -1,13 +1,13 @@
 /**
  * The 20,000-delta agent message in web mode: frames per second and long tasks from the first
  * delta the page receives until the whole text is painted, and the painted text checked exact.
- * The fake model streams as fast as it can (the server forwards some 20,000 deltas a second): a
- * harder case than any real model's pace.
+ * Played twice: as fast as the fake can send, and paced (see measureStream).
  */
 import type { Browser } from '@playwright/test';
 import type { FakeModel } from '../fake-model';
 import { STREAM_DELTAS, STREAM_TEXT } from '../stream-text';
 import { fps, longTasksIn, pageNumber, readStream, record } from './probe';
+import { startProfile } from './profile';
 import { openFolder, openSession, send } from './session';
 
 export interface StreamFigures {
@@ -22,13 +22,18 @@ export interface StreamFigures {
 
 const EXPECTED = STREAM_TEXT.trim();
 
-export async function measureStream(browser: Browser, fake: FakeModel): Promise<StreamFigures> {
+/**
+ * `eventDelayMs` 0: the fake sends as fast as it can, and the server forwards some 20,000 deltas a
+ * second — the worst case. 1: about 800 a second, still ten times a fast real model.
+ */
+export async function measureStream(browser: Browser, fake: FakeModel, eventDelayMs = 0): Promise<StreamFigures> {
   const session = await openSession(browser, fake);
   const { page } = session;
   try {
     await openFolder(page, session.workspace);
-    await fake.queue([{ outputs: [{ type: 'message', text: STREAM_TEXT, chunks: STREAM_DELTAS }] }]);
+    await fake.queue([{ outputs: [{ type: 'message', text: STREAM_TEXT, chunks: STREAM_DELTAS }], eventDelayMs }]);
     await record(page, true);
+    const profiled = await startProfile(page, 'stream');
     await send(page, 'Stream a long answer');
     // Done: the last agent message has stopped streaming and holds the whole text.
     const paintedAt = await pageNumber(
@@ -40,6 +45,7 @@ export async function measureStream(browser: Browser, fake: FakeModel): Promise<
       })`,
       'the whole streamed text to be painted',
     );
+    await profiled();
     await record(page, false);
     const probe = await readStream(page);
     const text = await page.locator('.item.agent').last().textContent();

@@ -1,5 +1,7 @@
 /**
- * WebSocket transport on loopback: one JSON-RPC message per text frame. The upgrade is refused
+ * WebSocket transport on loopback: one JSON-RPC message per text frame, or, for a client that
+ * offers the `tandem.jsonl` subprotocol, the messages of one event-loop turn in one frame, a
+ * line each (see JSONL_SUBPROTOCOL). The upgrade is refused
  * with 401 without the connection token, and with 403 when a browser `Origin` (or a `Host`)
  * is not this server's own, which stops other web pages and DNS-rebinding tricks.
  */
@@ -10,10 +12,13 @@ import type { Duplex } from 'node:stream';
 import { Emitter } from 'vscode-jsonrpc/node';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import { MAX_MESSAGE_BYTES, TOO_LARGE_HEAD_BYTES } from '../../protocol/rpc/envelope';
-import { frameTransport, type Frame, type FrameChannel, type MessageTransport } from '../../protocol/rpc/frames';
+import { frameTransport, JSONL_SUBPROTOCOL, messagesOf, type Frame, type FrameChannel, type MessageTransport } from '../../protocol/rpc/frames';
 
 /** Outgoing bytes a slow client may leave unread before we stop reading from it. */
 const HIGH_WATER_BYTES = 8 * 1024 * 1024;
+
+/** The most a JSONL frame carries before it is sent (more than this becomes the next frame). */
+const FRAME_BYTES = 64 * 1024;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
@@ -69,30 +74,64 @@ export function checkUpgrade(req: IncomingMessage, token: string, port: number):
 function socketChannel(ws: WebSocket): FrameChannel {
   const frames = new Emitter<Frame>();
   const closed = new Emitter<void>();
+  const jsonl = ws.protocol === JSONL_SUBPROTOCOL;
   ws.on('message', (data: RawData) => {
     const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
     if (bytes.length > MAX_MESSAGE_BYTES) frames.fire({ tooLarge: bytes.length, head: bytes.subarray(0, TOO_LARGE_HEAD_BYTES).toString('utf8') });
-    else frames.fire(bytes.toString('utf8'));
+    else for (const text of messagesOf(bytes.toString('utf8'), jsonl)) frames.fire(text);
   });
   ws.on('close', () => closed.fire());
   ws.on('error', () => ws.terminate());
+
+  const sendFrame = (text: string): Promise<void> =>
+    new Promise((resolve, reject) => {
+      if (ws.readyState !== ws.OPEN) {
+        reject(new Error('socket closed'));
+        return;
+      }
+      // While the client does not read what we send, stop reading what it sends.
+      if (ws.bufferedAmount > HIGH_WATER_BYTES && !ws.isPaused) ws.pause();
+      ws.send(text, (err) => {
+        if (ws.isPaused && ws.bufferedAmount <= HIGH_WATER_BYTES) ws.resume();
+        if (err) reject(err);
+        else resolve();
+      });
+    });
+
+  // JSONL frames: what is sent in one turn of the event loop goes out as one frame, up to
+  // FRAME_BYTES — a browser handles each frame in one task, and a long task is a dropped frame.
+  interface Batch {
+    texts: string[];
+    bytes: number;
+    sent: Promise<void>;
+    /** Sends the batch (in a microtask, so batches leave in the order they were closed). */
+    close: () => void;
+  }
+  let open: Batch | undefined;
+  const sendBatched = (text: string): Promise<void> => {
+    if (ws.readyState !== ws.OPEN) return Promise.reject(new Error('socket closed'));
+    if (!open) {
+      let go = (): void => {};
+      const batch: Batch = { texts: [], bytes: 0, sent: new Promise<void>((resolve) => (go = resolve)).then(() => sendFrame(batch.texts.join('\n'))), close: () => {} };
+      const timer = setImmediate(() => batch.close());
+      batch.close = () => {
+        clearImmediate(timer);
+        if (open === batch) open = undefined;
+        go();
+      };
+      open = batch;
+    }
+    const batch = open;
+    batch.texts.push(text);
+    batch.bytes += text.length;
+    if (batch.bytes >= FRAME_BYTES) batch.close();
+    return batch.sent;
+  };
+
   return {
     onFrame: (l) => frames.event(l),
     onClose: (l) => closed.event(l),
-    send: (text) =>
-      new Promise((resolve, reject) => {
-        if (ws.readyState !== ws.OPEN) {
-          reject(new Error('socket closed'));
-          return;
-        }
-        // While the client does not read what we send, stop reading what it sends.
-        if (ws.bufferedAmount > HIGH_WATER_BYTES && !ws.isPaused) ws.pause();
-        ws.send(text, (err) => {
-          if (ws.isPaused && ws.bufferedAmount <= HIGH_WATER_BYTES) ws.resume();
-          if (err) reject(err);
-          else resolve();
-        });
-      }),
+    send: jsonl ? sendBatched : sendFrame,
     close: () => ws.close(),
   };
 }
@@ -103,7 +142,12 @@ export async function listenWebSocket(options: WebSocketListenOptions): Promise<
   if (!isLoopbackHost(host)) throw new Error(`Refusing to listen on ${host}: the WebSocket transport binds loopback only`);
   const http = options.server ?? createServer((_req, res) => res.writeHead(426).end('Upgrade Required'));
   // Frames over the limit still get a JSON-RPC error; far bigger ones drop the socket.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES * 4 });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES * 4,
+    // Our subprotocol when offered; any other offer is accepted with none (plain frames).
+    handleProtocols: (offered) => (offered.has(JSONL_SUBPROTOCOL) ? JSONL_SUBPROTOCOL : false),
+  });
   let port = options.port;
   http.on('upgrade', (req, socket, head) => {
     const refusal = checkUpgrade(req, options.token, port);

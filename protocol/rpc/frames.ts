@@ -7,6 +7,20 @@ import { AbstractMessageReader, AbstractMessageWriter, Disposable } from 'vscode
 import type { DataCallback, Message, MessageReader, MessageWriter } from 'vscode-jsonrpc';
 import { parseFrame, stampedJson, tooLarge } from './envelope';
 
+/**
+ * The WebSocket subprotocol a client offers to receive several messages per frame, one JSON text
+ * per line (Tandem's extension; Codex clients offer none and get one message per frame). A
+ * streaming turn sends thousands of notifications a second, and a browser spends more on each
+ * frame it receives than on the message inside it.
+ */
+export const JSONL_SUBPROTOCOL = 'tandem.jsonl';
+
+/** The messages of a frame: one, or in JSONL frames one per non-empty line (JSON text has no raw newline). */
+export function messagesOf(text: string, jsonl: boolean): string[] {
+  if (!jsonl) return [text];
+  return text.split('\n').filter((line) => line.trim() !== '');
+}
+
 /** One received frame: its text, or the size (and first bytes) of one too large to keep. */
 export type Frame = string | { tooLarge: number; head?: string };
 

@@ -1,12 +1,11 @@
 /** One approval: what would run or change, and the user's answer (buttons or a, s, d keys). */
-import { lazy, Suspense } from 'react';
 import type { ApprovalDecision, HunkSelection } from '../../protocol/schema/approval';
 import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { Approval } from '../state/approvals';
 import { APPROVAL_KEYS, ApprovalButtons } from './ApprovalButtons';
-
-// The review (and Monaco with it) loads only when a file change needs approval.
-const DiffReview = lazy(() => import('./review/DiffReview').then((m) => ({ default: m.DiffReview })));
+// A static import: the review is a few kB (Monaco loads on its own, see review/monaco.ts), and
+// behind React.lazy a Suspense boundary holds the review back ~300 ms (React's fallback throttle).
+import { DiffReview } from './review/DiffReview';
 
 export function ApprovalCard({
   approval,
@@ -22,9 +21,7 @@ export function ApprovalCard({
       <section className="approval" role="group" aria-label="Approval request">
         <div className="item-title">Review these file changes</div>
         {approval.params.reason ? <p className="muted">{approval.params.reason}</p> : null}
-        <Suspense fallback={<p className="muted">Loading the diff viewer…</p>}>
-          <DiffReview load={loadChanges} onAnswer={onAnswer} />
-        </Suspense>
+        <DiffReview load={loadChanges} onAnswer={onAnswer} />
       </section>
     );
   }

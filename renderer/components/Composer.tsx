@@ -3,6 +3,10 @@ import { useState } from 'react';
 import type { TokenUsageBreakdown } from '../../protocol/schema/turn-events';
 import { PolicySelect, SandboxSelect, type PolicyName, type SandboxName } from './Pickers';
 
+// One formatter for every render: `toLocaleString` builds a new one per call, which showed in
+// profiles of a streaming turn (the composer renders with every batch of deltas).
+const tokenCount = new Intl.NumberFormat();
+
 export interface TurnOptions {
   model: string;
   approvalPolicy: PolicyName;
@@ -58,7 +62,7 @@ export function Composer(props: {
           Sandbox{' '}
           <SandboxSelect label="Sandbox" value={o.sandbox} onChange={(v) => props.onOptions({ ...o, sandbox: v })} />
         </label>
-        <span className="muted tokens">{props.tokens ? `${props.tokens.totalTokens.toLocaleString()} tokens` : ''}</span>
+        <span className="muted tokens">{props.tokens ? `${tokenCount.format(props.tokens.totalTokens)} tokens` : ''}</span>
         {props.running ? <button onClick={props.onStop}>Stop</button> : null}
         <button onClick={send} disabled={!text.trim()}>
           Send

@@ -1,30 +1,55 @@
 /**
  * Agent text as Markdown. Raw HTML in model output is escaped — shown as text, never rendered
  * or run — and only http(s) links survive; they open outside the app.
+ *
+ * Rendered block by block (renderer/state/markdown-blocks.ts), each block memoised: while a reply
+ * streams, only its last block is parsed again. A last block too long to re-parse every frame
+ * shows as plain text until the reply completes.
  */
-import ReactMarkdown from 'react-markdown';
+import { memo, useMemo } from 'react';
+import ReactMarkdown, { type Components } from 'react-markdown';
+import { markdownBlocks, textPieces } from '../state/markdown-blocks';
 import { CodeBlock } from './CodeBlock';
+
+/** The longest growing block parsed on every frame (a few ms of parsing at most). */
+const LIVE_BLOCK_CHARS = 2_000;
 
 const safeUrl = (url: string): string => (/^https?:\/\//i.test(url) ? url : '');
 
-export function Markdown({ text }: { text: string }): React.JSX.Element {
+const components: Components = {
+  a: ({ href, children }) => (href ? <a href={href} target="_blank" rel="noreferrer noopener">{children}</a> : <span>{children}</span>),
+  // Fenced blocks (a language class, or several lines) are highlighted; inline code stays plain.
+  code: ({ className, children }) => {
+    const text = String(children ?? '');
+    const language = /language-([\w+#-]+)/.exec(className ?? '')?.[1] ?? null;
+    return language || text.includes('\n') ? <CodeBlock code={text.replace(/\n$/, '')} language={language} /> : <code>{children}</code>;
+  },
+  pre: ({ children }) => <>{children}</>,
+};
+
+const Block = memo(function Block({ text }: { text: string }): React.JSX.Element {
+  return (
+    <ReactMarkdown urlTransform={safeUrl} components={components}>
+      {text}
+    </ReactMarkdown>
+  );
+});
+
+export function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }): React.JSX.Element {
+  const blocks = useMemo(() => markdownBlocks(text), [text]);
   return (
     <div className="markdown">
-      <ReactMarkdown
-        urlTransform={safeUrl}
-        components={{
-          a: ({ href, children }) => (href ? <a href={href} target="_blank" rel="noreferrer noopener">{children}</a> : <span>{children}</span>),
-          // Fenced blocks (a language class, or several lines) are highlighted; inline code stays plain.
-          code: ({ className, children }) => {
-            const text = String(children ?? '');
-            const language = /language-([\w+#-]+)/.exec(className ?? '')?.[1] ?? null;
-            return language || text.includes('\n') ? <CodeBlock code={text.replace(/\n$/, '')} language={language} /> : <code>{children}</code>;
-          },
-          pre: ({ children }) => <>{children}</>,
-        }}
-      >
-        {text}
-      </ReactMarkdown>
+      {blocks.map((block, i) =>
+        streaming && i === blocks.length - 1 && block.length > LIVE_BLOCK_CHARS ? (
+          <div key={i} className="streaming-text">
+            {textPieces(block).map((piece, j) => (
+              <div key={j}>{piece}</div>
+            ))}
+          </div>
+        ) : (
+          <Block key={i} text={block} />
+        ),
+      )}
     </div>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { Disposable, Emitter } from 'vscode-jsonrpc/browser';
 import { BRIDGE_GLOBAL, type TandemBridge } from '../../protocol/bridge';
-import type { Frame, FrameChannel } from '../../protocol/rpc/frames';
+import { JSONL_SUBPROTOCOL, messagesOf, type Frame, type FrameChannel } from '../../protocol/rpc/frames';
 
 export function bridgeChannel(bridge: TandemBridge): FrameChannel {
   const frames = new Emitter<Frame>();
@@ -23,11 +23,14 @@ export function bridgeChannel(bridge: TandemBridge): FrameChannel {
 
 export function webSocketChannel(url: string): Promise<FrameChannel> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
+    // Several messages a frame: a streaming turn's deltas cost the page one frame per event-loop
+    // turn of the server, not one each.
+    const ws = new WebSocket(url, [JSONL_SUBPROTOCOL]);
     const frames = new Emitter<Frame>();
     const closed = new Emitter<void>();
     ws.onmessage = (e: MessageEvent) => {
-      if (typeof e.data === 'string') frames.fire(e.data);
+      if (typeof e.data !== 'string') return;
+      for (const text of messagesOf(e.data, ws.protocol === JSONL_SUBPROTOCOL)) frames.fire(text);
     };
     ws.onclose = () => closed.fire();
     ws.onerror = () => reject(new Error('Could not connect to the Tandem server. Is `tandem serve` still running?'));

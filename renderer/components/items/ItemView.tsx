@@ -1,5 +1,5 @@
 /** One transcript item, rendered for what it is. */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { ThreadItem } from '../../../protocol/schema/item';
 import { Markdown } from '../Markdown';
 
@@ -36,7 +36,8 @@ function FileChange({ item }: { item: Extract<ThreadItem, { type: 'fileChange' }
   );
 }
 
-export function ItemView({ item, done }: { item: ThreadItem; done: boolean }): React.JSX.Element {
+/** Memoised: while one item streams, the others in view are not rendered again each frame. */
+export const ItemView = memo(function ItemView({ item, done }: { item: ThreadItem; done: boolean }): React.JSX.Element {
   switch (item.type) {
     case 'userMessage':
       return (
@@ -47,7 +48,7 @@ export function ItemView({ item, done }: { item: ThreadItem; done: boolean }): R
     case 'agentMessage':
       return (
         <div className="item agent" aria-busy={!done}>
-          <Markdown text={item.text} />
+          <Markdown text={item.text} streaming={!done} />
         </div>
       );
     case 'reasoning':
@@ -83,4 +84,4 @@ export function ItemView({ item, done }: { item: ThreadItem; done: boolean }): R
         </div>
       );
   }
-}
+});
