@@ -35,7 +35,9 @@ export function ThreadView(props: {
 
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => 80, overscan: 8, getItemKey: (i) => rows[i]?.key ?? i });
+  // Sizes estimated from what a row holds: opening a long thread at its end then takes one
+  // measuring pass or two, not a cascade of corrections.
+  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: (i) => estimateRow(rows[i]), overscan: 4, getItemKey: (i) => rows[i]?.key ?? i });
   useEffect(() => {
     if (atBottom.current && rows.length > 0) virtual.scrollToIndex(rows.length - 1, { align: 'end' });
   }, [rows, virtual]);
@@ -68,6 +70,29 @@ export function ThreadView(props: {
       </div>
     </div>
   );
+}
+
+/** A row's likely height in pixels (about 95 characters to a 20 px line, plus padding). */
+function estimateRow(row: Row | undefined): number {
+  const lines = (text: string): number => text.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(l.length / 95)), 0);
+  if (!row) return 80;
+  if (row.kind === 'approval') return 420;
+  if (row.kind === 'turnEnd') return 40;
+  const { item } = row.view;
+  switch (item.type) {
+    case 'userMessage':
+      return 40 + 20 * lines(item.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n'));
+    case 'agentMessage':
+      return 40 + 22 * lines(item.text);
+    case 'reasoning':
+      return 50;
+    case 'commandExecution':
+      return 90 + Math.min(320, 17 * lines(item.aggregatedOutput ?? ''));
+    case 'fileChange':
+      return 70 + 24 * item.changes.length;
+    case 'plan':
+      return 60 + 20 * lines(item.text);
+  }
 }
 
 function TurnEnd({ turn }: { turn: TranscriptState['turns'][number] }): React.JSX.Element {

@@ -184,7 +184,7 @@ export function applyToTurns(turns: Turn[], record: ChangeRecord, history?: Hist
       turns.push({ id: record.turnId, items: [], status: 'inProgress', error: null, startedAt: toSeconds(record.at) });
       break;
     case 'item': {
-      const turn = turns.find((t) => t.id === record.turnId);
+      const turn = turns.findLast((t) => t.id === record.turnId);
       if (!turn) return;
       const i = turn.items.findIndex((it) => it.id === record.item.id);
       if (i >= 0) turn.items[i] = record.item;
@@ -192,7 +192,7 @@ export function applyToTurns(turns: Turn[], record: ChangeRecord, history?: Hist
       break;
     }
     case 'turnCompleted': {
-      const turn = turns.find((t) => t.id === record.turnId);
+      const turn = turns.findLast((t) => t.id === record.turnId);
       if (!turn) return;
       turn.status = record.status;
       turn.error = record.error;

@@ -45,6 +45,23 @@ describe('ThreadStore', () => {
     expect((await reopened.read('t1'))?.meta.name).toBe('after crash');
   });
 
+  it('skips a damaged line in the middle, naming it, and keeps every record around it', async () => {
+    const home = await h.tempDir();
+    const store = new ThreadStore(home, silentLogger);
+    await store.create(header('t1', 1000), []);
+    const file = store.pathOf('t1');
+    const record = (name: string, at: number): string => `${JSON.stringify({ t: 'name', at, name })}\n`;
+    // Line 3 is not JSON; line 4 holds two values where one record belongs.
+    await appendFile(file, record('first', 2000) + '{"t":"name","at":3000,"name":"brok\n' + `${record('x', 3500).trimEnd()},${record('y', 3600)}` + record('last', 4000));
+    const log = memoryLogger();
+    const state = await new ThreadStore(home, log).read('t1');
+    expect(state?.meta.name).toBe('last');
+    expect(state?.meta.updatedAtMs).toBe(4000);
+    const warnings = log.lines.join('\n');
+    expect(warnings).toMatch(/t1\.jsonl:3: skipping a line that is not JSON/);
+    expect(warnings).toMatch(/t1\.jsonl:4: skipping a line that is not JSON/);
+  });
+
   it('rebuilds an index entry when the thread file changed behind its back', async () => {
     const home = await h.tempDir();
     const store = new ThreadStore(home, silentLogger);
