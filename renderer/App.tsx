@@ -20,6 +20,9 @@ import type { Approval } from './state/approvals';
 import { activeTurn, emptyTranscript } from './state/transcript';
 
 
+/** Turns a thread opens with, and loads at a time as the user scrolls back. */
+const TURNS_PAGE = 30;
+
 export function App(): React.JSX.Element {
   const [state, dispatch] = useReducer(reduceApp, initialState);
   const [client, setClient] = useState<TandemClient | null>(null);
@@ -88,8 +91,11 @@ export function App(): React.JSX.Element {
     async (threadId: string) => {
       if (!client) return;
       setSelected(threadId);
-      const res = await client.request('thread/resume', { threadId });
-      dispatch({ type: 'opened', thread: res.thread });
+      // The latest turns only: a thread of thousands of items opens as fast as a short one, and
+      // older turns load as the user scrolls back (loadOlder).
+      const res = await client.request('thread/resume', { threadId, excludeTurns: true, initialTurnsPage: { limit: TURNS_PAGE, itemsView: 'full' } });
+      const page = res.initialTurnsPage;
+      dispatch({ type: 'opened', thread: res.thread, page: { turns: page?.data.toReversed() ?? res.thread.turns, olderCursor: page?.nextCursor ?? null } });
       // The pickers show the thread's own settings.
       const policy = typeof res.approvalPolicy === 'string' ? res.approvalPolicy : 'granular' in res.approvalPolicy && !res.approvalPolicy.granular.rules ? 'on-failure' : 'on-request';
       const sandbox = res.sandbox.type === 'readOnly' ? 'read-only' : res.sandbox.type === 'workspaceWrite' ? 'workspace-write' : 'danger-full-access';
@@ -97,6 +103,23 @@ export function App(): React.JSX.Element {
     },
     [client],
   );
+
+  const loadingOlder = useRef(new Set<string>());
+  const loadOlder = async (threadId: string): Promise<boolean> => {
+    const cursor = state.transcripts[threadId]?.olderCursor;
+    if (!client || !cursor || loadingOlder.current.has(threadId)) return false;
+    loadingOlder.current.add(threadId);
+    try {
+      const res = await client.request('thread/turns/list', { threadId, cursor, limit: TURNS_PAGE, itemsView: 'full' });
+      dispatch({ type: 'olderTurns', threadId, page: { turns: res.data.toReversed(), olderCursor: res.nextCursor ?? null } });
+      return res.data.length > 0;
+    } catch (e) {
+      setProblem(e instanceof Error ? e.message : String(e));
+      return false;
+    } finally {
+      loadingOlder.current.delete(threadId);
+    }
+  };
 
   const startThread = async (cwd: string): Promise<void> => {
     if (!client) return;
@@ -203,6 +226,7 @@ export function App(): React.JSX.Element {
               transcript={transcript}
               approvals={state.approvals.pending.filter((a) => a.params.threadId === selected)}
               onAnswer={answer}
+              onLoadOlder={() => (selected ? loadOlder(selected) : Promise.resolve(false))}
               loadChanges={async (a) => (client ? (await client.request('tandem/fileChange/contents', { threadId: a.params.threadId, itemId: a.params.itemId })).files : [])}
             />
             <Composer

@@ -5,7 +5,7 @@
  */
 import type { Browser } from '@playwright/test';
 import type { FakeModel } from '../fake-model';
-import { LAST_ITEM_TEXT, LONG_THREAD_NAME, writeLongThread } from './long-thread';
+import { LAST_ITEM_TEXT, LONG_THREAD_NAME, writeLongThread } from '../../tests/helpers/long-thread';
 import { pageNumber } from './probe';
 import { startProfile } from './profile';
 import { openSession } from './session';

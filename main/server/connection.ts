@@ -71,6 +71,8 @@ export class ServerConnection implements Subscriber {
   /** The transport's own write, bypassing the response accounting. */
   private rawWrite!: (message: Message) => Promise<void>;
   clientName = 'unknown';
+  /** The client opted into Codex's experimental methods and fields at initialize. */
+  experimentalApi = false;
 
   constructor(
     private readonly host: ConnectionHost,
@@ -244,6 +246,7 @@ export class ServerConnection implements Subscriber {
         result = this.host.initialize(params, this);
         this.initialized = true;
         this.clientName = params.clientInfo.name;
+        this.experimentalApi = params.capabilities?.experimentalApi === true;
         this.optOut = new Set(params.capabilities?.optOutNotificationMethods ?? []);
       } else {
         if (!this.initialized) throw notInitialized();

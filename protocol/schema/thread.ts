@@ -114,17 +114,44 @@ const ThreadSettingsResponse = {
 export const ThreadStartResponse = z.object(ThreadSettingsResponse);
 export type ThreadStartResponse = z.infer<typeof ThreadStartResponse>;
 
+/** Which way a turns page runs: `desc` (the default) starts from the newest turn. */
+export const SortDirection = z.enum(['asc', 'desc']);
+/** How much of each turn's items a page carries (Codex's default: `summary`). */
+export const TurnItemsView = z.enum(['notLoaded', 'summary', 'full']);
+export type TurnItemsView = z.infer<typeof TurnItemsView>;
+
+/** How to page a thread's turns (Codex's experimental API). */
+const TurnsPageParams = {
+  limit: z.number().int().min(0).nullable().optional(),
+  sortDirection: SortDirection.nullable().optional(),
+  itemsView: TurnItemsView.nullable().optional(),
+};
+
+/** A page of turns; pass `nextCursor` back as `cursor` for the next one. */
+export const TurnsPage = z.object({
+  data: z.array(Turn),
+  nextCursor: z.string().nullable().optional(),
+  /** The cursor to page the other way from this page's first turn, that turn included. */
+  backwardsCursor: z.string().nullable().optional(),
+});
+export type TurnsPage = z.infer<typeof TurnsPage>;
+
 /** Params of `thread/resume`: load a thread from disk and follow it. */
 export const ThreadResumeParams = z.object({
   threadId: z.string().min(1),
   ...ThreadSettingsParams,
   /** Leave the turns out of the response. */
   excludeTurns: z.boolean().optional(),
+  /** Experimental: answer with a first page of turns (newest first by default) in `initialTurnsPage`. */
+  initialTurnsPage: z.object(TurnsPageParams).nullable().optional(),
 });
 export type ThreadResumeParams = z.infer<typeof ThreadResumeParams>;
 
 /** Result of `thread/resume`. */
-export const ThreadResumeResponse = z.object(ThreadSettingsResponse);
+export const ThreadResumeResponse = z.object({
+  ...ThreadSettingsResponse,
+  initialTurnsPage: TurnsPage.nullable().optional(),
+});
 export type ThreadResumeResponse = z.infer<typeof ThreadResumeResponse>;
 
 /** Params of `thread/fork`: a new thread with a copy of another's history. */
@@ -218,3 +245,14 @@ export const ThreadNameUpdatedNotification = z.object({
   threadName: z.string().nullable().optional(),
 });
 export type ThreadNameUpdatedNotification = z.infer<typeof ThreadNameUpdatedNotification>;
+
+/** Params of `thread/turns/list` (experimental): a thread's turns, a page at a time. */
+export const ThreadTurnsListParams = z.object({
+  threadId: z.string().min(1),
+  cursor: z.string().nullable().optional(),
+  ...TurnsPageParams,
+});
+export type ThreadTurnsListParams = z.infer<typeof ThreadTurnsListParams>;
+
+export const ThreadTurnsListResponse = TurnsPage;
+export type ThreadTurnsListResponse = TurnsPage;

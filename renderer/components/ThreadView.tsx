@@ -3,7 +3,7 @@
  * thousands of items stay smooth. It follows the bottom while the user is there.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { ApprovalDecision, HunkSelection } from '../../protocol/schema/approval';
 import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { Approval } from '../state/approvals';
@@ -12,6 +12,7 @@ import { ApprovalCard } from './ApprovalCard';
 import { ItemView } from './items/ItemView';
 
 type Row =
+  | { kind: 'older'; key: string }
   | { kind: 'item'; key: string; view: TranscriptState['turns'][number]['items'][number] }
   | { kind: 'turnEnd'; key: string; turn: TranscriptState['turns'][number] }
   | { kind: 'approval'; key: string; approval: Approval };
@@ -20,11 +21,13 @@ export function ThreadView(props: {
   transcript: TranscriptState;
   approvals: Approval[];
   onAnswer: (a: Approval, d: ApprovalDecision, hunks?: HunkSelection[]) => void;
+  /** Loads the turns before the first one shown (a long thread opens at its end); true when some came. */
+  onLoadOlder: () => Promise<boolean>;
   loadChanges: (a: Approval) => Promise<FileChangeContents[]>;
 }): React.JSX.Element {
-  const { transcript, approvals } = props;
+  const { transcript, approvals, onLoadOlder } = props;
   const rows = useMemo<Row[]>(() => {
-    const out: Row[] = [];
+    const out: Row[] = transcript.olderCursor ? [{ kind: 'older', key: 'older' }] : [];
     for (const turn of transcript.turns) {
       for (const view of turn.items) out.push({ kind: 'item', key: `${turn.id}:${view.item.id}`, view });
       for (const a of approvals.filter((x) => x.params.turnId === turn.id)) out.push({ kind: 'approval', key: `approval:${String(a.requestId)}`, approval: a });
@@ -38,6 +41,28 @@ export function ThreadView(props: {
   // Sizes estimated from what a row holds: opening a long thread at its end then takes one
   // measuring pass or two, not a cascade of corrections.
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: (i) => estimateRow(rows[i]), overscan: 4, getItemKey: (i) => rows[i]?.key ?? i });
+  // Older turns arrive above what the user is reading: keep that row where it was.
+  const anchor = useRef<string | null>(null);
+  const loadOlder = (): void => {
+    if (anchor.current !== null) return;
+    const top = scroller.current?.scrollTop ?? 0;
+    const first = virtual.getVirtualItems().find((v) => v.end > top && rows[v.index]?.kind !== 'older');
+    anchor.current = (first && rows[first.index]?.key) ?? null;
+    void onLoadOlder().then((added) => {
+      // Nothing came (an error, or nothing older): no row to keep in place, and another try may go.
+      if (!added) anchor.current = null;
+    });
+  };
+  useLayoutEffect(() => {
+    const key = anchor.current;
+    if (key === null) return;
+    const i = rows.findIndex((r) => r.key === key);
+    if (i > 1 || rows[0]?.kind !== 'older') {
+      anchor.current = null;
+      if (i >= 0) virtual.scrollToIndex(i, { align: 'start' });
+    }
+  }, [rows, virtual]);
+
   useEffect(() => {
     if (atBottom.current && rows.length > 0) virtual.scrollToIndex(rows.length - 1, { align: 'end' });
   }, [rows, virtual]);
@@ -49,6 +74,7 @@ export function ThreadView(props: {
       onScroll={(e) => {
         const el = e.currentTarget;
         atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+        if (el.scrollTop < 400 && transcript.olderCursor) loadOlder();
       }}
     >
       <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
@@ -57,7 +83,11 @@ export function ThreadView(props: {
           if (!row) return null;
           return (
             <div key={row.key} data-index={v.index} ref={virtual.measureElement} className="row" style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}>
-              {row.kind === 'item' ? (
+              {row.kind === 'older' ? (
+                <button className="link older" onClick={loadOlder}>
+                  Load earlier turns
+                </button>
+              ) : row.kind === 'item' ? (
                 <ItemView item={row.view.item} done={row.view.done} />
               ) : row.kind === 'approval' ? (
                 <ApprovalCard approval={row.approval} onAnswer={(d, hunks) => props.onAnswer(row.approval, d, hunks)} loadChanges={() => props.loadChanges(row.approval)} />
@@ -77,6 +107,7 @@ function estimateRow(row: Row | undefined): number {
   const lines = (text: string): number => text.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(l.length / 95)), 0);
   if (!row) return 80;
   if (row.kind === 'approval') return 420;
+  if (row.kind === 'older') return 36;
   if (row.kind === 'turnEnd') return 40;
   const { item } = row.view;
   switch (item.type) {

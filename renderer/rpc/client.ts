@@ -85,7 +85,8 @@ export class TandemClient {
   }
 
   async initialize(): Promise<void> {
-    await this.request('initialize', { clientInfo: { name: 'tandem-ui', title: 'Tandem', version: '0.1.0' } });
+    // Experimental API: long threads open a page of turns at a time (`thread/turns/list`).
+    await this.request('initialize', { clientInfo: { name: 'tandem-ui', title: 'Tandem', version: '0.1.0' }, capabilities: { experimentalApi: true } });
     await this.rpc.sendNotification('initialized');
   }
 

@@ -3,7 +3,7 @@ import type { ServerNotification } from '../../protocol/methods';
 import type { Thread } from '../../protocol/schema/thread';
 import { emptyApprovals, reduceApprovals, type Approval, type ApprovalsState } from './approvals';
 import { emptyThreads, reduceThreads, type ThreadsState } from './threads';
-import { reduceTranscript, transcriptOf, type TranscriptState } from './transcript';
+import { reduceTranscript, transcriptOf, withOlderTurns, type TranscriptState, type TurnsLoaded } from './transcript';
 
 export interface AppState {
   threads: ThreadsState;
@@ -16,7 +16,8 @@ export const initialState: AppState = { threads: emptyThreads, approvals: emptyA
 export type AppAction =
   | { type: 'notifications'; batch: ServerNotification[] }
   | { type: 'listed'; threads: Thread[]; archived: boolean }
-  | { type: 'opened'; thread: Thread }
+  | { type: 'opened'; thread: Thread; page?: TurnsLoaded }
+  | { type: 'olderTurns'; threadId: string; page: TurnsLoaded }
   | { type: 'approvalRequested'; approval: Approval }
   | { type: 'approvalAnswered'; requestId: number | string };
 
@@ -41,8 +42,12 @@ export function reduceApp(state: AppState, action: AppAction): AppState {
       return {
         ...state,
         threads: reduceThreads(state.threads, { type: 'listed', threads: [action.thread], archived: state.threads.byId[action.thread.id]?.archived ?? false }),
-        transcripts: { ...state.transcripts, [action.thread.id]: transcriptOf(action.thread) },
+        transcripts: { ...state.transcripts, [action.thread.id]: transcriptOf(action.thread, action.page) },
       };
+    case 'olderTurns': {
+      const transcript = state.transcripts[action.threadId];
+      return transcript ? { ...state, transcripts: { ...state.transcripts, [action.threadId]: withOlderTurns(transcript, action.page) } } : state;
+    }
     case 'approvalRequested':
       return { ...state, approvals: reduceApprovals(state.approvals, { type: 'requested', approval: action.approval }) };
     case 'approvalAnswered':

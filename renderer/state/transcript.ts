@@ -31,9 +31,11 @@ export interface TranscriptState {
   threadId: string;
   turns: TurnView[];
   tokens: { total: TokenUsageBreakdown; last: TokenUsageBreakdown } | null;
+  /** Where older turns continue (`thread/turns/list`), when a long thread was opened at its end. */
+  olderCursor: string | null;
 }
 
-export const emptyTranscript = (threadId: string): TranscriptState => ({ threadId, turns: [], tokens: null });
+export const emptyTranscript = (threadId: string): TranscriptState => ({ threadId, turns: [], tokens: null, olderCursor: null });
 
 const turnView = (t: Turn): TurnView => ({
   id: t.id,
@@ -45,9 +47,24 @@ const turnView = (t: Turn): TurnView => ({
   errors: [],
 });
 
-/** A transcript from a thread read from the server (`thread/read` / `thread/resume` with turns). */
-export function transcriptOf(thread: Thread): TranscriptState {
-  return { threadId: thread.id, turns: thread.turns.map(turnView), tokens: null };
+/** Turns as one page brought them: oldest first, and where the older ones continue. */
+export interface TurnsLoaded {
+  turns: Turn[];
+  olderCursor: string | null;
+}
+
+/**
+ * A transcript from a thread read from the server: its turns, or (a long thread opened at its
+ * end) the page of its latest turns.
+ */
+export function transcriptOf(thread: Thread, page?: TurnsLoaded): TranscriptState {
+  return { threadId: thread.id, turns: (page?.turns ?? thread.turns).map(turnView), tokens: null, olderCursor: page?.olderCursor ?? null };
+}
+
+/** Older turns put before the ones shown (any already shown are skipped). */
+export function withOlderTurns(state: TranscriptState, page: TurnsLoaded): TranscriptState {
+  const shown = new Set(state.turns.map((t) => t.id));
+  return { ...state, turns: [...page.turns.filter((t) => !shown.has(t.id)).map(turnView), ...state.turns], olderCursor: page.olderCursor };
 }
 
 function updateTurn(state: TranscriptState, turnId: string, update: (t: TurnView) => TurnView): TranscriptState {

@@ -55,6 +55,8 @@ interface TandemOptions {
   script: Script;
   /** Extra environment for `tandem serve` (e.g. TANDEM_WIRE_API: 'chat'). */
   tandemEnv: Record<string, string>;
+  /** Fills TANDEM_HOME before the server starts (e.g. with a persisted thread). */
+  seedHome: (home: string, workspace: string) => Promise<void>;
 }
 
 interface TandemFixtures {
@@ -106,6 +108,8 @@ const scripts = new WeakMap<FakeOpenAI, SwitchableScript>();
 export const test = base.extend<TandemOptions & TandemFixtures>({
   script: [[], { option: true }],
   tandemEnv: [{}, { option: true }],
+  // A function value is provided by a fixture: Playwright would run a bare function as the fixture.
+  seedHome: [async ({}, use) => use(async () => {}), { option: true }],
 
   tandemHome: async ({}, use) => {
     const dir = await tempDir('tandem-e2e-home-');
@@ -136,7 +140,8 @@ export const test = base.extend<TandemOptions & TandemFixtures>({
     await use((script) => scripts.get(fakeOpenAI)?.set(script, fakeOpenAI.modelCalls.length));
   },
 
-  tandem: async ({ tandemHome, fakeOpenAI, tandemEnv }, use) => {
+  tandem: async ({ tandemHome, workspace, fakeOpenAI, tandemEnv, seedHome }, use) => {
+    await seedHome(tandemHome, workspace);
     const web = await spawnWebMode({ TANDEM_HOME: tandemHome, OPENAI_BASE_URL: fakeOpenAI.baseURL, OPENAI_API_KEY: 'sk-e2e-test', ...tandemEnv }, ['--port', '0']);
     try {
       await use(web);

@@ -138,3 +138,30 @@ test.describe('the changes panel', () => {
     expect(await readFile(join(workspace, 'notes.txt'), 'utf8')).toBe('before\n');
   });
 });
+
+test.describe('a long streaming reply', () => {
+  test('finished paragraphs are Markdown while the reply streams; the text is exact when done', async ({ page, workspace, setScript }) => {
+    // A short paragraph, a code block, then one paragraph far longer than is re-parsed each frame.
+    const words = Array.from({ length: 900 }, (_, i) => `word${i}`).join(' ');
+    const text = `Intro with **bold**.\n\n\`\`\`ts\nconst x = 1;\n\`\`\`\n\nLong **tail** ${words} end.`;
+    setScript([{ outputs: [{ type: 'message', text, chunks: 400 }], eventDelayMs: 10 }]);
+    await openFolder(page, workspace);
+    await page.getByLabel('Message').fill('write a lot');
+    await page.getByLabel('Message').press('Enter');
+
+    const reply = page.locator('.item.agent').last();
+    // While it streams: the finished blocks are already Markdown, the long last one is text.
+    await expect(reply.locator('.streaming-text')).toContainText('word10');
+    await expect(reply).toHaveAttribute('aria-busy', 'true');
+    await expect(reply.locator('strong', { hasText: 'bold' })).toBeVisible();
+    await expect(reply.locator('.code-block')).toContainText('const x = 1;');
+    await screenshot(page, 'long-reply-streaming');
+
+    // Done: all of it Markdown, every word there once, in order.
+    await expect(reply).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
+    await expect(reply.locator('.streaming-text')).toHaveCount(0);
+    await expect(reply.locator('strong', { hasText: 'tail' })).toBeVisible();
+    const shown = (await reply.innerText()).replace(/\s+/g, ' ').trim();
+    expect(shown).toBe(`Intro with bold. const x = 1; Long tail ${words} end.`);
+  });
+});

@@ -81,21 +81,29 @@ function check(v: ValidateFunction, value: unknown, what: string): string[] {
   return v(value) ? [] : [`${what}: ${describe(v)}`];
 }
 
+/** The union file that has a client request: the stable surface, else the experimental one. */
+function clientRequestFile(method: string): string | undefined {
+  return ['ClientRequest.json', 'experimental/ClientRequest.json'].find((f) => table(f).has(method));
+}
+
 /** The response schema file of a client request, by its params name (XParams → XResponse). */
 function responseValidator(method: string): ValidateFunction | string {
-  const entry = table('ClientRequest.json').get(method);
+  const union = clientRequestFile(method);
+  const entry = union ? table(union).get(method) : undefined;
   if (!entry) return `no client request ${method} in the Codex schema`;
   const name = entry.params.replace(/Params$/, 'Response');
-  const file = ['v2', 'v1'].map((d) => `${d}/${name}.json`).find((f) => existsSync(join(DIR, f)));
+  // Experimental responses are supersets of the stable ones: preferred where Tandem has them.
+  const file = ['experimental/v2', 'v2', 'v1'].map((d) => `${d}/${name}.json`).find((f) => existsSync(join(DIR, f)));
   if (!file) return `no fixture for ${name}; copy it from ../shared/protocol`;
   return compiled(file, () => load(file));
 }
 
 /** Check a client → server request (golden messages). */
 export function checkClientRequest(message: { method: string; params?: unknown }): string[] {
-  const entry = table('ClientRequest.json').get(message.method);
-  if (!entry) return [`${message.method}: not a client request in the Codex schema`];
-  return check(definition('ClientRequest.json', entry.params), message.params, `${message.method} params`);
+  const union = clientRequestFile(message.method);
+  const entry = union ? table(union).get(message.method) : undefined;
+  if (!union || !entry) return [`${message.method}: not a client request in the Codex schema`];
+  return check(definition(union, entry.params), message.params, `${message.method} params`);
 }
 
 /** Check a request's result against the method's response schema. */

@@ -11,6 +11,7 @@ import type { AppServer } from '../app-server';
 import type { HandlerTable, RequestContext } from '../handler';
 import type { LoadedThread } from '../threads/loaded-thread';
 import { FORMAT_VERSION, replay, type ChangeRecord, type HeaderRecord, type ThreadMeta, type ThreadState } from '../threads/records';
+import { turnsPage } from '../threads/turns-page';
 import { sandboxPolicyOf } from '../threads/wire';
 
 /** Settings fields shared by start, resume and fork params. */
@@ -76,6 +77,13 @@ function currentDefaults(server: AppServer): ThreadDefaults {
     ...(policy.success ? { approvalPolicy: policy.data } : {}),
     ...(sandbox.success ? { sandbox: sandbox.data } : {}),
   };
+}
+
+/** Codex's experimental surface answers only clients that opted in, as Codex does. */
+function requireExperimental(ctx: RequestContext, what: string): void {
+  if (!ctx.connection.experimentalApi) {
+    throw new AppError(ErrorCode.InvalidParams, `${what} is experimental: initialize with capabilities.experimentalApi = true to use it`, { reason: 'invalidParams' });
+  }
 }
 
 export function threadHandlers(server: AppServer): Pick<HandlerTable, ThreadMethods> {
@@ -152,16 +160,25 @@ export function threadHandlers(server: AppServer): Pick<HandlerTable, ThreadMeth
       return settingsResponse(thread, false);
     },
 
-    'thread/resume': (p, ctx) =>
-      server.exclusive(p.threadId, async () => {
+    'thread/resume': (p, ctx) => {
+      if (p.initialTurnsPage) requireExperimental(ctx, 'thread/resume initialTurnsPage');
+      return server.exclusive(p.threadId, async () => {
         const wasLoaded = server.getLoaded(p.threadId) !== undefined;
         const thread = await server.load(p.threadId);
         if (!wasLoaded) ctx.afterResponse(() => server.setStatus(thread, thread.status));
         const change = await settingsChange(thread, p);
         if (change) await server.record(thread.id, [change]);
         server.subscribe(thread, ctx.connection);
-        return settingsResponse(thread, !p.excludeTurns);
-      }),
+        const response = settingsResponse(thread, !p.excludeTurns);
+        return p.initialTurnsPage ? { ...response, initialTurnsPage: turnsPage(thread.state.turns, p.initialTurnsPage) } : response;
+      });
+    },
+
+    'thread/turns/list': async (p, ctx) => {
+      requireExperimental(ctx, 'thread/turns/list');
+      const state = server.getLoaded(p.threadId)?.state ?? (await server.store.require(p.threadId));
+      return turnsPage(state.turns, p);
+    },
 
     'thread/fork': async (p, ctx) => {
       const source = server.getLoaded(p.threadId)?.state ?? (await server.store.require(p.threadId));

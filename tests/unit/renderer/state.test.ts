@@ -63,6 +63,18 @@ describe('app state', () => {
     expect(after.transcripts).toBe(s.transcripts);
   });
 
+  it('opens a long thread at its latest turns and puts older pages before them, each turn once', () => {
+    const done = (id: string) => ({ id, items: [{ type: 'userMessage' as const, id: `u-${id}`, content: [{ type: 'text' as const, text: id }] }], status: 'completed' as const });
+    let s = reduceApp(initialState, { type: 'opened', thread: thread(T, '/p', 1), page: { turns: [done('t3'), done('t4')], olderCursor: 'c1' } });
+    expect(s.transcripts[T]?.olderCursor).toBe('c1');
+    // t3 again (a turn on both pages) is not shown twice.
+    s = reduceApp(s, { type: 'olderTurns', threadId: T, page: { turns: [done('t1'), done('t2'), done('t3')], olderCursor: null } });
+    expect(s.transcripts[T]?.turns.map((t) => t.id)).toEqual(['t1', 't2', 't3', 't4']);
+    expect(s.transcripts[T]?.olderCursor).toBeNull();
+    // A page for a thread not open changes nothing.
+    expect(reduceApp(s, { type: 'olderTurns', threadId: 'other', page: { turns: [done('x')], olderCursor: null } })).toBe(s);
+  });
+
   it('groups threads by folder, newest first, with status dots, search and archive', () => {
     let s = reduceApp(initialState, { type: 'listed', archived: false, threads: [thread('a', '/x', 1, { name: 'Fix build' }), thread('b', '/y', 3), thread('c', '/x', 2, { preview: 'add tests' })] });
     expect(projectsOf(s.threads, { archived: false, search: '' })).toEqual([

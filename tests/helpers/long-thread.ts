@@ -1,7 +1,8 @@
 /**
- * A persisted thread of 5,000 items of every kind, written with the server's own thread store
- * (so the file is exactly what a long-lived thread looks like on disk): 500 turns of a user
- * message, reasoning, agent messages with Markdown and code, commands with output, file changes.
+ * A persisted thread of 5,000 items of every kind (bench:ui, and the e2e test of paging back
+ * through a long thread), written with the server's own thread store, so the file is exactly what
+ * a long-lived thread looks like on disk: 500 turns of a user message, reasoning, agent messages
+ * with Markdown and code, commands with output, file changes. Turn n's question starts "Turn n:".
  */
 import { v7 as uuidv7 } from 'uuid';
 import { FORMAT_VERSION, type ChangeRecord } from '../../main/server/threads/records';
@@ -10,7 +11,7 @@ import { ThreadStore } from '../../main/server/threads/thread-store';
 import type { ThreadItem } from '../../protocol/schema/item';
 
 export const LONG_THREAD_ITEMS = 5_000;
-const ITEMS_PER_TURN = 10;
+export const ITEMS_PER_TURN = 10;
 export const LONG_THREAD_NAME = 'A long thread';
 /** The text of the thread's very last item: the one the bench waits to see painted. */
 export const LAST_ITEM_TEXT = 'This is the last item of the long thread.';
@@ -36,11 +37,11 @@ function turnItems(turn: number, cwd: string, last: boolean): ThreadItem[] {
   ];
 }
 
-/** Writes the thread into `home`'s thread store; returns its id. */
-export async function writeLongThread(home: string, cwd: string): Promise<string> {
+/** Writes the thread (`items` of them, 5,000 by default) into `home`'s thread store; returns its id. */
+export async function writeLongThread(home: string, cwd: string, items = LONG_THREAD_ITEMS): Promise<string> {
   const store = new ThreadStore(home, silentLogger);
   const id = uuidv7();
-  const turns = LONG_THREAD_ITEMS / ITEMS_PER_TURN;
+  const turns = Math.ceil(items / ITEMS_PER_TURN);
   let at = Date.now() - turns * 60_000;
   const records: ChangeRecord[] = [{ t: 'name', at, name: LONG_THREAD_NAME }];
   for (let turn = 1; turn <= turns; turn++) {
