@@ -165,3 +165,18 @@ test.describe('a long streaming reply', () => {
     expect(shown).toBe(`Intro with bold. const x = 1; Long tail ${words} end.`);
   });
 });
+
+test.describe('reviewing code', () => {
+  test('the diff marks the change, then colours the code by its language', async ({ page, workspace, setScript }) => {
+    setScript([{ outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: `*** Begin Patch\n*** Update File: app.ts\n@@\n-export const answer = 41;\n+export const answer = 42;\n*** End Patch\n`, callId: 'p' }] }]);
+    await writeFile(join(workspace, 'app.ts'), 'export const answer = 41;\n');
+    await openFolder(page, workspace);
+    await page.getByLabel('Approval policy').selectOption('untrusted');
+    await page.getByLabel('Message').fill('fix the answer');
+    await page.getByLabel('Message').press('Enter');
+    const modified = page.getByRole('group', { name: 'Approval request' }).locator('.monaco-diff-editor .editor.modified');
+    await expect(modified.locator('.line-insert, .char-insert').first()).toBeAttached();
+    // `export` and `const` as TypeScript keywords: a token colour other than plain text's (mtk1).
+    await expect(modified.locator('.view-line span[class*="mtk"]:not(.mtk1)').first()).toBeVisible();
+  });
+});
