@@ -28,6 +28,13 @@ export class TandemClient {
     const listen = reader.listen.bind(reader);
     reader.listen = (callback: DataCallback) =>
       listen((message) => {
+        // Notifications straight to the listeners: vscode-jsonrpc would queue each one and hand it
+        // over a microtask later, which shows when thousands a second stream in. (The app applies
+        // them once a frame, so a response before them still takes effect first.)
+        if (Message.isNotification(message)) {
+          this.deliver(message.method, message.params);
+          return;
+        }
         if (Message.isRequest(message) && isApprovalMethod(message.method) && message.id !== null) {
           void this.answerApproval(message.id, message.method, message.params).then(
             (result) => writer.write({ jsonrpc: '2.0', id: message.id, result } as Message),
@@ -38,17 +45,19 @@ export class TandemClient {
         callback(message);
       });
     this.rpc = createMessageConnection(reader, writer);
-    this.rpc.onNotification((method, params) => {
-      if (!isServerNotificationMethod(method)) return; // a newer server's extra notifications
-      const parsed = serverNotifications[method].safeParse(params);
-      if (!parsed.success) {
-        console.error(`tandem: dropped an invalid ${method}`, parsed.error.issues);
-        return;
-      }
-      const n = { method, params: parsed.data } as ServerNotification;
-      for (const l of this.listeners) l(n);
-    });
     this.rpc.listen();
+  }
+
+  /** A server notification, validated, to every listener. */
+  private deliver(method: string, params: unknown): void {
+    if (!isServerNotificationMethod(method)) return; // a newer server's extra notifications
+    const parsed = serverNotifications[method].safeParse(params);
+    if (!parsed.success) {
+      console.error(`tandem: dropped an invalid ${method}`, parsed.error.issues);
+      return;
+    }
+    const n = { method, params: parsed.data } as ServerNotification;
+    for (const l of this.listeners) l(n);
   }
 
   private async answerApproval(id: number | string, method: Approval['method'], params: unknown): Promise<unknown> {

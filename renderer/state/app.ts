@@ -21,6 +21,51 @@ export type AppAction =
   | { type: 'approvalRequested'; approval: Approval }
   | { type: 'approvalAnswered'; requestId: number | string };
 
+/** The key under which consecutive deltas can be joined: the same text of the same item. */
+function deltaKey(n: ServerNotification): string | null {
+  switch (n.method) {
+    case 'item/agentMessage/delta':
+    case 'item/commandExecution/outputDelta':
+      return `${n.method}\u0000${n.params.threadId}\u0000${n.params.turnId}\u0000${n.params.itemId}`;
+    case 'item/reasoning/summaryTextDelta':
+      return `${n.method}\u0000${n.params.threadId}\u0000${n.params.turnId}\u0000${n.params.itemId}\u0000${n.params.summaryIndex}`;
+    default:
+      return null;
+  }
+}
+
+/**
+ * A batch with each run of deltas to the same text joined into one: a frame of a fast stream holds
+ * hundreds of them, and folding each into the state copied the state each time. Order is kept.
+ */
+export function coalesceDeltas(batch: ServerNotification[]): ServerNotification[] {
+  const out: ServerNotification[] = [];
+  let run = null as { key: string; first: ServerNotification; parts: string[] } | null;
+  const close = (): void => {
+    if (!run) return;
+    const { first, parts } = run;
+    out.push(parts.length === 1 ? first : ({ ...first, params: { ...first.params, delta: parts.join('') } } as ServerNotification));
+    run = null;
+  };
+  for (const n of batch) {
+    const key = deltaKey(n);
+    const delta = 'delta' in n.params && typeof n.params.delta === 'string' ? n.params.delta : null;
+    if (key !== null && delta !== null) {
+      if (run?.key === key) {
+        run.parts.push(delta);
+        continue;
+      }
+      close();
+      run = { key, first: n, parts: [delta] };
+      continue;
+    }
+    close();
+    out.push(n);
+  }
+  close();
+  return out;
+}
+
 function applyNotification(state: AppState, n: ServerNotification): AppState {
   const threadId = (n.params as { threadId?: string }).threadId;
   const transcript = threadId ? state.transcripts[threadId] : undefined;
@@ -35,7 +80,7 @@ export function reduceApp(state: AppState, action: AppAction): AppState {
   switch (action.type) {
     // Notifications arrive in batches (one per animation frame) so a fast stream costs one render.
     case 'notifications':
-      return action.batch.reduce(applyNotification, state);
+      return coalesceDeltas(action.batch).reduce(applyNotification, state);
     case 'listed':
       return { ...state, threads: reduceThreads(state.threads, { type: 'listed', threads: action.threads, archived: action.archived }) };
     case 'opened':

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerNotification } from '../../../protocol/methods';
 import type { Thread } from '../../../protocol/schema/thread';
-import { initialState, reduceApp } from '../../../renderer/state/app';
+import { coalesceDeltas, initialState, reduceApp } from '../../../renderer/state/app';
 import { dotOf, projectsOf } from '../../../renderer/state/threads';
 import { activeTurn } from '../../../renderer/state/transcript';
 
@@ -55,6 +55,24 @@ describe('app state', () => {
     expect(s.transcripts[T]?.turns[0]?.status).toBe('interrupted');
     expect(s.transcripts[T]?.turns[0]?.items.every((v) => v.done)).toBe(true);
     expect(activeTurn(s.transcripts[T]!)).toBeUndefined();
+  });
+
+  it('joins runs of deltas to the same text, keeping every character and the order of everything else', () => {
+    const d = (itemId: string, delta: string) => n('item/agentMessage/delta', { threadId: T, turnId: 'turn-1', itemId, delta });
+    const out = (itemId: string, delta: string) => n('item/commandExecution/outputDelta', { threadId: T, turnId: 'turn-1', itemId, delta });
+    const started = n('item/started', { threadId: T, turnId: 'turn-1', item: { type: 'agentMessage', id: 'm2', text: '' }, startedAtMs: 1 });
+    const batch = [d('m1', 'a'), d('m1', 'b'), d('m1', 'c'), out('c1', 'x'), out('c1', 'y'), d('m1', 'd'), started, d('m2', 'e'), d('m2', 'f')];
+    expect(coalesceDeltas(batch)).toEqual([d('m1', 'abc'), out('c1', 'xy'), d('m1', 'd'), started, d('m2', 'ef')]);
+    // Folding the joined batch gives what folding each delta gives.
+    const opened = reduceApp(initialState, { type: 'opened', thread: thread(T, '/p', 1) });
+    const setup = [n('turn/started', { threadId: T, turn }), n('item/started', { threadId: T, turnId: 'turn-1', item: { type: 'agentMessage', id: 'm1', text: '' }, startedAtMs: 1 })];
+    const one = [...setup, ...batch].reduce((s, x) => reduceApp(s, { type: 'notifications', batch: [x] }), opened);
+    const all = reduceApp(opened, { type: 'notifications', batch: [...setup, ...batch] });
+    expect(all.transcripts[T]).toEqual(one.transcripts[T]);
+    expect(all.transcripts[T]?.turns[0]?.items.map((v) => v.item)).toEqual([
+      { type: 'agentMessage', id: 'm1', text: 'abcd' },
+      { type: 'agentMessage', id: 'm2', text: 'ef' },
+    ]);
   });
 
   it('ignores notifications of other threads and of transcripts not open', () => {
