@@ -9,13 +9,16 @@
  * different Node, different V8 flags) costs nothing but the read: the bundle compiles as usual and
  * the cache is rewritten at exit, so the next start is fast again.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Script, constants } from 'node:vm';
 
 const bundle = join(__dirname, 'tandem-main.cjs');
-const cacheFile = `${bundle}.cache`;
+// Named for the bundle's size and time: V8 checks only a cache's source length, so a bundle
+// replaced by one of the same length must never meet the old cache.
+const { size, mtimeMs } = statSync(bundle);
+const cacheFile = `${bundle}.${size}-${Math.trunc(mtimeMs)}.cache`;
 
 function readCache(): Buffer | undefined {
   try {

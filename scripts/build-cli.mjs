@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmod, copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -33,9 +33,9 @@ for (const wasm of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-bash/tr
   await copyFile(from, join(dir, basename(from)));
 }
 
-// Prime the code cache with what a start-up runs: an app server answering initialize. A cache
-// left from an older bundle must go first: V8 checks only the source's length against it.
-await rm(`${bundle}.cache`, { force: true });
+// Prime the code cache with what a start-up runs: an app server answering initialize. Caches of
+// older bundles go first (the loader names caches for the bundle's size and time; see cli-loader).
+for (const name of await readdir(dir)) if (/^tandem-main\.cjs\.(.*\.)?cache$/.test(name)) await rm(join(dir, name), { force: true });
 const home = await mkdtemp(join(tmpdir(), 'tandem-build-'));
 try {
   const child = spawn(process.execPath, [loader, 'app-server'], {
