@@ -4,12 +4,11 @@
  * table and writes the figures to bench/results/. Figures only: nothing here passes or fails on
  * speed.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { codexBinary } from '../tests/helpers/codex-peer';
-import { codex, ROOT, tandem, type Peer } from './peers';
+import { codex, tandem, type Peer } from './peers';
 import { FakeModel } from './fake-model';
+import { run, writeResults } from './results';
 import { FIGURES, measureRun, type Figure, type RunFigures } from './run';
 import { sideBySide, summarize } from './stats';
 
@@ -40,16 +39,7 @@ async function main(): Promise<void> {
   console.log(`\n${RUNS} runs each after a warm-up, alternating; ${availableParallelism()} cores, node ${process.version}\n`);
   console.log(sideBySide(FIGURES, t, c));
 
-  const at = new Date().toISOString();
-  const json = JSON.stringify({ at, runs: RUNS, cores: availableParallelism(), node: process.version, codex: binary ? '0.169.0' : null, tandem: t, codexFigures: c ?? null }, null, 2);
-  const dir = join(ROOT, 'bench', 'results');
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, `server-${at.replace(/[:.]/g, '-')}.json`), json);
-  await writeFile(join(dir, 'latest-server.json'), json);
-  console.log(`\nwritten to bench/results/latest-server.json`);
+  await writeResults('server', RUNS, { codex: binary ? '0.169.0' : null, tandem: t, codexFigures: c ?? null });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+run(main);

@@ -7,12 +7,10 @@
  */
 import { chromium } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
 import { FakeModel } from './fake-model';
-import { ROOT } from './peers';
+import { run, writeResults } from './results';
 import { cell, renderTable, summarize, type Summary } from './stats';
 import { measureDiffReview, type DiffFigures } from './ui/diff-review';
 import { measureOpenThread, type OpenThreadFigures } from './ui/open-thread';
@@ -88,16 +86,7 @@ async function main(): Promise<void> {
   }
   console.log(renderTable(rows));
 
-  const at = new Date().toISOString();
-  const json = JSON.stringify({ at, runs: RUNS, cores: availableParallelism(), node: process.version, chromium: version, figures: summary }, null, 2);
-  const dir = join(ROOT, 'bench', 'results');
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, `ui-${at.replace(/[:.]/g, '-')}.json`), json);
-  await writeFile(join(dir, 'latest-ui.json'), json);
-  console.log(`\nwritten to bench/results/latest-ui.json`);
+  await writeResults('ui', RUNS, { chromium: version, figures: summary });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+run(main);
