@@ -24,6 +24,8 @@ import {
   TurnDiffResponse,
   TurnRevertParams,
   TurnRevertResponse,
+  TurnRevertUndoParams,
+  TurnRevertUndoResponse,
   UiCommandNotification,
 } from './schema/tandem';
 import {
@@ -105,6 +107,7 @@ export const clientRequests = {
   /** Tandem extension: the changes panel — a turn's or the thread's changes, and reverting them. */
   'tandem/turn/diff': method(TurnDiffParams, TurnDiffResponse),
   'tandem/turn/revert': method(TurnRevertParams, TurnRevertResponse),
+  'tandem/turn/revert/undo': method(TurnRevertUndoParams, TurnRevertUndoResponse),
 } as const;
 
 /** Whether a method is one of Tandem's extensions (not in Codex's schema). */

@@ -2,12 +2,15 @@
  * The app: connects (Electron bridge or web mode's WebSocket), keeps the state reducer fed with
  * batched notifications, and turns user actions into protocol requests.
  */
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { ServerNotification } from '../protocol/methods';
 import type { ApprovalDecision, HunkSelection } from '../protocol/schema/approval';
 import { Composer, type TurnOptions } from './components/Composer';
 import { OpenFolder } from './components/OpenFolder';
 import { ChangesPanel } from './components/review/ChangesPanel';
+import { changesApi } from './components/review/changes-api';
+import { ItemActionsContext } from './components/items/item-actions';
+import { useItemActions } from './components/items/use-item-actions';
 import { SettingsPanel } from './components/SettingsPanel';
 
 import { warmMonaco } from './components/review/monaco';
@@ -153,6 +156,8 @@ export function App(): React.JSX.Element {
 
   const transcript = selected ? (state.transcripts[selected] ?? emptyTranscript(selected)) : null;
   const running = transcript ? activeTurn(transcript) : undefined;
+  const changes = useMemo(() => (client && selected ? changesApi(client, selected) : null), [client, selected]);
+  const itemActions = useItemActions(changes, selected ? (state.threads.byId[selected]?.cwd ?? null) : null, transcript);
 
   const send = async (text: string): Promise<void> => {
     if (!client || !selected) return;
@@ -206,14 +211,8 @@ export function App(): React.JSX.Element {
             onCancel={() => setPicking(false)}
           />
         ) : null}
-        {transcript && showChanges && client && selected ? (
-          <ChangesPanel
-            key={selected}
-            turns={transcript.turns.map((t, i) => ({ id: t.id, label: `Turn ${i + 1}` }))}
-            load={async (turnId) => (await client.request('tandem/turn/diff', turnId ? { threadId: selected, turnId } : { threadId: selected })).files}
-            revert={async (turnId, path) => (await client.request('tandem/turn/revert', path ? { threadId: selected, turnId, path } : { threadId: selected, turnId })).reverted}
-            onClose={() => setShowChanges(false)}
-          />
+        {transcript && showChanges && changes && selected ? (
+          <ChangesPanel key={selected} turns={transcript.turns.map((t, i) => ({ id: t.id, label: `Turn ${i + 1}` }))} api={changes} onClose={() => setShowChanges(false)} />
         ) : null}
         {transcript ? (
           <>
@@ -222,13 +221,15 @@ export function App(): React.JSX.Element {
                 Changes
               </button>
             </div>
-            <ThreadView
-              transcript={transcript}
-              approvals={state.approvals.pending.filter((a) => a.params.threadId === selected)}
-              onAnswer={answer}
-              onLoadOlder={() => (selected ? loadOlder(selected) : Promise.resolve(false))}
-              loadChanges={async (a) => (client ? (await client.request('tandem/fileChange/contents', { threadId: a.params.threadId, itemId: a.params.itemId })).files : [])}
-            />
+            <ItemActionsContext.Provider value={itemActions}>
+              <ThreadView
+                transcript={transcript}
+                approvals={state.approvals.pending.filter((a) => a.params.threadId === selected)}
+                onAnswer={answer}
+                onLoadOlder={() => (selected ? loadOlder(selected) : Promise.resolve(false))}
+                loadChanges={async (a) => (client ? (await client.request('tandem/fileChange/contents', { threadId: a.params.threadId, itemId: a.params.itemId })).files : [])}
+              />
+            </ItemActionsContext.Provider>
             <Composer
               running={!!running}
               options={options}

@@ -54,11 +54,12 @@ export async function execCommandTool(env: ToolEnv, callId: string, json: string
   // Approved to run outside the sandbox for the session covers everything; approved inside it
   // covers only runs inside it.
   const unsandboxedOk = env.session.commands.has(commandKey(cwd, command, 'unsandboxed'));
+  const knownSafe = await isKnownSafeCommand(command);
   const plan = planCommand({
     policy,
     sandbox: settings.sandbox,
     sandboxAvailable: sandboxAvailable(),
-    knownSafe: await isKnownSafeCommand(command),
+    knownSafe,
     escalate: escalate || unsandboxedOk,
     justification: args.justification ?? null,
     approvedForSession: unsandboxedOk || (!escalate && env.session.commands.has(commandKey(cwd, command, 'sandboxed'))),
@@ -76,6 +77,10 @@ export async function execCommandTool(env: ToolEnv, callId: string, json: string
     if (verdict !== 'run') return verdict;
   }
 
+  // A command that can write gets the workspace compared before and after, so the files it
+  // changed join the turn's Changes (and can be reverted) like the ones apply_patch wrote.
+  const watching = !knownSafe && !(sandboxed && settings.sandbox === 'read-only');
+  if (watching) await watchBefore(env);
   let result = await run(env, item, sandboxed, args.timeout_ms);
   if (!env.signal.aborted && sandboxed && policy === 'on-failure' && looksSandboxDenied(result.exitCode, result.output)) {
     // on-failure: the sandbox blocked it; offer to run it again without the sandbox.
@@ -97,6 +102,7 @@ export async function execCommandTool(env: ToolEnv, callId: string, json: string
       env.interrupt();
     }
   }
+  if (watching) await watchAfter(env);
   const output = env.redact(result.spawnError ?? result.output);
   // Even an interrupted command is recorded with what it printed: it did run.
   await env.completeItem({
@@ -109,6 +115,29 @@ export async function execCommandTool(env: ToolEnv, callId: string, json: string
   if (env.signal.aborted) return 'aborted';
   if (result.spawnError) return `exec_command failed to start: ${output}`;
   return modelOutput({ ...result, output }, args.max_output_tokens);
+}
+
+const failedWatch = (e: unknown): string => `Could not look for files changed by a command: ${e instanceof Error ? e.message : String(e)}`;
+
+async function watchBefore(env: ToolEnv): Promise<void> {
+  try {
+    await env.workspace.before();
+  } catch (e) {
+    await env.noteChanges([failedWatch(e)]);
+  }
+}
+
+/** The files the command changed become baselines of the turn; the turn's diff goes out again. */
+async function watchAfter(env: ToolEnv): Promise<void> {
+  try {
+    const { changes, notes } = await env.workspace.after();
+    await env.noteChanges([...env.workspace.takeBoundNotes(), ...notes]);
+    if (changes.length === 0) return;
+    await env.diffs.trackKnown(changes);
+    env.publishDelta({ method: 'turn/diff/updated', params: { threadId: env.threadId, turnId: env.turnId, diff: await env.diffs.diff() } });
+  } catch (e) {
+    await env.noteChanges([failedWatch(e)]);
+  }
 }
 
 /** Ask to run; returns 'run', or the output for the model when it must not run. */

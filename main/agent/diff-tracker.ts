@@ -66,6 +66,22 @@ export class DiffTracker {
     }
   }
 
+  /**
+   * Files something else already changed (a shell command), with their content from before it:
+   * recorded as baselines unless this turn touched them earlier. Returns whether any was new.
+   */
+  async trackKnown(files: Array<{ absPath: string; display: string; before: string | null }>): Promise<boolean> {
+    let added = false;
+    for (const f of files) {
+      if (this.baselines.has(f.absPath)) continue;
+      const b = { display: f.display, before: f.before };
+      await this.persist(f.absPath, b);
+      this.baselines.set(f.absPath, b);
+      added = true;
+    }
+    return added;
+  }
+
   /** The whole turn's diff as it stands on disk now. */
   async diff(): Promise<string> {
     const parts: string[] = [];

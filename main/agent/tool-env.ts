@@ -5,6 +5,7 @@ import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { ThreadItem } from '../../protocol/schema/item';
 import type { Confinement } from '../tools/paths';
 import type { DiffTracker } from './diff-tracker';
+import type { WorkspaceWatch } from './workspace-watch';
 import type { SessionApprovals, TurnSettings } from './turn-context';
 
 /** An approval's answer: the decision, and for file changes the hunks chosen (Tandem extension). */
@@ -20,6 +21,10 @@ export interface ToolEnv {
   readonly confinement: Confinement;
   readonly session: SessionApprovals;
   readonly diffs: DiffTracker;
+  /** Finds the files a shell command changed (snapshot before, compare after). */
+  readonly workspace: WorkspaceWatch;
+  /** Keep notes on why the turn's Changes may be incomplete (persisted with the thread). */
+  noteChanges(notes: string[]): Promise<void>;
   /** Aborted when the turn is interrupted. */
   readonly signal: AbortSignal;
   /** `item/started`, unless the turn is over. */

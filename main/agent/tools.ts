@@ -2,10 +2,10 @@
 import type { PlanItem } from '../../protocol/schema/item';
 import type { TurnPlanStep } from '../../protocol/schema/turn-events';
 import type { ConversationItem, ToolCall } from '../model/types';
-import { grepFilesTool, listDirTool, readFileTool } from '../tools/read-tools';
 import { parseArgs, UpdatePlanArgs } from '../tools/tool-args';
 import { execCommandTool } from './command-tool';
 import { applyPatchTool } from './patch-tool';
+import { readToolCall } from './read-tool-items';
 import type { ToolEnv } from './tool-env';
 import type { z } from 'zod';
 
@@ -47,11 +47,9 @@ async function dispatch(env: ToolEnv, call: ToolCall): Promise<string> {
     case 'update_plan':
       return updatePlanTool(env, call.callId, call.arguments);
     case 'read_file':
-      return readFileTool(env.confinement, call.arguments);
     case 'list_dir':
-      return listDirTool(env.confinement, call.arguments);
     case 'grep_files':
-      return grepFilesTool(env.confinement, call.arguments);
+      return readToolCall(env, call.callId, call.name, call.arguments);
     default:
       return `Unknown tool: ${call.name}. Available tools: exec_command, apply_patch, update_plan, read_file, list_dir, grep_files.`;
   }

@@ -12,6 +12,7 @@ import { ModelError, type ConversationItem, type ModelClient, type ToolCall } fr
 import { TOOL_SPECS } from '../tools/specs';
 import { confinementFor, type Confinement } from '../tools/paths';
 import { DiffTracker } from './diff-tracker';
+import { WorkspaceWatch } from './workspace-watch';
 import { codexErrorInfo } from './errors';
 import { instructionsFor } from './instructions';
 import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './retry';
@@ -71,6 +72,8 @@ export class TurnRunner {
   private readonly diffs = new DiffTracker((path, b) =>
     this.host.record([{ t: 'baseline', at: Date.now(), turnId: this.id, path, display: b.display, before: b.before }]),
   );
+  /** Created with the confinement (its first root is the workspace). */
+  private workspace: WorkspaceWatch | null = null;
   private readonly startedAt = Date.now();
   private finished = false;
   private start!: () => void;
@@ -241,6 +244,7 @@ export class TurnRunner {
       started.add(item.id);
       this.publish({ method: 'item/started', params: { threadId: host.threadId, turnId: this.id, item, startedAtMs: Date.now() } });
     };
+    this.workspace ??= new WorkspaceWatch(confinement.roots[0] ?? this.deps.settings.cwd);
     return {
       threadId: host.threadId,
       turnId: this.id,
@@ -248,6 +252,10 @@ export class TurnRunner {
       confinement,
       session: this.deps.session,
       diffs: this.diffs,
+      workspace: this.workspace,
+      noteChanges: async (notes) => {
+        if (notes.length) await host.record(notes.map((note) => ({ t: 'watchNote', at: Date.now(), turnId: this.id, note })));
+      },
       signal,
       startItem,
       completeItem: async (item) => {

@@ -132,7 +132,7 @@ export class AppServer implements ConnectionHost {
     if (target) {
       for (const r of records) {
         applyToMeta(target.state.meta, r);
-        applyToTurns(target.state.turns, r, target.state.history, target.state.baselines);
+        applyToTurns(target.state.turns, r, target.state.history, target.state.baselines, target.state.changeLog);
       }
     }
   }

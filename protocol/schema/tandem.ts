@@ -102,12 +102,54 @@ export const ChangedFile = z.object({
 export type ChangedFile = z.infer<typeof ChangedFile>;
 
 /** Result of `tandem/turn/diff`. */
-export const TurnDiffResponse = z.object({ files: z.array(ChangedFile) });
+export const TurnDiffResponse = z.object({
+  files: z.array(ChangedFile),
+  /**
+   * Why the list may be incomplete: files changed by commands are found by watching the workspace,
+   * within bounds (file count, file size; binary files are not kept). Empty when nothing was left out.
+   */
+  notes: z.array(z.string()).optional(),
+});
 export type TurnDiffResponse = z.infer<typeof TurnDiffResponse>;
 
-/** Params of `tandem/turn/revert`: put a turn's files (or one of them) back as they were before it. */
-export const TurnRevertParams = z.object({ threadId: z.string().min(1), turnId: z.string().min(1), path: z.string().optional() });
+/**
+ * Params of `tandem/turn/revert`: put a turn's files (or one of them) back as they were before it.
+ * Only files whose content differs from that are touched.
+ */
+export const TurnRevertParams = z.object({
+  threadId: z.string().min(1),
+  turnId: z.string().min(1),
+  path: z.string().optional(),
+  /** Change nothing: answer which files a revert would change (for the confirmation). */
+  dryRun: z.boolean().optional(),
+  /**
+   * The files (display paths) the user confirmed. When given and the revert would change another
+   * set of files (something changed meanwhile), nothing is touched and the request fails (`revertChanged`).
+   */
+  expected: z.array(z.string()).optional(),
+});
 export type TurnRevertParams = z.infer<typeof TurnRevertParams>;
 
-/** Result of `tandem/turn/revert`: the files restored. */
-export const TurnRevertResponse = z.object({ reverted: z.array(z.string()) });
+/**
+ * Result of `tandem/turn/revert`: exactly the files changed (display paths), and the id of the
+ * item that records the revert in the thread (null for a dry run).
+ */
+export const TurnRevertResponse = z.object({ reverted: z.array(z.string()), itemId: z.string().nullable().optional() });
+export type TurnRevertResponse = z.infer<typeof TurnRevertResponse>;
+
+/** Params of `tandem/turn/revert/undo`: put the agent's version back, for a revert's record item. */
+export const TurnRevertUndoParams = z.object({ threadId: z.string().min(1), itemId: z.string().min(1) });
+export type TurnRevertUndoParams = z.infer<typeof TurnRevertUndoParams>;
+
+/** Result of `tandem/turn/revert/undo`: the files put back, and the id of the item recording it. */
+export const TurnRevertUndoResponse = z.object({ restored: z.array(z.string()), itemId: z.string() });
+export type TurnRevertUndoResponse = z.infer<typeof TurnRevertUndoResponse>;
+
+/**
+ * A revert is recorded in the thread as a Codex `fileChange` item (completed, the files' changes
+ * from the agent's version to the restored one), in the thread's latest turn, so every client sees
+ * it and it survives a reload. Its id starts with this prefix; undoing it records another
+ * fileChange whose id is UNDO_ITEM_PREFIX followed by the revert item's id.
+ */
+export const REVERT_ITEM_PREFIX = 'tandem-revert:';
+export const UNDO_ITEM_PREFIX = 'tandem-undo:';

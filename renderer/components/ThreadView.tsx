@@ -118,6 +118,8 @@ function estimateRow(row: Row | undefined): number {
     case 'reasoning':
       return 50;
     case 'commandExecution':
+      // Reads show as one line until opened (ReadItem).
+      if (item.commandActions.length > 0 && item.commandActions.every((a) => a.type !== 'unknown')) return 36;
       return 90 + Math.min(320, 17 * lines(item.aggregatedOutput ?? ''));
     case 'fileChange':
       return 70 + 24 * item.changes.length;

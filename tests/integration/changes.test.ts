@@ -40,7 +40,7 @@ describe('changes and revert', () => {
     ]);
 
     // One file of turn 2, then the whole of turn 1 (a.txt back to a1, new.txt gone).
-    expect(await w.client.request('tandem/turn/revert', { threadId: w.threadId, turnId: t2, path: 'b.txt' })).toEqual({ reverted: ['b.txt'] });
+    expect(await w.client.request('tandem/turn/revert', { threadId: w.threadId, turnId: t2, path: 'b.txt' })).toMatchObject({ reverted: ['b.txt'], itemId: expect.stringMatching(/^tandem-revert:/) });
     expect(await readOrNull(join(w.cwd, 'b.txt'))).toBe('b1\n');
     expect(await readOrNull(join(w.cwd, 'a.txt'))).toBe('a3\n');
     expect((await w.client.request('tandem/turn/revert', { threadId: w.threadId, turnId: t1 })).reverted.sort()).toEqual(['a.txt', 'new.txt']);

@@ -58,6 +58,21 @@ export const ChangeRecord = z.discriminatedUnion('t', [
   z.object({ t: z.literal('history'), at, turnId: z.string(), items: z.array(ConversationItemRecord) }),
   /** A file's content before a turn first changed it (null: it did not exist), so the turn can be reverted. */
   z.object({ t: z.literal('baseline'), at, turnId: z.string(), path: z.string(), display: z.string(), before: z.string().nullable() }),
+  /**
+   * The user reverted files of `turnId` (Changes panel): each file's content before (`agent`) and
+   * after (`restored`), null where the file did not exist, so the revert can be undone.
+   */
+  z.object({
+    t: z.literal('revert'),
+    at,
+    id: z.string(),
+    turnId: z.string(),
+    files: z.array(z.object({ path: z.string(), display: z.string(), agent: z.string().nullable(), restored: z.string().nullable() })),
+  }),
+  /** The revert `id` was undone: its files are back to the agent's version. */
+  z.object({ t: z.literal('revertUndone'), at, id: z.string() }),
+  /** Why the Changes of a turn may be incomplete (the workspace watch hit a bound). */
+  z.object({ t: z.literal('watchNote'), at, turnId: z.string(), note: z.string() }),
   z.object({
     t: z.literal('turnCompleted'),
     at,
@@ -106,12 +121,27 @@ export interface Baseline {
   before: string | null;
 }
 
+/** A revert the user made, and whether it was undone. */
+export interface RevertEntry {
+  id: string;
+  turnId: string;
+  files: Array<{ path: string; display: string; agent: string | null; restored: string | null }>;
+  undone: boolean;
+}
+
+/** Reverts and the notes on incomplete changes, in the order they happened. */
+export interface ChangeLog {
+  reverts: RevertEntry[];
+  watchNotes: Array<{ turnId: string; note: string }>;
+}
+
 /** A thread rebuilt from its records. */
 export interface ThreadState {
   meta: ThreadMeta;
   turns: Turn[];
   history: HistoryEntry[];
   baselines: Baseline[];
+  changeLog: ChangeLog;
 }
 
 export function metaFromHeader(h: HeaderRecord, ephemeral = false): ThreadMeta {
@@ -172,8 +202,19 @@ export function applyToMeta(meta: ThreadMeta, record: ChangeRecord): void {
 }
 
 /** Fold one change into a thread's turns and model history. */
-export function applyToTurns(turns: Turn[], record: ChangeRecord, history?: HistoryEntry[], baselines?: Baseline[]): void {
+export function applyToTurns(turns: Turn[], record: ChangeRecord, history?: HistoryEntry[], baselines?: Baseline[], log?: ChangeLog): void {
   switch (record.t) {
+    case 'revert':
+      log?.reverts.push({ id: record.id, turnId: record.turnId, files: record.files, undone: false });
+      break;
+    case 'revertUndone': {
+      const revert = log?.reverts.find((r) => r.id === record.id);
+      if (revert) revert.undone = true;
+      break;
+    }
+    case 'watchNote':
+      log?.watchNotes.push({ turnId: record.turnId, note: record.note });
+      break;
     case 'baseline':
       baselines?.push({ turnId: record.turnId, path: record.path, display: record.display, before: record.before });
       break;
@@ -214,10 +255,11 @@ export function replay(header: HeaderRecord, changes: ChangeRecord[], ephemeral 
   const turns: Turn[] = [];
   const history: HistoryEntry[] = [];
   const baselines: Baseline[] = [];
+  const changeLog: ChangeLog = { reverts: [], watchNotes: [] };
   for (const record of changes) {
     applyToMeta(meta, record);
-    applyToTurns(turns, record, history, baselines);
+    applyToTurns(turns, record, history, baselines, changeLog);
   }
   for (const turn of turns) if (turn.status === 'inProgress') turn.status = 'interrupted';
-  return { meta, turns, history, baselines };
+  return { meta, turns, history, baselines, changeLog };
 }

@@ -2,6 +2,8 @@
 import { memo, useState } from 'react';
 import type { ThreadItem } from '../../../protocol/schema/item';
 import { Markdown } from '../Markdown';
+import { isReadOnly, ReadItem } from './ReadItem';
+import { isRevertRecord, RevertRecord } from './RevertRecord';
 
 function countLines(diff: string): { added: number; removed: number } {
   let added = 0;
@@ -61,6 +63,7 @@ export const ItemView = memo(function ItemView({ item, done }: { item: ThreadIte
         </details>
       );
     case 'commandExecution':
+      if (isReadOnly(item)) return <ReadItem item={item} />;
       return (
         <div className="item command" data-status={item.status}>
           <div className="item-title">
@@ -75,7 +78,7 @@ export const ItemView = memo(function ItemView({ item, done }: { item: ThreadIte
         </div>
       );
     case 'fileChange':
-      return <FileChange item={item} />;
+      return isRevertRecord(item) ? <RevertRecord item={item} /> : <FileChange item={item} />;
     case 'plan':
       return (
         <div className="item plan">

@@ -1,44 +1,74 @@
 /**
- * The changes panel: what the agent changed in this thread — as a whole or turn by turn — file
- * by file in Monaco, with Revert file / Revert turn (back to the content from before the turn).
+ * The changes panel: what the agent changed in this thread — as a whole or turn by turn, by
+ * apply_patch or by its commands — file by file in Monaco, with Revert file / Revert turn (back
+ * to the content from before the turn). A revert first shows exactly the files it will change and
+ * waits for a confirmation; afterwards it can be undone (here, or from its record in the thread).
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { ChangedFile } from '../../../protocol/schema/tandem';
+import type { ChangesApi } from './changes-api';
+import { ConfirmRevert } from './ConfirmRevert';
 import { DiffEditor } from './DiffEditor';
 
-export function ChangesPanel(props: {
-  turns: Array<{ id: string; label: string }>;
-  load: (turnId: string | null) => Promise<ChangedFile[]>;
-  revert: (turnId: string, path?: string) => Promise<string[]>;
-  onClose: () => void;
-}): React.JSX.Element {
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export function ChangesPanel(props: { turns: Array<{ id: string; label: string }>; api: ChangesApi; onClose: () => void }): React.JSX.Element {
   const [scope, setScope] = useState<string | null>(null);
   const [files, setFiles] = useState<ChangedFile[] | null>(null);
+  const [notes, setNotes] = useState<string[]>([]);
   const [current, setCurrent] = useState(0);
   const [status, setStatus] = useState<string | null>(null);
   const [inline, setInline] = useState(false);
-  const [load] = useState(() => props.load);
+  /** The revert waiting for a confirmation: what it covers and exactly the files it would change. */
+  const [confirming, setConfirming] = useState<{ turnId: string; path?: string; files: string[] } | null>(null);
+  /** The last revert made here, until it is undone. */
+  const [lastRevert, setLastRevert] = useState<string | null>(null);
+  const [api] = useState(() => props.api);
   const refresh = useCallback(() => {
-    load(scope).then(
-      (f) => {
-        setFiles(f);
-        setCurrent((c) => Math.min(c, Math.max(0, f.length - 1)));
+    api.load(scope).then(
+      (r) => {
+        setFiles(r.files);
+        setNotes(r.notes ?? []);
+        setCurrent((c) => Math.min(c, Math.max(0, r.files.length - 1)));
       },
-      (e: unknown) => setStatus(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setStatus(message(e)),
     );
-  }, [load, scope]);
+  }, [api, scope]);
   useEffect(refresh, [refresh]);
-  const revert = (path?: string): void => {
+
+  const askRevert = (path?: string): void => {
     if (!scope) return;
-    props.revert(scope, path).then(
-      (done) => {
-        setStatus(`Reverted ${done.join(', ')}.`);
+    api.revert(scope, { path, dryRun: true }).then(
+      (r) => (r.reverted.length ? setConfirming({ turnId: scope, path, files: r.reverted }) : setStatus('Nothing to revert: these files are already as they were before the turn.')),
+      (e: unknown) => setStatus(message(e)),
+    );
+  };
+  const revert = (): void => {
+    if (!confirming) return;
+    const { turnId, path, files: expected } = confirming;
+    setConfirming(null);
+    api.revert(turnId, { path, expected }).then(
+      (r) => {
+        setStatus(`Reverted ${r.reverted.join(', ')}.`);
+        setLastRevert(r.itemId ?? null);
         refresh();
       },
-      (e: unknown) => setStatus(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setStatus(message(e)),
+    );
+  };
+  const undo = (): void => {
+    if (!lastRevert) return;
+    api.undo(lastRevert).then(
+      (restored) => {
+        setStatus(`Undid the revert: the agent's version of ${restored.join(', ')} is back.`);
+        setLastRevert(null);
+        refresh();
+      },
+      (e: unknown) => setStatus(message(e)),
     );
   };
   const file = files?.[current];
+  const turnLabel = props.turns.find((t) => t.id === confirming?.turnId)?.label ?? 'this turn';
   return (
     <section className="changes" aria-label="Changes">
       <div className="review-bar">
@@ -60,11 +90,23 @@ export function ChangesPanel(props: {
           </select>
         ) : null}
         <button onClick={() => setInline(!inline)}>{inline ? 'Side by side' : 'Inline'}</button>
-        {scope && file ? <button onClick={() => revert(file.path)}>Revert file</button> : null}
-        {scope && files && files.length > 0 ? <button onClick={() => revert()}>Revert turn</button> : null}
+        {scope && file ? <button onClick={() => askRevert(file.path)}>Revert file</button> : null}
+        {scope && files && files.length > 0 ? <button onClick={() => askRevert()}>Revert turn</button> : null}
         <button onClick={props.onClose}>Close</button>
       </div>
-      {status ? <p role="status">{status}</p> : null}
+      {status ? (
+        <p role="status">
+          {status} {lastRevert ? <button onClick={undo}>Undo revert</button> : null}
+        </p>
+      ) : null}
+      {notes.map((n) => (
+        <p key={n} className="muted changes-note" role="note">
+          {n}
+        </p>
+      ))}
+      {confirming ? (
+        <ConfirmRevert title={confirming.path ? `Revert ${confirming.files[0] ?? 'this file'}?` : `Revert ${turnLabel}?`} files={confirming.files} onConfirm={revert} onCancel={() => setConfirming(null)} />
+      ) : null}
       {files === null ? <p className="muted">Loading…</p> : files.length === 0 ? <p className="muted">No changes.</p> : null}
       {file ? <DiffEditor path={file.display} before={file.before ?? ''} after={file.after ?? ''} inline={inline} reveal={null} /> : null}
     </section>

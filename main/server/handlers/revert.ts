@@ -1,0 +1,131 @@
+/**
+ * Reverting a turn's files, and undoing that. A revert touches exactly the files whose content
+ * differs from before the turn, can be checked first (dry run) and pinned to the files the user
+ * confirmed, and is recorded three ways: a `revert` record (what to put back on undo), a
+ * fileChange item in the thread's latest turn (what every client shows, after a reload too), and a
+ * note in the model's history (so the next turn knows its edits are gone). Undo does the same the
+ * other way, and only while the files are still as the revert left them.
+ */
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import writeFileAtomic from 'write-file-atomic';
+import { AppError, ErrorCode } from '../../../protocol/rpc/errors';
+import type { FileChangeItem, FileUpdateChange } from '../../../protocol/schema/item';
+import { REVERT_ITEM_PREFIX, UNDO_ITEM_PREFIX, type TurnRevertParams, type TurnRevertResponse, type TurnRevertUndoParams, type TurnRevertUndoResponse } from '../../../protocol/schema/tandem';
+import { hunksOnly } from '../../agent/diff-tracker';
+import type { AppServer } from '../app-server';
+import type { ChangeRecord, RevertEntry, ThreadState } from '../threads/records';
+
+type RevertFile = RevertEntry['files'][number];
+const readOrNull = (path: string): Promise<string | null> => readFile(path, 'utf8').catch(() => null);
+
+async function put(path: string, content: string | null): Promise<void> {
+  if (content === null) await rm(path, { force: true });
+  else {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFileAtomic(path, content);
+  }
+}
+
+/** Write every file or none: on a failure, the ones already written get their content back. */
+async function putAll(files: Array<{ path: string; from: string | null; to: string | null }>): Promise<void> {
+  const done: typeof files = [];
+  try {
+    for (const f of files) {
+      await put(f.path, f.to);
+      done.push(f);
+    }
+  } catch (e) {
+    for (const f of done.reverse()) await put(f.path, f.from).catch(() => undefined);
+    throw new AppError(ErrorCode.StorageFailed, `Could not write the files; nothing was changed: ${e instanceof Error ? e.message : String(e)}`, { reason: 'storageFailed' });
+  }
+}
+
+/** One file's change from `from` to `to`, as a fileChange item carries it. */
+function changeOf(path: string, from: string | null, to: string | null): FileUpdateChange {
+  if (from === null) return { path, kind: { type: 'add' }, diff: to ?? '' };
+  if (to === null) return { path, kind: { type: 'delete' }, diff: from };
+  return { path, kind: { type: 'update', move_path: null }, diff: hunksOnly(from, to) };
+}
+
+const listed = (files: RevertFile[], word: (f: RevertFile) => string): string => files.map((f) => `${f.display} (${word(f)})`).join(', ');
+
+async function state(server: AppServer, threadId: string): Promise<ThreadState> {
+  return server.getLoaded(threadId)?.state ?? (await server.store.require(threadId));
+}
+
+function refuseWhileRunning(server: AppServer, threadId: string): void {
+  const active = server.getLoaded(threadId)?.activeTurn;
+  if (active && !active.isFinished) {
+    throw new AppError(ErrorCode.TurnBusy, 'A turn is running in this thread; stop it before reverting', { reason: 'turnBusy', turnId: active.id });
+  }
+}
+
+/** Record the item (in the latest turn), its records and the model's note; tell the thread's clients. */
+async function record(server: AppServer, s: ThreadState, item: FileChangeItem, extra: ChangeRecord, note: string): Promise<void> {
+  const turnId = s.turns.at(-1)?.id;
+  if (!turnId) throw new AppError(ErrorCode.TurnNotFound, 'This thread has no turn', { reason: 'turnNotFound' });
+  const at = Date.now();
+  await server.record(s.meta.id, [extra, { t: 'item', at, turnId, item }, { t: 'history', at, turnId, items: [{ type: 'user', text: note }] }]);
+  const loaded = server.getLoaded(s.meta.id);
+  if (!loaded) return;
+  server.publish(loaded, { method: 'item/started', params: { threadId: s.meta.id, turnId, item: { ...item, status: 'inProgress' }, startedAtMs: at } });
+  server.publish(loaded, { method: 'item/completed', params: { threadId: s.meta.id, turnId, item, completedAtMs: Date.now() } });
+}
+
+export async function revertTurn(server: AppServer, p: TurnRevertParams): Promise<TurnRevertResponse> {
+  refuseWhileRunning(server, p.threadId);
+  const s = await state(server, p.threadId);
+  const turnNumber = s.turns.findIndex((t) => t.id === p.turnId) + 1;
+  // The turn's own baselines (one per file: the first), for one file or all.
+  const first = new Map<string, { path: string; display: string; before: string | null }>();
+  for (const b of s.baselines) if (b.turnId === p.turnId && (!p.path || b.path === p.path || b.display === p.path) && !first.has(b.path)) first.set(b.path, b);
+  if (first.size === 0) {
+    throw new AppError(ErrorCode.TurnNotFound, p.path ? `Turn ${p.turnId} did not change ${p.path}` : `Turn ${p.turnId} changed no files`, { reason: 'turnNotFound', turnId: p.turnId });
+  }
+  const files: RevertFile[] = [];
+  for (const b of [...first.values()].sort((x, y) => x.display.localeCompare(y.display))) {
+    const now = await readOrNull(b.path);
+    if (now !== b.before) files.push({ path: b.path, display: b.display, agent: now, restored: b.before });
+  }
+  const names = files.map((f) => f.display);
+  if (p.dryRun) return { reverted: names, itemId: null };
+  if (p.expected && [...p.expected].sort().join('\0') !== [...names].sort().join('\0')) {
+    throw new AppError(ErrorCode.InvalidTarget, `The files changed since you confirmed; a revert now would change: ${names.join(', ') || 'nothing'}`, { reason: 'revertChanged', files: names });
+  }
+  if (files.length === 0) {
+    throw new AppError(ErrorCode.InvalidTarget, 'Nothing to revert: these files are already as they were before the turn', { reason: 'nothingToRevert' });
+  }
+  await putAll(files.map((f) => ({ path: f.path, from: f.agent, to: f.restored })));
+  const itemId = `${REVERT_ITEM_PREFIX}${uuidv7()}`;
+  const item: FileChangeItem = { type: 'fileChange', id: itemId, status: 'completed', changes: files.map((f) => changeOf(f.path, f.agent, f.restored)) };
+  const word = (f: RevertFile): string => (f.restored === null ? 'deleted' : f.agent === null ? 'recreated' : 'restored');
+  const note =
+    `[Tandem] The user reverted your changes from turn ${turnNumber || '?'}. These files are back to how they were before that turn: ` +
+    `${listed(files, word)}. Your edits to them are gone; read them again before relying on their content.`;
+  await record(server, s, item, { t: 'revert', at: Date.now(), id: itemId, turnId: p.turnId, files }, note);
+  return { reverted: names, itemId };
+}
+
+export async function undoRevert(server: AppServer, p: TurnRevertUndoParams): Promise<TurnRevertUndoResponse> {
+  refuseWhileRunning(server, p.threadId);
+  const s = await state(server, p.threadId);
+  const revert = s.changeLog.reverts.find((r) => r.id === p.itemId);
+  if (!revert || revert.undone) {
+    throw new AppError(ErrorCode.InvalidTarget, revert ? 'This revert was already undone' : `No revert ${p.itemId} in this thread`, { reason: 'revertNotFound', itemId: p.itemId });
+  }
+  const changed: string[] = [];
+  for (const f of revert.files) if ((await readOrNull(f.path)) !== f.restored) changed.push(f.display);
+  if (changed.length) {
+    throw new AppError(ErrorCode.InvalidTarget, `Cannot undo the revert: changed since then: ${changed.join(', ')}`, { reason: 'revertConflict', files: changed });
+  }
+  await putAll(revert.files.map((f) => ({ path: f.path, from: f.restored, to: f.agent })));
+  const itemId = `${UNDO_ITEM_PREFIX}${revert.id}`;
+  const item: FileChangeItem = { type: 'fileChange', id: itemId, status: 'completed', changes: revert.files.map((f) => changeOf(f.path, f.restored, f.agent)) };
+  const turnNumber = s.turns.findIndex((t) => t.id === revert.turnId) + 1;
+  const word = (f: RevertFile): string => (f.agent === null ? 'deleted again' : 'your version');
+  const note = `[Tandem] The user undid the revert of turn ${turnNumber || '?'}: these files are as you left them again: ${listed(revert.files, word)}.`;
+  await record(server, s, item, { t: 'revertUndone', at: Date.now(), id: revert.id }, note);
+  return { restored: revert.files.map((f) => f.display), itemId };
+}
