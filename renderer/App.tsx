@@ -212,7 +212,7 @@ export function App(): React.JSX.Element {
           />
         ) : null}
         {transcript && showChanges && changes && selected ? (
-          <ChangesPanel key={selected} turns={transcript.turns.map((t, i) => ({ id: t.id, label: `Turn ${i + 1}` }))} api={changes} onClose={() => setShowChanges(false)} />
+          <ChangesPanel key={selected} turns={transcript.turns.map((t, i) => ({ id: t.id, label: `Turn ${i + 1}` }))} api={changes} undone={itemActions.undone} onClose={() => setShowChanges(false)} />
         ) : null}
         {transcript ? (
           <>

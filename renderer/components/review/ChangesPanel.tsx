@@ -12,7 +12,13 @@ import { DiffEditor } from './DiffEditor';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-export function ChangesPanel(props: { turns: Array<{ id: string; label: string }>; api: ChangesApi; onClose: () => void }): React.JSX.Element {
+export function ChangesPanel(props: {
+  turns: Array<{ id: string; label: string }>;
+  api: ChangesApi;
+  /** Reverts undone so far (from the thread's records): an undo made elsewhere shows here too. */
+  undone: ReadonlySet<string>;
+  onClose: () => void;
+}): React.JSX.Element {
   const [scope, setScope] = useState<string | null>(null);
   const [files, setFiles] = useState<ChangedFile[] | null>(null);
   const [notes, setNotes] = useState<string[]>([]);
@@ -34,7 +40,14 @@ export function ChangesPanel(props: { turns: Array<{ id: string; label: string }
       (e: unknown) => setStatus(message(e)),
     );
   }, [api, scope]);
-  useEffect(refresh, [refresh]);
+  useEffect(refresh, [refresh, props.undone]);
+  // Undone from its record in the thread: this panel's offer to undo it goes.
+  useEffect(() => {
+    if (lastRevert && props.undone.has(lastRevert)) {
+      setLastRevert(null);
+      setStatus("Undid the revert: the agent's version is back.");
+    }
+  }, [lastRevert, props.undone]);
 
   const askRevert = (path?: string): void => {
     if (!scope) return;
