@@ -4,6 +4,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { CommandExecutionItem } from '../../protocol/schema/item';
+import { commandActions } from '../tools/command-actions';
 import { isKnownSafeCommand } from '../tools/command-safety';
 import { runCommand, type ExecResult } from '../tools/exec';
 import { confine, PathRefused } from '../tools/paths';
@@ -42,7 +43,7 @@ export async function execCommandTool(env: ToolEnv, callId: string, json: string
     command,
     cwd,
     status: 'inProgress',
-    commandActions: [{ type: 'unknown', command }],
+    commandActions: commandActions(command, cwd),
     aggregatedOutput: null,
     exitCode: null,
     durationMs: null,

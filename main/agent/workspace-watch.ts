@@ -65,7 +65,7 @@ function gitFiles(root: string): Promise<string[] | null> {
       'git',
       ['--no-pager', '-c', 'core.fsmonitor=false', '-c', 'core.untrackedCache=false', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'],
       { cwd: root, env, maxBuffer: 256 * 1024 * 1024, timeout: 30_000 },
-      (err, stdout) => resolve(err ? null : [...new Set(stdout.split('\0').filter(Boolean))]),
+      (err, stdout) => resolve(err ? null : [...new Set(stdout.split('\0').filter(Boolean))].sort()),
     );
   });
 }
@@ -79,7 +79,8 @@ async function walkFiles(root: string, max: number): Promise<string[]> {
     } catch {
       return;
     }
-    for (const item of items) {
+    // In name order, so that where the bound falls is the same from one scan to the next.
+    for (const item of items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       if (out.length > max) return;
       const full = join(dir, item.name);
       if (item.isDirectory()) {

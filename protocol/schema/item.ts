@@ -66,7 +66,10 @@ export type PlanItem = z.infer<typeof PlanItem>;
 export const ExecutionStatus = z.enum(['inProgress', 'completed', 'failed', 'declined']);
 export type ExecutionStatus = z.infer<typeof ExecutionStatus>;
 
-/** What a command does, when known (Codex parses `cat`, `ls`, `rg`…); Tandem reports `unknown`. */
+/**
+ * What a command does, when known (Codex parses `cat`, `ls`, `rg`…; so does Tandem, conservatively,
+ * and its read_file / list_dir / grep_files calls are reported as read / listFiles / search).
+ */
 export const CommandAction = z.discriminatedUnion('type', [
   z.object({ type: z.literal('read'), command: z.string(), name: z.string(), path: z.string() }),
   z.object({ type: z.literal('listFiles'), command: z.string(), path: z.string().nullable().optional() }),

@@ -60,4 +60,22 @@ describe('read tools as thread items (built CLI)', () => {
     const items = read.thread.turns.flatMap((t) => t.items).filter((i): i is Command => i.type === 'commandExecution');
     expect(items).toMatchObject(expected);
   });
+
+  it('reports what a shell command reads, lists or searches, as Codex does; anything else stays unknown', async () => {
+    const exec = (cmd: string, callId: string) => ({ outputs: [{ type: 'function_call' as const, name: 'exec_command', arguments: { cmd }, callId }] });
+    const fake = await fakeModel([exec('cat src/a.ts', 'c1'), exec('rg -n needle src', 'c2'), exec('echo x > out.txt', 'c3'), { outputs: [{ type: 'message', text: 'ok' }] }]);
+    const cwd = await h.tempDir('tandem-ws-');
+    await writeFiles(cwd, { 'src/a.ts': 'one\ntwo needle\n' });
+    const client = h.stdio({ TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-read-items' });
+    await client.initialize();
+    const { thread } = await client.request('thread/start', { cwd, approvalPolicy: 'never', sandbox: 'danger-full-access' });
+    await client.request('turn/start', { threadId: thread.id, input: [{ type: 'text', text: 'go' }] });
+    await client.notification('turn/completed');
+    const completed = client.notifications('item/completed').map((m) => (m.params as { item: ThreadItem }).item).filter((i): i is Command => i.type === 'commandExecution');
+    expect(completed.map((i) => i.commandActions)).toEqual([
+      [{ type: 'read', command: 'cat src/a.ts', name: 'a.ts', path: join(thread.cwd, 'src/a.ts') }],
+      [{ type: 'search', command: 'rg -n needle src', query: 'needle', path: 'src' }],
+      [{ type: 'unknown', command: 'echo x > out.txt' }],
+    ]);
+  });
 });

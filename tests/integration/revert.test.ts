@@ -115,4 +115,26 @@ describe('changes made by commands, and revert (built CLI)', () => {
     expect(await readOrNull(join(cwd, 'tracked.txt'))).toBe('edited by the user\n');
     expect(await readOrNull(join(cwd, 'build.log'))).toBe('out\n');
   });
+
+  it('says when the watch is bounded: too many files, a binary file, a file too large', async () => {
+    const fake = await fakeModel([exec("printf 'x\\000y' > blob.bin && head -c 3000 /dev/zero | tr '\\0' z > big.txt && echo changed > a.txt", 'c1'), say('done')]);
+    const cwd = await h.tempDir('tandem-ws-');
+    await writeFiles(cwd, { 'a.txt': 'a\n', 'big.txt': 'small\n', 'blob.bin': 'text for now\n', 'd.txt': 'd\n', 'e.txt': 'e\n' });
+    await writeFiles(cwd, { 'big.txt': 'y'.repeat(2000) });
+    const env = { TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-revert-test', TANDEM_WATCH_MAX_FILES: '4', TANDEM_WATCH_MAX_FILE_BYTES: '1024' };
+    const { client, threadId } = await start(env, cwd);
+    const t1 = await turn(client, threadId, 'go');
+    const diff = await client.request('tandem/turn/diff', { threadId, turnId: t1 });
+    // a.txt (kept) is shown; big.txt was over the size bound before: said, not shown; blob.bin becomes binary but was text: shown.
+    expect(diff.files.map((f) => f.display)).toEqual(['a.txt', 'blob.bin']);
+    expect(diff.notes).toEqual([
+      'Only 4 files of the workspace are watched for changes made by commands; changes to others are not shown.',
+      'big.txt changed by a command but is not shown: files over 1 KB are not kept.',
+    ]);
+    // Persisted with the thread.
+    await client.close();
+    const again = h.stdio(env);
+    await again.initialize();
+    expect((await again.request('tandem/turn/diff', { threadId })).notes).toHaveLength(2);
+  });
 });
