@@ -107,3 +107,39 @@ test('a command’s file shows in Changes; revert asks, is recorded and can be u
   await page.getByRole('button', { name: 'Write some files' }).click();
   await expect(page.getByLabel('Revert', { exact: true })).toContainText('undone');
 });
+
+test.describe('a bounded workspace watch', () => {
+  test.use({ tandemEnv: { TANDEM_WATCH_MAX_FILES: '3' } });
+  test('Changes says what it could not follow; Revert file and its Undo in the panel', async ({ page, workspace, setScript }) => {
+    for (const name of ['a.txt', 'b.txt', 'c.txt', 'd.txt']) await writeFile(join(workspace, name), `${name}\n`);
+    setScript([
+      { outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'echo A > a.txt && echo B > b.txt' }, callId: 'c1' }] },
+      { outputs: [{ type: 'message', text: 'Edited.' }] },
+    ]);
+    await openFolder(page, workspace);
+    await page.getByLabel('Approval policy').selectOption('never');
+    await page.getByLabel('Sandbox').selectOption('danger-full-access');
+    await page.getByLabel('Message').fill('Edit two files');
+    await page.getByLabel('Message').press('Enter');
+    await expect(page.getByText('Edited.')).toBeVisible();
+    await page.getByRole('button', { name: 'Changes' }).click();
+    const changes = page.getByRole('region', { name: 'Changes' });
+    await changes.getByLabel('Changes of').selectOption({ label: 'Turn 1' });
+    await expect(changes.getByRole('note')).toHaveText('Only 3 files of the workspace are watched for changes made by commands; changes to others are not shown.');
+    await expect(changes.getByLabel('Changed file').locator('option')).toHaveText(['M a.txt', 'M b.txt']);
+
+    // Revert one file: the dialog names just that file; Undo in the panel brings it back.
+    await changes.getByRole('button', { name: 'Revert file' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Revert a.txt?' });
+    await expect(dialog.getByRole('listitem')).toHaveText(['a.txt']);
+    await dialog.getByRole('button', { name: 'Revert', exact: true }).click();
+    await expect(changes.getByRole('status')).toContainText('Reverted a.txt.');
+    expect(await readFile(join(workspace, 'a.txt'), 'utf8')).toBe('a.txt\n');
+    expect(await readFile(join(workspace, 'b.txt'), 'utf8')).toBe('B\n');
+    await screenshot(page, 'changes-bounded-reverted');
+    await changes.getByRole('button', { name: 'Undo revert' }).click();
+    await expect(changes.getByRole('status')).toContainText("the agent's version of a.txt is back");
+    expect(await readFile(join(workspace, 'a.txt'), 'utf8')).toBe('A\n');
+    await expect(page.getByLabel('Revert', { exact: true })).toContainText('undone');
+  });
+});
