@@ -103,7 +103,6 @@ export async function execCommandTool(env: ToolEnv, callId: string, json: string
       env.interrupt();
     }
   }
-  if (watching) await watchAfter(env);
   const output = env.redact(result.spawnError ?? result.output);
   // Even an interrupted command is recorded with what it printed: it did run.
   await env.completeItem({
@@ -113,6 +112,8 @@ export async function execCommandTool(env: ToolEnv, callId: string, json: string
     exitCode: result.exitCode,
     durationMs: result.durationMs,
   });
+  // As after a patch: the item completes, then the turn's diff (now with the command's files).
+  if (watching) await watchAfter(env);
   if (env.signal.aborted) return 'aborted';
   if (result.spawnError) return `exec_command failed to start: ${output}`;
   return modelOutput({ ...result, output }, args.max_output_tokens);

@@ -5,8 +5,13 @@
  * thread, and can be undone.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, screenshot, test } from './fixtures';
+
+/** Commands run with `bash -lc`: a HOME without a login profile, so this machine's user's profile is not part of the test. */
+const EMPTY_HOME = join(tmpdir(), 'tandem-e2e-no-home');
+test.use({ tandemEnv: { HOME: EMPTY_HOME } });
 
 async function openFolder(page: import('@playwright/test').Page, folder: string): Promise<void> {
   await page.getByRole('button', { name: 'Open folder' }).click();
@@ -109,7 +114,7 @@ test('a command’s file shows in Changes; revert asks, is recorded and can be u
 });
 
 test.describe('a bounded workspace watch', () => {
-  test.use({ tandemEnv: { TANDEM_WATCH_MAX_FILES: '3' } });
+  test.use({ tandemEnv: { HOME: EMPTY_HOME, TANDEM_WATCH_MAX_FILES: '3' } });
   test('Changes says what it could not follow; Revert file and its Undo in the panel', async ({ page, workspace, setScript }) => {
     for (const name of ['a.txt', 'b.txt', 'c.txt', 'd.txt']) await writeFile(join(workspace, name), `${name}\n`);
     setScript([

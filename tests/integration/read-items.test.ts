@@ -66,7 +66,8 @@ describe('read tools as thread items (built CLI)', () => {
     const fake = await fakeModel([exec('cat src/a.ts', 'c1'), exec('rg -n needle src', 'c2'), exec('echo x > out.txt', 'c3'), { outputs: [{ type: 'message', text: 'ok' }] }]);
     const cwd = await h.tempDir('tandem-ws-');
     await writeFiles(cwd, { 'src/a.ts': 'one\ntwo needle\n' });
-    const client = h.stdio({ TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-read-items' });
+    // An empty HOME: `bash -lc` reads no login profile of this machine's user.
+    const client = h.stdio({ TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-read-items', HOME: await h.tempDir('tandem-user-') });
     await client.initialize();
     const { thread } = await client.request('thread/start', { cwd, approvalPolicy: 'never', sandbox: 'danger-full-access' });
     await client.request('turn/start', { threadId: thread.id, input: [{ type: 'text', text: 'go' }] });

@@ -28,6 +28,8 @@ async function turn(client: StdioClient, threadId: string, text: string): Promis
   return t.id;
 }
 
+// Commands run with `bash -lc`: each test gives them an empty HOME, so no login profile of this
+// machine's user (slow or broken) is part of what is tested.
 const items = (client: StdioClient, method: 'item/started' | 'item/completed'): ThreadItem[] => client.notifications(method).map((m) => (m.params as { item: ThreadItem }).item);
 
 describe('changes made by commands, and revert (built CLI)', () => {
@@ -35,7 +37,7 @@ describe('changes made by commands, and revert (built CLI)', () => {
     const fake = await fakeModel([exec("printf 'a2\\n' > a.txt && echo made > made.txt && cp b.txt b.tmp && mv b.tmp b.txt", 'c1'), say('done'), say('noted')]);
     const cwd = await h.tempDir('tandem-ws-');
     await writeFiles(cwd, { 'a.txt': 'a1\n', 'b.txt': 'b1\n' });
-    const env = { TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-revert-test' };
+    const env = { TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-revert-test', HOME: await h.tempDir('tandem-user-') };
     const { client, threadId } = await start(env, cwd);
     const t1 = await turn(client, threadId, 'write files');
 
@@ -99,7 +101,7 @@ describe('changes made by commands, and revert (built CLI)', () => {
     git('init', '-q');
     git('add', '.');
     git('commit', '-qm', 'base');
-    const env = { TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-revert-test' };
+    const env = { TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-revert-test', HOME: await h.tempDir('tandem-user-') };
     const { client, threadId } = await start(env, cwd);
     const t1 = await turn(client, threadId, 'go');
     const diff = await client.request('tandem/turn/diff', { threadId, turnId: t1 });
@@ -121,7 +123,7 @@ describe('changes made by commands, and revert (built CLI)', () => {
     const cwd = await h.tempDir('tandem-ws-');
     await writeFiles(cwd, { 'a.txt': 'a\n', 'big.txt': 'small\n', 'blob.bin': 'text for now\n', 'd.txt': 'd\n', 'e.txt': 'e\n' });
     await writeFiles(cwd, { 'big.txt': 'y'.repeat(2000) });
-    const env = { TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-revert-test', TANDEM_WATCH_MAX_FILES: '4', TANDEM_WATCH_MAX_FILE_BYTES: '1024' };
+    const env = { TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-revert-test', HOME: await h.tempDir('tandem-user-'), TANDEM_WATCH_MAX_FILES: '4', TANDEM_WATCH_MAX_FILE_BYTES: '1024' };
     const { client, threadId } = await start(env, cwd);
     const t1 = await turn(client, threadId, 'go');
     const diff = await client.request('tandem/turn/diff', { threadId, turnId: t1 });

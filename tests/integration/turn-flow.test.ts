@@ -40,6 +40,8 @@ describe.each(['responses', 'chat'] as const)('a full turn over %s', (wireApi) =
       'serverRequest/resolved',
       'item/commandExecution/outputDelta',
       'item/completed:commandExecution:completed',
+      // The command wrote log.txt: the turn's diff goes out with it (issue 9, item 11).
+      'turn/diff/updated',
       'thread/tokenUsage/updated',
       'item/started:fileChange',
       'item/fileChange/requestApproval',
@@ -69,6 +71,7 @@ describe.each(['responses', 'chat'] as const)('a full turn over %s', (wireApi) =
     const diffs = w.client.received.filter((m) => m.method === 'turn/diff/updated').map((m) => (m.params as { diff: string }).diff);
     expect(diffs.at(-1)).toContain('-world\n+tandem');
     expect(diffs.at(-1)).toContain('+++ b/notes/todo.md');
+    expect(diffs.at(-1)).toContain('+++ b/log.txt');
 
     // Everything completed was persisted: a fresh read shows the same items.
     const read = await w.client.request('thread/read', { threadId: w.threadId, includeTurns: true });
