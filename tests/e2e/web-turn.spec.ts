@@ -134,7 +134,9 @@ test.describe('the changes panel', () => {
     await panel.getByLabel('Changes of').selectOption({ label: 'Turn 1' });
     await screenshot(page, 'changes-panel');
     await panel.getByRole('button', { name: 'Revert turn' }).click();
-    await expect(panel.getByRole('status')).toHaveText('Reverted notes.txt.');
+    // A revert asks first (issue 9, item 11), and then offers its undo.
+    await page.getByRole('dialog', { name: 'Revert Turn 1?' }).getByRole('button', { name: 'Revert', exact: true }).click();
+    await expect(panel.getByRole('status')).toHaveText('Reverted notes.txt. Undo revert');
     expect(await readFile(join(workspace, 'notes.txt'), 'utf8')).toBe('before\n');
   });
 });
