@@ -2,7 +2,7 @@
  * The app: connects (Electron bridge or web mode's WebSocket), keeps the state reducer fed with
  * batched notifications, and turns user actions into protocol requests.
  */
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { ServerNotification } from '../protocol/methods';
 import type { ApprovalDecision, HunkSelection } from '../protocol/schema/approval';
 import { Composer, type TurnOptions } from './components/Composer';
@@ -11,12 +11,15 @@ import { ChangesPanel } from './components/review/ChangesPanel';
 import { SettingsPanel } from './components/SettingsPanel';
 
 import { warmMonaco } from './components/review/monaco';
+import { loadInline, loadReviews, saveInline, saveReviews } from './components/review/review-storage';
+import { ReviewsContext } from './components/review/reviews-context';
 import { Sidebar } from './components/Sidebar';
 import { ThreadView } from './components/ThreadView';
 import { connectChannel } from './rpc/channels';
 import { TandemClient } from './rpc/client';
 import { initialState, reduceApp } from './state/app';
 import type { Approval } from './state/approvals';
+import type { ReviewsAction } from './state/reviews';
 import { activeTurn, emptyTranscript } from './state/transcript';
 
 
@@ -35,6 +38,8 @@ export function App(): React.JSX.Element {
   const [options, setOptions] = useState<TurnOptions>({ model: '', approvalPolicy: 'on-request', sandbox: 'workspace-write' });
   // The desktop menu's commands; a ref so the connection's listener always calls the latest.
   const uiCommand = useRef<(command: 'openFolder' | 'newThread' | 'settings', path?: string) => void>(() => {});
+  // The server's identity (its home folder), under which this tab keeps pending reviews' choices.
+  const [server, setServer] = useState<string | null>(null);
   const answers = useRef(new Map<number | string, (answer: { decision: ApprovalDecision; hunks?: HunkSelection[] }) => void>());
 
   useEffect(() => {
@@ -67,7 +72,10 @@ export function App(): React.JSX.Element {
             }),
         );
         c.onClose(() => setProblem('Disconnected from the Tandem server. Reload the page once it runs again.'));
-        await c.initialize();
+        const { codexHome } = await c.initialize();
+        // Choices made in the pending reviews before a reload, ready before any approval shows.
+        dispatch({ type: 'review', action: { type: 'reviewsRestored', reviews: loadReviews(sessionStorage, codexHome), inline: loadInline(localStorage) } });
+        setServer(codexHome);
         for (const archived of [false, true]) {
           const page = await c.request('thread/list', { limit: 200, archived });
           dispatch({ type: 'listed', threads: page.data, archived });
@@ -86,6 +94,15 @@ export function App(): React.JSX.Element {
       c?.dispose();
     };
   }, []);
+
+  useEffect(() => {
+    if (server) saveReviews(sessionStorage, server, state.reviews);
+  }, [server, state.reviews.byKey]); // choices only: view states are not kept
+  useEffect(() => {
+    if (server) saveInline(localStorage, state.reviews.inline);
+  }, [server, state.reviews.inline]);
+  const reviewDispatch = useCallback((action: ReviewsAction) => dispatch({ type: 'review', action }), []);
+  const reviews = useMemo(() => ({ state: state.reviews, dispatch: reviewDispatch }), [state.reviews, reviewDispatch]);
 
   const open = useCallback(
     async (threadId: string) => {
@@ -173,6 +190,7 @@ export function App(): React.JSX.Element {
   };
 
   return (
+    <ReviewsContext.Provider value={reviews}>
     <div className="app">
       <Sidebar
         threads={state.threads}
@@ -261,5 +279,6 @@ export function App(): React.JSX.Element {
         </aside>
       ) : null}
     </div>
+    </ReviewsContext.Provider>
   );
 }

@@ -5,6 +5,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ChangedFile } from '../../../protocol/schema/tandem';
 import { DiffEditor } from './DiffEditor';
+import { useReviews } from './reviews-context';
+import { ViewModeToggle } from './ViewModeToggle';
 
 export function ChangesPanel(props: {
   turns: Array<{ id: string; label: string }>;
@@ -16,7 +18,8 @@ export function ChangesPanel(props: {
   const [files, setFiles] = useState<ChangedFile[] | null>(null);
   const [current, setCurrent] = useState(0);
   const [status, setStatus] = useState<string | null>(null);
-  const [inline, setInline] = useState(false);
+  const { inline } = useReviews().state; // one view mode for every diff, kept when the panel closes
+  const [fits, setFits] = useState(true);
   const [load] = useState(() => props.load);
   const refresh = useCallback(() => {
     load(scope).then(
@@ -59,14 +62,14 @@ export function ChangesPanel(props: {
             ))}
           </select>
         ) : null}
-        <button onClick={() => setInline(!inline)}>{inline ? 'Side by side' : 'Inline'}</button>
+        <ViewModeToggle fits={fits} />
         {scope && file ? <button onClick={() => revert(file.path)}>Revert file</button> : null}
         {scope && files && files.length > 0 ? <button onClick={() => revert()}>Revert turn</button> : null}
         <button onClick={props.onClose}>Close</button>
       </div>
       {status ? <p role="status">{status}</p> : null}
       {files === null ? <p className="muted">Loading…</p> : files.length === 0 ? <p className="muted">No changes.</p> : null}
-      {file ? <DiffEditor path={file.display} before={file.before ?? ''} after={file.after ?? ''} inline={inline} reveal={null} /> : null}
+      {file ? <DiffEditor path={file.display} before={file.before ?? ''} after={file.after ?? ''} inline={inline} reveal={null} onSideBySideFits={setFits} /> : null}
     </section>
   );
 }
