@@ -11,7 +11,7 @@ import { ChangesPanel } from './components/review/ChangesPanel';
 import { SettingsPanel } from './components/SettingsPanel';
 
 import { warmMonaco } from './components/review/monaco';
-import { loadInline, loadReviews, saveInline, saveReviews } from './components/review/review-storage';
+import { loadInline, loadReviews, saveInline, saveReviews } from './state/review-storage';
 import { ReviewsContext } from './components/review/reviews-context';
 import { Sidebar } from './components/Sidebar';
 import { ThreadView } from './components/ThreadView';

@@ -25,8 +25,8 @@ export function reduceApprovals(state: ApprovalsState, action: ApprovalsAction):
       if (state.pending.some((a) => a.requestId === action.approval.requestId)) return state;
       // The same item asked again (a server re-sends a pending approval, with a new request id, to
       // a client that resumes the thread): the new request replaces the old, one card per item.
-      const { threadId, itemId } = action.approval.params;
-      const same = state.pending.findIndex((a) => a.method === action.approval.method && a.params.threadId === threadId && a.params.itemId === itemId);
+      const { threadId, turnId, itemId } = action.approval.params;
+      const same = state.pending.findIndex((a) => a.method === action.approval.method && a.params.threadId === threadId && a.params.turnId === turnId && a.params.itemId === itemId);
       return { pending: same < 0 ? [...state.pending, action.approval] : state.pending.with(same, action.approval) };
     }
     case 'answered':

@@ -77,7 +77,8 @@ export function reduceReviews(state: ReviewsState, action: ReviewsAction): Revie
     case 'reviewLoaded': {
       const key = reviewKey(action.threadId, action.itemId);
       const kept = state.byKey[key];
-      if (kept && fits(kept, action.files)) return kept.turnId === action.turnId ? state : update(state, key, (r) => ({ ...r, turnId: action.turnId }));
+      // (An item id is the model's call id: another turn may use it again; a re-sent approval keeps its turn.)
+      if (kept && kept.turnId === action.turnId && fits(kept, action.files)) return state;
       // Nothing kept, or kept for other contents: what the user sees is all accepted, so that is the state.
       const files = Object.fromEntries(action.files.map((f) => [f.path, Array.from({ length: f.hunks }, () => true)]));
       return { ...state, byKey: { ...state.byKey, [key]: { threadId: action.threadId, turnId: action.turnId, itemId: action.itemId, files, current: 0 } } };

@@ -5,9 +5,14 @@
  * preference and lives in localStorage. A storage that fails (full, disabled) loses nothing
  * shown: the state in memory stays the truth.
  */
-import { deserializeReviews, serializeReviews, type Review, type ReviewsState } from '../../state/reviews';
+import { deserializeReviews, serializeReviews, type Review, type ReviewsState } from './reviews';
 
-type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+/** What it needs of a Web Storage (sessionStorage, localStorage): passed in, so this stays DOM-free. */
+export interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
 
 const reviewsKey = (server: string): string => `tandem.reviews:${server}`;
 const VIEW_MODE_KEY = 'tandem.diffViewMode';
