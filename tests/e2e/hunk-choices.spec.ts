@@ -96,3 +96,50 @@ test.describe('hunk choices outlive the review on screen', () => {
     expect(await readFile(join(workspace, 'code.txt'), 'utf8')).toBe(onlySecondHunk);
   });
 });
+
+test.describe('the rest of the review’s state outlives it too', () => {
+  test('the file shown, the view mode and where the diff was scrolled come back after another thread', async ({ page, workspace, setScript }) => {
+    // 30 hunks 500 lines apart in a 20,000-line file: more than the editor shows at once.
+    const at = (k: number): number => k * 500;
+    const hunks = Array.from({ length: 30 }, (_, i) => ['@@', ` line ${at(i + 1) - 1}`, `-line ${at(i + 1)}`, `+line ${at(i + 1)} changed`, ` line ${at(i + 1) + 1}`].join('\n'));
+    const patch = ['*** Begin Patch', '*** Update File: big.txt', ...hunks, '*** Add File: notes.md', '+# Notes', '*** End Patch', ''].join('\n');
+    await writeFile(join(workspace, 'big.txt'), numberedLines(20_000));
+    setScript([{ outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: patch, callId: 'p' }] }]);
+    await openFolder(page, workspace);
+    await page.getByLabel('Approval policy').selectOption('untrusted');
+    await page.getByLabel('Message').fill('many hunks');
+    await page.getByLabel('Message').press('Enter');
+    const review = page.getByRole('group', { name: 'Approval request' });
+    await expect(review.getByRole('listitem', { name: 'Hunk 30' })).toBeAttached();
+    const line = (text: string) => review.locator('.editor.modified .view-line').filter({ hasText: new RegExp(`^${text.replaceAll(' ', '[\\s\\u00a0]')}$`) });
+    /** Painted inside the editor's visible box (the page itself may be scrolled elsewhere). */
+    const inEditorView = async (text: string): Promise<boolean> => {
+      const [editor, box] = [await review.locator('.editor.modified').boundingBox(), await line(text).boundingBox()];
+      return !!editor && !!box && box.y >= editor.y && box.y + box.height <= editor.y + editor.height;
+    };
+
+    await review.getByRole('button', { name: 'Inline view' }).click();
+    await review.getByRole('listitem', { name: 'Hunk 25' }).getByRole('button', { name: /^@@/ }).click();
+    await expect.poll(() => inEditorView(`line ${at(25)} changed`)).toBe(true);
+    await expect(line(`line ${at(1)} changed`)).toHaveCount(0); // scrolled away from the top
+
+    const away = async (): Promise<void> => {
+      await page.getByRole('button', { name: `New thread in ${workspace}` }).click();
+      await expect(page.getByRole('group', { name: 'Approval request' })).toHaveCount(0);
+      await page.getByRole('button', { name: 'many hunks' }).click();
+      await expect(review.locator('.monaco-diff-editor')).toBeVisible();
+    };
+    await away();
+    await expect(review.locator('.monaco-diff-editor')).not.toHaveClass(/side-by-side/);
+    await expect(review.getByRole('button', { name: 'Side-by-side view' })).toBeVisible();
+    await expect.poll(() => inEditorView(`line ${at(25)} changed`)).toBe(true);
+    await review.locator('.diff-editor').scrollIntoViewIfNeeded();
+    await screenshot(page, 'review-scroll-restored');
+
+    await review.getByLabel('File').selectOption({ index: 1 });
+    await expect(review.getByRole('listitem', { name: 'Hunk 1' })).toContainText('new file');
+    await away();
+    await expect(review.getByLabel('File')).toHaveValue('1');
+    await expect(review.getByRole('listitem', { name: 'Hunk 1' })).toContainText('new file');
+  });
+});

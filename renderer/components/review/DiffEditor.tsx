@@ -5,13 +5,11 @@
  * and hands back its scroll position when it goes so a remount can return there.
  */
 import { useEffect, useRef, useState } from 'react';
+import { diffOptions, SIDE_BY_SIDE_MIN_WIDTH } from './diff-options';
 import { decorateHunks, type HunkMark } from './hunk-decorations';
 import { languageOf, loadMonaco } from './monaco';
 
 type DiffEditorWidget = import('monaco-editor/editor').editor.IStandaloneDiffEditor;
-
-/** Narrower than this (px), side by side leaves too little of each file: Monaco shows inline. */
-export const SIDE_BY_SIDE_MIN_WIDTH = 640;
 
 /** A line to bring into view; `n` tells a second request for the same line from the first. */
 export interface Reveal {
@@ -63,25 +61,7 @@ export function DiffEditor(props: {
         coloured = true;
         for (const m of [original, modified]) monaco.editor.setModelLanguage(m, language);
       };
-      const widget = monaco.editor.createDiffEditor(host.current, {
-        readOnly: true,
-        automaticLayout: true,
-        renderSideBySide: !latest.current.inline,
-        // Monaco's default breakpoint (900 px) is wider than a review in the app at most window
-        // sizes, so the toggle did nothing; below this one, the toggle says why it is inline.
-        useInlineViewWhenSpaceIsLimited: true,
-        renderSideBySideInlineBreakpoint: SIDE_BY_SIDE_MIN_WIDTH,
-        // A long file opens at its changes, the rest folded away (Monaco's own "N hidden lines").
-        hideUnchangedRegions: { enabled: true, contextLineCount: 3, minimumLineCount: 3, revealLineCount: 20 },
-        // Room for 5-digit line numbers beside the +/- signs (the defaults run them together).
-        lineNumbersMinChars: 6,
-        lineDecorationsWidth: 18,
-        glyphMargin: true,
-        renderMarginRevertIcon: false,
-        originalEditable: false,
-        scrollBeyondLastLine: false,
-        minimap: { enabled: false },
-      });
+      const widget = monaco.editor.createDiffEditor(host.current, diffOptions(latest.current.inline));
       diff = widget;
       let first = true;
       widget.onDidUpdateDiff(() => {

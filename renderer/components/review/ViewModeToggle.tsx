@@ -2,7 +2,7 @@
  * Inline / side by side, for every diff at once (a preference kept in the app state). Where the
  * width forces inline, the button says so instead of doing nothing.
  */
-import { SIDE_BY_SIDE_MIN_WIDTH } from './DiffEditor';
+import { SIDE_BY_SIDE_MIN_WIDTH } from './diff-options';
 import { useReviews } from './reviews-context';
 
 export function ViewModeToggle({ fits }: { fits: boolean }): React.JSX.Element {
