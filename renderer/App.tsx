@@ -13,6 +13,7 @@ import { SettingsPanel } from './components/SettingsPanel';
 import { warmMonaco } from './components/review/monaco';
 import { loadInline, loadReviews, saveInline, saveReviews } from './state/review-storage';
 import { ReviewsContext } from './components/review/reviews-context';
+import { DisclosuresContext } from './components/disclosures-context';
 import { Sidebar } from './components/Sidebar';
 import { ThreadView } from './components/ThreadView';
 import { connectChannel } from './rpc/channels';
@@ -103,6 +104,8 @@ export function App(): React.JSX.Element {
   }, [server, state.reviews.inline]);
   const reviewDispatch = useCallback((action: ReviewsAction) => dispatch({ type: 'review', action }), []);
   const reviews = useMemo(() => ({ state: state.reviews, dispatch: reviewDispatch }), [state.reviews, reviewDispatch]);
+  const disclose = useCallback((key: string, open: boolean) => dispatch({ type: 'disclosure', key, open }), []);
+  const disclosures = useMemo(() => ({ state: state.disclosures, set: disclose }), [state.disclosures, disclose]);
 
   const open = useCallback(
     async (threadId: string) => {
@@ -191,6 +194,7 @@ export function App(): React.JSX.Element {
 
   return (
     <ReviewsContext.Provider value={reviews}>
+    <DisclosuresContext.Provider value={disclosures}>
     <div className="app">
       <Sidebar
         threads={state.threads}
@@ -279,6 +283,7 @@ export function App(): React.JSX.Element {
         </aside>
       ) : null}
     </div>
+    </DisclosuresContext.Provider>
     </ReviewsContext.Provider>
   );
 }

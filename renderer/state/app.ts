@@ -2,6 +2,7 @@
 import type { ServerNotification } from '../../protocol/methods';
 import type { Thread } from '../../protocol/schema/thread';
 import { emptyApprovals, reduceApprovals, type Approval, type ApprovalsState } from './approvals';
+import { emptyDisclosures, reduceDisclosures, type DisclosuresState } from './disclosures';
 import { emptyReviews, reduceReviews, reviewKey, type ReviewsAction, type ReviewsState } from './reviews';
 import { emptyThreads, reduceThreads, type ThreadsState } from './threads';
 import { reduceTranscript, transcriptOf, withOlderTurns, type TranscriptState, type TurnsLoaded } from './transcript';
@@ -12,9 +13,11 @@ export interface AppState {
   transcripts: Record<string, TranscriptState>;
   /** Choices in the pending file-change reviews (reviews.ts). */
   reviews: ReviewsState;
+  /** The transcript's parts the user opened (disclosures.ts). */
+  disclosures: DisclosuresState;
 }
 
-export const initialState: AppState = { threads: emptyThreads, approvals: emptyApprovals, transcripts: {}, reviews: emptyReviews };
+export const initialState: AppState = { threads: emptyThreads, approvals: emptyApprovals, transcripts: {}, reviews: emptyReviews, disclosures: emptyDisclosures };
 
 export type AppAction =
   | { type: 'notifications'; batch: ServerNotification[] }
@@ -23,7 +26,8 @@ export type AppAction =
   | { type: 'olderTurns'; threadId: string; page: TurnsLoaded }
   | { type: 'approvalRequested'; approval: Approval }
   | { type: 'approvalAnswered'; requestId: number | string }
-  | { type: 'review'; action: ReviewsAction };
+  | { type: 'review'; action: ReviewsAction }
+  | { type: 'disclosure'; key: string; open: boolean };
 
 /** The key under which consecutive deltas can be joined: the same text of the same item. */
 function deltaKey(n: ServerNotification): string | null {
@@ -74,6 +78,7 @@ function applyNotification(state: AppState, n: ServerNotification): AppState {
   const threadId = (n.params as { threadId?: string }).threadId;
   const transcript = threadId ? state.transcripts[threadId] : undefined;
   return {
+    ...state,
     threads: reduceThreads(state.threads, { type: 'notification', notification: n }),
     approvals: reduceApprovals(state.approvals, { type: 'notification', notification: n }),
     transcripts: transcript && threadId ? { ...state.transcripts, [threadId]: reduceTranscript(transcript, n) } : state.transcripts,
@@ -109,5 +114,7 @@ export function reduceApp(state: AppState, action: AppAction): AppState {
     }
     case 'review':
       return { ...state, reviews: reduceReviews(state.reviews, action.action) };
+    case 'disclosure':
+      return { ...state, disclosures: reduceDisclosures(state.disclosures, action) };
   }
 }
