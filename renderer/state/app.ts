@@ -114,7 +114,9 @@ export function reduceApp(state: AppState, action: AppAction): AppState {
     }
     case 'review':
       return { ...state, reviews: reduceReviews(state.reviews, action.action) };
-    case 'disclosure':
-      return { ...state, disclosures: reduceDisclosures(state.disclosures, action) };
+    case 'disclosure': {
+      const disclosures = reduceDisclosures(state.disclosures, action);
+      return disclosures === state.disclosures ? state : { ...state, disclosures };
+    }
   }
 }
