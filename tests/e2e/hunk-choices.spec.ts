@@ -44,6 +44,9 @@ test.describe('hunk choices outlive the review on screen', () => {
     await page.getByRole('button', { name: 'edit code please' }).click();
     await expect(review.getByRole('listitem', { name: 'Hunk 1' })).toHaveAttribute('data-accepted', 'false');
     await expect(review.getByRole('listitem', { name: 'Hunk 2' })).toHaveAttribute('data-accepted', 'true');
+    // …and the editor built anew shows it rejected too.
+    await expect(review.locator('.editor.modified .tandem-hunk-glyph.rejected')).toBeAttached();
+    await review.locator('.diff-editor').scrollIntoViewIfNeeded();
     await screenshot(page, 'hunk-choice-after-thread-switch');
 
     await review.getByRole('button', { name: 'Approve', exact: true }).click();
