@@ -14,12 +14,16 @@ import { useItemActions } from './components/items/use-item-actions';
 import { SettingsPanel } from './components/SettingsPanel';
 
 import { warmMonaco } from './components/review/monaco';
+import { loadInline, loadReviews, saveInline, saveReviews } from './state/review-storage';
+import { ReviewsContext } from './components/review/reviews-context';
+import { DisclosuresContext } from './components/disclosures-context';
 import { Sidebar } from './components/Sidebar';
 import { ThreadView } from './components/ThreadView';
 import { connectChannel } from './rpc/channels';
 import { TandemClient } from './rpc/client';
 import { initialState, reduceApp } from './state/app';
 import type { Approval } from './state/approvals';
+import type { ReviewsAction } from './state/reviews';
 import { activeTurn, emptyTranscript } from './state/transcript';
 
 
@@ -38,6 +42,8 @@ export function App(): React.JSX.Element {
   const [options, setOptions] = useState<TurnOptions>({ model: '', approvalPolicy: 'on-request', sandbox: 'workspace-write' });
   // The desktop menu's commands; a ref so the connection's listener always calls the latest.
   const uiCommand = useRef<(command: 'openFolder' | 'newThread' | 'settings', path?: string) => void>(() => {});
+  // The server's identity (its home folder), under which this tab keeps pending reviews' choices.
+  const [server, setServer] = useState<string | null>(null);
   const answers = useRef(new Map<number | string, (answer: { decision: ApprovalDecision; hunks?: HunkSelection[] }) => void>());
 
   useEffect(() => {
@@ -70,7 +76,10 @@ export function App(): React.JSX.Element {
             }),
         );
         c.onClose(() => setProblem('Disconnected from the Tandem server. Reload the page once it runs again.'));
-        await c.initialize();
+        const { codexHome } = await c.initialize();
+        // Choices made in the pending reviews before a reload, ready before any approval shows.
+        dispatch({ type: 'review', action: { type: 'reviewsRestored', reviews: loadReviews(sessionStorage, codexHome), inline: loadInline(localStorage) } });
+        setServer(codexHome);
         for (const archived of [false, true]) {
           const page = await c.request('thread/list', { limit: 200, archived });
           dispatch({ type: 'listed', threads: page.data, archived });
@@ -89,6 +98,17 @@ export function App(): React.JSX.Element {
       c?.dispose();
     };
   }, []);
+
+  useEffect(() => {
+    if (server) saveReviews(sessionStorage, server, state.reviews);
+  }, [server, state.reviews.byKey]); // choices only: view states are not kept
+  useEffect(() => {
+    if (server) saveInline(localStorage, state.reviews.inline);
+  }, [server, state.reviews.inline]);
+  const reviewDispatch = useCallback((action: ReviewsAction) => dispatch({ type: 'review', action }), []);
+  const reviews = useMemo(() => ({ state: state.reviews, dispatch: reviewDispatch }), [state.reviews, reviewDispatch]);
+  const disclose = useCallback((key: string, open: boolean) => dispatch({ type: 'disclosure', key, open }), []);
+  const disclosures = useMemo(() => ({ state: state.disclosures, set: disclose }), [state.disclosures, disclose]);
 
   const open = useCallback(
     async (threadId: string) => {
@@ -178,6 +198,8 @@ export function App(): React.JSX.Element {
   };
 
   return (
+    <ReviewsContext.Provider value={reviews}>
+    <DisclosuresContext.Provider value={disclosures}>
     <div className="app">
       <Sidebar
         threads={state.threads}
@@ -262,5 +284,7 @@ export function App(): React.JSX.Element {
         </aside>
       ) : null}
     </div>
+    </DisclosuresContext.Provider>
+    </ReviewsContext.Provider>
   );
 }

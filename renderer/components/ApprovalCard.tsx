@@ -21,7 +21,7 @@ export function ApprovalCard({
       <section className="approval" role="group" aria-label="Approval request">
         <div className="item-title">Review these file changes</div>
         {approval.params.reason ? <p className="muted">{approval.params.reason}</p> : null}
-        <DiffReview load={loadChanges} onAnswer={onAnswer} />
+        <DiffReview approval={approval.params} load={loadChanges} onAnswer={onAnswer} />
       </section>
     );
   }

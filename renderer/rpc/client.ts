@@ -93,10 +93,12 @@ export class TandemClient {
     this.rpc.onClose(listener);
   }
 
-  async initialize(): Promise<void> {
+  /** The handshake; returns the server's answer (its home folder identifies it). */
+  async initialize(): Promise<ClientRequestResult<'initialize'>> {
     // Experimental API: long threads open a page of turns at a time (`thread/turns/list`).
-    await this.request('initialize', { clientInfo: { name: 'tandem-ui', title: 'Tandem', version: '0.1.0' }, capabilities: { experimentalApi: true } });
+    const result = await this.request('initialize', { clientInfo: { name: 'tandem-ui', title: 'Tandem', version: '0.1.0' }, capabilities: { experimentalApi: true } });
     await this.rpc.sendNotification('initialized');
+    return result;
   }
 
   dispose(): void {

@@ -2,6 +2,8 @@
 import type { ServerNotification } from '../../protocol/methods';
 import type { Thread } from '../../protocol/schema/thread';
 import { emptyApprovals, reduceApprovals, type Approval, type ApprovalsState } from './approvals';
+import { emptyDisclosures, reduceDisclosures, type DisclosuresState } from './disclosures';
+import { emptyReviews, reduceReviews, reviewKey, type ReviewsAction, type ReviewsState } from './reviews';
 import { emptyThreads, reduceThreads, type ThreadsState } from './threads';
 import { reduceTranscript, transcriptOf, withOlderTurns, type TranscriptState, type TurnsLoaded } from './transcript';
 
@@ -9,9 +11,13 @@ export interface AppState {
   threads: ThreadsState;
   approvals: ApprovalsState;
   transcripts: Record<string, TranscriptState>;
+  /** Choices in the pending file-change reviews (reviews.ts). */
+  reviews: ReviewsState;
+  /** The transcript's parts the user opened (disclosures.ts). */
+  disclosures: DisclosuresState;
 }
 
-export const initialState: AppState = { threads: emptyThreads, approvals: emptyApprovals, transcripts: {} };
+export const initialState: AppState = { threads: emptyThreads, approvals: emptyApprovals, transcripts: {}, reviews: emptyReviews, disclosures: emptyDisclosures };
 
 export type AppAction =
   | { type: 'notifications'; batch: ServerNotification[] }
@@ -19,7 +25,9 @@ export type AppAction =
   | { type: 'opened'; thread: Thread; page?: TurnsLoaded }
   | { type: 'olderTurns'; threadId: string; page: TurnsLoaded }
   | { type: 'approvalRequested'; approval: Approval }
-  | { type: 'approvalAnswered'; requestId: number | string };
+  | { type: 'approvalAnswered'; requestId: number | string }
+  | { type: 'review'; action: ReviewsAction }
+  | { type: 'disclosure'; key: string; open: boolean };
 
 /** The key under which consecutive deltas can be joined: the same text of the same item. */
 function deltaKey(n: ServerNotification): string | null {
@@ -70,9 +78,11 @@ function applyNotification(state: AppState, n: ServerNotification): AppState {
   const threadId = (n.params as { threadId?: string }).threadId;
   const transcript = threadId ? state.transcripts[threadId] : undefined;
   return {
+    ...state,
     threads: reduceThreads(state.threads, { type: 'notification', notification: n }),
     approvals: reduceApprovals(state.approvals, { type: 'notification', notification: n }),
     transcripts: transcript && threadId ? { ...state.transcripts, [threadId]: reduceTranscript(transcript, n) } : state.transcripts,
+    reviews: reduceReviews(state.reviews, { type: 'notification', notification: n }),
   };
 }
 
@@ -88,6 +98,7 @@ export function reduceApp(state: AppState, action: AppAction): AppState {
         ...state,
         threads: reduceThreads(state.threads, { type: 'listed', threads: [action.thread], archived: state.threads.byId[action.thread.id]?.archived ?? false }),
         transcripts: { ...state.transcripts, [action.thread.id]: transcriptOf(action.thread, action.page) },
+        reviews: reduceReviews(state.reviews, { type: 'threadRead', threadId: action.thread.id, turns: action.page?.turns ?? action.thread.turns }),
       };
     case 'olderTurns': {
       const transcript = state.transcripts[action.threadId];
@@ -95,7 +106,17 @@ export function reduceApp(state: AppState, action: AppAction): AppState {
     }
     case 'approvalRequested':
       return { ...state, approvals: reduceApprovals(state.approvals, { type: 'requested', approval: action.approval }) };
-    case 'approvalAnswered':
-      return { ...state, approvals: reduceApprovals(state.approvals, { type: 'answered', requestId: action.requestId }) };
+    case 'approvalAnswered': {
+      // Answered here: its review's choices are spent.
+      const a = state.approvals.pending.find((x) => x.requestId === action.requestId);
+      const reviews = a ? reduceReviews(state.reviews, { type: 'reviewSettled', key: reviewKey(a.params.threadId, a.params.itemId) }) : state.reviews;
+      return { ...state, approvals: reduceApprovals(state.approvals, { type: 'answered', requestId: action.requestId }), reviews };
+    }
+    case 'review':
+      return { ...state, reviews: reduceReviews(state.reviews, action.action) };
+    case 'disclosure': {
+      const disclosures = reduceDisclosures(state.disclosures, action);
+      return disclosures === state.disclosures ? state : { ...state, disclosures };
+    }
   }
 }

@@ -21,9 +21,14 @@ export type ApprovalsAction =
 
 export function reduceApprovals(state: ApprovalsState, action: ApprovalsAction): ApprovalsState {
   switch (action.type) {
-    case 'requested':
+    case 'requested': {
       if (state.pending.some((a) => a.requestId === action.approval.requestId)) return state;
-      return { pending: [...state.pending, action.approval] };
+      // The same item asked again (a server re-sends a pending approval, with a new request id, to
+      // a client that resumes the thread): the new request replaces the old, one card per item.
+      const { threadId, turnId, itemId } = action.approval.params;
+      const same = state.pending.findIndex((a) => a.method === action.approval.method && a.params.threadId === threadId && a.params.turnId === turnId && a.params.itemId === itemId);
+      return { pending: same < 0 ? [...state.pending, action.approval] : state.pending.with(same, action.approval) };
+    }
     case 'answered':
       return { pending: state.pending.filter((a) => a.requestId !== action.requestId) };
     case 'notification': {

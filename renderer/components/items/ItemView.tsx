@@ -1,6 +1,7 @@
 /** One transcript item, rendered for what it is. */
-import { memo, useState } from 'react';
+import { memo } from 'react';
 import type { ThreadItem } from '../../../protocol/schema/item';
+import { useDisclosure, useDisclosures } from '../disclosures-context';
 import { Markdown } from '../Markdown';
 import { isReadOnly, ReadItem } from './ReadItem';
 import { isRevertRecord, RevertRecord } from './RevertRecord';
@@ -16,7 +17,9 @@ function countLines(diff: string): { added: number; removed: number } {
 }
 
 function FileChange({ item }: { item: Extract<ThreadItem, { type: 'fileChange' }> }): React.JSX.Element {
-  const [open, setOpen] = useState<string | null>(null);
+  // Kept in the app state: the windowed transcript unmounts a card scrolled out of view.
+  const disclosures = useDisclosures();
+  const key = (path: string): string => `fileChange:${item.id}:${path}`;
   return (
     <div className="item file-change" data-status={item.status}>
       <div className="item-title">File changes · {item.status}</div>
@@ -25,16 +28,29 @@ function FileChange({ item }: { item: Extract<ThreadItem, { type: 'fileChange' }
           const counts = c.kind.type === 'add' ? { added: c.diff.split('\n').filter(Boolean).length, removed: 0 } : c.kind.type === 'delete' ? { added: 0, removed: c.diff.split('\n').filter(Boolean).length } : countLines(c.diff);
           return (
             <li key={c.path}>
-              <button className="link" onClick={() => setOpen(open === c.path ? null : c.path)} aria-expanded={open === c.path}>
+              <button className="link" onClick={() => disclosures.set(key(c.path), !disclosures.state[key(c.path)])} aria-expanded={!!disclosures.state[key(c.path)]}>
                 {c.kind.type === 'add' ? 'A' : c.kind.type === 'delete' ? 'D' : 'M'} {c.path}
               </button>{' '}
               <span className="added">+{counts.added}</span> <span className="removed">−{counts.removed}</span>
-              {open === c.path && <pre className="diff">{c.diff}</pre>}
+              {disclosures.state[key(c.path)] ? <pre className="diff">{c.diff}</pre> : null}
             </li>
           );
         })}
       </ul>
     </div>
+  );
+}
+
+function Reasoning({ item, done }: { item: Extract<ThreadItem, { type: 'reasoning' }>; done: boolean }): React.JSX.Element {
+  // Open or closed as the user left it, after the windowed transcript unmounts it.
+  const [open, setOpen] = useDisclosure(`reasoning:${item.id}`);
+  return (
+    <details className="item reasoning" open={open} onToggle={(e) => e.currentTarget.open !== open && setOpen(e.currentTarget.open)}>
+      <summary>Reasoning{done ? '' : '…'}</summary>
+      {(item.summary ?? []).map((s, i) => (
+        <p key={i}>{s}</p>
+      ))}
+    </details>
   );
 }
 
@@ -54,14 +70,7 @@ export const ItemView = memo(function ItemView({ item, done }: { item: ThreadIte
         </div>
       );
     case 'reasoning':
-      return (
-        <details className="item reasoning">
-          <summary>Reasoning{done ? '' : '…'}</summary>
-          {(item.summary ?? []).map((s, i) => (
-            <p key={i}>{s}</p>
-          ))}
-        </details>
-      );
+      return <Reasoning item={item} done={done} />;
     case 'commandExecution':
       if (isReadOnly(item)) return <ReadItem item={item} />;
       return (

@@ -9,6 +9,8 @@ import type { ChangedFile } from '../../../protocol/schema/tandem';
 import type { ChangesApi } from './changes-api';
 import { ConfirmRevert } from './ConfirmRevert';
 import { DiffEditor } from './DiffEditor';
+import { useReviews } from './reviews-context';
+import { ViewModeToggle } from './ViewModeToggle';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -24,7 +26,8 @@ export function ChangesPanel(props: {
   const [notes, setNotes] = useState<string[]>([]);
   const [current, setCurrent] = useState(0);
   const [status, setStatus] = useState<string | null>(null);
-  const [inline, setInline] = useState(false);
+  const { inline } = useReviews().state; // one view mode for every diff, kept when the panel closes
+  const [fits, setFits] = useState(true);
   /** The revert waiting for a confirmation: what it covers and exactly the files it would change. */
   const [confirming, setConfirming] = useState<{ turnId: string; path?: string; files: string[] } | null>(null);
   /** The last revert made here, until it is undone. */
@@ -102,7 +105,7 @@ export function ChangesPanel(props: {
             ))}
           </select>
         ) : null}
-        <button onClick={() => setInline(!inline)}>{inline ? 'Side by side' : 'Inline'}</button>
+        <ViewModeToggle fits={fits} />
         {scope && file ? <button onClick={() => askRevert(file.path)}>Revert file</button> : null}
         {scope && files && files.length > 0 ? <button onClick={() => askRevert()}>Revert turn</button> : null}
         <button onClick={props.onClose}>Close</button>
@@ -121,7 +124,7 @@ export function ChangesPanel(props: {
         <ConfirmRevert title={confirming.path ? `Revert ${confirming.files[0] ?? 'this file'}?` : `Revert ${turnLabel}?`} files={confirming.files} onConfirm={revert} onCancel={() => setConfirming(null)} />
       ) : null}
       {files === null ? <p className="muted">Loading…</p> : files.length === 0 ? <p className="muted">No changes.</p> : null}
-      {file ? <DiffEditor path={file.display} before={file.before ?? ''} after={file.after ?? ''} inline={inline} reveal={null} /> : null}
+      {file ? <DiffEditor path={file.display} before={file.before ?? ''} after={file.after ?? ''} inline={inline} reveal={null} onSideBySideFits={setFits} /> : null}
     </section>
   );
 }

@@ -1,15 +1,51 @@
-/** One file in Monaco's diff editor (side by side or inline), revealing the hunk asked for. */
-import { useEffect, useRef } from 'react';
+/**
+ * One file in Monaco's diff editor, side by side or inline. It opens at the changes (unchanged
+ * regions collapsed), marks each hunk's decision in the editor (a glyph that toggles it; a
+ * rejected hunk's lines struck out, the lines it would remove kept), reveals the line asked for,
+ * and hands back its scroll position when it goes so a remount can return there.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { diffOptions, SIDE_BY_SIDE_MIN_WIDTH } from './diff-options';
+import { decorateHunks, type HunkMark } from './hunk-decorations';
 import { languageOf, loadMonaco } from './monaco';
 
-export function DiffEditor(props: { path: string; before: string; after: string; inline: boolean; reveal: number | null }): React.JSX.Element {
+type DiffEditorWidget = import('monaco-editor/editor').editor.IStandaloneDiffEditor;
+
+/** A line to bring into view; `n` tells a second request for the same line from the first. */
+export interface Reveal {
+  line: number;
+  n: number;
+}
+
+export function DiffEditor(props: {
+  path: string;
+  before: string;
+  after: string;
+  inline: boolean;
+  reveal: Reveal | null;
+  /** Each hunk's decision, to show in the editor; none: the diff alone. */
+  hunks?: HunkMark[];
+  onToggleHunk?: (index: number) => void;
+  /** Where the editor was (Monaco's view state), to return to; and where to keep it when it goes. */
+  view?: unknown;
+  onSaveView?: (path: string, view: unknown) => void;
+  /** Whether the width leaves room for side by side, whenever that changes. */
+  onSideBySideFits?: (fits: boolean) => void;
+}): React.JSX.Element {
   const host = useRef<HTMLDivElement>(null);
-  const editor = useRef<import('monaco-editor/editor').editor.IStandaloneDiffEditor | null>(null);
-  const { path, before, after, inline, reveal } = props;
+  const [editor, setEditor] = useState<{ diff: DiffEditorWidget; decorate: ReturnType<typeof decorateHunks> } | null>(null);
+  // The first diff computed: what decorations and a restored scroll position wait for.
+  const [shown, setShown] = useState(false);
+  const { path, before, after, inline, reveal, hunks } = props;
+  // Read when the editor is made or goes, without making a new editor when they change.
+  const latest = useRef(props);
+  latest.current = props;
 
   useEffect(() => {
     let disposed = false;
+    let diff: DiffEditorWidget | undefined;
     const models: Array<{ dispose(): void }> = [];
+    setShown(false);
     void loadMonaco().then((monaco) => {
       if (disposed || !host.current) return;
       // The models start as plain text and get their language once the diff is shown: colouring
@@ -25,30 +61,67 @@ export function DiffEditor(props: { path: string; before: string; after: string;
         coloured = true;
         for (const m of [original, modified]) monaco.editor.setModelLanguage(m, language);
       };
-      const diff = monaco.editor.createDiffEditor(host.current, {
-        readOnly: true,
-        automaticLayout: true,
-        renderSideBySide: !inline,
-        originalEditable: false,
-        scrollBeyondLastLine: false,
-        minimap: { enabled: false },
+      const widget = monaco.editor.createDiffEditor(host.current, diffOptions(latest.current.inline));
+      diff = widget;
+      let first = true;
+      widget.onDidUpdateDiff(() => {
+        setTimeout(colour, 0);
+        if (!first) return;
+        first = false;
+        if (latest.current.view) widget.restoreViewState(latest.current.view as Parameters<DiffEditorWidget['restoreViewState']>[0]);
+        setShown(true);
       });
-      diff.onDidUpdateDiff(() => setTimeout(colour, 0));
       setTimeout(colour, 1_000); // should the diff never come
-      diff.setModel({ original, modified });
-      editor.current = diff;
+      widget.setModel({ original, modified });
+      // The hunk glyphs are the editor's own Accept / Reject.
+      widget.getModifiedEditor().onMouseDown((e) => {
+        if (e.target.type !== monaco.editor.MouseTargetType.GUTTER_GLYPH_MARGIN) return;
+        const line = e.target.position?.lineNumber;
+        const i = latest.current.hunks?.findIndex((h) => h.lines.anchor === line) ?? -1;
+        if (i >= 0) latest.current.onToggleHunk?.(i);
+      });
+      setEditor({ diff: widget, decorate: decorateHunks(monaco, widget) });
     });
     return () => {
       disposed = true;
-      editor.current?.dispose();
-      editor.current = null;
+      if (diff) {
+        latest.current.onSaveView?.(path, diff.saveViewState());
+        diff.dispose();
+      }
+      setEditor(null);
       for (const m of models) m.dispose();
     };
-  }, [path, before, after, inline]);
+  }, [path, before, after]);
 
   useEffect(() => {
-    if (reveal !== null) editor.current?.getModifiedEditor().revealLineInCenter(Math.max(1, reveal));
-  }, [reveal]);
+    editor?.diff.updateOptions({ renderSideBySide: !inline });
+  }, [editor, inline]);
+
+  useEffect(() => {
+    // After the first diff, not before: Monaco's first paint of the changes comes first.
+    if (editor && shown) editor.decorate(hunks ?? []);
+  }, [editor, shown, hunks]);
+
+  useEffect(() => {
+    if (!editor || !reveal) return;
+    const modified = editor.diff.getModifiedEditor();
+    const line = Math.max(1, reveal.line);
+    // The cursor there first: Monaco unfolds a collapsed region that holds the cursor.
+    modified.setPosition({ lineNumber: line, column: 1 });
+    modified.revealLineInCenter(line);
+  }, [editor, reveal]);
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    let fits: boolean | null = null;
+    const observer = new ResizeObserver(() => {
+      const now = el.clientWidth > SIDE_BY_SIDE_MIN_WIDTH;
+      if (now !== fits) latest.current.onSideBySideFits?.((fits = now));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
 
   return <div className="diff-editor" ref={host} data-testid={`diff:${path}`} />;
 }

@@ -2,6 +2,8 @@
  * Monaco, loaded only when a diff is first shown (the first paint never waits for it), bundled
  * locally with its worker — no CDN. Languages colour syntax without language workers.
  */
+import { diffOptions } from './diff-options';
+
 type Monaco = typeof import('monaco-editor/editor');
 
 let loading: Promise<Monaco> | undefined;
@@ -42,7 +44,7 @@ export async function warmMonaco(): Promise<void> {
   const lines = Array.from({ length: 2_000 }, (_, i) => `const v${i} = ${i};`);
   const original = monaco.editor.createModel(lines.join('\n'), 'typescript');
   const modified = monaco.editor.createModel(lines.map((l, i) => (i % 40 === 7 ? `${l} // changed` : l)).join('\n'), 'typescript');
-  const diff = monaco.editor.createDiffEditor(host, { readOnly: true, automaticLayout: false });
+  const diff = monaco.editor.createDiffEditor(host, { ...diffOptions(false), automaticLayout: false });
   try {
     const computed = new Promise<void>((resolve) => diff.onDidUpdateDiff(() => resolve()));
     diff.setModel({ original, modified });
