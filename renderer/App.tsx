@@ -5,19 +5,22 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { ServerNotification } from '../protocol/methods';
 import type { ApprovalDecision, HunkSelection } from '../protocol/schema/approval';
-import { Composer, type TurnOptions } from './components/Composer';
+import type { TurnOptions } from './components/Composer';
 import { OpenFolder } from './components/OpenFolder';
 import { ChangesPanel } from './components/review/ChangesPanel';
 import { SettingsPanel } from './components/SettingsPanel';
 
 import { warmMonaco } from './components/review/monaco';
 import { Sidebar } from './components/Sidebar';
-import { ThreadView } from './components/ThreadView';
+import { ThreadPane } from './components/ThreadPane';
 import { connectChannel } from './rpc/channels';
 import { TandemClient } from './rpc/client';
 import { initialState, reduceApp } from './state/app';
 import type { Approval } from './state/approvals';
-import { activeTurn, emptyTranscript } from './state/transcript';
+import { composerOf, retryInputOf } from './state/composer';
+import { threadSettingsOf } from './state/thread-settings';
+import { activeTurn, emptyTranscript, type TurnView } from './state/transcript';
+import type { UserInput } from '../protocol/schema/item';
 
 
 /** Turns a thread opens with, and loads at a time as the user scrolls back. */
@@ -32,6 +35,7 @@ export function App(): React.JSX.Element {
   const [showSettings, setShowSettings] = useState(false);
   const [showChanges, setShowChanges] = useState(false);
   const [models, setModels] = useState<string[]>([]);
+  // What the open thread runs with, from the server's answers (never assumed here).
   const [options, setOptions] = useState<TurnOptions>({ model: '', approvalPolicy: 'on-request', sandbox: 'workspace-write' });
   // The desktop menu's commands; a ref so the connection's listener always calls the latest.
   const uiCommand = useRef<(command: 'openFolder' | 'newThread' | 'settings', path?: string) => void>(() => {});
@@ -97,9 +101,7 @@ export function App(): React.JSX.Element {
       const page = res.initialTurnsPage;
       dispatch({ type: 'opened', thread: res.thread, page: { turns: page?.data.toReversed() ?? res.thread.turns, olderCursor: page?.nextCursor ?? null } });
       // The pickers show the thread's own settings.
-      const policy = typeof res.approvalPolicy === 'string' ? res.approvalPolicy : 'granular' in res.approvalPolicy && !res.approvalPolicy.granular.rules ? 'on-failure' : 'on-request';
-      const sandbox = res.sandbox.type === 'readOnly' ? 'read-only' : res.sandbox.type === 'workspaceWrite' ? 'workspace-write' : 'danger-full-access';
-      setOptions({ model: res.model, approvalPolicy: policy, sandbox });
+      setOptions(threadSettingsOf(res));
     },
     [client],
   );
@@ -124,10 +126,12 @@ export function App(): React.JSX.Element {
   const startThread = async (cwd: string): Promise<void> => {
     if (!client) return;
     try {
-      const res = await client.request('thread/start', { cwd, approvalPolicy: options.approvalPolicy, sandbox: options.sandbox });
+      // No policy or sandbox sent: the server gives a new thread the defaults saved in Settings,
+      // and the pickers show what it answered.
+      const res = await client.request('thread/start', { cwd });
       dispatch({ type: 'opened', thread: res.thread });
       setSelected(res.thread.id);
-      setOptions((o) => ({ ...o, model: o.model || res.model }));
+      setOptions(threadSettingsOf(res));
       setPicking(false);
     } catch (e) {
       setProblem(e instanceof Error ? e.message : String(e));
@@ -154,22 +158,48 @@ export function App(): React.JSX.Element {
   const transcript = selected ? (state.transcripts[selected] ?? emptyTranscript(selected)) : null;
   const running = transcript ? activeTurn(transcript) : undefined;
 
+  const startTurn = (threadId: string, input: UserInput[], clientId: string) =>
+    client?.request('turn/start', {
+      threadId,
+      input,
+      clientUserMessageId: clientId,
+      approvalPolicy: options.approvalPolicy,
+      sandboxPolicy: options.sandbox === 'read-only' ? { type: 'readOnly' } : options.sandbox === 'workspace-write' ? { type: 'workspaceWrite' } : { type: 'dangerFullAccess' },
+      ...(options.model ? { model: options.model } : {}),
+    });
+
+  // A message that does not get through goes back into the composer: the user's words are never lost.
   const send = async (text: string): Promise<void> => {
     if (!client || !selected) return;
+    const threadId = selected;
     const input = [{ type: 'text' as const, text }];
+    const clientId = crypto.randomUUID();
+    if (running) {
+      // Shown at once as queued; the server announces it (with this id) when the model takes it.
+      dispatch({ type: 'composer/queued', threadId, message: { clientId, turnId: running.id, text } });
+      try {
+        await client.request('turn/steer', { threadId, expectedTurnId: running.id, input, clientUserMessageId: clientId });
+      } catch (e) {
+        dispatch({ type: 'composer/returned', threadId, text, clientId });
+        setProblem(e instanceof Error ? e.message : String(e));
+      }
+      return;
+    }
+    dispatch({ type: 'composer/draft', threadId, text: '' });
     try {
-      if (running) await client.request('turn/steer', { threadId: selected, expectedTurnId: running.id, input });
-      else
-        await client.request('turn/start', {
-          threadId: selected,
-          input,
-          approvalPolicy: options.approvalPolicy,
-          sandboxPolicy: options.sandbox === 'read-only' ? { type: 'readOnly' } : options.sandbox === 'workspace-write' ? { type: 'workspaceWrite' } : { type: 'dangerFullAccess' },
-          ...(options.model ? { model: options.model } : {}),
-        });
+      await startTurn(threadId, input, clientId);
     } catch (e) {
+      dispatch({ type: 'composer/returned', threadId, text });
       setProblem(e instanceof Error ? e.message : String(e));
     }
+  };
+
+  const retry = (turn: TurnView): void => {
+    if (!selected) return;
+    startTurn(selected, retryInputOf(turn), crypto.randomUUID())?.catch((e: unknown) => setProblem(e instanceof Error ? e.message : String(e)));
+  };
+  const stop = (): void => {
+    if (running && selected) void client?.request('turn/interrupt', { threadId: selected, turnId: running.id });
   };
 
   return (
@@ -222,21 +252,21 @@ export function App(): React.JSX.Element {
                 Changes
               </button>
             </div>
-            <ThreadView
+            <ThreadPane
               transcript={transcript}
               approvals={state.approvals.pending.filter((a) => a.params.threadId === selected)}
-              onAnswer={answer}
-              onLoadOlder={() => (selected ? loadOlder(selected) : Promise.resolve(false))}
-              loadChanges={async (a) => (client ? (await client.request('tandem/fileChange/contents', { threadId: a.params.threadId, itemId: a.params.itemId })).files : [])}
-            />
-            <Composer
-              running={!!running}
+              composer={composerOf(state.composers, transcript.threadId)}
               options={options}
               models={models}
               tokens={transcript.tokens?.total ?? null}
+              onAnswer={answer}
+              onLoadOlder={() => (selected ? loadOlder(selected) : Promise.resolve(false))}
+              loadChanges={async (a) => (client ? (await client.request('tandem/fileChange/contents', { threadId: a.params.threadId, itemId: a.params.itemId })).files : [])}
               onOptions={setOptions}
+              onDraft={(text) => dispatch({ type: 'composer/draft', threadId: transcript.threadId, text })}
               onSend={(t) => void send(t)}
-              onStop={() => running && selected && void client?.request('turn/interrupt', { threadId: selected, turnId: running.id })}
+              onStop={stop}
+              onRetry={retry}
             />
           </>
         ) : client && !picking ? (

@@ -2,6 +2,7 @@
 import type { ServerNotification } from '../../protocol/methods';
 import type { Thread } from '../../protocol/schema/thread';
 import { emptyApprovals, reduceApprovals, type Approval, type ApprovalsState } from './approvals';
+import { reduceComposers, type ComposerAction, type ComposersState } from './composer';
 import { emptyThreads, reduceThreads, type ThreadsState } from './threads';
 import { reduceTranscript, transcriptOf, withOlderTurns, type TranscriptState, type TurnsLoaded } from './transcript';
 
@@ -9,9 +10,11 @@ export interface AppState {
   threads: ThreadsState;
   approvals: ApprovalsState;
   transcripts: Record<string, TranscriptState>;
+  /** Each thread's draft and queued messages (composer.ts). */
+  composers: ComposersState;
 }
 
-export const initialState: AppState = { threads: emptyThreads, approvals: emptyApprovals, transcripts: {} };
+export const initialState: AppState = { threads: emptyThreads, approvals: emptyApprovals, transcripts: {}, composers: {} };
 
 export type AppAction =
   | { type: 'notifications'; batch: ServerNotification[] }
@@ -19,7 +22,8 @@ export type AppAction =
   | { type: 'opened'; thread: Thread; page?: TurnsLoaded }
   | { type: 'olderTurns'; threadId: string; page: TurnsLoaded }
   | { type: 'approvalRequested'; approval: Approval }
-  | { type: 'approvalAnswered'; requestId: number | string };
+  | { type: 'approvalAnswered'; requestId: number | string }
+  | ComposerAction;
 
 /** The key under which consecutive deltas can be joined: the same text of the same item. */
 function deltaKey(n: ServerNotification): string | null {
@@ -73,6 +77,7 @@ function applyNotification(state: AppState, n: ServerNotification): AppState {
     threads: reduceThreads(state.threads, { type: 'notification', notification: n }),
     approvals: reduceApprovals(state.approvals, { type: 'notification', notification: n }),
     transcripts: transcript && threadId ? { ...state.transcripts, [threadId]: reduceTranscript(transcript, n) } : state.transcripts,
+    composers: reduceComposers(state.composers, { type: 'notification', notification: n }),
   };
 }
 
@@ -97,5 +102,9 @@ export function reduceApp(state: AppState, action: AppAction): AppState {
       return { ...state, approvals: reduceApprovals(state.approvals, { type: 'requested', approval: action.approval }) };
     case 'approvalAnswered':
       return { ...state, approvals: reduceApprovals(state.approvals, { type: 'answered', requestId: action.requestId }) };
+    case 'composer/draft':
+    case 'composer/queued':
+    case 'composer/returned':
+      return { ...state, composers: reduceComposers(state.composers, action) };
   }
 }
