@@ -13,6 +13,7 @@ import { SettingsPanel } from './components/SettingsPanel';
 import { warmMonaco } from './components/review/monaco';
 import { Sidebar } from './components/Sidebar';
 import { ThreadPane } from './components/ThreadPane';
+import { loadComposers, saveComposers } from './composer-storage';
 import { connectChannel } from './rpc/channels';
 import { TandemClient } from './rpc/client';
 import { initialState, reduceApp } from './state/app';
@@ -27,7 +28,8 @@ import type { UserInput } from '../protocol/schema/item';
 const TURNS_PAGE = 30;
 
 export function App(): React.JSX.Element {
-  const [state, dispatch] = useReducer(reduceApp, initialState);
+  const [state, dispatch] = useReducer(reduceApp, initialState, (s) => ({ ...s, composers: loadComposers() }));
+  useEffect(() => saveComposers(state.composers), [state.composers]);
   const [client, setClient] = useState<TandemClient | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);

@@ -95,3 +95,25 @@ export function reduceComposers(state: ComposersState, action: ComposerAction | 
 export function retryInputOf(turn: TurnView): UserInput[] {
   return turn.items.flatMap((v) => (v.item.type === 'userMessage' ? v.item.content : []));
 }
+
+/**
+ * What is kept across a reload: each thread's draft, with any queued message folded back in
+ * first (after a reload nothing says whether the turn still takes it; in the composer it is
+ * never lost, at worst it is there twice).
+ */
+export function composersToSave(state: ComposersState): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [threadId, c] of Object.entries(state)) {
+    const text = prepend(c.queued.map((q) => q.text), c.draft);
+    if (text) out[threadId] = text;
+  }
+  return out;
+}
+
+/** Drafts read back after a reload; anything not a map of strings is ignored. */
+export function composersFromSaved(saved: unknown): ComposersState {
+  if (typeof saved !== 'object' || saved === null) return {};
+  const out: ComposersState = {};
+  for (const [threadId, draft] of Object.entries(saved)) if (typeof draft === 'string' && draft) out[threadId] = { draft, queued: [] };
+  return out;
+}

@@ -7,7 +7,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, screenshot, test } from './fixtures';
+import { expect as baseExpect, screenshot, test } from './fixtures';
+
+// A loaded 2-core machine (a server, a browser and a model stream per test) can take a while
+// to show the first turn; these checks are about what shows, not how fast.
+const expect = baseExpect.configure({ timeout: 20_000 });
 
 async function openFolder(page: Page, folder: string): Promise<void> {
   await page.getByRole('button', { name: 'Open folder' }).click();
@@ -156,7 +160,7 @@ test.describe('while the agent works', () => {
 });
 
 test.describe('drafts', () => {
-  test('each thread keeps its own draft across switching', async ({ page, workspace, setScript }) => {
+  test('each thread keeps its own draft across switching and reloading', async ({ page, workspace, setScript }) => {
     setScript([{ outputs: [{ type: 'message', text: 'Hello there.' }] }]);
     await openFolder(page, workspace);
     await send(page, 'first thread');
@@ -169,5 +173,10 @@ test.describe('drafts', () => {
     await expect(page.getByLabel('Message')).toHaveValue('half-written for the first');
     await page.getByRole('button', { name: 'New thread', exact: true }).click();
     await expect(page.getByLabel('Message')).toHaveValue('for the second');
+
+    // A reload keeps them too.
+    await page.reload();
+    await page.getByRole('button', { name: 'first thread' }).click();
+    await expect(page.getByLabel('Message')).toHaveValue('half-written for the first');
   });
 });

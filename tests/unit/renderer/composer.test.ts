@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerNotification } from '../../../protocol/methods';
 import { initialState, reduceApp } from '../../../renderer/state/app';
-import { composerOf, retryInputOf } from '../../../renderer/state/composer';
+import { composerOf, composersFromSaved, composersToSave, retryInputOf } from '../../../renderer/state/composer';
 import { threadSettingsOf } from '../../../renderer/state/thread-settings';
 import type { TurnView } from '../../../renderer/state/transcript';
 import { formatElapsed, workingLabel } from '../../../renderer/state/working';
@@ -42,6 +42,17 @@ describe('composer state', () => {
     expect(composerOf(s.composers, T).draft).toBe('late');
     s = reduceApp(s, { type: 'composer/returned', threadId: T, text: 'a failed start' });
     expect(composerOf(s.composers, T).draft).toBe('a failed start\nlate');
+  });
+
+  it('keeps drafts across a reload, queued messages folded back in first', () => {
+    let s = reduceApp(initialState, { type: 'composer/queued', threadId: T, message: { clientId: 'c1', turnId: 'turn-1', text: 'queued' } });
+    s = reduceApp(s, { type: 'composer/draft', threadId: T, text: 'draft' });
+    s = reduceApp(s, { type: 'composer/draft', threadId: 'empty', text: '' });
+    const saved = composersToSave(s.composers);
+    expect(saved).toEqual({ [T]: 'queued\ndraft' });
+    expect(composersFromSaved(JSON.parse(JSON.stringify(saved)))).toEqual({ [T]: { draft: 'queued\ndraft', queued: [] } });
+    expect(composersFromSaved('nonsense')).toEqual({});
+    expect(composersFromSaved({ a: 3, b: 'ok' })).toEqual({ b: { draft: 'ok', queued: [] } });
   });
 
   it('retries a turn with everything the user said in it', () => {
