@@ -39,6 +39,8 @@ export function App(): React.JSX.Element {
   const [models, setModels] = useState<string[]>([]);
   // What the open thread runs with, from the server's answers (never assumed here).
   const [options, setOptions] = useState<TurnOptions>({ model: '', approvalPolicy: 'on-request', sandbox: 'workspace-write' });
+  // The thread `options` were read from: a turn sends them only to that thread, never another's.
+  const optionsOf = useRef<string | null>(null);
   // The desktop menu's commands; a ref so the connection's listener always calls the latest.
   const uiCommand = useRef<(command: 'openFolder' | 'newThread' | 'settings', path?: string) => void>(() => {});
   const answers = useRef(new Map<number | string, (answer: { decision: ApprovalDecision; hunks?: HunkSelection[] }) => void>());
@@ -104,6 +106,7 @@ export function App(): React.JSX.Element {
       dispatch({ type: 'opened', thread: res.thread, page: { turns: page?.data.toReversed() ?? res.thread.turns, olderCursor: page?.nextCursor ?? null } });
       // The pickers show the thread's own settings.
       setOptions(threadSettingsOf(res));
+      optionsOf.current = threadId;
     },
     [client],
   );
@@ -134,6 +137,7 @@ export function App(): React.JSX.Element {
       dispatch({ type: 'opened', thread: res.thread });
       setSelected(res.thread.id);
       setOptions(threadSettingsOf(res));
+      optionsOf.current = res.thread.id;
       setPicking(false);
     } catch (e) {
       setProblem(e instanceof Error ? e.message : String(e));
@@ -165,9 +169,14 @@ export function App(): React.JSX.Element {
       threadId,
       input,
       clientUserMessageId: clientId,
-      approvalPolicy: options.approvalPolicy,
-      sandboxPolicy: options.sandbox === 'read-only' ? { type: 'readOnly' } : options.sandbox === 'workspace-write' ? { type: 'workspaceWrite' } : { type: 'dangerFullAccess' },
-      ...(options.model ? { model: options.model } : {}),
+      // The pickers' values, unless they are still another thread's (its resume not answered yet).
+      ...(optionsOf.current === threadId
+        ? {
+            approvalPolicy: options.approvalPolicy,
+            sandboxPolicy: options.sandbox === 'read-only' ? { type: 'readOnly' } : options.sandbox === 'workspace-write' ? { type: 'workspaceWrite' } : { type: 'dangerFullAccess' },
+            ...(options.model ? { model: options.model } : {}),
+          }
+        : {}),
     });
 
   // A message that does not get through goes back into the composer: the user's words are never lost.

@@ -24,6 +24,7 @@ export function workingLabel(turn: TurnView, waitingForApproval: boolean): strin
     case 'reasoning':
       return 'Thinking';
     default:
-      return 'Working';
+      // Nothing of the turn is open: the next thing to come is the model's.
+      return 'Waiting for the model';
   }
 }
