@@ -192,7 +192,7 @@ export function App(): React.JSX.Element {
         await client.request('turn/steer', { threadId, expectedTurnId: running.id, input, clientUserMessageId: clientId });
       } catch (e) {
         dispatch({ type: 'composer/returned', threadId, text, clientId });
-        setProblem(e instanceof Error ? e.message : String(e));
+        setProblem(`Your message did not reach the running turn (${e instanceof Error ? e.message : String(e)}); it is back in the composer.`);
       }
       return;
     }
@@ -201,7 +201,7 @@ export function App(): React.JSX.Element {
       await startTurn(threadId, input, clientId);
     } catch (e) {
       dispatch({ type: 'composer/returned', threadId, text });
-      setProblem(e instanceof Error ? e.message : String(e));
+      setProblem(`${e instanceof Error ? e.message : String(e)} — your message is back in the composer.`);
     }
   };
 
