@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { ServerNotification } from '../protocol/methods';
 import type { ApprovalDecision, HunkSelection } from '../protocol/schema/approval';
-import { Composer, type TurnOptions } from './components/Composer';
+import type { TurnOptions } from './components/Composer';
 import { OpenFolder } from './components/OpenFolder';
 import { ChangesPanel } from './components/review/ChangesPanel';
 import { changesApi } from './components/review/changes-api';
@@ -18,20 +18,25 @@ import { loadInline, loadReviews, saveInline, saveReviews } from './state/review
 import { ReviewsContext } from './components/review/reviews-context';
 import { DisclosuresContext } from './components/disclosures-context';
 import { Sidebar } from './components/Sidebar';
-import { ThreadView } from './components/ThreadView';
+import { ThreadPane } from './components/ThreadPane';
+import { loadComposers, saveComposers } from './composer-storage';
 import { connectChannel } from './rpc/channels';
 import { TandemClient } from './rpc/client';
 import { initialState, reduceApp } from './state/app';
 import type { Approval } from './state/approvals';
 import type { ReviewsAction } from './state/reviews';
-import { activeTurn, emptyTranscript } from './state/transcript';
+import { composerOf, retryInputOf } from './state/composer';
+import { threadSettingsOf } from './state/thread-settings';
+import { activeTurn, emptyTranscript, type TurnView } from './state/transcript';
+import type { UserInput } from '../protocol/schema/item';
 
 
 /** Turns a thread opens with, and loads at a time as the user scrolls back. */
 const TURNS_PAGE = 30;
 
 export function App(): React.JSX.Element {
-  const [state, dispatch] = useReducer(reduceApp, initialState);
+  const [state, dispatch] = useReducer(reduceApp, initialState, (s) => ({ ...s, composers: loadComposers() }));
+  useEffect(() => saveComposers(state.composers), [state.composers]);
   const [client, setClient] = useState<TandemClient | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
@@ -39,7 +44,10 @@ export function App(): React.JSX.Element {
   const [showSettings, setShowSettings] = useState(false);
   const [showChanges, setShowChanges] = useState(false);
   const [models, setModels] = useState<string[]>([]);
+  // What the open thread runs with, from the server's answers (never assumed here).
   const [options, setOptions] = useState<TurnOptions>({ model: '', approvalPolicy: 'on-request', sandbox: 'workspace-write' });
+  // The thread `options` were read from: a turn sends them only to that thread, never another's.
+  const optionsOf = useRef<string | null>(null);
   // The desktop menu's commands; a ref so the connection's listener always calls the latest.
   const uiCommand = useRef<(command: 'openFolder' | 'newThread' | 'settings', path?: string) => void>(() => {});
   // The server's identity (its home folder), under which this tab keeps pending reviews' choices.
@@ -120,9 +128,8 @@ export function App(): React.JSX.Element {
       const page = res.initialTurnsPage;
       dispatch({ type: 'opened', thread: res.thread, page: { turns: page?.data.toReversed() ?? res.thread.turns, olderCursor: page?.nextCursor ?? null } });
       // The pickers show the thread's own settings.
-      const policy = typeof res.approvalPolicy === 'string' ? res.approvalPolicy : 'granular' in res.approvalPolicy && !res.approvalPolicy.granular.rules ? 'on-failure' : 'on-request';
-      const sandbox = res.sandbox.type === 'readOnly' ? 'read-only' : res.sandbox.type === 'workspaceWrite' ? 'workspace-write' : 'danger-full-access';
-      setOptions({ model: res.model, approvalPolicy: policy, sandbox });
+      setOptions(threadSettingsOf(res));
+      optionsOf.current = threadId;
     },
     [client],
   );
@@ -147,10 +154,13 @@ export function App(): React.JSX.Element {
   const startThread = async (cwd: string): Promise<void> => {
     if (!client) return;
     try {
-      const res = await client.request('thread/start', { cwd, approvalPolicy: options.approvalPolicy, sandbox: options.sandbox });
+      // No policy or sandbox sent: the server gives a new thread the defaults saved in Settings,
+      // and the pickers show what it answered.
+      const res = await client.request('thread/start', { cwd });
       dispatch({ type: 'opened', thread: res.thread });
       setSelected(res.thread.id);
-      setOptions((o) => ({ ...o, model: o.model || res.model }));
+      setOptions(threadSettingsOf(res));
+      optionsOf.current = res.thread.id;
       setPicking(false);
     } catch (e) {
       setProblem(e instanceof Error ? e.message : String(e));
@@ -179,22 +189,53 @@ export function App(): React.JSX.Element {
   const changes = useMemo(() => (client && selected ? changesApi(client, selected) : null), [client, selected]);
   const itemActions = useItemActions(changes, selected ? (state.threads.byId[selected]?.cwd ?? null) : null, transcript);
 
+  const startTurn = (threadId: string, input: UserInput[], clientId: string) =>
+    client?.request('turn/start', {
+      threadId,
+      input,
+      clientUserMessageId: clientId,
+      // The pickers' values, unless they are still another thread's (its resume not answered yet).
+      ...(optionsOf.current === threadId
+        ? {
+            approvalPolicy: options.approvalPolicy,
+            sandboxPolicy: options.sandbox === 'read-only' ? { type: 'readOnly' } : options.sandbox === 'workspace-write' ? { type: 'workspaceWrite' } : { type: 'dangerFullAccess' },
+            ...(options.model ? { model: options.model } : {}),
+          }
+        : {}),
+    });
+
+  // A message that does not get through goes back into the composer: the user's words are never lost.
   const send = async (text: string): Promise<void> => {
     if (!client || !selected) return;
+    const threadId = selected;
     const input = [{ type: 'text' as const, text }];
-    try {
-      if (running) await client.request('turn/steer', { threadId: selected, expectedTurnId: running.id, input });
-      else
-        await client.request('turn/start', {
-          threadId: selected,
-          input,
-          approvalPolicy: options.approvalPolicy,
-          sandboxPolicy: options.sandbox === 'read-only' ? { type: 'readOnly' } : options.sandbox === 'workspace-write' ? { type: 'workspaceWrite' } : { type: 'dangerFullAccess' },
-          ...(options.model ? { model: options.model } : {}),
-        });
-    } catch (e) {
-      setProblem(e instanceof Error ? e.message : String(e));
+    const clientId = crypto.randomUUID();
+    if (running) {
+      // Shown at once as queued; the server announces it (with this id) when the model takes it.
+      dispatch({ type: 'composer/queued', threadId, message: { clientId, turnId: running.id, text } });
+      try {
+        await client.request('turn/steer', { threadId, expectedTurnId: running.id, input, clientUserMessageId: clientId });
+      } catch (e) {
+        dispatch({ type: 'composer/returned', threadId, text, clientId });
+        setProblem(`Your message did not reach the running turn (${e instanceof Error ? e.message : String(e)}); it is back in the composer.`);
+      }
+      return;
     }
+    dispatch({ type: 'composer/draft', threadId, text: '' });
+    try {
+      await startTurn(threadId, input, clientId);
+    } catch (e) {
+      dispatch({ type: 'composer/returned', threadId, text });
+      setProblem(`${e instanceof Error ? e.message : String(e)} — your message is back in the composer.`);
+    }
+  };
+
+  const retry = (turn: TurnView): void => {
+    if (!selected) return;
+    startTurn(selected, retryInputOf(turn), crypto.randomUUID())?.catch((e: unknown) => setProblem(e instanceof Error ? e.message : String(e)));
+  };
+  const stop = (): void => {
+    if (running && selected) void client?.request('turn/interrupt', { threadId: selected, turnId: running.id });
   };
 
   return (
@@ -244,23 +285,23 @@ export function App(): React.JSX.Element {
               </button>
             </div>
             <ItemActionsContext.Provider value={itemActions}>
-              <ThreadView
-                transcript={transcript}
-                approvals={state.approvals.pending.filter((a) => a.params.threadId === selected)}
-                onAnswer={answer}
-                onLoadOlder={() => (selected ? loadOlder(selected) : Promise.resolve(false))}
-                loadChanges={async (a) => (client ? (await client.request('tandem/fileChange/contents', { threadId: a.params.threadId, itemId: a.params.itemId })).files : [])}
-              />
-            </ItemActionsContext.Provider>
-            <Composer
-              running={!!running}
+            <ThreadPane
+              transcript={transcript}
+              approvals={state.approvals.pending.filter((a) => a.params.threadId === selected)}
+              composer={composerOf(state.composers, transcript.threadId)}
               options={options}
               models={models}
               tokens={transcript.tokens?.total ?? null}
+              onAnswer={answer}
+              onLoadOlder={() => (selected ? loadOlder(selected) : Promise.resolve(false))}
+              loadChanges={async (a) => (client ? (await client.request('tandem/fileChange/contents', { threadId: a.params.threadId, itemId: a.params.itemId })).files : [])}
               onOptions={setOptions}
+              onDraft={(text) => dispatch({ type: 'composer/draft', threadId: transcript.threadId, text })}
               onSend={(t) => void send(t)}
-              onStop={() => running && selected && void client?.request('turn/interrupt', { threadId: selected, turnId: running.id })}
+              onStop={stop}
+              onRetry={retry}
             />
+            </ItemActionsContext.Provider>
           </>
         ) : client && !picking ? (
           <div className="empty">

@@ -137,6 +137,9 @@ export class TurnRunner {
       await this.host.record([{ t: 'turnStarted', at: this.startedAt, turnId: this.id }]);
       this.host.setStatus({ type: 'active', activeFlags: [] });
       this.host.publish({ method: 'turn/started', params: { threadId: this.host.threadId, turn: this.initialTurn } });
+      // The user's message is kept (on disk and in the transcript) before anything can fail or be
+      // interrupted: a turn that fails at once (no API key) or is stopped at once still shows it.
+      await this.takeUserInput();
       const confinement = await confinementFor(this.deps.settings.cwd, this.deps.settings.sandbox === 'danger-full-access' ? ['/'] : [], this.deps.protectedPaths);
       const model = this.deps.model();
       this.secrets = model.secrets;
@@ -180,18 +183,26 @@ export class TurnRunner {
     this.host.setStatus({ type: 'idle' });
   }
 
-  /** Queued user input becomes userMessage items and enters the conversation. */
+  /**
+   * Queued user input becomes userMessage items and enters the conversation. Published even once
+   * the turn is being interrupted: what is recorded on disk is what clients show.
+   */
   private async takeUserInput(): Promise<void> {
     const batch = this.pendingInput.splice(0);
     if (batch.length === 0) return;
     const history: ConversationItem[] = [];
     for (const { input, clientId } of batch) {
       const item: ThreadItem = { type: 'userMessage', id: uuidv7(), content: input, clientId };
-      this.publish({ method: 'item/started', params: { threadId: this.host.threadId, turnId: this.id, item, startedAtMs: Date.now() } });
+      this.publishFinal({ method: 'item/started', params: { threadId: this.host.threadId, turnId: this.id, item, startedAtMs: Date.now() } });
       await this.host.record([{ t: 'item', at: Date.now(), turnId: this.id, item }]);
-      this.publish({ method: 'item/completed', params: { threadId: this.host.threadId, turnId: this.id, item, completedAtMs: Date.now() } });
-      history.push({ type: 'user', text: textOf(input) });
+      this.publishFinal({ method: 'item/completed', params: { threadId: this.host.threadId, turnId: this.id, item, completedAtMs: Date.now() } });
+      const text = textOf(input);
+      // A message sent again after nothing answered it (Retry of a failed turn) reaches the model
+      // once: the conversation already ends with it.
+      const last = history.at(-1) ?? this.conversation.at(-1);
+      if (last?.type !== 'user' || last.text !== text) history.push({ type: 'user', text });
     }
+    if (history.length === 0) return;
     this.conversation.push(...history);
     await this.host.record([{ t: 'history', at: Date.now(), turnId: this.id, items: history }]);
   }

@@ -1,5 +1,7 @@
-/** Writing to the agent: Enter sends, Shift+Enter adds a line; during a turn, sending steers it and Stop interrupts. */
-import { useState } from 'react';
+/**
+ * Writing to the agent: Enter sends, Shift+Enter adds a line; during a turn, sending steers it and
+ * Stop interrupts. The draft lives in the app state (per thread), so switching threads keeps it.
+ */
 import type { TokenUsageBreakdown } from '../../protocol/schema/turn-events';
 import { PolicySelect, SandboxSelect, type PolicyName, type SandboxName } from './Pickers';
 
@@ -15,6 +17,8 @@ export interface TurnOptions {
 
 export function Composer(props: {
   running: boolean;
+  draft: string;
+  onDraft: (text: string) => void;
   options: TurnOptions;
   models: string[];
   tokens: TokenUsageBreakdown | null;
@@ -22,11 +26,9 @@ export function Composer(props: {
   onSend: (text: string) => void;
   onStop: () => void;
 }): React.JSX.Element {
-  const [text, setText] = useState('');
+  const text = props.draft;
   const send = (): void => {
-    if (!text.trim()) return;
-    props.onSend(text);
-    setText('');
+    if (text.trim()) props.onSend(text);
   };
   const o = props.options;
   return (
@@ -36,7 +38,7 @@ export function Composer(props: {
         placeholder={props.running ? 'Add to the running turn…' : 'Ask the agent…'}
         value={text}
         rows={3}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => props.onDraft(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
             e.preventDefault();

@@ -1,6 +1,7 @@
 /** The approval-policy and sandbox pickers, shared by the composer and the settings screen. */
-export type PolicyName = 'untrusted' | 'on-failure' | 'on-request' | 'never';
-export type SandboxName = 'read-only' | 'workspace-write' | 'danger-full-access';
+import type { PolicyName, SandboxName } from '../state/thread-settings';
+
+export type { PolicyName, SandboxName };
 
 const POLICIES: PolicyName[] = ['untrusted', 'on-failure', 'on-request', 'never'];
 const SANDBOXES: SandboxName[] = ['read-only', 'workspace-write', 'danger-full-access'];

@@ -7,6 +7,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { ApprovalDecision, HunkSelection } from '../../protocol/schema/approval';
 import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { Approval } from '../state/approvals';
+import type { QueuedMessage } from '../state/composer';
 import type { TranscriptState } from '../state/transcript';
 import { ApprovalCard } from './ApprovalCard';
 import { ItemView } from './items/ItemView';
@@ -15,7 +16,10 @@ type Row =
   | { kind: 'older'; key: string }
   | { kind: 'item'; key: string; view: TranscriptState['turns'][number]['items'][number] }
   | { kind: 'turnEnd'; key: string; turn: TranscriptState['turns'][number] }
-  | { kind: 'approval'; key: string; approval: Approval };
+  | { kind: 'approval'; key: string; approval: Approval }
+  | { kind: 'queued'; key: string; message: QueuedMessage };
+
+type TurnViewT = TranscriptState['turns'][number];
 
 export function ThreadView(props: {
   transcript: TranscriptState;
@@ -24,8 +28,12 @@ export function ThreadView(props: {
   /** Loads the turns before the first one shown (a long thread opens at its end); true when some came. */
   onLoadOlder: () => Promise<boolean>;
   loadChanges: (a: Approval) => Promise<FileChangeContents[]>;
+  /** Sent during a turn, not yet taken by the model: shown last, marked queued. */
+  queued: QueuedMessage[];
+  /** Sends a failed turn's input again as a new turn; absent while a turn runs. */
+  onRetry?: (turn: TurnViewT) => void;
 }): React.JSX.Element {
-  const { transcript, approvals, onLoadOlder } = props;
+  const { transcript, approvals, onLoadOlder, queued } = props;
   const rows = useMemo<Row[]>(() => {
     const out: Row[] = transcript.olderCursor ? [{ kind: 'older', key: 'older' }] : [];
     for (const turn of transcript.turns) {
@@ -33,8 +41,9 @@ export function ThreadView(props: {
       for (const a of approvals.filter((x) => x.params.turnId === turn.id)) out.push({ kind: 'approval', key: `approval:${String(a.requestId)}`, approval: a });
       if (turn.status !== 'completed' || turn.errors.length || turn.plan) out.push({ kind: 'turnEnd', key: `${turn.id}:end`, turn });
     }
+    for (const message of queued) out.push({ kind: 'queued', key: `queued:${message.clientId}`, message });
     return out;
-  }, [transcript, approvals]);
+  }, [transcript, approvals, queued]);
 
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -91,8 +100,13 @@ export function ThreadView(props: {
                 <ItemView item={row.view.item} done={row.view.done} />
               ) : row.kind === 'approval' ? (
                 <ApprovalCard approval={row.approval} onAnswer={(d, hunks) => props.onAnswer(row.approval, d, hunks)} loadChanges={() => props.loadChanges(row.approval)} />
+              ) : row.kind === 'queued' ? (
+                <div className="item user queued" aria-label="Queued for the agent">
+                  <p>{row.message.text}</p>
+                  <span className="queued-mark">Queued · sent when the agent is ready</span>
+                </div>
               ) : (
-                <TurnEnd turn={row.turn} />
+                <TurnEnd turn={row.turn} onRetry={props.onRetry} />
               )}
             </div>
           );
@@ -109,6 +123,7 @@ function estimateRow(row: Row | undefined): number {
   if (row.kind === 'approval') return 420;
   if (row.kind === 'older') return 36;
   if (row.kind === 'turnEnd') return 40;
+  if (row.kind === 'queued') return 60 + 20 * lines(row.message.text);
   const { item } = row.view;
   switch (item.type) {
     case 'userMessage':
@@ -128,7 +143,7 @@ function estimateRow(row: Row | undefined): number {
   }
 }
 
-function TurnEnd({ turn }: { turn: TranscriptState['turns'][number] }): React.JSX.Element {
+function TurnEnd({ turn, onRetry }: { turn: TurnViewT; onRetry: ((turn: TurnViewT) => void) | undefined }): React.JSX.Element {
   return (
     <div className="turn-end">
       {turn.plan ? (
@@ -146,9 +161,14 @@ function TurnEnd({ turn }: { turn: TranscriptState['turns'][number] }): React.JS
         </p>
       ))}
       {turn.status === 'failed' ? (
-        <p className="error" role="alert">
-          The turn failed: {turn.error?.message ?? 'unknown error'}
-        </p>
+        <div className="turn-failed">
+          <p className="error" role="alert">
+            The turn failed: {turn.error?.message ?? 'unknown error'}
+          </p>
+          <button type="button" onClick={() => onRetry?.(turn)} disabled={!onRetry} title={onRetry ? 'Send the same message again as a new turn' : 'Wait for the running turn to end'}>
+            Retry
+          </button>
+        </div>
       ) : null}
       {turn.status === 'interrupted' ? <p className="muted">Stopped.</p> : null}
     </div>

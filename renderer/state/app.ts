@@ -2,6 +2,7 @@
 import type { ServerNotification } from '../../protocol/methods';
 import type { Thread } from '../../protocol/schema/thread';
 import { emptyApprovals, reduceApprovals, type Approval, type ApprovalsState } from './approvals';
+import { reduceComposers, type ComposerAction, type ComposersState } from './composer';
 import { emptyDisclosures, reduceDisclosures, type DisclosuresState } from './disclosures';
 import { emptyReviews, reduceReviews, reviewKey, type ReviewsAction, type ReviewsState } from './reviews';
 import { emptyThreads, reduceThreads, type ThreadsState } from './threads';
@@ -15,9 +16,18 @@ export interface AppState {
   reviews: ReviewsState;
   /** The transcript's parts the user opened (disclosures.ts). */
   disclosures: DisclosuresState;
+  /** Each thread's draft and queued messages (composer.ts). */
+  composers: ComposersState;
 }
 
-export const initialState: AppState = { threads: emptyThreads, approvals: emptyApprovals, transcripts: {}, reviews: emptyReviews, disclosures: emptyDisclosures };
+export const initialState: AppState = {
+  threads: emptyThreads,
+  approvals: emptyApprovals,
+  transcripts: {},
+  reviews: emptyReviews,
+  disclosures: emptyDisclosures,
+  composers: {},
+};
 
 export type AppAction =
   | { type: 'notifications'; batch: ServerNotification[] }
@@ -27,7 +37,8 @@ export type AppAction =
   | { type: 'approvalRequested'; approval: Approval }
   | { type: 'approvalAnswered'; requestId: number | string }
   | { type: 'review'; action: ReviewsAction }
-  | { type: 'disclosure'; key: string; open: boolean };
+  | { type: 'disclosure'; key: string; open: boolean }
+  | ComposerAction;
 
 /** The key under which consecutive deltas can be joined: the same text of the same item. */
 function deltaKey(n: ServerNotification): string | null {
@@ -83,6 +94,7 @@ function applyNotification(state: AppState, n: ServerNotification): AppState {
     approvals: reduceApprovals(state.approvals, { type: 'notification', notification: n }),
     transcripts: transcript && threadId ? { ...state.transcripts, [threadId]: reduceTranscript(transcript, n) } : state.transcripts,
     reviews: reduceReviews(state.reviews, { type: 'notification', notification: n }),
+    composers: reduceComposers(state.composers, { type: 'notification', notification: n }),
   };
 }
 
@@ -118,5 +130,9 @@ export function reduceApp(state: AppState, action: AppAction): AppState {
       const disclosures = reduceDisclosures(state.disclosures, action);
       return disclosures === state.disclosures ? state : { ...state, disclosures };
     }
+    case 'composer/draft':
+    case 'composer/queued':
+    case 'composer/returned':
+      return { ...state, composers: reduceComposers(state.composers, action) };
   }
 }

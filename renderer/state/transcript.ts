@@ -19,6 +19,8 @@ export interface TurnView {
   id: string;
   status: TurnStatus;
   error: TurnError | null;
+  /** When the turn began (Unix seconds), for the working indicator's elapsed time. */
+  startedAt: number | null;
   items: ItemView[];
   plan: { explanation: string | null; steps: TurnPlanStep[] } | null;
   /** The turn's aggregated unified diff so far. */
@@ -41,6 +43,7 @@ const turnView = (t: Turn): TurnView => ({
   id: t.id,
   status: t.status,
   error: t.error ?? null,
+  startedAt: t.startedAt ?? null,
   items: t.items.map((item) => ({ item, done: true })),
   plan: null,
   diff: '',

@@ -3,9 +3,8 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, ErrorCode } from '../../../protocol/rpc/errors';
-import { AskForApproval, SandboxMode, wireApprovalPolicy } from '../../../protocol/schema/common';
-import { readSettings, type SettingsFile } from '../../model/config';
-import type { ThreadDefaults } from '../options';
+import { wireApprovalPolicy } from '../../../protocol/schema/common';
+import { currentDefaults } from '../thread-defaults';
 import type { ThreadResumeParams, ThreadStartParams } from '../../../protocol/schema/thread';
 import type { AppServer } from '../app-server';
 import type { HandlerTable, RequestContext } from '../handler';
@@ -60,25 +59,6 @@ function historyRecords(state: ThreadState, lastTurnId: string | null | undefine
 
 type ThreadMethods = Extract<keyof HandlerTable, `thread/${string}`>;
 
-/** New threads' defaults: settings.json (what the Settings screen saved) over the server's. */
-function currentDefaults(server: AppServer): ThreadDefaults {
-  const base = server.options.defaults;
-  let s: SettingsFile;
-  try {
-    s = readSettings(server.options.home);
-  } catch {
-    return base; // a broken file is reported when a turn needs it
-  }
-  const policy = AskForApproval.safeParse(s.approvalPolicy);
-  const sandbox = SandboxMode.safeParse(s.sandbox);
-  return {
-    ...base,
-    ...(s.model ? { model: s.model } : {}),
-    ...(policy.success ? { approvalPolicy: policy.data } : {}),
-    ...(sandbox.success ? { sandbox: sandbox.data } : {}),
-  };
-}
-
 /** Codex's experimental surface answers only clients that opted in, as Codex does. */
 function requireExperimental(ctx: RequestContext, what: string): void {
   if (!ctx.connection.experimentalApi) {
@@ -107,7 +87,7 @@ export function threadHandlers(server: AppServer): Pick<HandlerTable, ThreadMeth
 
   /** Build a new thread's header from params, falling back to `base` then the defaults. */
   const newHeader = async (p: SettingsParams, base: Partial<ThreadMeta>, extra: Partial<HeaderRecord>): Promise<HeaderRecord> => {
-    const defaults = currentDefaults(server);
+    const defaults = currentDefaults(server.options);
     const id = uuidv7();
     return {
       t: 'thread',

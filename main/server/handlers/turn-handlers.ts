@@ -9,6 +9,7 @@ import { conversationOf } from '../../agent/conversation';
 import { TurnRunner } from '../../agent/turn-runner';
 import { ModelError } from '../../model/types';
 import type { AppServer } from '../app-server';
+import { currentDefaults } from '../thread-defaults';
 import type { HandlerTable } from '../handler';
 import type { LoadedThread } from '../threads/loaded-thread';
 import type { ChangeRecord } from '../threads/records';
@@ -128,9 +129,11 @@ export function turnHandlers(server: AppServer): Pick<HandlerTable, TurnMethods>
     },
 
     'model/list': async (p) => {
+      // The default is the model new threads get: the one saved in Settings, if any.
+      const defaultModel = currentDefaults(server.options).model;
       let ids: string[];
       try {
-        ids = await server.options.createModel(server.options.defaults.model).listModels();
+        ids = await server.options.createModel(defaultModel).listModels();
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         throw new AppError(ErrorCode.ModelUnavailable, message, { reason: e instanceof ModelError ? e.kind : 'modelUnavailable' });
@@ -144,7 +147,7 @@ export function turnHandlers(server: AppServer): Pick<HandlerTable, TurnMethods>
         displayName: id,
         description: '',
         hidden: false,
-        isDefault: id === server.options.defaults.model,
+        isDefault: id === defaultModel,
         defaultReasoningEffort: 'medium',
         supportedReasoningEfforts: ['low', 'medium', 'high'].map((e) => ({ reasoningEffort: e, description: e })),
         upgrade: null,

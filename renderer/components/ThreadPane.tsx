@@ -1,0 +1,62 @@
+/**
+ * The open thread: its transcript (with messages queued for the running turn), the working
+ * indicator while a turn runs, and the composer. Esc anywhere in it stops the running turn.
+ */
+import { useRef } from 'react';
+import type { ApprovalDecision, HunkSelection } from '../../protocol/schema/approval';
+import type { FileChangeContents } from '../../protocol/schema/tandem';
+import type { TokenUsageBreakdown } from '../../protocol/schema/turn-events';
+import type { Approval } from '../state/approvals';
+import type { ComposerState } from '../state/composer';
+import { activeTurn, type TranscriptState, type TurnView } from '../state/transcript';
+import { workingLabel } from '../state/working';
+import { Composer, type TurnOptions } from './Composer';
+import { ThreadView } from './ThreadView';
+import { useEscToStop } from './useEscToStop';
+import { WorkingIndicator } from './WorkingIndicator';
+
+export function ThreadPane(props: {
+  transcript: TranscriptState;
+  approvals: Approval[];
+  composer: ComposerState;
+  options: TurnOptions;
+  models: string[];
+  tokens: TokenUsageBreakdown | null;
+  onAnswer: (a: Approval, d: ApprovalDecision, hunks?: HunkSelection[]) => void;
+  onLoadOlder: () => Promise<boolean>;
+  loadChanges: (a: Approval) => Promise<FileChangeContents[]>;
+  onOptions: (o: TurnOptions) => void;
+  onDraft: (text: string) => void;
+  onSend: (text: string) => void;
+  onStop: () => void;
+  onRetry: (turn: TurnView) => void;
+}): React.JSX.Element {
+  const running = activeTurn(props.transcript);
+  const pane = useRef<HTMLDivElement>(null);
+  useEscToStop(!!running, props.onStop, pane);
+  return (
+    <div className="thread-pane" ref={pane}>
+      <ThreadView
+        transcript={props.transcript}
+        approvals={props.approvals}
+        onAnswer={props.onAnswer}
+        onLoadOlder={props.onLoadOlder}
+        loadChanges={props.loadChanges}
+        queued={props.composer.queued}
+        {...(running ? {} : { onRetry: props.onRetry })}
+      />
+      {running ? <WorkingIndicator key={running.id} startedAt={running.startedAt} label={workingLabel(running, props.approvals.some((a) => a.params.turnId === running.id))} /> : null}
+      <Composer
+        running={!!running}
+        draft={props.composer.draft}
+        onDraft={props.onDraft}
+        options={props.options}
+        models={props.models}
+        tokens={props.tokens}
+        onOptions={props.onOptions}
+        onSend={props.onSend}
+        onStop={props.onStop}
+      />
+    </div>
+  );
+}
