@@ -70,6 +70,14 @@ export class ServerConnection implements Subscriber {
   private nextOutgoingId = 0;
   /** The transport's own write, bypassing the response accounting. */
   private rawWrite!: (message: Message) => Promise<void>;
+  /**
+   * Output held back while a request that asked for it (`holdOutput`) has not had its response
+   * written: a snapshot in a response (thread/resume) and what follows it then meet exactly.
+   */
+  private holding = 0;
+  /** The results of holding requests that settled, matched by identity when their response goes out. */
+  private readonly heldResults = new Set<unknown>();
+  private held: Array<{ message: Message; resolve: () => void; reject: (e: unknown) => void }> = [];
   clientName = 'unknown';
   /** The client opted into Codex's experimental methods and fields at initialize. */
   experimentalApi = false;
@@ -112,7 +120,7 @@ export class ServerConnection implements Subscriber {
     } catch {
       // The client's input already ended (vscode-jsonrpc throws synchronously then); our output
       // may still be open, so write the notification directly.
-      this.rawWrite({ jsonrpc: '2.0', method: notification.method, params: notification.params } as Message).catch(() => undefined);
+      this.send({ jsonrpc: '2.0', method: notification.method, params: notification.params } as Message).catch(() => undefined);
     }
   }
 
@@ -132,7 +140,7 @@ export class ServerConnection implements Subscriber {
         return;
       }
       this.outgoing.set(id, { method, settle: resolve as (r: { ok: true; value: unknown } | { ok: false; error: string }) => void });
-      this.rawWrite({ jsonrpc: '2.0', id, method, params } as Message).catch(() => this.settleOutgoing(id, { ok: false, error: 'connection closed' }));
+      this.send({ jsonrpc: '2.0', id, method, params } as Message).catch(() => this.settleOutgoing(id, { ok: false, error: 'connection closed' }));
     });
     return { id, result };
   }
@@ -182,6 +190,7 @@ export class ServerConnection implements Subscriber {
   dispose(): void {
     if (this.closed) return;
     this.closed = true;
+    for (const h of this.held.splice(0)) h.reject(new Error('connection closed'));
     for (const id of [...this.outgoing.keys()]) this.settleOutgoing(id, { ok: false, error: 'connection closed' });
     this.host.detach(this);
     this.rpc.dispose();
@@ -217,16 +226,32 @@ export class ServerConnection implements Subscriber {
     });
   }
 
+  /** Write a message that is not a response, unless output is held (then it waits its turn). */
+  private send(message: Message): Promise<void> {
+    if (this.holding === 0) return this.rawWrite(message);
+    return new Promise((resolve, reject) => this.held.push({ message, resolve, reject }));
+  }
+
+  /** One holding request is done: once none is left, what waited goes out, in order. */
+  private releaseHold(): void {
+    if (--this.holding > 0) return;
+    const held = this.held;
+    this.held = [];
+    for (const h of held) this.rawWrite(h.message).then(h.resolve, h.reject);
+  }
+
   private countResponses(writer: MessageWriter): MessageWriter {
     const write = writer.write.bind(writer);
     this.rawWrite = write;
     return Object.assign(writer, {
       // Only responses are counted; notifications pass straight through (a streaming turn sends
-      // thousands a second).
+      // thousands a second), unless output is held.
       write: (message: Message): Promise<void> => {
-        if (!Message.isResponse(message) || message.id === null) return write(message);
+        if (!Message.isResponse(message) || message.id === null) return this.holding === 0 ? write(message) : this.send(message);
         const id = message.id;
-        return write(message).finally(() => this.answered(id));
+        const written = write(message).finally(() => this.answered(id));
+        if ('result' in message && this.heldResults.delete(message.result)) this.releaseHold();
+        return written;
       },
     });
   }
@@ -238,6 +263,12 @@ export class ServerConnection implements Subscriber {
     if (this.inFlight >= this.host.maxInFlightRequests) throw overloaded();
     this.inFlight++;
     const after: Array<() => void> = [];
+    let holds = false;
+    const holdOutput = (): void => {
+      if (holds || this.closed) return;
+      holds = true;
+      this.holding++;
+    };
     try {
       let result: unknown;
       if (method === 'initialize') {
@@ -250,7 +281,14 @@ export class ServerConnection implements Subscriber {
         this.optOut = new Set(params.capabilities?.optOutNotificationMethods ?? []);
       } else {
         if (!this.initialized) throw notInitialized();
-        result = await this.dispatch(method, raw, { connection: this, token, afterResponse: (fn) => after.push(fn) });
+        try {
+          result = await this.dispatch(method, raw, { connection: this, token, afterResponse: (fn) => after.push(fn), holdOutput });
+        } catch (e) {
+          if (holds) this.releaseHold(); // an error response carries no snapshot to keep in step with
+          throw e;
+        }
+        // Released when this very result is written (vscode-jsonrpc writes the object we return).
+        if (holds) this.heldResults.add(result);
       }
       // The response is written when this promise settles; announcements follow it, and a
       // connection draining before exit waits for them.
