@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { ServerNotification } from '../protocol/methods';
+import type { Thread } from '../protocol/schema/thread';
 import type { ApprovalDecision, HunkSelection } from '../protocol/schema/approval';
 import { Composer, type TurnOptions } from './components/Composer';
 import { OpenFolder } from './components/OpenFolder';
@@ -13,8 +14,9 @@ import { SettingsPanel } from './components/SettingsPanel';
 import { warmMonaco } from './components/review/monaco';
 import { Sidebar } from './components/Sidebar';
 import { ThreadView } from './components/ThreadView';
-import { connectChannel } from './rpc/channels';
-import { TandemClient } from './rpc/client';
+import type { TandemClient } from './rpc/client';
+import { useReconnectingClient } from './rpc/reconnect';
+import { rememberedThread, rememberThread } from './page-address';
 import { initialState, reduceApp } from './state/app';
 import type { Approval } from './state/approvals';
 import { activeTurn, emptyTranscript } from './state/transcript';
@@ -25,9 +27,15 @@ const TURNS_PAGE = 30;
 
 export function App(): React.JSX.Element {
   const [state, dispatch] = useReducer(reduceApp, initialState);
-  const [client, setClient] = useState<TandemClient | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
+  // The thread shown, remembered in the address so a reload (or a reconnect) opens it again.
+  const [selected, setSelectedState] = useState<string | null>(rememberedThread);
+  const selectedRef = useRef(selected);
+  const setSelected = useCallback((id: string | null) => {
+    selectedRef.current = id;
+    rememberThread(id);
+    setSelectedState(id);
+  }, []);
   const [picking, setPicking] = useState(false);
   const [showSettings, setShowSettings] = useState(false);
   const [showChanges, setShowChanges] = useState(false);
@@ -36,72 +44,104 @@ export function App(): React.JSX.Element {
   // The desktop menu's commands; a ref so the connection's listener always calls the latest.
   const uiCommand = useRef<(command: 'openFolder' | 'newThread' | 'settings', path?: string) => void>(() => {});
   const answers = useRef(new Map<number | string, (answer: { decision: ApprovalDecision; hunks?: HunkSelection[] }) => void>());
+  // Notifications arrive by the thousand: they are applied once per frame, not once each.
+  const pending = useRef<{ queue: ServerNotification[]; frame: number }>({ queue: [], frame: 0 });
+  const flush = useCallback((): void => {
+    const p = pending.current;
+    cancelAnimationFrame(p.frame);
+    p.frame = 0;
+    if (p.queue.length === 0) return;
+    const batch = p.queue;
+    p.queue = [];
+    dispatch({ type: 'notifications', batch });
+  }, []);
+  useEffect(() => () => cancelAnimationFrame(pending.current.frame), []);
 
-  useEffect(() => {
-    let c: TandemClient | undefined;
-    let queue: ServerNotification[] = [];
-    let frame = 0;
-    // Deltas arrive by the thousand: apply them once per frame, not once each.
-    const flush = (): void => {
-      frame = 0;
-      const batch = queue;
-      queue = [];
-      dispatch({ type: 'notifications', batch });
-    };
-    void (async () => {
-      try {
-        c = new TandemClient(await connectChannel());
-        c.onNotification((n) => {
-          if (n.method === 'tandem/ui/command') {
-            uiCommand.current(n.params.command, n.params.path);
-            return;
-          }
-          queue.push(n);
-          frame ||= requestAnimationFrame(flush);
-        });
-        c.onApproval(
-          (approval: Approval) =>
-            new Promise((resolve) => {
-              dispatch({ type: 'approvalRequested', approval });
-              answers.current.set(approval.requestId, resolve);
-            }),
-        );
-        c.onClose(() => setProblem('Disconnected from the Tandem server. Reload the page once it runs again.'));
-        await c.initialize();
-        for (const archived of [false, true]) {
-          const page = await c.request('thread/list', { limit: 200, archived });
-          dispatch({ type: 'listed', threads: page.data, archived });
+  /** Show a thread: resume it (following it from now on) and put its latest turns on screen. */
+  const resumeInto = useCallback(async (c: TandemClient, threadId: string): Promise<void> => {
+    // The latest turns only: a thread of thousands of items opens as fast as a short one, and
+    // older turns load as the user scrolls back (loadOlder). In order with the notifications: a
+    // running turn comes as far as it got, and its stream continues from there.
+    const res = await c.requestInOrder('thread/resume', { threadId, excludeTurns: true, initialTurnsPage: { limit: TURNS_PAGE, itemsView: 'full' } });
+    const page = res.initialTurnsPage;
+    dispatch({ type: 'opened', thread: res.thread, page: { turns: page?.data.toReversed() ?? res.thread.turns, olderCursor: page?.nextCursor ?? null } });
+    // The pickers show the thread's own settings.
+    const policy = typeof res.approvalPolicy === 'string' ? res.approvalPolicy : 'granular' in res.approvalPolicy && !res.approvalPolicy.granular.rules ? 'on-failure' : 'on-request';
+    const sandbox = res.sandbox.type === 'readOnly' ? 'read-only' : res.sandbox.type === 'workspaceWrite' ? 'workspace-write' : 'danger-full-access';
+    setOptions({ model: res.model, approvalPolicy: policy, sandbox });
+  }, []);
+
+  const connection = useReconnectingClient({
+    prepare: (c) => {
+      c.onNotification((n) => {
+        if (n.method === 'tandem/ui/command') {
+          uiCommand.current(n.params.command, n.params.path);
+          return;
         }
-        setClient(c);
+        const p = pending.current;
+        p.queue.push(n);
+        p.frame ||= requestAnimationFrame(flush);
+      });
+      // What came before an in-order answer is applied before it.
+      c.onBeforeOrderedResult(flush);
+      c.onApproval(
+        (approval: Approval) =>
+          new Promise((resolve) => {
+            dispatch({ type: 'approvalRequested', approval });
+            answers.current.set(approval.requestId, resolve);
+          }),
+      );
+    },
+    onOpen: async (c, reconnected) => {
+      flush();
+      const listed: Thread[] = [];
+      setProblem(null);
+      for (const archived of [false, true]) {
+        const page = await c.request('thread/list', { limit: 200, archived });
+        dispatch({ type: 'listed', threads: page.data, archived });
+        listed.push(...page.data);
+      }
+      const shown = selectedRef.current;
+      if (shown) {
+        try {
+          await resumeInto(c, shown);
+        } catch (e) {
+          const message = e instanceof Error ? e.message : String(e);
+          if (/^Disconnected/.test(message)) throw e; // try again with the next connection
+          setSelected(null); // the server refused it (gone, or not a thread id)
+          setProblem(message);
+        }
+      }
+      // Approvals waiting in other threads come back to the inbox (the server re-sends them to a client that resumes).
+      const waiting = listed.filter((t) => t.id !== shown && t.status.type === 'active' && t.status.activeFlags.includes('waitingOnApproval'));
+      await Promise.all(waiting.map((t) => c.request('thread/resume', { threadId: t.id, excludeTurns: true }).catch(() => undefined)));
+      if (!reconnected) {
         // Monaco (several MB of script, and a worker) gets ready while the app is idle, not when
         // the first diff must show.
         requestIdleCallback(() => void warmMonaco().catch(() => undefined), { timeout: 2_000 });
-        c.request('model/list', {}).then((r) => setModels(r.data.map((m) => m.id)), () => setModels([]));
-      } catch (e) {
-        setProblem(e instanceof Error ? e.message : String(e));
       }
-    })();
-    return () => {
-      cancelAnimationFrame(frame);
-      c?.dispose();
-    };
-  }, []);
+      c.request('model/list', {}).then((r) => setModels(r.data.map((m) => m.id)), () => setModels([]));
+    },
+    onDrop: () => {
+      flush();
+      // Its approval requests can no longer be answered; the server asks again once we resume.
+      answers.current.clear();
+      dispatch({ type: 'disconnected' });
+    },
+  });
+  const client = connection.type === 'open' ? connection.client : null;
 
   const open = useCallback(
     async (threadId: string) => {
       if (!client) return;
       setSelected(threadId);
-      // The latest turns only: a thread of thousands of items opens as fast as a short one, and
-      // older turns load as the user scrolls back (loadOlder).
-      const res = await client.request('thread/resume', { threadId, excludeTurns: true, initialTurnsPage: { limit: TURNS_PAGE, itemsView: 'full' } });
-      const page = res.initialTurnsPage;
-      dispatch({ type: 'opened', thread: res.thread, page: { turns: page?.data.toReversed() ?? res.thread.turns, olderCursor: page?.nextCursor ?? null } });
-      // The pickers show the thread's own settings.
-      const policy = typeof res.approvalPolicy === 'string' ? res.approvalPolicy : 'granular' in res.approvalPolicy && !res.approvalPolicy.granular.rules ? 'on-failure' : 'on-request';
-      const sandbox = res.sandbox.type === 'readOnly' ? 'read-only' : res.sandbox.type === 'workspaceWrite' ? 'workspace-write' : 'danger-full-access';
-      setOptions({ model: res.model, approvalPolicy: policy, sandbox });
+      try {
+        await resumeInto(client, threadId);
+      } catch (e) {
+        setProblem(e instanceof Error ? e.message : String(e));
+      }
     },
-    [client],
+    [client, resumeInto, setSelected],
   );
 
   const loadingOlder = useRef(new Set<string>());
@@ -190,7 +230,17 @@ export function App(): React.JSX.Element {
             {problem} <button className="link" onClick={() => setProblem(null)} aria-label="Dismiss">×</button>
           </p>
         ) : null}
-        {!client && !problem ? <p className="muted">Connecting…</p> : null}
+        {connection.type === 'connecting' ? <p className="muted">Connecting…</p> : null}
+        {connection.type === 'reconnecting' ? (
+          <p className="reconnecting" role="status">
+            Disconnected from the Tandem server. Reconnecting…
+          </p>
+        ) : null}
+        {connection.type === 'failed' ? (
+          <p className="error" role="alert">
+            {connection.message}
+          </p>
+        ) : null}
         {showSettings && client ? (
           <SettingsPanel
             read={() => client.request('tandem/settings/read', {})}

@@ -19,7 +19,9 @@ export type AppAction =
   | { type: 'opened'; thread: Thread; page?: TurnsLoaded }
   | { type: 'olderTurns'; threadId: string; page: TurnsLoaded }
   | { type: 'approvalRequested'; approval: Approval }
-  | { type: 'approvalAnswered'; requestId: number | string };
+  | { type: 'approvalAnswered'; requestId: number | string }
+  /** The connection dropped: its requests can no longer be answered (the server asks again on resume). */
+  | { type: 'disconnected' };
 
 /** The key under which consecutive deltas can be joined: the same text of the same item. */
 function deltaKey(n: ServerNotification): string | null {
@@ -87,7 +89,7 @@ export function reduceApp(state: AppState, action: AppAction): AppState {
       return {
         ...state,
         threads: reduceThreads(state.threads, { type: 'listed', threads: [action.thread], archived: state.threads.byId[action.thread.id]?.archived ?? false }),
-        transcripts: { ...state.transcripts, [action.thread.id]: transcriptOf(action.thread, action.page) },
+        transcripts: { ...state.transcripts, [action.thread.id]: transcriptOf(action.thread, action.page, state.transcripts[action.thread.id]) },
       };
     case 'olderTurns': {
       const transcript = state.transcripts[action.threadId];
@@ -97,5 +99,7 @@ export function reduceApp(state: AppState, action: AppAction): AppState {
       return { ...state, approvals: reduceApprovals(state.approvals, { type: 'requested', approval: action.approval }) };
     case 'approvalAnswered':
       return { ...state, approvals: reduceApprovals(state.approvals, { type: 'answered', requestId: action.requestId }) };
+    case 'disconnected':
+      return { ...state, approvals: reduceApprovals(state.approvals, { type: 'disconnected' }) };
   }
 }

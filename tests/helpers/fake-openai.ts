@@ -208,10 +208,11 @@ export class FakeOpenAI {
         if (!gone.signal.aborted) await new Promise((resolve) => gone.signal.addEventListener('abort', resolve, { once: true }));
         return;
       }
-      if (call.pause && i === call.pause.afterEvents) {
+      for (const pause of call.pauses ?? []) {
+        if (pause.afterEvents !== i) continue;
         // Hold the stream (what was written reaches the client first) until the test says go on.
         await new Promise<void>((resolve) => res.write('', () => resolve()));
-        await Promise.race([call.pause.until.catch(() => undefined), new Promise((resolve) => gone.signal.addEventListener('abort', resolve, { once: true }))]);
+        await Promise.race([pause.until.catch(() => undefined), new Promise((resolve) => gone.signal.addEventListener('abort', resolve, { once: true }))]);
       }
       const frame = frames[i];
       if (!frame) break;

@@ -62,7 +62,7 @@ describe('thread/resume of a running turn', () => {
     let go!: () => void;
     const until = new Promise<void>((r) => (go = r));
     // created, in_progress, item added, part added, then 20 word deltas: the model pauses there.
-    const { a, threadId } = await start({ outputs: [{ type: 'message', text: full }], pause: { afterEvents: 24, until } });
+    const { a, threadId } = await start({ outputs: [{ type: 'message', text: full }], pauses: [{ afterEvents: 24, until }] });
     await expect.poll(() => a.notifications('item/agentMessage/delta').length).toBe(20);
 
     const b = await h.ws(server?.url ?? '');
