@@ -21,8 +21,8 @@ afterEach(async () => {
 
 const words = (n: number): string => Array.from({ length: n }, (_, i) => `word${i} `).join('');
 
-async function start(call: ScriptedCall): Promise<{ a: TestClient; threadId: string }> {
-  fake = await FakeOpenAI.start([call]);
+async function start(...calls: ScriptedCall[]): Promise<{ a: TestClient; threadId: string }> {
+  fake = await FakeOpenAI.start(calls);
   server = await spawnWsServer({ TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test' });
   const a = await h.ws(server.url);
   await a.initialize('a');
@@ -96,5 +96,24 @@ describe('thread/resume of a running turn', () => {
       expect(text.length).toBeLessThan(full.length); // taken mid-stream
       expect(text + deltasAfter(client, snap.at, messageId(snap.turn))).toBe(full);
     }
+  });
+
+  it('follows the response with the running turn’s plan, which only a notification carries', async () => {
+    let go!: () => void;
+    const until = new Promise<void>((r) => (go = r));
+    const plan = { plan: [{ step: 'Read', status: 'completed' }, { step: 'Answer', status: 'in_progress' }] };
+    const { a, threadId } = await start(
+      { outputs: [{ type: 'function_call', name: 'update_plan', arguments: plan, callId: 'call_plan' }] },
+      { outputs: [{ type: 'message', text: words(10) }], pauses: [{ afterEvents: 6, until }] },
+    );
+    await expect.poll(() => a.notifications('item/agentMessage/delta').length).toBe(2);
+    const b = await h.ws(server?.url ?? '');
+    await b.initialize('b');
+    const snap = await resume(b, threadId);
+    const update = await b.notification('turn/plan/updated');
+    expect(b.received.indexOf(update)).toBeGreaterThan(snap.at);
+    expect(update.params).toMatchObject({ turnId: snap.turn.id, plan: [{ step: 'Read', status: 'completed' }, { step: 'Answer', status: 'inProgress' }] });
+    go();
+    await b.notification('turn/completed');
   });
 });

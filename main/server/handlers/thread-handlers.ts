@@ -172,6 +172,8 @@ export function threadHandlers(server: AppServer): Pick<HandlerTable, ThreadMeth
         // written, nothing else goes to this client (pending approvals, re-sent, follow it).
         ctx.holdOutput();
         server.subscribe(thread, ctx.connection);
+        // What only notifications carry (the running turn's plan and diff, token usage) follows too.
+        for (const n of thread.live.notified) ctx.connection.notify(n);
         const response = settingsResponse(thread, !p.excludeTurns);
         return p.initialTurnsPage ? { ...response, initialTurnsPage: turnsPage(thread.wireTurns, p.initialTurnsPage) } : response;
       });

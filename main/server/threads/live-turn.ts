@@ -9,10 +9,14 @@ import type { ServerNotification } from '../../../protocol/methods';
 import type { ThreadItem } from '../../../protocol/schema/item';
 import type { Turn } from '../../../protocol/schema/turn';
 
+type Notified = Extract<ServerNotification, { method: 'turn/plan/updated' | 'turn/diff/updated' | 'thread/tokenUsage/updated' }>;
+
 export class LiveTurn {
   private turnId: string | null = null;
   /** In start order; each a private copy, updated in place by its deltas. */
   private readonly items = new Map<string, ThreadItem>();
+  /** The running turn's latest plan and diff, and the thread's latest token usage: only notifications carry them. */
+  private readonly latest = new Map<Notified['method'], Notified>();
 
   /** Follow one notification the running turn published (every one passes here: keep it cheap). */
   fold(n: ServerNotification): void {
@@ -24,6 +28,13 @@ export class LiveTurn {
       case 'turn/completed':
         this.turnId = null;
         this.items.clear();
+        this.latest.delete('turn/plan/updated');
+        this.latest.delete('turn/diff/updated');
+        return;
+      case 'turn/plan/updated':
+      case 'turn/diff/updated':
+      case 'thread/tokenUsage/updated':
+        this.latest.set(n.method, n);
         return;
       case 'item/started':
         if (n.params.turnId === this.turnId) this.items.set(n.params.item.id, structuredClone(n.params.item));
@@ -53,6 +64,11 @@ export class LiveTurn {
       default:
         return;
     }
+  }
+
+  /** For a client that starts following the thread: the running turn's plan and diff, the token usage. */
+  get notified(): ServerNotification[] {
+    return [...this.latest.values()];
   }
 
   /**
