@@ -281,6 +281,7 @@ export function App(): React.JSX.Element {
             />
             <Composer
               running={!!running}
+              offline={!client}
               options={options}
               models={models}
               tokens={transcript.tokens?.total ?? null}

@@ -15,6 +15,8 @@ export interface TurnOptions {
 
 export function Composer(props: {
   running: boolean;
+  /** Not connected (reconnecting): nothing can be sent, so the draft stays in the box. */
+  offline?: boolean;
   options: TurnOptions;
   models: string[];
   tokens: TokenUsageBreakdown | null;
@@ -24,7 +26,7 @@ export function Composer(props: {
 }): React.JSX.Element {
   const [text, setText] = useState('');
   const send = (): void => {
-    if (!text.trim()) return;
+    if (!text.trim() || props.offline) return;
     props.onSend(text);
     setText('');
   };
@@ -64,7 +66,7 @@ export function Composer(props: {
         </label>
         <span className="muted tokens">{props.tokens ? `${tokenCount.format(props.tokens.totalTokens)} tokens` : ''}</span>
         {props.running ? <button onClick={props.onStop}>Stop</button> : null}
-        <button onClick={send} disabled={!text.trim()}>
+        <button onClick={send} disabled={!text.trim() || props.offline}>
           Send
         </button>
       </div>

@@ -72,15 +72,19 @@ test.describe('a server restart', () => {
     await send(page, 'first');
     await expect(page.getByText('Before the restart.')).toBeVisible();
 
+    setScript([{ outputs: [{ type: 'message', text: 'After the restart.' }] }]);
     await restartTandem(async () => {
       await expect(page.getByRole('status').filter({ hasText: 'Reconnecting…' })).toBeVisible();
+      // Nothing can be sent meanwhile, and what the user typed stays in the box.
+      await send(page, 'second');
+      await expect(page.getByLabel('Message')).toHaveValue('second');
+      await expect(page.getByRole('button', { name: 'Send' })).toBeDisabled();
       await screenshot(page, 'reconnecting');
     });
     await expect(page.getByRole('status').filter({ hasText: 'Reconnecting…' })).toHaveCount(0, { timeout: 15_000 });
     await expect(page.getByText('Before the restart.')).toBeVisible();
 
-    setScript([{ outputs: [{ type: 'message', text: 'After the restart.' }] }]);
-    await send(page, 'second');
+    await page.getByLabel('Message').press('Enter');
     await expect(page.getByText('After the restart.')).toBeVisible();
     await expect(page.getByRole('button', { name: 'first', exact: true })).toBeVisible(); // the list is back
     await screenshot(page, 'reconnected');
