@@ -33,6 +33,7 @@ import type { MessageTransport } from '../../protocol/rpc/frames';
 import type { InitializeParams, InitializeResponse } from '../../protocol/schema/initialize';
 import type { Handler, HandledMethod, RequestContext } from './handler';
 import type { Logger } from './log';
+import { OutputHold } from './output-hold';
 import type { Subscriber } from './threads/loaded-thread';
 
 /** What a connection needs from the server it belongs to. */
@@ -70,14 +71,8 @@ export class ServerConnection implements Subscriber {
   private nextOutgoingId = 0;
   /** The transport's own write, bypassing the response accounting. */
   private rawWrite!: (message: Message) => Promise<void>;
-  /**
-   * Output held back while a request that asked for it (`holdOutput`) has not had its response
-   * written: a snapshot in a response (thread/resume) and what follows it then meet exactly.
-   */
-  private holding = 0;
-  /** The results of holding requests that settled, matched by identity when their response goes out. */
-  private readonly heldResults = new Set<unknown>();
-  private held: Array<{ message: Message; resolve: () => void; reject: (e: unknown) => void }> = [];
+  /** Output held back while a request that asked for it (`holdOutput`) awaits its response. */
+  private readonly hold = new OutputHold((m) => this.rawWrite(m));
   clientName = 'unknown';
   /** The client opted into Codex's experimental methods and fields at initialize. */
   experimentalApi = false;
@@ -190,7 +185,7 @@ export class ServerConnection implements Subscriber {
   dispose(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const h of this.held.splice(0)) h.reject(new Error('connection closed'));
+    this.hold.dispose();
     for (const id of [...this.outgoing.keys()]) this.settleOutgoing(id, { ok: false, error: 'connection closed' });
     this.host.detach(this);
     this.rpc.dispose();
@@ -228,16 +223,7 @@ export class ServerConnection implements Subscriber {
 
   /** Write a message that is not a response, unless output is held (then it waits its turn). */
   private send(message: Message): Promise<void> {
-    if (this.holding === 0) return this.rawWrite(message);
-    return new Promise((resolve, reject) => this.held.push({ message, resolve, reject }));
-  }
-
-  /** One holding request is done: once none is left, what waited goes out, in order. */
-  private releaseHold(): void {
-    if (--this.holding > 0) return;
-    const held = this.held;
-    this.held = [];
-    for (const h of held) this.rawWrite(h.message).then(h.resolve, h.reject);
+    return this.hold.send(message);
   }
 
   private countResponses(writer: MessageWriter): MessageWriter {
@@ -247,10 +233,10 @@ export class ServerConnection implements Subscriber {
       // Only responses are counted; notifications pass straight through (a streaming turn sends
       // thousands a second), unless output is held.
       write: (message: Message): Promise<void> => {
-        if (!Message.isResponse(message) || message.id === null) return this.holding === 0 ? write(message) : this.send(message);
+        if (!Message.isResponse(message) || message.id === null) return this.hold.active ? this.hold.send(message) : write(message);
         const id = message.id;
         const written = write(message).finally(() => this.answered(id));
-        if ('result' in message && this.heldResults.delete(message.result)) this.releaseHold();
+        if ('result' in message) this.hold.written(message.result);
         return written;
       },
     });
@@ -267,7 +253,7 @@ export class ServerConnection implements Subscriber {
     const holdOutput = (): void => {
       if (holds || this.closed) return;
       holds = true;
-      this.holding++;
+      this.hold.begin();
     };
     try {
       let result: unknown;
@@ -284,11 +270,11 @@ export class ServerConnection implements Subscriber {
         try {
           result = await this.dispatch(method, raw, { connection: this, token, afterResponse: (fn) => after.push(fn), holdOutput });
         } catch (e) {
-          if (holds) this.releaseHold(); // an error response carries no snapshot to keep in step with
+          if (holds) this.hold.failed();
           throw e;
         }
         // Released when this very result is written (vscode-jsonrpc writes the object we return).
-        if (holds) this.heldResults.add(result);
+        if (holds) this.hold.settled(result);
       }
       // The response is written when this promise settles; announcements follow it, and a
       // connection draining before exit waits for them.

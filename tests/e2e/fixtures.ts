@@ -151,7 +151,10 @@ export const test = base.extend<TandemOptions & TandemFixtures>({
 
   tandem: async ({ tandemHome, workspace, fakeOpenAI, tandemEnv, seedHome }, use) => {
     await seedHome(tandemHome, workspace);
-    const env = { TANDEM_HOME: tandemHome, OPENAI_BASE_URL: fakeOpenAI.baseURL, OPENAI_API_KEY: 'sk-e2e-test', TANDEM_WS_TOKEN: randomBytes(16).toString('hex'), ...tandemEnv };
+    // An empty HOME for the server: the agent's commands run with `bash -lc`, and a developer's
+    // login profile (pyenv, nvm…) can take seconds and print into their output.
+    const userHome = await tempDir('tandem-e2e-user-');
+    const env = { TANDEM_HOME: tandemHome, HOME: userHome, OPENAI_BASE_URL: fakeOpenAI.baseURL, OPENAI_API_KEY: 'sk-e2e-test', TANDEM_WS_TOKEN: randomBytes(16).toString('hex'), ...tandemEnv };
     const first = await spawnWebMode(env, ['--port', '0']);
     let current = first;
     restarts.set(first, async (meanwhile) => {
@@ -164,6 +167,7 @@ export const test = base.extend<TandemOptions & TandemFixtures>({
     } finally {
       restarts.delete(first);
       await current.stop();
+      await rm(userHome, { recursive: true, force: true });
     }
   },
 

@@ -42,7 +42,8 @@ async function askedOnce(): Promise<World> {
   ]);
   const home = await h.tempDir('tandem-home-');
   const cwd = await h.tempDir('tandem-ws-');
-  const server = await spawnWsServer({ TANDEM_HOME: home, OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test' });
+  // An empty HOME: commands run with `bash -lc`, and this machine's login profile can take seconds.
+  const server = await spawnWsServer({ TANDEM_HOME: home, HOME: await h.tempDir('tandem-user-'), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test' });
   servers.push(server);
   const first = await h.ws(server.url);
   await first.initialize('first');
@@ -54,7 +55,7 @@ async function askedOnce(): Promise<World> {
 }
 
 describe('a pending approval when its client leaves', () => {
-  it('is sent again to a client that resumes the thread, after the response, and its answer runs the command', async () => {
+  it('is sent again to a client that resumes the thread, after the response, and its answer runs the command', { timeout: 60_000 }, async () => {
     const w = await askedOnce();
     await w.first.close();
     await sleep(300); // the server has seen the socket close
@@ -79,7 +80,7 @@ describe('a pending approval when its client leaves', () => {
     await second.notification('serverRequest/resolved', (p) => p.requestId === again.id);
   });
 
-  it('never runs the command when nobody comes back; the thread waits, and shutdown ends the turn with nothing run', async () => {
+  it('never runs the command when nobody comes back; the thread waits, and shutdown ends the turn with nothing run', { timeout: 60_000 }, async () => {
     const w = await askedOnce();
     await w.first.close();
     await sleep(1_000);
@@ -94,7 +95,7 @@ describe('a pending approval when its client leaves', () => {
 
     await w.server.stop();
     expect(existsSync(join(w.cwd, 'ran.txt'))).toBe(false);
-    const restarted = await spawnWsServer({ TANDEM_HOME: w.home, OPENAI_BASE_URL: fake?.baseURL ?? '', OPENAI_API_KEY: 'sk-test' });
+    const restarted = await spawnWsServer({ TANDEM_HOME: w.home, HOME: w.home, OPENAI_BASE_URL: fake?.baseURL ?? '', OPENAI_API_KEY: 'sk-test' });
     servers.push(restarted);
     const reader = await h.ws(restarted.url);
     await reader.initialize('reader');

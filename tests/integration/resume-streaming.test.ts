@@ -63,7 +63,7 @@ describe('thread/resume of a running turn', () => {
     const until = new Promise<void>((r) => (go = r));
     // created, in_progress, item added, part added, then 20 word deltas: the model pauses there.
     const { a, threadId } = await start({ outputs: [{ type: 'message', text: full }], pauses: [{ afterEvents: 24, until }] });
-    await expect.poll(() => a.notifications('item/agentMessage/delta').length).toBe(20);
+    await expect.poll(() => a.notifications('item/agentMessage/delta').length, { timeout: 15_000 }).toBe(20);
 
     const b = await h.ws(server?.url ?? '');
     await b.initialize('b');
@@ -106,7 +106,7 @@ describe('thread/resume of a running turn', () => {
       { outputs: [{ type: 'function_call', name: 'update_plan', arguments: plan, callId: 'call_plan' }] },
       { outputs: [{ type: 'message', text: words(10) }], pauses: [{ afterEvents: 6, until }] },
     );
-    await expect.poll(() => a.notifications('item/agentMessage/delta').length).toBe(2);
+    await expect.poll(() => a.notifications('item/agentMessage/delta').length, { timeout: 15_000 }).toBe(2);
     const b = await h.ws(server?.url ?? '');
     await b.initialize('b');
     const snap = await resume(b, threadId);
