@@ -133,8 +133,8 @@ export function App(): React.JSX.Element {
 
   const open = useCallback(
     async (threadId: string) => {
+      setSelected(threadId); // while reconnecting too: the reconnect then resumes it
       if (!client) return;
-      setSelected(threadId);
       try {
         await resumeInto(client, threadId);
       } catch (e) {
