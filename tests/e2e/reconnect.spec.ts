@@ -53,6 +53,28 @@ test.describe('a reload', () => {
     await expect(card).toHaveCount(0);
   });
 
+  test('brings back approvals pending in threads other than the open one, to the inbox', async ({ page, workspace, setScript }) => {
+    setScript([
+      { outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'echo from-the-other-thread' }, callId: 'call_other' }] },
+      { outputs: [{ type: 'message', text: 'Printed it.' }] },
+    ]);
+    await openFolder(page, workspace);
+    await page.getByLabel('Approval policy').selectOption('untrusted');
+    await send(page, 'ask me first');
+    await expect(page.getByRole('group', { name: 'Approval request' })).toBeVisible();
+    await page.getByRole('button', { name: `New thread in ${workspace}` }).click();
+    await expect(page.getByRole('group', { name: 'Approval request' })).toHaveCount(0); // another thread is open
+
+    await page.reload();
+    const inbox = page.getByRole('complementary', { name: 'Approvals inbox' });
+    await expect(inbox).toContainText('Run: echo from-the-other-thread');
+    await inbox.getByRole('button', { name: 'Run: echo from-the-other-thread' }).click();
+    const card = page.getByRole('group', { name: 'Approval request' });
+    await card.getByRole('button', { name: 'Approve', exact: true }).click();
+    await expect(page.getByText('Printed it.')).toBeVisible();
+    await expect(inbox).toHaveCount(0);
+  });
+
   test('keeps the open thread open', async ({ page, workspace, setScript }) => {
     setScript([{ outputs: [{ type: 'message', text: 'Hello from the first turn.' }] }]);
     await openFolder(page, workspace);
