@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The renderer's protocol client in node tests: vscode-jsonrpc's browser build is not exported
+  // to node, and its node build has the same API.
+  resolve: { alias: { 'vscode-jsonrpc/browser': 'vscode-jsonrpc/node' } },
   test: {
     // Playwright specs (*.spec.ts) live in tests/e2e and run under Playwright, never here.
     include: ['tests/**/*.test.ts'],

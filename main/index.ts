@@ -14,7 +14,7 @@ import { defaultModelFactory } from './model/factory';
 import { AppServer } from './server/app-server';
 import { stderrLogger } from './server/log';
 import { DEFAULT_THREAD_SETTINGS } from './server/options';
-import { ipcTransport } from './transports/ipc';
+import { ipcPageTransports } from './transports/ipc';
 import { createWindow } from './window';
 
 registerAppScheme();
@@ -83,7 +83,7 @@ function refreshMenu(): void {
 
 function open(): void {
   const win = createWindow();
-  server.connect(ipcTransport(ipcMain, win.webContents));
+  ipcPageTransports(ipcMain, win.webContents, (transport) => server.connect(transport));
 }
 
 void app.whenReady().then(() => {

@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { ServerNotification } from '../protocol/methods';
+import type { Thread } from '../protocol/schema/thread';
 import type { ApprovalDecision, HunkSelection } from '../protocol/schema/approval';
 import type { TurnOptions } from './components/Composer';
 import { OpenFolder } from './components/OpenFolder';
@@ -20,8 +21,9 @@ import { DisclosuresContext } from './components/disclosures-context';
 import { Sidebar } from './components/Sidebar';
 import { ThreadPane } from './components/ThreadPane';
 import { loadComposers, saveComposers } from './composer-storage';
-import { connectChannel } from './rpc/channels';
-import { TandemClient } from './rpc/client';
+import type { TandemClient } from './rpc/client';
+import { useReconnectingClient } from './rpc/reconnect';
+import { rememberedThread, rememberThread } from './page-address';
 import { initialState, reduceApp } from './state/app';
 import type { Approval } from './state/approvals';
 import type { ReviewsAction } from './state/reviews';
@@ -37,9 +39,15 @@ const TURNS_PAGE = 30;
 export function App(): React.JSX.Element {
   const [state, dispatch] = useReducer(reduceApp, initialState, (s) => ({ ...s, composers: loadComposers() }));
   useEffect(() => saveComposers(state.composers), [state.composers]);
-  const [client, setClient] = useState<TandemClient | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
+  // The thread shown, remembered in the address so a reload (or a reconnect) opens it again.
+  const [selected, setSelectedState] = useState<string | null>(rememberedThread);
+  const selectedRef = useRef(selected);
+  const setSelected = useCallback((id: string | null) => {
+    selectedRef.current = id;
+    rememberThread(id);
+    setSelectedState(id);
+  }, []);
   const [picking, setPicking] = useState(false);
   const [showSettings, setShowSettings] = useState(false);
   const [showChanges, setShowChanges] = useState(false);
@@ -53,59 +61,96 @@ export function App(): React.JSX.Element {
   // The server's identity (its home folder), under which this tab keeps pending reviews' choices.
   const [server, setServer] = useState<string | null>(null);
   const answers = useRef(new Map<number | string, (answer: { decision: ApprovalDecision; hunks?: HunkSelection[] }) => void>());
+  // Notifications arrive by the thousand: they are applied once per frame, not once each.
+  const pending = useRef<{ queue: ServerNotification[]; frame: number }>({ queue: [], frame: 0 });
+  const flush = useCallback((): void => {
+    const p = pending.current;
+    cancelAnimationFrame(p.frame);
+    p.frame = 0;
+    if (p.queue.length === 0) return;
+    const batch = p.queue;
+    p.queue = [];
+    dispatch({ type: 'notifications', batch });
+  }, []);
+  useEffect(() => () => cancelAnimationFrame(pending.current.frame), []);
 
-  useEffect(() => {
-    let c: TandemClient | undefined;
-    let queue: ServerNotification[] = [];
-    let frame = 0;
-    // Deltas arrive by the thousand: apply them once per frame, not once each.
-    const flush = (): void => {
-      frame = 0;
-      const batch = queue;
-      queue = [];
-      dispatch({ type: 'notifications', batch });
-    };
-    void (async () => {
-      try {
-        c = new TandemClient(await connectChannel());
-        c.onNotification((n) => {
-          if (n.method === 'tandem/ui/command') {
-            uiCommand.current(n.params.command, n.params.path);
-            return;
-          }
-          queue.push(n);
-          frame ||= requestAnimationFrame(flush);
-        });
-        c.onApproval(
-          (approval: Approval) =>
-            new Promise((resolve) => {
-              dispatch({ type: 'approvalRequested', approval });
-              answers.current.set(approval.requestId, resolve);
-            }),
-        );
-        c.onClose(() => setProblem('Disconnected from the Tandem server. Reload the page once it runs again.'));
-        const { codexHome } = await c.initialize();
+  /** Show a thread: resume it (following it from now on) and put its latest turns on screen. */
+  const resumeInto = useCallback(async (c: TandemClient, threadId: string): Promise<void> => {
+    // The latest turns only: a thread of thousands of items opens as fast as a short one, and
+    // older turns load as the user scrolls back (loadOlder). In order with the notifications: a
+    // running turn comes as far as it got, and its stream continues from there.
+    const res = await c.requestInOrder('thread/resume', { threadId, excludeTurns: true, initialTurnsPage: { limit: TURNS_PAGE, itemsView: 'full' } });
+    const page = res.initialTurnsPage;
+    dispatch({ type: 'opened', thread: res.thread, page: { turns: page?.data.toReversed() ?? res.thread.turns, olderCursor: page?.nextCursor ?? null } });
+    // The pickers show the thread's own settings.
+    setOptions(threadSettingsOf(res));
+    optionsOf.current = threadId;
+  }, []);
+
+  const connection = useReconnectingClient({
+    prepare: (c) => {
+      c.onNotification((n) => {
+        if (n.method === 'tandem/ui/command') {
+          uiCommand.current(n.params.command, n.params.path);
+          return;
+        }
+        const p = pending.current;
+        p.queue.push(n);
+        p.frame ||= requestAnimationFrame(flush);
+      });
+      // What came before an in-order answer is applied before it.
+      c.onBeforeOrderedResult(flush);
+      c.onApproval(
+        (approval: Approval) =>
+          new Promise((resolve) => {
+            dispatch({ type: 'approvalRequested', approval });
+            answers.current.set(approval.requestId, resolve);
+          }),
+      );
+    },
+    onOpen: async (c, reconnected, { codexHome }) => {
+      flush();
+      if (!reconnected) {
         // Choices made in the pending reviews before a reload, ready before any approval shows.
         dispatch({ type: 'review', action: { type: 'reviewsRestored', reviews: loadReviews(sessionStorage, codexHome), inline: loadInline(localStorage) } });
         setServer(codexHome);
-        for (const archived of [false, true]) {
-          const page = await c.request('thread/list', { limit: 200, archived });
-          dispatch({ type: 'listed', threads: page.data, archived });
+      }
+      const listed: Thread[] = [];
+      setProblem(null);
+      for (const archived of [false, true]) {
+        const page = await c.request('thread/list', { limit: 200, archived });
+        dispatch({ type: 'listed', threads: page.data, archived });
+        listed.push(...page.data);
+      }
+      const shown = selectedRef.current;
+      if (shown) {
+        try {
+          await resumeInto(c, shown);
+        } catch (e) {
+          const message = e instanceof Error ? e.message : String(e);
+          if (/^Disconnected/.test(message)) throw e; // try again with the next connection
+          setSelected(null); // the server refused it (gone, or not a thread id)
+          setProblem(message);
         }
-        setClient(c);
+      }
+      // Approvals waiting in other threads come back to the inbox (the server re-sends them to a client that resumes).
+      const waiting = listed.filter((t) => t.id !== shown && t.status.type === 'active' && t.status.activeFlags.includes('waitingOnApproval'));
+      await Promise.all(waiting.map((t) => c.request('thread/resume', { threadId: t.id, excludeTurns: true }).catch(() => undefined)));
+      if (!reconnected) {
         // Monaco (several MB of script, and a worker) gets ready while the app is idle, not when
         // the first diff must show.
         requestIdleCallback(() => void warmMonaco().catch(() => undefined), { timeout: 2_000 });
-        c.request('model/list', {}).then((r) => setModels(r.data.map((m) => m.id)), () => setModels([]));
-      } catch (e) {
-        setProblem(e instanceof Error ? e.message : String(e));
       }
-    })();
-    return () => {
-      cancelAnimationFrame(frame);
-      c?.dispose();
-    };
-  }, []);
+      c.request('model/list', {}).then((r) => setModels(r.data.map((m) => m.id)), () => setModels([]));
+    },
+    onDrop: () => {
+      flush();
+      // Its approval requests can no longer be answered; the server asks again once we resume.
+      answers.current.clear();
+      dispatch({ type: 'disconnected' });
+    },
+  });
+  const client = connection.type === 'open' ? connection.client : null;
 
   useEffect(() => {
     if (server) saveReviews(sessionStorage, server, state.reviews);
@@ -120,18 +165,15 @@ export function App(): React.JSX.Element {
 
   const open = useCallback(
     async (threadId: string) => {
+      setSelected(threadId); // while reconnecting too: the reconnect then resumes it
       if (!client) return;
-      setSelected(threadId);
-      // The latest turns only: a thread of thousands of items opens as fast as a short one, and
-      // older turns load as the user scrolls back (loadOlder).
-      const res = await client.request('thread/resume', { threadId, excludeTurns: true, initialTurnsPage: { limit: TURNS_PAGE, itemsView: 'full' } });
-      const page = res.initialTurnsPage;
-      dispatch({ type: 'opened', thread: res.thread, page: { turns: page?.data.toReversed() ?? res.thread.turns, olderCursor: page?.nextCursor ?? null } });
-      // The pickers show the thread's own settings.
-      setOptions(threadSettingsOf(res));
-      optionsOf.current = threadId;
+      try {
+        await resumeInto(client, threadId);
+      } catch (e) {
+        setProblem(e instanceof Error ? e.message : String(e));
+      }
     },
-    [client],
+    [client, resumeInto, setSelected],
   );
 
   const loadingOlder = useRef(new Set<string>());
@@ -258,7 +300,17 @@ export function App(): React.JSX.Element {
             {problem} <button className="link" onClick={() => setProblem(null)} aria-label="Dismiss">×</button>
           </p>
         ) : null}
-        {!client && !problem ? <p className="muted">Connecting…</p> : null}
+        {connection.type === 'connecting' ? <p className="muted">Connecting…</p> : null}
+        {connection.type === 'reconnecting' ? (
+          <p className="reconnecting" role="status">
+            Disconnected from the Tandem server. Reconnecting…
+          </p>
+        ) : null}
+        {connection.type === 'failed' ? (
+          <p className="error" role="alert">
+            {connection.message}
+          </p>
+        ) : null}
         {showSettings && client ? (
           <SettingsPanel
             read={() => client.request('tandem/settings/read', {})}
@@ -289,6 +341,7 @@ export function App(): React.JSX.Element {
               transcript={transcript}
               approvals={state.approvals.pending.filter((a) => a.params.threadId === selected)}
               composer={composerOf(state.composers, transcript.threadId)}
+              offline={!client}
               options={options}
               models={models}
               tokens={transcript.tokens?.total ?? null}

@@ -16,8 +16,9 @@ export interface TurnHost {
   record(records: ChangeRecord[]): Promise<void>;
   setStatus(status: ThreadStatus): void;
   /**
-   * Ask the thread's clients; the first answer wins. Null when nobody answered: every client
-   * went away, or the turn was interrupted (`signal`).
+   * Ask the thread's clients; the first answer wins. A client leaving decides nothing (the
+   * request waits for the next one); null when the turn was interrupted (`signal`) or the server
+   * shut down, and then nothing runs.
    */
   ask<M extends ServerRequestMethod>(method: M, params: ServerRequestParams<M>, signal: AbortSignal): Promise<ServerRequestResult<M> | null>;
   /** Offer (or, with null, withdraw) a pending file change's whole files to clients. */

@@ -20,10 +20,13 @@ import { threadHandlers } from './handlers/thread-handlers';
 import { turnHandlers } from './handlers/turn-handlers';
 import type { Logger } from './log';
 import { DEFAULT_MAX_IN_FLIGHT, type ServerOptions } from './options';
-import { LoadedThread } from './threads/loaded-thread';
+import { LoadedThread, type PendingAsk } from './threads/loaded-thread';
 import { applyToMeta, applyToTurns, type ChangeRecord, type ThreadMeta, type ThreadState } from './threads/records';
 import { isValidThreadId, ThreadStore } from './threads/thread-store';
 import { toWireThread } from './threads/wire';
+
+/** How long shutting down waits for running turns to record that they stopped. */
+const SHUTDOWN_TURNS_MS = 3_000;
 
 export class AppServer implements ConnectionHost {
   readonly store: ThreadStore;
@@ -147,7 +150,10 @@ export class AppServer implements ConnectionHost {
     return {
       threadId: thread.id,
       log: this.log,
-      publish: (n) => this.publish(thread, n),
+      publish: (n) => {
+        thread.live.fold(n);
+        this.publish(thread, n);
+      },
       record: (records) => this.record(thread.id, records),
       setStatus: (status) => this.setStatus(thread, status),
       ask: (method, params, signal) => this.askClients(thread, method, params, signal),
@@ -169,17 +175,21 @@ export class AppServer implements ConnectionHost {
     };
   }
 
-  /** Follow a thread: its notifications reach `connection`, and so do approvals already pending. */
+  /**
+   * Follow a thread: its notifications reach `connection`, and so does every approval still
+   * pending (again, to a client that follows it already but holds no live copy of the request).
+   */
   subscribe(thread: LoadedThread, connection: ServerConnection): void {
-    if (thread.subscribers.has(connection)) return;
     thread.subscribers.add(connection);
-    if (connection.isInitialized) for (const join of thread.pendingAsks) join(connection);
+    if (connection.isInitialized) for (const pending of thread.pendingAsks) pending.join(connection);
   }
 
   /**
-   * Ask every client following the thread (and any that starts following it while we wait); the
-   * first valid answer wins and every asked client is told the request is resolved. Null when
-   * nobody answered: they all left, or `signal` aborted.
+   * Ask every client following the thread, and each that starts following it while we wait (a
+   * reload, a reconnect, a second window): the first valid answer wins, and every asked client
+   * is told the request is resolved. A client that leaves (or answers with an error) decides
+   * nothing: the approval stays pending, with the thread waitingOnApproval, for the next client.
+   * Null only when `signal` aborts (turn/interrupt) or the server shuts down: then nothing runs.
    */
   async askClients<M extends ServerRequestMethod>(
     thread: LoadedThread,
@@ -187,28 +197,31 @@ export class AppServer implements ConnectionHost {
     params: ServerRequestParams<M>,
     signal: AbortSignal,
   ): Promise<ServerRequestResult<M> | null> {
-    const targets = [...this.connections].filter((c) => thread.subscribers.has(c) && c.isInitialized);
-    if (targets.length === 0 || signal.aborted) return null;
-    const asks: Array<{ connection: ServerConnection; id: number }> = [];
+    if (signal.aborted) return null;
+    const asks: Array<{ connection: ServerConnection; id: number; live: boolean }> = [];
     thread.pendingApprovals++;
     this.setStatus(thread, { type: 'active', activeFlags: ['waitingOnApproval'] });
-    let join!: (connection: ServerConnection) => void;
+    let pending!: PendingAsk;
     const answer = await new Promise<ServerRequestResult<M> | null>((resolve) => {
-      let unanswered = 0;
-      join = (connection) => {
-        const ask = connection.request(method, params);
-        asks.push({ connection, id: ask.id });
-        unanswered++;
-        void ask.result.then((r) => {
-          if (r.ok) resolve(r.value);
-          else if (--unanswered === 0) resolve(null);
-        });
+      pending = {
+        join: (connection) => {
+          // One live copy per client; the same params each time, so a re-sent request names the same item.
+          if (asks.some((a) => a.connection === connection && a.live)) return;
+          const ask = connection.request(method, params);
+          const entry = { connection, id: ask.id, live: true };
+          asks.push(entry);
+          void ask.result.then((r) => {
+            entry.live = false;
+            if (r.ok) resolve(r.value);
+          });
+        },
+        cancel: () => resolve(null),
       };
       signal.addEventListener('abort', () => resolve(null), { once: true });
-      thread.pendingAsks.add(join);
-      for (const c of targets) join(c);
+      thread.pendingAsks.add(pending);
+      for (const c of this.connections) if (thread.subscribers.has(c) && c.isInitialized) pending.join(c);
     });
-    thread.pendingAsks.delete(join);
+    thread.pendingAsks.delete(pending);
     for (const ask of asks) {
       ask.connection.withdraw(ask.id);
       ask.connection.notify({ method: 'serverRequest/resolved', params: { threadId: thread.id, requestId: ask.id } });
@@ -229,8 +242,22 @@ export class AppServer implements ConnectionHost {
     return toWireThread(meta, state?.turns ?? [], this.statusOf(meta.id), this.store.pathOf(meta.id));
   }
 
-  /** Close every connection and wait for pending writes. */
+  /**
+   * Shut down: pending approvals end unanswered (nothing they ask for runs), running turns stop
+   * and record their end (for a while at most), then every connection closes and writes finish.
+   */
   async dispose(): Promise<void> {
+    const running: Promise<void>[] = [];
+    for (const thread of this.loaded.values()) {
+      for (const pending of [...thread.pendingAsks]) pending.cancel();
+      if (thread.activeTurn) {
+        thread.activeTurn.interrupt();
+        running.push(thread.activeTurn.done);
+      }
+    }
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(running), new Promise<void>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_TURNS_MS)))]);
+    clearTimeout(timer);
     for (const c of [...this.connections]) c.dispose();
     await this.store.flush();
   }

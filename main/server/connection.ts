@@ -33,6 +33,7 @@ import type { MessageTransport } from '../../protocol/rpc/frames';
 import type { InitializeParams, InitializeResponse } from '../../protocol/schema/initialize';
 import type { Handler, HandledMethod, RequestContext } from './handler';
 import type { Logger } from './log';
+import { OutputHold } from './output-hold';
 import type { Subscriber } from './threads/loaded-thread';
 
 /** What a connection needs from the server it belongs to. */
@@ -70,6 +71,8 @@ export class ServerConnection implements Subscriber {
   private nextOutgoingId = 0;
   /** The transport's own write, bypassing the response accounting. */
   private rawWrite!: (message: Message) => Promise<void>;
+  /** Output held back while a request that asked for it (`holdOutput`) awaits its response. */
+  private readonly hold = new OutputHold((m) => this.rawWrite(m));
   clientName = 'unknown';
   /** The client opted into Codex's experimental methods and fields at initialize. */
   experimentalApi = false;
@@ -112,7 +115,7 @@ export class ServerConnection implements Subscriber {
     } catch {
       // The client's input already ended (vscode-jsonrpc throws synchronously then); our output
       // may still be open, so write the notification directly.
-      this.rawWrite({ jsonrpc: '2.0', method: notification.method, params: notification.params } as Message).catch(() => undefined);
+      this.send({ jsonrpc: '2.0', method: notification.method, params: notification.params } as Message).catch(() => undefined);
     }
   }
 
@@ -132,7 +135,7 @@ export class ServerConnection implements Subscriber {
         return;
       }
       this.outgoing.set(id, { method, settle: resolve as (r: { ok: true; value: unknown } | { ok: false; error: string }) => void });
-      this.rawWrite({ jsonrpc: '2.0', id, method, params } as Message).catch(() => this.settleOutgoing(id, { ok: false, error: 'connection closed' }));
+      this.send({ jsonrpc: '2.0', id, method, params } as Message).catch(() => this.settleOutgoing(id, { ok: false, error: 'connection closed' }));
     });
     return { id, result };
   }
@@ -182,6 +185,7 @@ export class ServerConnection implements Subscriber {
   dispose(): void {
     if (this.closed) return;
     this.closed = true;
+    this.hold.dispose();
     for (const id of [...this.outgoing.keys()]) this.settleOutgoing(id, { ok: false, error: 'connection closed' });
     this.host.detach(this);
     this.rpc.dispose();
@@ -217,16 +221,23 @@ export class ServerConnection implements Subscriber {
     });
   }
 
+  /** Write a message that is not a response, unless output is held (then it waits its turn). */
+  private send(message: Message): Promise<void> {
+    return this.hold.send(message);
+  }
+
   private countResponses(writer: MessageWriter): MessageWriter {
     const write = writer.write.bind(writer);
     this.rawWrite = write;
     return Object.assign(writer, {
       // Only responses are counted; notifications pass straight through (a streaming turn sends
-      // thousands a second).
+      // thousands a second), unless output is held.
       write: (message: Message): Promise<void> => {
-        if (!Message.isResponse(message) || message.id === null) return write(message);
+        if (!Message.isResponse(message) || message.id === null) return this.hold.active ? this.hold.send(message) : write(message);
         const id = message.id;
-        return write(message).finally(() => this.answered(id));
+        const written = write(message).finally(() => this.answered(id));
+        if ('result' in message) this.hold.written(message.result);
+        return written;
       },
     });
   }
@@ -238,6 +249,12 @@ export class ServerConnection implements Subscriber {
     if (this.inFlight >= this.host.maxInFlightRequests) throw overloaded();
     this.inFlight++;
     const after: Array<() => void> = [];
+    let holds = false;
+    const holdOutput = (): void => {
+      if (holds || this.closed) return;
+      holds = true;
+      this.hold.begin();
+    };
     try {
       let result: unknown;
       if (method === 'initialize') {
@@ -250,7 +267,14 @@ export class ServerConnection implements Subscriber {
         this.optOut = new Set(params.capabilities?.optOutNotificationMethods ?? []);
       } else {
         if (!this.initialized) throw notInitialized();
-        result = await this.dispatch(method, raw, { connection: this, token, afterResponse: (fn) => after.push(fn) });
+        try {
+          result = await this.dispatch(method, raw, { connection: this, token, afterResponse: (fn) => after.push(fn), holdOutput });
+        } catch (e) {
+          if (holds) this.hold.failed();
+          throw e;
+        }
+        // Released when this very result is written (vscode-jsonrpc writes the object we return).
+        if (holds) this.hold.settled(result);
       }
       // The response is written when this promise settles; announcements follow it, and a
       // connection draining before exit waits for them.

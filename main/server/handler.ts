@@ -8,6 +8,12 @@ export interface RequestContext {
   token: CancellationToken;
   /** Run `fn` once the response has been handed to the transport (e.g. to announce what the response created). */
   afterResponse(fn: () => void): void;
+  /**
+   * From now until this request's response is written, hold back every other message to this
+   * client: what the response shows (a thread's live turn) and the stream after it then meet
+   * with nothing lost or sent twice, and requests it triggers (a pending approval) follow it.
+   */
+  holdOutput(): void;
 }
 
 export type Handler<M extends ClientRequestMethod> = (

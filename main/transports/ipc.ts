@@ -15,6 +15,7 @@ export interface WebContentsLike {
   send(channel: string, message: string): void;
   isDestroyed(): boolean;
   once(event: 'destroyed', listener: () => void): unknown;
+  on(event: 'did-start-navigation', listener: (details: { isMainFrame: boolean; isSameDocument: boolean }) => void): unknown;
 }
 
 /** What we need of ipcMain. */
@@ -54,4 +55,22 @@ export function ipcChannel(ipc: IpcMainLike, contents: WebContentsLike): FrameCh
 /** The server side of one window's IPC. */
 export function ipcTransport(ipc: IpcMainLike, contents: WebContentsLike): MessageTransport {
   return frameTransport(ipcChannel(ipc, contents), { stampNotifications: true });
+}
+
+/**
+ * The server side of a window, one transport per page: a reload (or any navigation of the main
+ * frame to another document) is a new page that initializes again, so it gets a new connection
+ * and the old page's ends — a pending approval stays pending for the new page to resume. (One
+ * connection for the window's life answered the reloaded page "Already initialized".) Changes
+ * within the document (the address's fragment) keep the connection.
+ */
+export function ipcPageTransports(ipc: IpcMainLike, contents: WebContentsLike, onTransport: (transport: MessageTransport) => void): void {
+  let channel = ipcChannel(ipc, contents);
+  onTransport(frameTransport(channel, { stampNotifications: true }));
+  contents.on('did-start-navigation', (details) => {
+    if (!details.isMainFrame || details.isSameDocument || contents.isDestroyed()) return;
+    channel.close();
+    channel = ipcChannel(ipc, contents);
+    onTransport(frameTransport(channel, { stampNotifications: true }));
+  });
 }

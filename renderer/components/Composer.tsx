@@ -19,6 +19,8 @@ export function Composer(props: {
   running: boolean;
   draft: string;
   onDraft: (text: string) => void;
+  /** Not connected (reconnecting): nothing can be sent, so the draft stays in the box. */
+  offline?: boolean;
   options: TurnOptions;
   models: string[];
   tokens: TokenUsageBreakdown | null;
@@ -28,7 +30,8 @@ export function Composer(props: {
 }): React.JSX.Element {
   const text = props.draft;
   const send = (): void => {
-    if (text.trim()) props.onSend(text);
+    if (!text.trim() || props.offline) return;
+    props.onSend(text);
   };
   const o = props.options;
   return (
@@ -66,7 +69,7 @@ export function Composer(props: {
         </label>
         <span className="muted tokens">{props.tokens ? `${tokenCount.format(props.tokens.totalTokens)} tokens` : ''}</span>
         {props.running ? <button onClick={props.onStop}>Stop</button> : null}
-        <button onClick={send} disabled={!text.trim()}>
+        <button onClick={send} disabled={!text.trim() || props.offline}>
           Send
         </button>
       </div>

@@ -19,6 +19,8 @@ export function ThreadPane(props: {
   transcript: TranscriptState;
   approvals: Approval[];
   composer: ComposerState;
+  /** Not connected (reconnecting): nothing can be sent. */
+  offline: boolean;
   options: TurnOptions;
   models: string[];
   tokens: TokenUsageBreakdown | null;
@@ -48,6 +50,7 @@ export function ThreadPane(props: {
       {running ? <WorkingIndicator key={running.id} startedAt={running.startedAt} label={workingLabel(running, props.approvals.some((a) => a.params.turnId === running.id))} /> : null}
       <Composer
         running={!!running}
+        offline={props.offline}
         draft={props.composer.draft}
         onDraft={props.onDraft}
         options={props.options}

@@ -38,6 +38,8 @@ export type AppAction =
   | { type: 'approvalAnswered'; requestId: number | string }
   | { type: 'review'; action: ReviewsAction }
   | { type: 'disclosure'; key: string; open: boolean }
+  /** The connection dropped: its requests can no longer be answered (the server asks again on resume). */
+  | { type: 'disconnected' }
   | ComposerAction;
 
 /** The key under which consecutive deltas can be joined: the same text of the same item. */
@@ -109,7 +111,7 @@ export function reduceApp(state: AppState, action: AppAction): AppState {
       return {
         ...state,
         threads: reduceThreads(state.threads, { type: 'listed', threads: [action.thread], archived: state.threads.byId[action.thread.id]?.archived ?? false }),
-        transcripts: { ...state.transcripts, [action.thread.id]: transcriptOf(action.thread, action.page) },
+        transcripts: { ...state.transcripts, [action.thread.id]: transcriptOf(action.thread, action.page, state.transcripts[action.thread.id]) },
         reviews: reduceReviews(state.reviews, { type: 'threadRead', threadId: action.thread.id, turns: action.page?.turns ?? action.thread.turns }),
       };
     case 'olderTurns': {
@@ -134,5 +136,7 @@ export function reduceApp(state: AppState, action: AppAction): AppState {
     case 'composer/queued':
     case 'composer/returned':
       return { ...state, composers: reduceComposers(state.composers, action) };
+    case 'disconnected':
+      return { ...state, approvals: reduceApprovals(state.approvals, { type: 'disconnected' }) };
   }
 }

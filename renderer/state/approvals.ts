@@ -17,6 +17,8 @@ export const emptyApprovals: ApprovalsState = { pending: [] };
 export type ApprovalsAction =
   | { type: 'requested'; approval: Approval }
   | { type: 'answered'; requestId: number | string }
+  /** Request ids belong to a connection; once it is gone the server sends its pending ones again. */
+  | { type: 'disconnected' }
   | { type: 'notification'; notification: ServerNotification };
 
 export function reduceApprovals(state: ApprovalsState, action: ApprovalsAction): ApprovalsState {
@@ -31,6 +33,8 @@ export function reduceApprovals(state: ApprovalsState, action: ApprovalsAction):
     }
     case 'answered':
       return { pending: state.pending.filter((a) => a.requestId !== action.requestId) };
+    case 'disconnected':
+      return state.pending.length ? emptyApprovals : state;
     case 'notification': {
       const n = action.notification;
       if (n.method === 'serverRequest/resolved') return { pending: state.pending.filter((a) => a.requestId !== n.params.requestId) };

@@ -39,12 +39,31 @@ export interface TranscriptState {
 
 export const emptyTranscript = (threadId: string): TranscriptState => ({ threadId, turns: [], tokens: null, olderCursor: null });
 
+/**
+ * Whether an item of a turn read from the server may still change. A running turn comes with its
+ * unfinished items (a message still streaming — its last item —, a command running or waiting),
+ * which the notifications after it continue and complete.
+ */
+function unfinished(turn: Turn, item: ThreadItem, last: boolean): boolean {
+  if (turn.status !== 'inProgress') return false;
+  switch (item.type) {
+    case 'commandExecution':
+    case 'fileChange':
+      return item.status === 'inProgress';
+    case 'agentMessage':
+    case 'reasoning':
+      return last;
+    default:
+      return false;
+  }
+}
+
 const turnView = (t: Turn): TurnView => ({
   id: t.id,
   status: t.status,
   error: t.error ?? null,
   startedAt: t.startedAt ?? null,
-  items: t.items.map((item) => ({ item, done: true })),
+  items: t.items.map((item, i) => ({ item, done: !unfinished(t, item, i === t.items.length - 1) })),
   plan: null,
   diff: '',
   errors: [],
@@ -60,8 +79,27 @@ export interface TurnsLoaded {
  * A transcript from a thread read from the server: its turns, or (a long thread opened at its
  * end) the page of its latest turns.
  */
-export function transcriptOf(thread: Thread, page?: TurnsLoaded): TranscriptState {
-  return { threadId: thread.id, turns: (page?.turns ?? thread.turns).map(turnView), tokens: null, olderCursor: page?.olderCursor ?? null };
+export function transcriptOf(thread: Thread, page?: TurnsLoaded, previous?: TranscriptState): TranscriptState {
+  const turns = (page?.turns ?? thread.turns).map(turnView);
+  const fresh: TranscriptState = { threadId: thread.id, turns, tokens: null, olderCursor: page?.olderCursor ?? null };
+  return previous?.threadId === thread.id ? keepNotified(fresh, previous) : fresh;
+}
+
+/**
+ * Opened again (the user came back to it, or the page reconnected): the server's turns win, but
+ * what only notifications carried — each turn's plan, diff and reported problems, the token
+ * usage — is kept from what the page had, instead of vanishing until the next update.
+ */
+function keepNotified(fresh: TranscriptState, previous: TranscriptState): TranscriptState {
+  const before = new Map(previous.turns.map((t) => [t.id, t]));
+  return {
+    ...fresh,
+    tokens: previous.tokens,
+    turns: fresh.turns.map((t) => {
+      const old = before.get(t.id);
+      return old ? { ...t, plan: old.plan, diff: old.diff, errors: old.errors } : t;
+    }),
+  };
 }
 
 /** Older turns put before the ones shown (any already shown are skipped). */

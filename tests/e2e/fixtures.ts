@@ -4,7 +4,10 @@
  * - `tandemHome`: an empty temp TANDEM_HOME (threads, settings.json);
  * - `workspace`: an empty temp project folder to open in the UI;
  * - `fakeOpenAI`: a fake OpenAI-compatible server playing the test's script;
- * - `tandem`: `tandem serve --port 0` pointed at the fake (OPENAI_BASE_URL / OPENAI_API_KEY);
+ * - `tandem`: `tandem serve --port 0` pointed at the fake (OPENAI_BASE_URL / OPENAI_API_KEY), with
+ *   a fixed token (TANDEM_WS_TOKEN) so that
+ * - `restartTandem`: stops that server and starts another on the same port, home and token (the
+ *   page's address stays valid); `tandem.child` is the first process only;
  * - `page`: already navigated to the address the server printed (token in the fragment);
  * - `browserProblems`: console errors, uncaught page errors and CSP violations seen by the page.
  *
@@ -19,6 +22,7 @@
  * Named screenshots: `await screenshot(page, 'approval-card')` → test-results/screens/approval-card.png.
  */
 import { test as base, expect, type Page } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,6 +70,8 @@ interface TandemFixtures {
   /** Replaces the fake's script from the next model call on. */
   setScript: (script: Script) => void;
   tandem: WebModeProcess;
+  /** Stop the server, run `meanwhile` (while it is down), start it again on the same port and token. */
+  restartTandem: (meanwhile?: () => Promise<void>) => Promise<void>;
   browserProblems: BrowserProblems;
 }
 
@@ -101,6 +107,9 @@ class SwitchableScript {
     return { status: 500, body: { error: { message, type: 'server_error', param: null, code: 'script_exhausted' } } };
   }
 }
+
+/** Each test's server restart, kept off the process object so its type stays the helper's. */
+const restarts = new WeakMap<WebModeProcess, (meanwhile?: () => Promise<void>) => Promise<void>>();
 
 /** The fake's script switches, kept off the FakeOpenAI object so its type stays the helper's. */
 const scripts = new WeakMap<FakeOpenAI, SwitchableScript>();
@@ -142,12 +151,32 @@ export const test = base.extend<TandemOptions & TandemFixtures>({
 
   tandem: async ({ tandemHome, workspace, fakeOpenAI, tandemEnv, seedHome }, use) => {
     await seedHome(tandemHome, workspace);
-    const web = await spawnWebMode({ TANDEM_HOME: tandemHome, OPENAI_BASE_URL: fakeOpenAI.baseURL, OPENAI_API_KEY: 'sk-e2e-test', ...tandemEnv }, ['--port', '0']);
+    // An empty HOME for the server: the agent's commands run with `bash -lc`, and a developer's
+    // login profile (pyenv, nvm…) can take seconds and print into their output.
+    const userHome = await tempDir('tandem-e2e-user-');
+    const env = { TANDEM_HOME: tandemHome, HOME: userHome, OPENAI_BASE_URL: fakeOpenAI.baseURL, OPENAI_API_KEY: 'sk-e2e-test', TANDEM_WS_TOKEN: randomBytes(16).toString('hex'), ...tandemEnv };
+    const first = await spawnWebMode(env, ['--port', '0']);
+    let current = first;
+    restarts.set(first, async (meanwhile) => {
+      await current.stop();
+      await meanwhile?.();
+      current = await spawnWebMode(env, ['--port', String(first.port)]);
+    });
     try {
-      await use(web);
+      await use(first);
     } finally {
-      await web.stop();
+      restarts.delete(first);
+      await current.stop();
+      await rm(userHome, { recursive: true, force: true });
     }
+  },
+
+  restartTandem: async ({ tandem }, use) => {
+    await use(async (meanwhile) => {
+      const restart = restarts.get(tandem);
+      if (!restart) throw new Error('restartTandem: no server to restart');
+      await restart(meanwhile);
+    });
   },
 
   browserProblems: async ({}, use) => {

@@ -83,7 +83,7 @@ test.describe('hunk choices outlive the review on screen', () => {
   // thread. Today a reload declines the pending approval, so there is nothing to come back to.
   // The renderer half (choices restored from sessionStorage by thread + item) is covered by
   // tests/unit/renderer/reviews.test.ts.
-  test.fixme('reject a hunk, reload: the review comes back with the hunk still rejected', async ({ page, workspace, setScript }) => {
+  test('reject a hunk, reload: the review comes back with the hunk still rejected', async ({ page, workspace, setScript }) => {
     setScript([{ outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: TWO_HUNK_PATCH, callId: 'p' }] }, { outputs: [{ type: 'message', text: 'Patched.' }] }]);
     const review = await pendingReview(page, workspace, 'edit code then reload');
     await review.getByRole('listitem', { name: 'Hunk 1' }).getByRole('button', { name: 'Reject hunk' }).click();

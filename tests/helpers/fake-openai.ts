@@ -208,6 +208,12 @@ export class FakeOpenAI {
         if (!gone.signal.aborted) await new Promise((resolve) => gone.signal.addEventListener('abort', resolve, { once: true }));
         return;
       }
+      for (const pause of call.pauses ?? []) {
+        if (pause.afterEvents !== i) continue;
+        // Hold the stream (what was written reaches the client first) until the test says go on.
+        await new Promise<void>((resolve) => res.write('', () => resolve()));
+        await Promise.race([pause.until.catch(() => undefined), new Promise((resolve) => gone.signal.addEventListener('abort', resolve, { once: true }))]);
+      }
       const frame = frames[i];
       if (!frame) break;
       if (delay > 0 && i > 0) await sleep(delay, undefined, { signal: gone.signal }).catch(() => undefined);

@@ -72,7 +72,7 @@ export function threadHandlers(server: AppServer): Pick<HandlerTable, ThreadMeth
   const settingsResponse = (thread: LoadedThread, includeTurns: boolean) => {
     const m = thread.state.meta;
     return {
-      thread: server.wireThread(m, includeTurns ? thread.state : null),
+      thread: server.wireThread(m, includeTurns ? { turns: thread.wireTurns } : null),
       model: m.model,
       modelProvider: m.modelProvider,
       cwd: m.cwd,
@@ -148,16 +148,21 @@ export function threadHandlers(server: AppServer): Pick<HandlerTable, ThreadMeth
         if (!wasLoaded) ctx.afterResponse(() => server.setStatus(thread, thread.status));
         const change = await settingsChange(thread, p);
         if (change) await server.record(thread.id, [change]);
+        // The snapshot below and the stream after it meet exactly: from here until the response is
+        // written, nothing else goes to this client (pending approvals, re-sent, follow it).
+        ctx.holdOutput();
         server.subscribe(thread, ctx.connection);
+        // What only notifications carry (the running turn's plan and diff, token usage) follows too.
+        for (const n of thread.live.notified) ctx.connection.notify(n);
         const response = settingsResponse(thread, !p.excludeTurns);
-        return p.initialTurnsPage ? { ...response, initialTurnsPage: turnsPage(thread.state.turns, p.initialTurnsPage) } : response;
+        return p.initialTurnsPage ? { ...response, initialTurnsPage: turnsPage(thread.wireTurns, p.initialTurnsPage) } : response;
       });
     },
 
     'thread/turns/list': async (p, ctx) => {
       requireExperimental(ctx, 'thread/turns/list');
-      const state = server.getLoaded(p.threadId)?.state ?? (await server.store.require(p.threadId));
-      return turnsPage(state.turns, p);
+      const turns = server.getLoaded(p.threadId)?.wireTurns ?? (await server.store.require(p.threadId)).turns;
+      return turnsPage(turns, p);
     },
 
     'thread/fork': async (p, ctx) => {
@@ -178,8 +183,9 @@ export function threadHandlers(server: AppServer): Pick<HandlerTable, ThreadMeth
     },
 
     'thread/read': async (p) => {
-      const state = server.getLoaded(p.threadId)?.state ?? (await server.store.require(p.threadId));
-      return { thread: server.wireThread(state.meta, p.includeTurns ? state : null) };
+      const loaded = server.getLoaded(p.threadId);
+      const state = loaded?.state ?? (await server.store.require(p.threadId));
+      return { thread: server.wireThread(state.meta, p.includeTurns ? { turns: loaded?.wireTurns ?? state.turns } : null) };
     },
 
     // Archive, unarchive and rename check then act: each runs alone per thread, so concurrent

@@ -1,11 +1,21 @@
 /** A thread held in memory because a client started, resumed or forked it. */
 import type { FileChangeContents } from '../../../protocol/schema/tandem';
 import type { ThreadStatus } from '../../../protocol/schema/thread';
+import type { Turn } from '../../../protocol/schema/turn';
 import type { TokenUsageBreakdown } from '../../../protocol/schema/turn-events';
 import type { TurnRunner } from '../../agent/turn-runner';
 import type { SessionApprovals } from '../../agent/turn-context';
 import type { ServerConnection } from '../connection';
+import { LiveTurn } from './live-turn';
 import type { ThreadState } from './records';
+
+/** An approval waiting for an answer, for as long as the thread is loaded. */
+export interface PendingAsk {
+  /** Ask one more client (one that started following the thread, or follows it again). */
+  join(connection: ServerConnection): void;
+  /** End it unanswered (the server shuts down): nothing it asks for runs. */
+  cancel(): void;
+}
 
 /** Something that receives a loaded thread's notifications (a client connection). */
 export interface Subscriber {
@@ -25,12 +35,20 @@ export class LoadedThread {
   pendingApprovals = 0;
   /** Whole files of file changes awaiting approval, by item id (for `tandem/fileChange/contents`). */
   readonly pendingChanges = new Map<string, FileChangeContents[]>();
-  /** For each pending approval: ask one more client (one that started following meanwhile). */
-  readonly pendingAsks = new Set<(connection: ServerConnection) => void>();
+  /** The approvals pending now; a disconnect never ends one, only an answer, an interrupt or shutdown. */
+  readonly pendingAsks = new Set<PendingAsk>();
+
+  /** The running turn's items that have not completed yet (a streaming message, a pending command). */
+  readonly live = new LiveTurn();
 
   constructor(public readonly state: ThreadState) {}
 
   get id(): string {
     return this.state.meta.id;
+  }
+
+  /** The turns as clients see them: recorded, plus the running turn's unfinished items. */
+  get wireTurns(): Turn[] {
+    return this.live.overlay(this.state.turns);
   }
 }

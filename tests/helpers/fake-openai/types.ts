@@ -39,6 +39,8 @@ export interface ScriptedSuccess {
   hangAfterEvents?: number;
   /** after this many SSE events, destroy the socket (a stream cut mid-way) */
   cutAfterEvents?: number;
+  /** after `afterEvents` SSE events, wait for `until` to settle, then go on (a model that pauses mid-reply); in order */
+  pauses?: Array<{ afterEvents: number; until: Promise<unknown> }>;
   /** end the stream with a failure instead of `response.completed` / a finish_reason */
   streamError?: ScriptedStreamError;
 }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { BRIDGE_CHANNEL } from '../../../protocol/bridge';
-import { ipcChannel, type IpcMainLike, type WebContentsLike } from '../../../main/transports/ipc';
+import { ipcChannel, ipcPageTransports, type IpcMainLike, type WebContentsLike } from '../../../main/transports/ipc';
+import { useHarness } from '../../helpers/harness';
+import { TestClient } from '../../helpers/test-client';
+
+const h = useHarness();
 
 type Listener = (event: { sender: unknown; senderFrame: unknown }, message: unknown) => void;
 
@@ -12,14 +16,16 @@ function fakes() {
   };
   const sent: string[] = [];
   let destroyed = () => {};
+  let navigate: (details: { isMainFrame: boolean; isSameDocument: boolean }) => void = () => {};
   const contents: WebContentsLike = {
     mainFrame: { frame: 'main' },
     send: (_c, m) => sent.push(m),
     isDestroyed: () => false,
     once: (_e, l) => (destroyed = l),
+    on: (_e, l) => (navigate = l),
   };
   const emit = (sender: unknown, senderFrame: unknown, message: unknown) => listeners.get(BRIDGE_CHANNEL)?.forEach((l) => l({ sender, senderFrame }, message));
-  return { ipc, contents, sent, emit, listeners, destroy: () => destroyed() };
+  return { ipc, contents, sent, emit, listeners, destroy: () => destroyed(), navigate: (d: { isMainFrame: boolean; isSameDocument: boolean }) => navigate(d) };
 }
 
 describe('the IPC channel', () => {
@@ -46,5 +52,29 @@ describe('the IPC channel', () => {
     expect(closed).toBe(true);
     expect(f.listeners.get(BRIDGE_CHANNEL)?.size).toBe(0);
     await expect(channel.send('late')).rejects.toThrow(/closed/);
+  });
+});
+
+describe('a window’s pages', () => {
+  it('gives a reloaded page a connection of its own, which initializes again; a fragment change keeps it', async () => {
+    const f = fakes();
+    const server = await h.server();
+    ipcPageTransports(f.ipc, f.contents, (t) => server.connect(t));
+    // The page: what it sends goes through ipcMain; what the server sends arrives by contents.send.
+    const page = new TestClient((text) => f.emit(f.contents, f.contents.mainFrame, text), async () => {});
+    f.contents.send = (_c, m) => page.receive(m);
+    await page.initialize('first page');
+    const { thread } = await page.request('thread/start', {});
+
+    f.navigate({ isMainFrame: true, isSameDocument: true }); // history.replaceState of the fragment
+    await expect(page.request('thread/list', {})).resolves.toMatchObject({ data: [{ id: thread.id }] });
+    f.navigate({ isMainFrame: false, isSameDocument: false }); // an iframe
+    await expect(page.request('initialize', { clientInfo: { name: 'again', version: '0' } })).rejects.toMatchObject({ message: /Already initialized/ });
+
+    f.navigate({ isMainFrame: true, isSameDocument: false }); // reload
+    await page.initialize('reloaded page');
+    await expect(page.request('thread/read', { threadId: thread.id })).resolves.toMatchObject({ thread: { id: thread.id } });
+    expect(f.listeners.get(BRIDGE_CHANNEL)?.size).toBe(1); // the old page's channel let go
+    await expect.poll(() => server.connectionCount).toBe(1);
   });
 });

@@ -1,0 +1,43 @@
+/**
+ * `TandemClient.requestInOrder` (issue 9, item 6): the answer to thread/resume takes its place
+ * among the notifications — what came before it is flushed first, what comes after follows it —
+ * so a running turn's snapshot and its stream meet with nothing lost or doubled. A connection
+ * that drops fails the request instead of leaving it hanging.
+ */
+import { describe, expect, it } from 'vitest';
+import { createLinkedChannels } from '../../../protocol/rpc/memory';
+import { TandemClient } from '../../../renderer/rpc/client';
+
+const delta = (text: string): string =>
+  JSON.stringify({ jsonrpc: '2.0', method: 'item/agentMessage/delta', params: { threadId: 't', turnId: 'u', itemId: 'm', delta: text } });
+
+describe('requestInOrder', () => {
+  it('hands its answer over between the notifications before it and those after it', async () => {
+    const [clientSide, serverSide] = createLinkedChannels();
+    const client = new TandemClient(clientSide);
+    const log: string[] = [];
+    client.onNotification((n) => log.push(n.method === 'item/agentMessage/delta' ? `delta ${n.params.delta}` : n.method));
+    client.onBeforeOrderedResult(() => log.push('barrier'));
+    serverSide.onFrame((frame) => {
+      const request = JSON.parse(String(frame)) as { id: string; method: string };
+      expect(request.method).toBe('thread/read');
+      void serverSide.send(delta('before'));
+      void serverSide.send(JSON.stringify({ jsonrpc: '2.0', id: request.id, result: { thread: { id: 'nope' } } }));
+      void serverSide.send(delta('after'));
+    });
+    // An answer that does not fit the protocol is an error, still in order.
+    await expect(client.requestInOrder('thread/read', { threadId: 't' })).rejects.toThrow(/did not fit/);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(log).toEqual(['delta before', 'barrier', 'delta after']);
+    client.dispose();
+  });
+
+  it('fails a request still waiting when the connection closes', async () => {
+    const [clientSide, serverSide] = createLinkedChannels();
+    const client = new TandemClient(clientSide);
+    const waiting = client.requestInOrder('thread/read', { threadId: 't' });
+    serverSide.close();
+    await expect(waiting).rejects.toThrow(/Disconnected/);
+    client.dispose();
+  });
+});
