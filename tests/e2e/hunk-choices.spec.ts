@@ -78,11 +78,8 @@ test.describe('hunk choices outlive the review on screen', () => {
     expect(await readFile(join(workspace, 'code.txt'), 'utf8')).toBe(onlySecondHunk);
   });
 
-  // Waits for the server half of issue 9 items 1/12: the server keeps a pending approval while its
-  // thread is loaded and re-sends it (new request id, same params) to a client that resumes the
-  // thread. Today a reload declines the pending approval, so there is nothing to come back to.
-  // The renderer half (choices restored from sessionStorage by thread + item) is covered by
-  // tests/unit/renderer/reviews.test.ts.
+  // A reload is no decision: the server keeps the approval pending and re-sends it (new request
+  // id, same params) on thread/resume; the choices come back from sessionStorage by thread + item.
   test('reject a hunk, reload: the review comes back with the hunk still rejected', async ({ page, workspace, setScript }) => {
     setScript([{ outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: TWO_HUNK_PATCH, callId: 'p' }] }, { outputs: [{ type: 'message', text: 'Patched.' }] }]);
     const review = await pendingReview(page, workspace, 'edit code then reload');
