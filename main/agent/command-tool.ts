@@ -58,7 +58,9 @@ export async function execCommandTool(env: ToolEnv, callId: string, json: string
     policy,
     sandbox: settings.sandbox,
     sandboxAvailable: sandboxAvailable(),
-    knownSafe: await isKnownSafeCommand(command),
+    knownSafe: await isKnownSafeCommand(command, (e) =>
+      env.log.error(`the read-only command classifier could not load, so every command is treated as not read-only: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+    ),
     escalate: escalate || unsandboxedOk,
     justification: args.justification ?? null,
     approvedForSession: unsandboxedOk || (!escalate && env.session.commands.has(commandKey(cwd, command, 'sandboxed'))),

@@ -248,6 +248,7 @@ export class TurnRunner {
       confinement,
       session: this.deps.session,
       diffs: this.diffs,
+      log: host.log,
       signal,
       startItem,
       completeItem: async (item) => {

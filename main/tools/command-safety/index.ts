@@ -46,14 +46,17 @@ async function isSafeScript(script: string): Promise<boolean> {
  * - `["bash" | "sh" | "zsh", "-c" | "-lc", script]` is that script;
  * - any other argv is taken as run directly, without a shell (no expansions at all).
  *
- * Fails closed: false whenever the command cannot be parsed or tree-sitter cannot be loaded.
+ * Fails closed: false whenever the command cannot be parsed or tree-sitter cannot be loaded. A
+ * parser that cannot load is a fault, not a verdict: it is handed to `onFault` (the caller logs it
+ * as an error), because silently treating every command as unsafe makes the product ask for `ls`.
  */
-export async function isKnownSafeCommand(command: string | readonly string[]): Promise<boolean> {
+export async function isKnownSafeCommand(command: string | readonly string[], onFault: (e: unknown) => void = () => {}): Promise<boolean> {
   try {
     if (typeof command === 'string') return await isSafeScript(command);
     const script = shellScript(command);
     return script === null ? isSafeArgv(command) : await isSafeScript(script);
-  } catch {
+  } catch (e) {
+    onFault(e);
     return false;
   }
 }
