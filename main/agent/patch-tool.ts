@@ -6,7 +6,8 @@
 import { relative } from 'node:path';
 import type { FileChangeItem, FileUpdateChange } from '../../protocol/schema/item';
 import { planPatch as planPatchEffects, writeEffects, type FileEffect } from '../tools/apply-patch';
-import { confine, isInGitDir, PathRefused } from '../tools/paths';
+import { agentConfigFolderOf } from '../tools/agent-config';
+import { confine, PathRefused } from '../tools/paths';
 import { readFile } from 'node:fs/promises';
 import { hunksOnly } from './diff-tracker';
 import { contentsOf, describeSelections, selectHunks, type Selection } from './hunks';
@@ -49,7 +50,7 @@ export async function applyPatchTool(env: ToolEnv, callId: string, patch: string
   const plan = planPatch({
     policy: policyName(env.settings.approvalPolicy),
     sandbox: env.settings.sandbox,
-    touchesGit: targets.some(isInGitDir),
+    configFolder: targets.map((t) => agentConfigFolderOf(t, env.confinement.roots)).find((f) => f !== null) ?? null,
     approvedForSession: targets.every((t) => env.session.files.has(t)),
   });
   env.startItem(item);

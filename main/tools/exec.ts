@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
-import { sandboxedArgv, type SandboxSpec } from './sandbox';
+import { sandboxedCommand, type SandboxSpec } from './sandbox';
 
 /**
  * Variables a command must never see, as Codex's default environment policy has it: names with
@@ -67,13 +67,11 @@ class OutputBuffer {
 
 export function runCommand(opts: ExecOptions): Promise<ExecResult> {
   const started = Date.now();
-  const [file, ...args] = sandboxedArgv(opts.sandbox, opts.command, opts.cwd);
+  if (opts.signal.aborted) return Promise.resolve({ exitCode: null, output: '', durationMs: 0, timedOut: false, aborted: true, spawnError: null });
+  const sandboxed = sandboxedCommand(opts.sandbox, opts.command, opts.cwd);
+  const [file, ...args] = sandboxed.argv;
   const out = new OutputBuffer();
   return new Promise((resolve) => {
-    if (opts.signal.aborted) {
-      resolve({ exitCode: null, output: '', durationMs: 0, timedOut: false, aborted: true, spawnError: null });
-      return;
-    }
     const child = spawn(file ?? 'bash', args, {
       cwd: opts.cwd,
       env: childEnv(opts.env ?? process.env),
@@ -117,6 +115,7 @@ export function runCommand(opts: ExecOptions): Promise<ExecResult> {
     child.on('exit', () => setTimeout(killGroup, 200).unref());
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      sandboxed.release();
       opts.signal.removeEventListener('abort', onAbort);
       killGroup();
       resolve({

@@ -51,7 +51,8 @@ export async function cliTurn(
   await client.initialize();
   const { thread: t } = await client.request('thread/start', { cwd, ...thread });
   const { turn } = await client.request('turn/start', { threadId: t.id, input: [{ type: 'text', text: 'go' }] });
-  await client.notification('turn/completed', (p) => (p.turn as { id: string }).id === turn.id);
+  // Several commands, each in its own sandbox, on a shared 2-core machine: allow more than 10 s.
+  await client.waitFor((m) => m.method === 'turn/completed' && (m.params as { turn: { id: string } }).turn.id === turn.id, 60_000);
   const items = client.received
     .filter((m) => m.method === 'item/completed')
     .map((m) => (m.params as { item: ThreadItem }).item);
