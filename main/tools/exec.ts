@@ -23,6 +23,11 @@ export interface ExecOptions {
   /** Each piece of output as it arrives (stdout and stderr interleaved). */
   onOutput(text: string): void;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Set after the secret-looking variables are removed: Tandem's own settings for the command
+   * (GIT_CONFIG_KEY_0 would otherwise go as a "KEY").
+   */
+  extraEnv?: Readonly<Record<string, string>>;
 }
 
 export interface ExecResult {
@@ -74,7 +79,7 @@ export function runCommand(opts: ExecOptions): Promise<ExecResult> {
   return new Promise((resolve) => {
     const child = spawn(file ?? 'bash', args, {
       cwd: opts.cwd,
-      env: childEnv(opts.env ?? process.env),
+      env: { ...childEnv(opts.env ?? process.env), ...opts.extraEnv },
       detached: true, // its own process group: one kill reaches every descendant
       stdio: ['ignore', 'pipe', 'pipe'],
     });
