@@ -4,7 +4,7 @@
  * grant itself anything (a hook, an approval rule, an MCP server), so a write into one needs the
  * user's approval under every policy but danger-full-access, and the sandbox mounts them read-only.
  */
-import { lstatSync, mkdirSync, readdirSync, rmdirSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, realpathSync, rmdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { isWithin } from './paths';
 
@@ -51,10 +51,15 @@ export function findAgentConfigDirs(root: string): string[] {
       continue; // unreadable: nothing inside can be written either
     }
     for (const e of entries) {
-      if (!e.isDirectory()) continue;
       const path = join(dir, e.name);
-      if (isAgentConfigName(e.name)) found.push(path);
-      else queue.push(path);
+      if (e.isDirectory()) {
+        if (isAgentConfigName(e.name)) found.push(path);
+        else queue.push(path);
+      } else if (e.isSymbolicLink() && isAgentConfigName(e.name)) {
+        // A `.codex` that links to an ordinary folder is still what agents read: protect where it leads.
+        const target = linkedDir(path);
+        if (target !== null) found.push(target);
+      }
     }
   }
   return found;
@@ -107,6 +112,15 @@ export function missingConfigMountpoints(root: string): { paths: string[]; relea
     }
   };
   return { paths, release };
+}
+
+function linkedDir(link: string): string | null {
+  try {
+    const target = realpathSync(link);
+    return statSync(target).isDirectory() ? target : null;
+  } catch {
+    return null;
+  }
 }
 
 function exists(path: string): boolean {

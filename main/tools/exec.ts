@@ -13,6 +13,8 @@ import { sandboxedCommand, type SandboxSpec } from './sandbox';
 const SECRET_ENV = /KEY|SECRET|TOKEN|PASSWORD/i;
 /** Output kept for the item and the model: this much of the start, and of the end. */
 const KEEP_BYTES = 512 * 1024;
+/** How long a timed-out or interrupted command has to end on SIGTERM before SIGKILL. */
+const STOP_GRACE_MS = 500;
 
 export interface ExecOptions {
   command: string;
@@ -85,21 +87,27 @@ export function runCommand(opts: ExecOptions): Promise<ExecResult> {
     });
     let timedOut = false;
     let aborted = false;
-    const killGroup = (): void => {
+    const killGroup = (signal: NodeJS.Signals = 'SIGKILL'): void => {
       if (child.pid === undefined) return;
       try {
-        process.kill(-child.pid, 'SIGKILL');
+        process.kill(-child.pid, signal);
       } catch {
         // Already gone.
       }
     };
+    // SIGTERM first, SIGKILL a moment later: a login shell killed outright in the middle of its
+    // profile can leave a lock behind (pyenv's rehash lock stalled every later `bash -lc` 60 s).
+    const stopGroup = (): void => {
+      killGroup('SIGTERM');
+      setTimeout(killGroup, STOP_GRACE_MS).unref();
+    };
     const timer = setTimeout(() => {
       timedOut = true;
-      killGroup();
+      stopGroup();
     }, opts.timeoutMs);
     const onAbort = (): void => {
       aborted = true;
-      killGroup();
+      stopGroup();
     };
     opts.signal.addEventListener('abort', onAbort, { once: true });
     for (const stream of [child.stdout, child.stderr]) {
@@ -117,7 +125,7 @@ export function runCommand(opts: ExecOptions): Promise<ExecResult> {
     });
     // A backgrounded child may hold the pipes open after the shell exits: give it a moment to
     // flush, then end the whole group so nothing outlives the command.
-    child.on('exit', () => setTimeout(killGroup, 200).unref());
+    child.on('exit', () => setTimeout(() => killGroup(), 200).unref());
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       sandboxed.release();

@@ -4,7 +4,7 @@
  * but danger-full-access (and is refused under `never`), and the sandbox mounts it read-only,
  * folders that do not exist yet included.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,19 +16,23 @@ import { readOrNull, useFakes } from '../helpers/turns';
 const h = useHarness();
 const fakeModel = useFakes();
 const addFile = (path: string) => `*** Begin Patch\n*** Add File: ${path}\n+planted\n*** End Patch\n`;
-const CONFIG_TARGETS = ['.git/hooks/pre-commit', '.tandem/settings.json', '.codex/config.toml', '.agents/x.md', '.claude/settings.json', '.cursor/rules', 'sub/.git/config', 'deep/er/.codex/x', '.Claude/settings.json'];
+const CONFIG_TARGETS = ['.git/hooks/pre-commit', '.tandem/settings.json', '.codex/config.toml', '.agents/x.md', '.claude/settings.json', '.cursor/rules', 'sub/.git/config', 'deep/er/.codex/x', '.Claude/settings.json', 'linked/.codex/config.toml'];
 
 describe('apply_patch into agent configuration (built CLI)', () => {
   for (const policy of ['on-request', 'on-failure', 'untrusted'] as const) {
     it(`asks for each folder under ${policy}, and a decline writes nothing`, async () => {
       const cwd = await h.tempDir('tandem-ws-');
       await mkdir(join(cwd, 'sub/.git'), { recursive: true });
+      // A .codex that is a symbolic link to an ordinary folder (a repository can check one in).
+      await mkdir(join(cwd, 'linked/plain'), { recursive: true });
+      await symlink('plain', join(cwd, 'linked/.codex'));
       const fake = await fakeModel([...CONFIG_TARGETS.map((p, i) => patchCall(`p${i}`, addFile(p))), patchCall('ok', addFile('src/ok.txt')), done]);
       const turn = await cliTurn(h, fake, cwd, { approvalPolicy: policy, sandbox: 'workspace-write' }, (_m, p) => (p.itemId === 'ok' ? 'accept' : 'decline'));
       const askedFor = turn.asked.map((a) => a.params.itemId);
       expect(askedFor).toEqual([...CONFIG_TARGETS.map((_p, i) => `p${i}`), ...(policy === 'untrusted' ? ['ok'] : [])]);
       for (const a of turn.asked.slice(0, CONFIG_TARGETS.length)) expect(a.params.reason).toMatch(/agent configuration/);
       for (const p of CONFIG_TARGETS) expect(await readOrNull(join(cwd, p)), p).toBeNull();
+      expect(await readOrNull(join(cwd, 'linked/plain/config.toml'))).toBeNull();
       expect(await readOrNull(join(cwd, 'src/ok.txt'))).toBe('planted\n');
     });
   }
@@ -54,6 +58,8 @@ describeWithBwrap('sandboxed commands and agent configuration (built CLI, bubble
     await mkdir(join(cwd, '.claude'));
     await mkdir(join(cwd, 'sub/.git'), { recursive: true });
     await writeFile(join(cwd, 'sub/.git/HEAD'), 'ref: refs/heads/main\n');
+    await mkdir(join(cwd, 'deep/plain'), { recursive: true });
+    await symlink('plain', join(cwd, 'deep/.claude'));
     const commands = [
       'mkdir .codex',
       'echo x > .claude/x',
@@ -61,6 +67,7 @@ describeWithBwrap('sandboxed commands and agent configuration (built CLI, bubble
       'git init -q',
       'echo x > sub/.git/config',
       'mkdir .agents || mkdir .tandem',
+      'echo x > deep/.claude/x',
       'touch ok.txt',
     ];
     const fake = await fakeModel([...commands.map((c, i) => execCall(`c${i}`, c)), done]);
@@ -70,7 +77,7 @@ describeWithBwrap('sandboxed commands and agent configuration (built CLI, bubble
     for (const c of commands.slice(0, -1)) expect(statuses[c], c).toBe('failed');
     expect(statuses['touch ok.txt']).toBe('completed');
     expect(JSON.stringify(fake.modelCalls[2]?.body)).toMatch(/Read-only file system/); // echo x > .claude/x
-    for (const p of ['.codex', '.claude/x', '.cursor', '.git', 'sub/.git/config', '.agents', '.tandem']) expect(existsSync(join(cwd, p)), p).toBe(false);
+    for (const p of ['.codex', '.claude/x', '.cursor', '.git', 'sub/.git/config', '.agents', '.tandem', 'deep/plain/x']) expect(existsSync(join(cwd, p)), p).toBe(false);
     expect(existsSync(join(cwd, 'ok.txt'))).toBe(true);
   });
 });

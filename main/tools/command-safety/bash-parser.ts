@@ -68,8 +68,8 @@ async function createParser(): Promise<Parser> {
   const runtimeWasm = wasmPath('web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm');
   const grammarWasm = wasmPath('tree-sitter-bash.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm');
   await ParserClass.init({ locateFile: (file: string) => (file === 'web-tree-sitter.wasm' ? runtimeWasm : file) });
-  // Bytes, not a path: given a path, web-tree-sitter reads it through `import('fs/promises')`,
-  // a dynamic import that no CommonJS bundle run from a code cache can be sure to resolve.
+  // Bytes, not a path: given a path, web-tree-sitter reads the file through a dynamic import,
+  // which a CommonJS bundle run from a V8 code cache cannot be sure to resolve.
   const bash = await Language.load(readFileSync(grammarWasm));
   const parser = new ParserClass();
   parser.setLanguage(bash);
