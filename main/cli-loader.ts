@@ -12,7 +12,7 @@
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Script, constants } from 'node:vm';
+import { Script } from 'node:vm';
 
 const bundle = join(__dirname, 'tandem-main.cjs');
 // Named for the bundle's size and time: V8 checks only a cache's source length, so a bundle
@@ -42,12 +42,11 @@ function writeCache(script: Script): void {
 const cachedData = readCache();
 // The same wrapper Node gives a CommonJS module, so the bundle runs exactly as if required.
 const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'utf8')}\n})`;
-const script = new Script(source, {
-  filename: bundle,
-  cachedData,
-  // The bundle's few real `import()`s (web-tree-sitter's) resolve as they would in a module.
-  importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-});
+// No `importModuleDynamically`: a script compiled from a cache ignores it on Node 20, so an
+// `import()` would work only when the cache was rejected. The build turns every import() into a
+// require() and refuses a bundle that still has one (scripts/build-cli.mjs), so that the bundle
+// behaves the same with and without the cache, on every Node.
+const script = new Script(source, { filename: bundle, cachedData });
 // At exit the cache holds every function this run compiled: the build's priming run makes that
 // exactly the start-up path.
 if (cachedData === undefined || script.cachedDataRejected === true) process.once('exit', () => writeCache(script));

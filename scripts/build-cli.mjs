@@ -13,7 +13,7 @@ const dir = 'out/cli';
 const loader = join(dir, 'tandem.cjs');
 const bundle = join(dir, 'tandem-main.cjs');
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' };
-await build({
+const { metafile } = await build({
   ...common,
   entryPoints: ['main/cli.ts'],
   outfile: bundle,
@@ -21,7 +21,15 @@ await build({
   // Less for V8 to compile when the code cache cannot be used; `node --enable-source-maps` maps
   // stack traces back.
   minify: true,
+  // No real `import()` in the bundle: esbuild turns each into a require(). The loader runs the
+  // bundle through vm.Script with a code cache, and a script compiled from a cache ignores
+  // `importModuleDynamically` on Node 20, so a dynamic import would throw only in the shipped
+  // CLI (it did: web-tree-sitter's, and the read-only classifier failed closed).
+  supported: { 'dynamic-import': false },
+  metafile: true,
 });
+const dynamicImports = Object.values(metafile.outputs).flatMap((output) => output.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path));
+if (dynamicImports.length > 0) throw new Error(`the CLI bundle must not contain a dynamic import(): ${dynamicImports.join(', ')}`);
 await build({ ...common, entryPoints: ['main/cli-loader.ts'], outfile: loader, banner: { js: '#!/usr/bin/env node' } });
 await chmod(loader, 0o755);
 

@@ -5,7 +5,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { CommandExecutionItem } from '../../protocol/schema/item';
 import { commandActions } from '../tools/command-actions';
-import { isKnownSafeCommand } from '../tools/command-safety';
+import { classifyCommand } from '../tools/command-safety';
 import { runCommand, type ExecResult } from '../tools/exec';
 import { confine, PathRefused } from '../tools/paths';
 import { sandboxAvailable } from '../tools/sandbox';
@@ -55,7 +55,10 @@ export async function execCommandTool(env: ToolEnv, callId: string, json: string
   // Approved to run outside the sandbox for the session covers everything; approved inside it
   // covers only runs inside it.
   const unsandboxedOk = env.session.commands.has(commandKey(cwd, command, 'unsandboxed'));
-  const knownSafe = await isKnownSafeCommand(command);
+  const verdict = await classifyCommand(command, cwd, (e) =>
+    env.log.error(`the read-only command classifier could not load, so every command is treated as not read-only: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+  );
+  const knownSafe = verdict.knownSafe;
   const plan = planCommand({
     policy,
     sandbox: settings.sandbox,
@@ -73,16 +76,20 @@ export async function execCommandTool(env: ToolEnv, callId: string, json: string
     return `exec_command refused: ${plan.reason}`;
   }
   let sandboxed = plan.sandboxed;
+  // What the user approves runs as they know it; what runs unasked as read-only runs with the
+  // repository's program-running git settings switched off.
+  let extraEnv = verdict.env;
   if (plan.kind === 'ask') {
-    const verdict = await askToRun(env, item, plan.reason, sandboxed);
-    if (verdict !== 'run') return verdict;
+    const answer = await askToRun(env, item, verdict.hazard ? `${plan.reason} (${verdict.hazard})` : plan.reason, sandboxed);
+    if (answer !== 'run') return answer;
+    extraEnv = {};
   }
 
   // A command that can write gets the workspace compared before and after, so the files it
   // changed join the turn's Changes (and can be reverted) like the ones apply_patch wrote.
   const watching = !knownSafe && !(sandboxed && settings.sandbox === 'read-only');
   if (watching) await watchBefore(env);
-  let result = await run(env, item, sandboxed, args.timeout_ms);
+  let result = await run(env, item, sandboxed, args.timeout_ms, extraEnv);
   if (!env.signal.aborted && sandboxed && policy === 'on-failure' && looksSandboxDenied(result.exitCode, result.output)) {
     // on-failure: the sandbox blocked it; offer to run it again without the sandbox.
     const { decision } = await env.ask('item/commandExecution/requestApproval', {
@@ -98,7 +105,7 @@ export async function execCommandTool(env: ToolEnv, callId: string, json: string
     if (decision === 'accept' || decision === 'acceptForSession') {
       if (decision === 'acceptForSession') env.session.commands.add(commandKey(cwd, command, 'unsandboxed'));
       sandboxed = false;
-      result = await run(env, item, sandboxed, args.timeout_ms);
+      result = await run(env, item, sandboxed, args.timeout_ms, {});
     } else if (decision === 'cancel') {
       env.interrupt();
     }
@@ -167,10 +174,11 @@ async function askToRun(env: ToolEnv, item: CommandExecutionItem, reason: string
   return 'The user declined to run this command. Do not run it again unchanged; continue without it or ask the user.';
 }
 
-function run(env: ToolEnv, item: CommandExecutionItem, sandboxed: boolean, timeoutMs: number | undefined): Promise<ExecResult> {
+function run(env: ToolEnv, item: CommandExecutionItem, sandboxed: boolean, timeoutMs: number | undefined, extraEnv: Record<string, string>): Promise<ExecResult> {
   return runCommand({
     command: item.command,
     cwd: item.cwd,
+    extraEnv,
     timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS,
     sandbox: { mode: sandboxed ? env.settings.sandbox : 'danger-full-access', writableRoots: env.confinement.roots, hidden: env.confinement.protected },
     signal: env.signal,

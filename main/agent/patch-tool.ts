@@ -3,10 +3,11 @@
  * a patch does not apply), show it as a fileChange item, ask when the policy says so, then write
  * all of it and report the turn's diff.
  */
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { FileChangeItem, FileUpdateChange } from '../../protocol/schema/item';
 import { planPatch as planPatchEffects, writeEffects, type FileEffect } from '../tools/apply-patch';
-import { confine, isInGitDir, PathRefused } from '../tools/paths';
+import { agentConfigFolderOf } from '../tools/agent-config';
+import { confine, PathRefused } from '../tools/paths';
 import { readFile } from 'node:fs/promises';
 import { hunksOnly } from './diff-tracker';
 import { contentsOf, describeSelections, selectHunks, type Selection } from './hunks';
@@ -46,10 +47,14 @@ export async function applyPatchTool(env: ToolEnv, callId: string, patch: string
   let effects = planned;
   const item: FileChangeItem = { type: 'fileChange', id: callId, changes: effects.map(changeOf), status: 'inProgress' };
   const targets = effects.flatMap((e) => [e.absPath, ...(e.moveAbsPath ? [e.moveAbsPath] : [])]);
+  // Both the real paths and the paths as written: a `.codex` that is a symbolic link (a repository
+  // can check one in) leads to an ordinary folder, and is still what agents read.
+  const written = effects.flatMap((e) => [e.path, ...(e.movePath ? [e.movePath] : [])]).map((p) => resolve(env.settings.cwd, p));
+  const configFolder = [...targets.map((t) => agentConfigFolderOf(t, env.confinement.roots)), ...written.map((w) => agentConfigFolderOf(w, [env.settings.cwd]))].find((f) => f !== null) ?? null;
   const plan = planPatch({
     policy: policyName(env.settings.approvalPolicy),
     sandbox: env.settings.sandbox,
-    touchesGit: targets.some(isInGitDir),
+    configFolder,
     approvedForSession: targets.every((t) => env.session.files.has(t)),
   });
   env.startItem(item);

@@ -70,8 +70,11 @@ export type PatchPlan = { kind: 'apply' } | { kind: 'ask'; reason: string } | { 
 export interface PatchFacts {
   policy: Policy;
   sandbox: SandboxMode;
-  /** A target is inside a .git folder. */
-  touchesGit: boolean;
+  /**
+   * The agent configuration folder (`.git`, `.codex`, …, see tools/agent-config.ts) a target is
+   * inside, or null. Writing one needs approval under every policy but danger-full-access.
+   */
+  configFolder: string | null;
   /** Every target was approved for the rest of the thread. */
   approvedForSession: boolean;
 }
@@ -79,7 +82,8 @@ export interface PatchFacts {
 export function planPatch(f: PatchFacts): PatchPlan {
   if (f.approvedForSession) return { kind: 'apply' };
   const why =
-    f.touchesGit ? 'The change writes inside .git.'
+    f.configFolder !== null && f.sandbox !== 'danger-full-access'
+      ? `The change writes inside ${f.configFolder}, which holds agent configuration (an agent that edits it can grant itself anything).`
     : f.sandbox === 'read-only' ? 'The sandbox is read-only.'
     : f.policy === 'untrusted' ? 'File changes need approval under the "untrusted" policy.'
     : null;

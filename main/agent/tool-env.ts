@@ -3,6 +3,7 @@ import type { ServerNotification, ServerRequestMethod, ServerRequestParams } fro
 import type { ApprovalDecision, HunkSelection } from '../../protocol/schema/approval';
 import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { ThreadItem } from '../../protocol/schema/item';
+import type { Logger } from '../server/log';
 import type { Confinement } from '../tools/paths';
 import type { DiffTracker } from './diff-tracker';
 import type { WorkspaceWatch } from './workspace-watch';
@@ -25,6 +26,8 @@ export interface ToolEnv {
   readonly workspace: WorkspaceWatch;
   /** Keep notes on why the turn's Changes may be incomplete (persisted with the thread). */
   noteChanges(notes: string[]): Promise<void>;
+  /** The server's log (stderr in the CLI): for faults the user or developer must see. */
+  readonly log: Logger;
   /** Aborted when the turn is interrupted. */
   readonly signal: AbortSignal;
   /** `item/started`, unless the turn is over. */

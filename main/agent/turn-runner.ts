@@ -267,6 +267,7 @@ export class TurnRunner {
       noteChanges: async (notes) => {
         if (notes.length) await host.record(notes.map((note) => ({ t: 'watchNote', at: Date.now(), turnId: this.id, note })));
       },
+      log: host.log,
       signal,
       startItem,
       completeItem: async (item) => {

@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
-import { sandboxedArgv, type SandboxSpec } from './sandbox';
+import { sandboxedCommand, type SandboxSpec } from './sandbox';
 
 /**
  * Variables a command must never see, as Codex's default environment policy has it: names with
@@ -13,6 +13,8 @@ import { sandboxedArgv, type SandboxSpec } from './sandbox';
 const SECRET_ENV = /KEY|SECRET|TOKEN|PASSWORD/i;
 /** Output kept for the item and the model: this much of the start, and of the end. */
 const KEEP_BYTES = 512 * 1024;
+/** How long a timed-out or interrupted command has to end on SIGTERM before SIGKILL. */
+const STOP_GRACE_MS = 500;
 
 export interface ExecOptions {
   command: string;
@@ -23,6 +25,11 @@ export interface ExecOptions {
   /** Each piece of output as it arrives (stdout and stderr interleaved). */
   onOutput(text: string): void;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Set after the secret-looking variables are removed: Tandem's own settings for the command
+   * (GIT_CONFIG_KEY_0 would otherwise go as a "KEY").
+   */
+  extraEnv?: Readonly<Record<string, string>>;
 }
 
 export interface ExecResult {
@@ -67,36 +74,40 @@ class OutputBuffer {
 
 export function runCommand(opts: ExecOptions): Promise<ExecResult> {
   const started = Date.now();
-  const [file, ...args] = sandboxedArgv(opts.sandbox, opts.command, opts.cwd);
+  if (opts.signal.aborted) return Promise.resolve({ exitCode: null, output: '', durationMs: 0, timedOut: false, aborted: true, spawnError: null });
+  const sandboxed = sandboxedCommand(opts.sandbox, opts.command, opts.cwd);
+  const [file, ...args] = sandboxed.argv;
   const out = new OutputBuffer();
   return new Promise((resolve) => {
-    if (opts.signal.aborted) {
-      resolve({ exitCode: null, output: '', durationMs: 0, timedOut: false, aborted: true, spawnError: null });
-      return;
-    }
     const child = spawn(file ?? 'bash', args, {
       cwd: opts.cwd,
-      env: childEnv(opts.env ?? process.env),
+      env: { ...childEnv(opts.env ?? process.env), ...opts.extraEnv },
       detached: true, // its own process group: one kill reaches every descendant
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let timedOut = false;
     let aborted = false;
-    const killGroup = (): void => {
+    const killGroup = (signal: NodeJS.Signals = 'SIGKILL'): void => {
       if (child.pid === undefined) return;
       try {
-        process.kill(-child.pid, 'SIGKILL');
+        process.kill(-child.pid, signal);
       } catch {
         // Already gone.
       }
     };
+    // SIGTERM first, SIGKILL a moment later: a login shell killed outright in the middle of its
+    // profile can leave a lock behind (pyenv's rehash lock stalled every later `bash -lc` 60 s).
+    const stopGroup = (): void => {
+      killGroup('SIGTERM');
+      setTimeout(killGroup, STOP_GRACE_MS).unref();
+    };
     const timer = setTimeout(() => {
       timedOut = true;
-      killGroup();
+      stopGroup();
     }, opts.timeoutMs);
     const onAbort = (): void => {
       aborted = true;
-      killGroup();
+      stopGroup();
     };
     opts.signal.addEventListener('abort', onAbort, { once: true });
     for (const stream of [child.stdout, child.stderr]) {
@@ -114,9 +125,10 @@ export function runCommand(opts: ExecOptions): Promise<ExecResult> {
     });
     // A backgrounded child may hold the pipes open after the shell exits: give it a moment to
     // flush, then end the whole group so nothing outlives the command.
-    child.on('exit', () => setTimeout(killGroup, 200).unref());
+    child.on('exit', () => setTimeout(() => killGroup(), 200).unref());
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      sandboxed.release();
       opts.signal.removeEventListener('abort', onAbort);
       killGroup();
       resolve({

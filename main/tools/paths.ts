@@ -57,8 +57,3 @@ export async function confine(c: Confinement, p: string): Promise<string> {
   const how = real !== wanted ? ` (it resolves to ${real} through a symbolic link)` : '';
   throw new PathRefused(`Refused path ${p}${how}: it is outside the workspace ${c.cwd}. Only files inside the workspace may be used.`);
 }
-
-/** Whether a real path lies inside a `.git` folder, whose files need the user's approval. */
-export function isInGitDir(real: string): boolean {
-  return real.split(sep).includes('.git');
-}

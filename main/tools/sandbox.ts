@@ -1,12 +1,13 @@
 /**
  * The command sandbox on Linux: bubblewrap (`bwrap`), as Codex uses. read-only: the whole
- * filesystem read-only; workspace-write: the workspace (but its `.git`) and /tmp writable;
- * both without network. danger-full-access runs commands as they are.
+ * filesystem read-only; workspace-write: the workspace and /tmp writable, but not the agent
+ * configuration folders in it (`.git`, `.codex`, … at any depth, see agent-config.ts); both without
+ * network. danger-full-access runs commands as they are.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { SandboxMode } from '../../protocol/schema/common';
+import { findAgentConfigDirs, missingConfigMountpoints } from './agent-config';
 
 let available: boolean | undefined;
 
@@ -30,22 +31,32 @@ export interface SandboxSpec {
   hidden: string[];
 }
 
+export interface SandboxedCommand {
+  argv: string[];
+  /** Call once the command is over: removes the stand-in mount points made for it. */
+  release(): void;
+}
+
 /** The argv that runs `bash -lc command` under the sandbox (or plainly, for full access). */
-export function sandboxedArgv(spec: SandboxSpec, command: string, cwd: string): string[] {
+export function sandboxedCommand(spec: SandboxSpec, command: string, cwd: string): SandboxedCommand {
   const shell = ['bash', '-lc', command];
-  if (spec.mode === 'danger-full-access') return shell;
+  if (spec.mode === 'danger-full-access') return { argv: shell, release: () => {} };
   const args = ['bwrap', '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc'];
+  const releases: Array<() => void> = [];
   if (spec.mode === 'workspace-write') {
     args.push('--bind', '/tmp', '/tmp');
     for (const root of spec.writableRoots) {
       args.push('--bind', root, root);
-      // Git's own folder stays read-only: rewriting history needs the user's approval.
-      const git = join(root, '.git');
-      if (existsSync(git)) args.push('--ro-bind', git, git);
+      // Agent configuration stays read-only (writing it needs the user's approval): the folders
+      // that exist, at any depth, and empty stand-ins for the missing top-level ones, so that a
+      // command cannot create `.codex/` or `.git/` either.
+      const missing = missingConfigMountpoints(root);
+      releases.push(missing.release);
+      for (const dir of [...findAgentConfigDirs(root), ...missing.paths]) args.push('--ro-bind', dir, dir);
     }
   }
   // An empty tmpfs over each hidden folder: a sandboxed command cannot read the settings (and key).
   for (const dir of spec.hidden) if (existsSync(dir)) args.push('--tmpfs', dir);
   args.push('--unshare-net', '--unshare-pid', '--die-with-parent', '--new-session', '--chdir', cwd, '--', ...shell);
-  return args;
+  return { argv: args, release: () => releases.forEach((r) => r()) };
 }

@@ -15,6 +15,9 @@ import { DEFAULT_THREAD_SETTINGS, type ServerOptions } from '../../main/server/o
 import { defaultModelFactory } from '../../main/model/factory';
 import { connectWebSocket, spawnStdio, TestClient, type StdioClient } from './test-client';
 
+/** What the server logs when the read-only command classifier cannot load (main/agent/command-tool.ts). */
+export const CLASSIFIER_FAULT = 'the read-only command classifier could not load';
+
 /** Server options for tests; `modelEnv` stands in for OPENAI_* variables (e.g. a fake server's URL). */
 export type TestServerOptions = Partial<ServerOptions> & { modelEnv?: Record<string, string> };
 
@@ -32,14 +35,19 @@ export interface Harness {
 export function useHarness(): Harness {
   const dirs: string[] = [];
   const clients: TestClient[] = [];
+  const stdioClients: StdioClient[] = [];
   const servers: AppServer[] = [];
 
   afterEach(async () => {
     const problems = clients.flatMap((c) => c.schemaProblems);
     await Promise.all(clients.splice(0).map((c) => c.close().catch(() => undefined)));
+    // A built CLI whose read-only classifier cannot load fails closed and only says so in its
+    // log: no test that ran one may pass over that.
+    const faults = stdioClients.splice(0).flatMap((c) => c.stderr.join('').split('\n').filter((l) => l.includes(CLASSIFIER_FAULT)));
     await Promise.all(servers.splice(0).map((s) => s.dispose()));
     await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
     expect(problems, 'every server message validates against the Codex schema').toEqual([]);
+    expect(faults, 'the CLI logged that its command classifier could not load').toEqual([]);
   });
 
   const tempDir = async (prefix = 'tandem-test-'): Promise<string> => {
@@ -92,6 +100,7 @@ export function useHarness(): Harness {
     stdio(env, args) {
       const client = spawnStdio(env, args);
       clients.push(client);
+      stdioClients.push(client);
       return client;
     },
     async ws(url, headers) {

@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ThreadItem } from '../../protocol/schema/item';
-import { sandboxAvailable } from '../../main/tools/sandbox';
+import { itWithBwrap } from '../helpers/bwrap';
 import { useHarness } from '../helpers/harness';
 import { fullTurnScript, INITIAL_FILES } from '../helpers/scenario';
 import { outsideDir, readOrNull, runTurn, sequence, useFakes, world, writeFiles } from '../helpers/turns';
@@ -157,7 +157,7 @@ describe('turn features', () => {
     expect((completed.params as { turn: { error: { message: string } } }).turn.error.message).toMatch(/settings\.json is not valid JSON/);
   });
 
-  it.skipIf(!sandboxAvailable())('on-failure: offers to rerun outside the sandbox what the sandbox blocked', async () => {
+  itWithBwrap('on-failure: offers to rerun outside the sandbox what the sandbox blocked', async () => {
     const target = join(await outsideDir(), 'made-outside');
     const fake = await fakeModel([
       { outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: `mkdir -p ${target}` }, callId: 'c' }] },

@@ -7,7 +7,7 @@ import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ThreadItem } from '../../protocol/schema/item';
-import { sandboxAvailable } from '../../main/tools/sandbox';
+import { itWithBwrap } from '../helpers/bwrap';
 import { useHarness } from '../helpers/harness';
 import { readOrNull, runTurn, useFakes, world } from '../helpers/turns';
 
@@ -34,7 +34,8 @@ describe('races and attacks', () => {
     expect(fake.modelCalls).toHaveLength(1);
   });
 
-  it('never lets a session approval for a sandboxed run cover the same command outside the sandbox', async () => {
+  // Needs the sandbox: without one the first run is already unsandboxed, and its approval rightly covers both.
+  itWithBwrap('never lets a session approval for a sandboxed run cover the same command outside the sandbox', async () => {
     const fake = await fakeModel([execCall('c1', 'touch a'), execCall('c2', 'touch a', { sandbox_permissions: 'require_escalated', justification: 'needs it' }), ok]);
     const w = await world(h, fake, { approvalPolicy: 'untrusted', sandbox: 'workspace-write' });
     const asked: Array<string | undefined> = [];
@@ -72,7 +73,7 @@ describe('races and attacks', () => {
     expect(thread).not.toContain('sk-very-secret-key-123');
   });
 
-  it.skipIf(!sandboxAvailable())('hides Tandem’s folder from sandboxed commands entirely', async () => {
+  itWithBwrap('hides Tandem’s folder from sandboxed commands entirely', async () => {
     const home = await h.tempDir();
     const fake = await fakeModel([execCall('c', `ls -a ${home}; cat ${join(home, 'settings.json')}`), ok]);
     await writeFile(join(home, 'settings.json'), JSON.stringify({ apiKey: 'sk-hidden-from-sandbox', baseUrl: fake.baseURL }));

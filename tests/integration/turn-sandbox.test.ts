@@ -5,7 +5,7 @@
 import { mkdir, rm, symlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sandboxAvailable } from '../../main/tools/sandbox';
+import { describeWithBwrap } from '../helpers/bwrap';
 import { useHarness } from '../helpers/harness';
 import { outsideDir, readOrNull, runTurn, useFakes, world } from '../helpers/turns';
 
@@ -64,7 +64,7 @@ describe('confinement', () => {
   });
 });
 
-describe.skipIf(!sandboxAvailable())('the command sandbox (bubblewrap)', () => {
+describeWithBwrap('the command sandbox (bubblewrap)', () => {
   it('lets commands write in the workspace but not outside it, and cuts the network', async () => {
     const outside = await outsideDir();
     const cmd = `echo in > inside.txt; echo out > ${join(outside, 'outside.txt')}; echo done`;

@@ -5,7 +5,7 @@
  * expansions, substitutions, redirections, assignments, subshells, control flow, parse errors —
  * yields `null`, so callers fail closed.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Node, Parser } from 'web-tree-sitter';
 
@@ -68,7 +68,9 @@ async function createParser(): Promise<Parser> {
   const runtimeWasm = wasmPath('web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm');
   const grammarWasm = wasmPath('tree-sitter-bash.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm');
   await ParserClass.init({ locateFile: (file: string) => (file === 'web-tree-sitter.wasm' ? runtimeWasm : file) });
-  const bash = await Language.load(grammarWasm);
+  // Bytes, not a path: given a path, web-tree-sitter reads the file through a dynamic import,
+  // which a CommonJS bundle run from a V8 code cache cannot be sure to resolve.
+  const bash = await Language.load(readFileSync(grammarWasm));
   const parser = new ParserClass();
   parser.setLanguage(bash);
   return parser;

@@ -5,6 +5,7 @@
  * `&&`, `||`, `;` or `|` and every one of them is on the safe list.
  */
 import { parseShellWords, type ShellWord } from './bash-parser';
+import { GIT_NEUTRAL_ENV, gitRepositoryHazard } from './git-guard';
 import { isSafeArgv, isSafeWithAnyArguments } from './safe-commands';
 
 export { parseShellWords, parseWordOnlyCommands, type ShellWord } from './bash-parser';
@@ -34,10 +35,26 @@ function isSafeWords(words: readonly ShellWord[]): boolean {
   return words[0]?.expands === false && isSafeWithAnyArguments(argv[0] ?? '');
 }
 
-async function isSafeScript(script: string): Promise<boolean> {
+/** The argv of each command when every one is safe, else null. */
+async function safeScriptCommands(script: string): Promise<string[][] | null> {
   const commands = await parseShellWords(script);
-  return commands !== null && commands.length > 0 && commands.every(isSafeWords);
+  if (commands === null || commands.length === 0 || !commands.every(isSafeWords)) return null;
+  return commands.map((words) => words.map((w) => w.value));
 }
+
+/** The argv of each command `command` runs, when all are safe; null otherwise. */
+async function safeCommands(command: string | readonly string[]): Promise<string[][] | null> {
+  if (typeof command === 'string') return safeScriptCommands(command);
+  const script = shellScript(command);
+  if (script !== null) return safeScriptCommands(script);
+  return isSafeArgv(command) ? [[...command]] : null;
+}
+
+async function isSafeScript(script: string): Promise<boolean> {
+  return (await safeScriptCommands(script)) !== null;
+}
+
+const baseName = (cmd0: string): string => cmd0.slice(cmd0.lastIndexOf('/') + 1);
 
 /**
  * True when `command` is known to only read, so it may run without asking.
@@ -46,14 +63,53 @@ async function isSafeScript(script: string): Promise<boolean> {
  * - `["bash" | "sh" | "zsh", "-c" | "-lc", script]` is that script;
  * - any other argv is taken as run directly, without a shell (no expansions at all).
  *
- * Fails closed: false whenever the command cannot be parsed or tree-sitter cannot be loaded.
+ * Fails closed: false whenever the command cannot be parsed or tree-sitter cannot be loaded. A
+ * parser that cannot load is a fault, not a verdict: it is handed to `onFault` (the caller logs it
+ * as an error), because silently treating every command as unsafe makes the product ask for `ls`.
  */
-export async function isKnownSafeCommand(command: string | readonly string[]): Promise<boolean> {
+export async function isKnownSafeCommand(command: string | readonly string[], onFault: (e: unknown) => void = () => {}): Promise<boolean> {
   try {
     if (typeof command === 'string') return await isSafeScript(command);
     const script = shellScript(command);
     return script === null ? isSafeArgv(command) : await isSafeScript(script);
-  } catch {
+  } catch (e) {
+    onFault(e);
     return false;
   }
+}
+
+export interface CommandVerdict {
+  /** Known to only read: it may run without asking. */
+  knownSafe: boolean;
+  /** What a known-safe command must run with (the repository's program-running git settings off). */
+  env: Record<string, string>;
+  /** Why a command that reads only by its words is still not read-only here. */
+  hazard?: string;
+}
+
+/**
+ * {@link isKnownSafeCommand} for a command about to run in `cwd`, with what only the machine can
+ * tell: a git command is read-only only in a repository whose config cannot make it run a
+ * program (see git-guard.ts), and only where git finds that repository itself — never after a
+ * `cd` in the same script, which could lead into a planted one.
+ */
+export async function classifyCommand(command: string | readonly string[], cwd: string, onFault: (e: unknown) => void = () => {}): Promise<CommandVerdict> {
+  let commands: string[][] | null;
+  try {
+    commands = await safeCommands(command);
+  } catch (e) {
+    onFault(e);
+    return { knownSafe: false, env: {} };
+  }
+  if (commands === null) return { knownSafe: false, env: {} };
+  const names = commands.map((argv) => baseName(argv[0] ?? ''));
+  if (!names.includes('git')) return { knownSafe: true, env: {} };
+  if (names.includes('cd')) return { knownSafe: false, env: {}, hazard: 'git runs after cd, maybe in another repository, whose config was not checked' };
+  let hazard: string | null;
+  try {
+    hazard = await gitRepositoryHazard(cwd);
+  } catch (e) {
+    hazard = `git could not be asked about the repository (${e instanceof Error ? e.message : String(e)})`;
+  }
+  return hazard === null ? { knownSafe: true, env: { ...GIT_NEUTRAL_ENV } } : { knownSafe: false, env: {}, hazard };
 }

@@ -157,12 +157,22 @@ function gitBranchIsReadOnly(args: readonly string[]): boolean {
   return args.every((arg) => GIT_BRANCH_READ_ONLY_FLAGS.has(arg) || arg.startsWith('--format='));
 }
 
+/**
+ * `-C DIR`, `--git-dir`, `--work-tree` point git at another repository — one the agent may have
+ * planted, whose config the caller never checked (stricter than Codex). Only global options, before
+ * the subcommand: `git log -C` is copy detection.
+ */
+function gitChoosesRepository(argv: readonly string[], subIndex: number): boolean {
+  return argv.slice(1, subIndex).some((arg) => arg.startsWith('-C') || isLongOptionOrPrefix(arg, '--git-dir') || isLongOptionOrPrefix(arg, '--work-tree'));
+}
+
 function isSafeGit(argv: readonly string[]): boolean {
   if (gitOverridesConfig(argv)) return false;
   // --exec-path points git at other programs to run (stricter than Codex).
   if (argv.some((arg) => arg === '--exec-path' || arg.startsWith('--exec-path='))) return false;
   const sub = gitSubcommand(argv);
   if (!sub || !GIT_READ_ONLY_SUBCOMMANDS.has(sub.name)) return false;
+  if (gitChoosesRepository(argv, sub.index)) return false;
   const args = argv.slice(sub.index + 1);
   if (!gitArgsAreReadOnly(args)) return false;
   return sub.name !== 'branch' || gitBranchIsReadOnly(args);

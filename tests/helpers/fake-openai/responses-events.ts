@@ -42,7 +42,6 @@ function baseResponse(body: Record<string, unknown>): WireResponse {
     object: 'response',
     created_at: Math.floor(Date.now() / 1000),
     status: 'in_progress',
-    access_programs: null,
     background: false,
     error: null,
     incomplete_details: null,
@@ -122,7 +121,7 @@ export function responsesAnswer(call: ScriptedSuccess, requestBody: unknown): Re
         const item = { id: item_id, type: 'function_call' as const, call_id: output.callId ?? makeId('call_', 12), name: output.name };
         push({ type: 'response.output_item.added', output_index, item: { ...item, status: 'in_progress', arguments: '' } });
         for (const delta of splitArguments(args)) push({ type: 'response.function_call_arguments.delta', item_id, output_index, delta });
-        push({ type: 'response.function_call_arguments.done', item_id, output_index, arguments: args });
+        push({ type: 'response.function_call_arguments.done', item_id, output_index, name: output.name, arguments: args });
         done.push({ ...item, status: 'completed', arguments: args });
         break;
       }

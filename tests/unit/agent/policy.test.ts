@@ -41,13 +41,21 @@ describe('planCommand', () => {
 });
 
 describe('planPatch', () => {
-  const p = { policy: 'on-request' as const, sandbox: 'workspace-write' as const, touchesGit: false, approvedForSession: false };
-  it('applies inside the workspace under on-request, asks under untrusted, read-only, and for .git', () => {
+  const p = { policy: 'on-request' as const, sandbox: 'workspace-write' as const, configFolder: null, approvedForSession: false };
+  it('applies inside the workspace under on-request, asks under untrusted, read-only, and for agent configuration', () => {
     expect(planPatch(p)).toEqual({ kind: 'apply' });
     expect(planPatch({ ...p, policy: 'untrusted' })).toMatchObject({ kind: 'ask' });
     expect(planPatch({ ...p, sandbox: 'read-only' })).toMatchObject({ kind: 'ask' });
-    expect(planPatch({ ...p, touchesGit: true })).toMatchObject({ kind: 'ask', reason: expect.stringMatching(/\.git/) });
-    expect(planPatch({ ...p, touchesGit: true, policy: 'never' })).toMatchObject({ kind: 'refuse' });
+    for (const policy of ['untrusted', 'on-failure', 'on-request'] as const) {
+      for (const sandbox of ['read-only', 'workspace-write'] as const) {
+        expect(planPatch({ ...p, policy, sandbox, configFolder: '.codex' })).toMatchObject({ kind: 'ask', reason: expect.stringMatching(/\.codex/) });
+      }
+    }
+    expect(planPatch({ ...p, configFolder: '.git' })).toMatchObject({ kind: 'ask', reason: expect.stringMatching(/\.git/) });
+    expect(planPatch({ ...p, configFolder: '.claude', policy: 'never' })).toMatchObject({ kind: 'refuse', reason: expect.stringMatching(/\.claude.*"never"/) });
+    // With full access, commands can write it anyway: only the policy decides.
+    expect(planPatch({ ...p, configFolder: '.git', sandbox: 'danger-full-access' })).toEqual({ kind: 'apply' });
+    expect(planPatch({ ...p, configFolder: '.git', sandbox: 'danger-full-access', policy: 'untrusted' })).toMatchObject({ kind: 'ask' });
     expect(planPatch({ ...p, policy: 'untrusted', approvedForSession: true })).toEqual({ kind: 'apply' });
   });
 });

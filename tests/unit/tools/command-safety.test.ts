@@ -188,7 +188,7 @@ describe('isSafeArgv (Codex is_safe_command.rs rules)', () => {
 
   it('git: read-only subcommands without config overrides or writing/exec flags', () => {
     for (const args of [['status'], ['log', '-p', '-1'], ['diff', '--stat'], ['show', 'HEAD'], ['branch'], ['branch', '--show-current'],
-      ['branch', '-a', '-v'], ['branch', '--format=%(refname)'], ['-C', '.', 'branch', '--show-current'], ['--no-pager', 'log'],
+      ['branch', '-a', '-v'], ['branch', '--format=%(refname)'], ['--no-pager', 'log'], ['log', '-C', '-p'],
       ['diff', '--text'], ['diff', '--no-ext-diff']]) {
       safe('git', ...args);
     }
@@ -196,7 +196,10 @@ describe('isSafeArgv (Codex is_safe_command.rs rules)', () => {
       ['-C', '.', 'branch', '-d', 'feature'], ['log', '--output=/tmp/x', '-n', '1'], ['diff', '--output', '/tmp/x'],
       ['show', '--output=/tmp/x', 'HEAD'], ['log', '--outp=/tmp/x'], ['-c', 'core.pager=cat', 'log'], ['-ccore.pager=cat', 'status'],
       ['--config-env=core.pager=X', 'log'], ['diff', '--ext-diff'], ['log', '--textconv'], ['log', '--paginate'],
-      ['--exec-path=/tmp', 'status'], ['commit', '-m', 'x'], ['push']]) {
+      ['--exec-path=/tmp', 'status'], ['commit', '-m', 'x'], ['push'],
+      // Another repository, whose config nobody checked (a planted one).
+      ['-C', '.', 'branch', '--show-current'], ['-Cplanted', 'status'], ['--git-dir', 'planted/.git', 'log', '-p'],
+      ['--git-dir=planted/.git', 'show'], ['--work-tree=planted', 'diff'], ['--work-tree', 'planted', 'status'], ['--git-d=x', 'status']]) {
       unsafe('git', ...args);
     }
   });

@@ -1,0 +1,133 @@
+/**
+ * Agent configuration folders: `.git` (hooks, config that runs programs), Tandem's own `.tandem`,
+ * and other agents' `.codex`, `.agents`, `.claude`, `.cursor`. An agent that can write them can
+ * grant itself anything (a hook, an approval rule, an MCP server), so a write into one needs the
+ * user's approval under every policy but danger-full-access, and the sandbox mounts them read-only.
+ */
+import { lstatSync, mkdirSync, readdirSync, realpathSync, rmdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { isWithin } from './paths';
+
+export const AGENT_CONFIG_DIRS = ['.git', '.tandem', '.codex', '.agents', '.claude', '.cursor'] as const;
+
+/**
+ * Case-insensitively, and without the trailing dots and spaces Windows drops: on a
+ * case-insensitive filesystem (macOS, Windows, a mounted volume) `.Codex` and `.git.` are the
+ * same folder as `.codex` and `.git`.
+ */
+export function isAgentConfigName(name: string): boolean {
+  const plain = name.toLowerCase().replace(/[. ]+$/, '');
+  return (AGENT_CONFIG_DIRS as readonly string[]).includes(plain);
+}
+
+/**
+ * The agent configuration folder a real path lies in (at any depth), or null. Only the part below
+ * the workspace root that holds it counts: a workspace that itself lives under ~/.codex is not all
+ * configuration.
+ */
+export function agentConfigFolderOf(real: string, roots: readonly string[] = []): string | null {
+  const root = roots.filter((r) => isWithin(r, real)).sort((a, b) => b.length - a.length)[0];
+  const parts = (root === undefined ? real : relative(root, real)).split(sep);
+  return parts.find((p) => p !== '' && isAgentConfigName(p)) ?? null;
+}
+
+/** At most this many folders are read looking for nested configuration folders, per command. */
+const SCAN_LIMIT = 20_000;
+
+/**
+ * The agent configuration folders inside `root`, at any depth (the top-level ones first), not
+ * following symbolic links and not descending into the ones found. Bounded: a huge tree is
+ * scanned up to SCAN_LIMIT folders, breadth first, so the shallow ones are always found.
+ */
+export function findAgentConfigDirs(root: string): string[] {
+  const found: string[] = [];
+  const queue = [root];
+  for (let i = 0; i < queue.length && i < SCAN_LIMIT; i++) {
+    const dir = queue[i] ?? root;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue; // unreadable: nothing inside can be written either
+    }
+    for (const e of entries) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (isAgentConfigName(e.name)) found.push(path);
+        else queue.push(path);
+      } else if (e.isSymbolicLink() && isAgentConfigName(e.name)) {
+        // A `.codex` that links to an ordinary folder is still what agents read: protect where it leads.
+        const target = linkedDir(path);
+        if (target !== null) found.push(target);
+      }
+    }
+  }
+  return found;
+}
+
+// Mount points this process made for missing folders, with how many running commands use each.
+const madeMountpoints = new Map<string, number>();
+
+/**
+ * Empty folders standing in for the missing top-level configuration folders of `root`, so the
+ * sandbox can mount them read-only and a command cannot create `.codex/` itself (bubblewrap would
+ * have to create the mount point anyway). The returned release removes them again once the
+ * command is over, unless another command still uses them or something was put inside.
+ */
+export function missingConfigMountpoints(root: string): { paths: string[]; release: () => void } {
+  const paths: string[] = [];
+  for (const name of AGENT_CONFIG_DIRS) {
+    const path = join(root, name);
+    const users = madeMountpoints.get(path);
+    if (users !== undefined) {
+      madeMountpoints.set(path, users + 1);
+      paths.push(path);
+      continue;
+    }
+    if (exists(path)) continue;
+    try {
+      mkdirSync(path);
+    } catch {
+      continue; // a read-only workspace: nothing can create it inside the sandbox either
+    }
+    madeMountpoints.set(path, 1);
+    paths.push(path);
+  }
+  let released = false;
+  const release = (): void => {
+    if (released) return;
+    released = true;
+    for (const path of paths) {
+      const users = (madeMountpoints.get(path) ?? 1) - 1;
+      if (users > 0) {
+        madeMountpoints.set(path, users);
+        continue;
+      }
+      madeMountpoints.delete(path);
+      try {
+        rmdirSync(path); // only when empty: whatever the user put there meanwhile stays
+      } catch {
+        // Not empty, or already gone.
+      }
+    }
+  };
+  return { paths, release };
+}
+
+function linkedDir(link: string): string | null {
+  try {
+    const target = realpathSync(link);
+    return statSync(target).isDirectory() ? target : null;
+  } catch {
+    return null;
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AGENT_CONFIG_DIRS, findAgentConfigDirs, missingConfigMountpoints } from '../../../main/tools/agent-config';
+
+let ws: string;
+beforeEach(async () => {
+  ws = await realpath(await mkdtemp(join(tmpdir(), 'tandem-agentcfg-')));
+});
+afterEach(() => rm(ws, { recursive: true, force: true }));
+
+describe('findAgentConfigDirs', () => {
+  it('finds configuration folders at any depth and in any case, where links lead, and nothing else', async () => {
+    for (const d of ['.git/hooks', 'a/b/.codex', 'A/.Claude', 'src/.github', 'plain']) await mkdir(join(ws, d), { recursive: true });
+    await writeFile(join(ws, '.cursor'), 'a file, not a folder');
+    await symlink('../plain', join(ws, 'a/.agents'));
+    expect(findAgentConfigDirs(ws).sort()).toEqual([join(ws, '.git'), join(ws, 'A/.Claude'), join(ws, 'a/b/.codex'), join(ws, 'plain')].sort());
+  });
+});
+
+describe('missingConfigMountpoints', () => {
+  it('stands in for the missing top-level folders while a command runs, then removes them', async () => {
+    await mkdir(join(ws, '.git'));
+    const first = missingConfigMountpoints(ws);
+    const second = missingConfigMountpoints(ws);
+    expect(first.paths.sort()).toEqual(AGENT_CONFIG_DIRS.filter((d) => d !== '.git').map((d) => join(ws, d)).sort());
+    first.release();
+    expect(existsSync(join(ws, '.codex')), 'still used by the second command').toBe(true);
+    second.release();
+    second.release();
+    for (const d of AGENT_CONFIG_DIRS) expect(existsSync(join(ws, d)), d).toBe(d === '.git');
+  });
+
+  it('never removes what someone put inside meanwhile', async () => {
+    const m = missingConfigMountpoints(ws);
+    await writeFile(join(ws, '.claude', 'kept'), 'user file');
+    m.release();
+    expect(existsSync(join(ws, '.claude/kept'))).toBe(true);
+    expect(existsSync(join(ws, '.codex'))).toBe(false);
+  });
+});
