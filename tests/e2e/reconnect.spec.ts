@@ -32,11 +32,12 @@ const words = (from: number, to: number): string => Array.from({ length: to - fr
 test.describe('a reload', () => {
   test('keeps a pending command approval: the same thread opens, the approval shows, Approve runs it', async ({ page, workspace, setScript }) => {
     setScript([
-      { outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'echo approved-after-reload' }, callId: 'call_echo' }] },
+      { outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'echo approved-after-reload > reloaded.txt && cat reloaded.txt' }, callId: 'call_echo' }] },
       { outputs: [{ type: 'message', text: 'It printed the line.' }] },
     ]);
     await openFolder(page, workspace);
     await page.getByLabel('Approval policy').selectOption('untrusted');
+    // It writes a file, so `untrusted` asks (a plain echo is read-only and would run unasked).
     await send(page, 'print the line');
     const card = page.getByRole('group', { name: 'Approval request' });
     await expect(card.getByText('echo approved-after-reload')).toBeVisible();
@@ -55,7 +56,7 @@ test.describe('a reload', () => {
 
   test('brings back approvals pending in threads other than the open one, to the inbox', async ({ page, workspace, setScript }) => {
     setScript([
-      { outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'echo from-the-other-thread' }, callId: 'call_other' }] },
+      { outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'echo from-the-other-thread > other.txt && cat other.txt' }, callId: 'call_other' }] },
       { outputs: [{ type: 'message', text: 'Printed it.' }] },
     ]);
     await openFolder(page, workspace);
