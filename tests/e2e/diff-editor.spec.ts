@@ -9,13 +9,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { numberedLines, TWO_HUNK_PATCH } from '../helpers/scenario';
 import { expect, screenshot, test } from './fixtures';
-
-async function openFolder(page: Page, folder: string): Promise<void> {
-  await page.getByRole('button', { name: 'Open folder' }).click();
-  await page.getByLabel('Folder path').fill(folder);
-  await page.getByLabel('Folder path').press('Enter');
-  await expect(page.getByLabel('Message')).toBeVisible();
-}
+import { openFolder } from './ui-actions';
 
 /** Sends a message (the script answers with a patch) under `untrusted`; returns the review once Monaco shows it. */
 async function review(page: Page, workspace: string): Promise<Locator> {

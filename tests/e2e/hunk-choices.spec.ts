@@ -9,13 +9,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { numberedLines, TWO_HUNK_PATCH } from '../helpers/scenario';
 import { expect, screenshot, test } from './fixtures';
-
-async function openFolder(page: Page, folder: string): Promise<void> {
-  await page.getByRole('button', { name: 'Open folder' }).click();
-  await page.getByLabel('Folder path').fill(folder);
-  await page.getByLabel('Folder path').press('Enter');
-  await expect(page.getByLabel('Message')).toBeVisible();
-}
+import { openFolder } from './ui-actions';
 
 /** Starts a turn whose patch (two hunks in code.txt) waits for review; returns the review. */
 async function pendingReview(page: Page, workspace: string, message: string): Promise<import('@playwright/test').Locator> {

@@ -4,20 +4,8 @@
  * same port is reconnected by itself; and a reply streaming while the user switches threads or
  * reloads keeps streaming live, from where it got.
  */
-import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from './fixtures';
-
-async function openFolder(page: Page, folder: string): Promise<void> {
-  await page.getByRole('button', { name: 'Open folder' }).click();
-  await page.getByLabel('Folder path').fill(folder);
-  await page.getByLabel('Folder path').press('Enter');
-  await expect(page.getByLabel('Message')).toBeVisible();
-}
-
-async function send(page: Page, text: string): Promise<void> {
-  await page.getByLabel('Message').fill(text);
-  await page.getByLabel('Message').press('Enter');
-}
+import { openFolder, send } from './ui-actions';
 
 /** A gate the fake model waits at, opened by the test. */
 function gate(): { until: Promise<void>; open: () => void } {

@@ -6,24 +6,12 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect as baseExpect, screenshot, test } from './fixtures';
+import { openFolder, send } from './ui-actions';
 
 // A loaded 2-core machine (a server, a browser and a model stream per test) can take a while
 // to show the first turn; these checks are about what shows, not how fast.
 const expect = baseExpect.configure({ timeout: 20_000 });
-
-async function openFolder(page: Page, folder: string): Promise<void> {
-  await page.getByRole('button', { name: 'Open folder' }).click();
-  await page.getByLabel('Folder path').fill(folder);
-  await page.getByLabel('Folder path').press('Enter');
-  await expect(page.getByLabel('Message')).toBeVisible();
-}
-
-async function send(page: Page, text: string): Promise<void> {
-  await page.getByLabel('Message').fill(text);
-  await page.getByLabel('Message').press('Enter');
-}
 
 /** A reply that streams slowly and never ends by itself (only Stop ends the turn). */
 const endless = { outputs: [{ type: 'message' as const, text: 'word '.repeat(400) }], eventDelayMs: 25, hangAfterEvents: 40 };
