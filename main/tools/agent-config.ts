@@ -4,7 +4,8 @@
  * grant itself anything (a hook, an approval rule, an MCP server), so a write into one needs the
  * user's approval under every policy but danger-full-access, and the sandbox mounts them read-only.
  */
-import { lstatSync, mkdirSync, readdirSync, realpathSync, rmdirSync, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, realpathSync, rmdirSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { isWithin } from './paths';
 
@@ -39,28 +40,32 @@ const SCAN_LIMIT = 20_000;
  * following symbolic links and not descending into the ones found. Bounded: a huge tree is
  * scanned up to SCAN_LIMIT folders, breadth first, so the shallow ones are always found.
  */
-export function findAgentConfigDirs(root: string): string[] {
+export async function findAgentConfigDirs(root: string): Promise<string[]> {
   const found: string[] = [];
-  const queue = [root];
-  for (let i = 0; i < queue.length && i < SCAN_LIMIT; i++) {
-    const dir = queue[i] ?? root;
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue; // unreadable: nothing inside can be written either
-    }
-    for (const e of entries) {
-      const path = join(dir, e.name);
-      if (e.isDirectory()) {
-        if (isAgentConfigName(e.name)) found.push(path);
-        else queue.push(path);
-      } else if (e.isSymbolicLink() && isAgentConfigName(e.name)) {
-        // A `.codex` that links to an ordinary folder is still what agents read: protect where it leads.
-        const target = linkedDir(path);
-        if (target !== null) found.push(target);
+  // A level at a time, each level's folders read together and off the event loop: a command in a
+  // large tree must not stall the server's other work (streams, interrupts) while it is scanned.
+  let level = [root];
+  let read = 0;
+  while (level.length > 0 && read < SCAN_LIMIT) {
+    const batch = level.slice(0, SCAN_LIMIT - read);
+    read += batch.length;
+    const listed = await Promise.all(batch.map((dir) => readdir(dir, { withFileTypes: true }).then((entries) => ({ dir, entries }), () => null)));
+    const next: string[] = [];
+    for (const one of listed) {
+      if (!one) continue; // unreadable: nothing inside can be written either
+      for (const e of one.entries) {
+        const path = join(one.dir, e.name);
+        if (e.isDirectory()) {
+          if (isAgentConfigName(e.name)) found.push(path);
+          else next.push(path);
+        } else if (e.isSymbolicLink() && isAgentConfigName(e.name)) {
+          // A `.codex` that links to an ordinary folder is still what agents read: protect where it leads.
+          const target = linkedDir(path);
+          if (target !== null) found.push(target);
+        }
       }
     }
+    level = next;
   }
   return found;
 }

@@ -72,10 +72,16 @@ class OutputBuffer {
   }
 }
 
-export function runCommand(opts: ExecOptions): Promise<ExecResult> {
+export async function runCommand(opts: ExecOptions): Promise<ExecResult> {
   const started = Date.now();
-  if (opts.signal.aborted) return Promise.resolve({ exitCode: null, output: '', durationMs: 0, timedOut: false, aborted: true, spawnError: null });
-  const sandboxed = sandboxedCommand(opts.sandbox, opts.command, opts.cwd);
+  const notRun: ExecResult = { exitCode: null, output: '', durationMs: 0, timedOut: false, aborted: true, spawnError: null };
+  if (opts.signal.aborted) return notRun;
+  const sandboxed = await sandboxedCommand(opts.sandbox, opts.command, opts.cwd);
+  // Interrupted while the sandbox was being prepared: nothing runs.
+  if (opts.signal.aborted) {
+    sandboxed.release();
+    return notRun;
+  }
   const [file, ...args] = sandboxed.argv;
   const out = new OutputBuffer();
   return new Promise((resolve) => {

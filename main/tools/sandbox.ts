@@ -38,7 +38,7 @@ export interface SandboxedCommand {
 }
 
 /** The argv that runs `bash -lc command` under the sandbox (or plainly, for full access). */
-export function sandboxedCommand(spec: SandboxSpec, command: string, cwd: string): SandboxedCommand {
+export async function sandboxedCommand(spec: SandboxSpec, command: string, cwd: string): Promise<SandboxedCommand> {
   const shell = ['bash', '-lc', command];
   if (spec.mode === 'danger-full-access') return { argv: shell, release: () => {} };
   const args = ['bwrap', '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc'];
@@ -52,7 +52,7 @@ export function sandboxedCommand(spec: SandboxSpec, command: string, cwd: string
       // command cannot create `.codex/` or `.git/` either.
       const missing = missingConfigMountpoints(root);
       releases.push(missing.release);
-      for (const dir of [...findAgentConfigDirs(root), ...missing.paths]) args.push('--ro-bind', dir, dir);
+      for (const dir of [...(await findAgentConfigDirs(root)), ...missing.paths]) args.push('--ro-bind', dir, dir);
     }
   }
   // An empty tmpfs over each hidden folder: a sandboxed command cannot read the settings (and key).

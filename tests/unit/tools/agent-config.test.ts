@@ -16,7 +16,7 @@ describe('findAgentConfigDirs', () => {
     for (const d of ['.git/hooks', 'a/b/.codex', 'A/.Claude', 'src/.github', 'plain']) await mkdir(join(ws, d), { recursive: true });
     await writeFile(join(ws, '.cursor'), 'a file, not a folder');
     await symlink('../plain', join(ws, 'a/.agents'));
-    expect(findAgentConfigDirs(ws).sort()).toEqual([join(ws, '.git'), join(ws, 'A/.Claude'), join(ws, 'a/b/.codex'), join(ws, 'plain')].sort());
+    expect((await findAgentConfigDirs(ws)).sort()).toEqual([join(ws, '.git'), join(ws, 'A/.Claude'), join(ws, 'a/b/.codex'), join(ws, 'plain')].sort());
   });
 });
 
