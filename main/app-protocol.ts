@@ -4,10 +4,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
+import { APP_SCHEME } from './app-origin';
 import { bundleFile, contentSecurityPolicy, contentType } from './transports/web-server';
 
-export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://tandem`;
+export { APP_ORIGIN, APP_SCHEME } from './app-origin';
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {

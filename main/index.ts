@@ -1,20 +1,25 @@
 /**
  * Electron main: app lifecycle, one app server in the main process (its home is the app's
  * userData folder), one IPC transport per window, the menu, and the API key kept with
- * safeStorage. Everything else is the same server the headless CLI runs.
+ * safeStorage. Everything else is the same server the headless CLI runs. The security
+ * checklist (README, "Electron security checklist") is held here: every webContents guarded as
+ * it is created, session permissions denied by default, IPC only from the app's own pages.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session } from 'electron';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { version } from '../package.json';
 import { BRIDGE_CHANNEL } from '../protocol/bridge';
+import { isAppUrl } from './app-origin';
 import { registerAppScheme, serveApp } from './app-protocol';
 import { buildMenu } from './menu';
 import { defaultModelFactory } from './model/factory';
 import { AppServer } from './server/app-server';
 import { stderrLogger } from './server/log';
 import { DEFAULT_THREAD_SETTINGS } from './server/options';
+import { denyPermissionsByDefault } from './permissions';
 import { ipcPageTransports } from './transports/ipc';
+import { guardWebContents } from './web-contents-guard';
 import { createWindow } from './window';
 
 registerAppScheme();
@@ -83,10 +88,14 @@ function refreshMenu(): void {
 
 function open(): void {
   const win = createWindow();
-  ipcPageTransports(ipcMain, win.webContents, (transport) => server.connect(transport));
+  ipcPageTransports(ipcMain, win.webContents, isAppUrl, (transport) => server.connect(transport));
 }
 
+// Before any window exists, so none is ever without its guards.
+app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+
 void app.whenReady().then(() => {
+  denyPermissionsByDefault(session.defaultSession);
   serveApp(join(__dirname, '../renderer'));
   refreshMenu();
   open();

@@ -1,16 +1,7 @@
-/** The BrowserWindow factory: every window is sandboxed, isolated, has no Node, and never navigates away. */
-import { BrowserWindow, shell } from 'electron';
+/** The BrowserWindow factory: every window is sandboxed, isolated and has no Node (main/web-contents-guard.ts keeps it on the app). */
+import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { APP_ORIGIN } from './app-protocol';
-
-/** Links the app may open outside itself: https only, in the user's browser. */
-export function isExternalLink(url: string): boolean {
-  try {
-    return new URL(url).protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
+import { APP_ORIGIN } from './app-origin';
 
 export function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -24,21 +15,15 @@ export function createWindow(): BrowserWindow {
       sandbox: true,
       nodeIntegration: false,
       nodeIntegrationInSubFrames: false,
+      nodeIntegrationInWorker: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       webviewTag: false,
       spellcheck: false,
     },
   });
   win.once('ready-to-show', () => win.show());
-  // The app never navigates away from itself; https links open in the user's browser.
-  win.webContents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
-    if (isExternalLink(url)) void shell.openExternal(url);
-  });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (isExternalLink(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
   void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;
 }

@@ -1,7 +1,9 @@
 /**
  * Electron IPC transport: one channel (protocol/bridge.ts) per window. Messages from any frame
- * other than the window's own main frame are dropped — an embedded page cannot speak for it.
- * Written against the small surface it uses, so it stays testable without Electron.
+ * other than the window's own main frame are dropped — an embedded page cannot speak for it —
+ * and so are those from a main frame showing anything but the app's own pages (`trusted`, the
+ * frame's URL checked at each message: were the window ever taken elsewhere, that page gets no
+ * server). Written against the small surface it uses, so it stays testable without Electron.
  */
 import { Emitter } from 'vscode-jsonrpc/node';
 import { BRIDGE_CHANNEL } from '../../protocol/bridge';
@@ -18,18 +20,27 @@ export interface WebContentsLike {
   on(event: 'did-start-navigation', listener: (details: { isMainFrame: boolean; isSameDocument: boolean }) => void): unknown;
 }
 
-/** What we need of ipcMain. */
-export interface IpcMainLike {
-  on(channel: string, listener: (event: { sender: unknown; senderFrame: unknown }, message: unknown) => void): unknown;
-  removeListener(channel: string, listener: (event: { sender: unknown; senderFrame: unknown }, message: unknown) => void): unknown;
+/** What we need of an IPC event: who sent it (Electron's senderFrame is null once the frame is gone). */
+export interface IpcEventLike {
+  sender: unknown;
+  senderFrame: { readonly url: string } | null;
 }
 
-export function ipcChannel(ipc: IpcMainLike, contents: WebContentsLike): FrameChannel {
+/** What we need of ipcMain. */
+export interface IpcMainLike {
+  on(channel: string, listener: (event: IpcEventLike, message: unknown) => void): unknown;
+  removeListener(channel: string, listener: (event: IpcEventLike, message: unknown) => void): unknown;
+}
+
+/** Whether a page at this URL may speak to the server (the app's own origin). */
+export type TrustedUrl = (url: string) => boolean;
+
+export function ipcChannel(ipc: IpcMainLike, contents: WebContentsLike, trusted: TrustedUrl): FrameChannel {
   const frames = new Emitter<Frame>();
   const closed = new Emitter<void>();
   let open = true;
-  const listener = (event: { sender: unknown; senderFrame: unknown }, message: unknown): void => {
-    if (event.sender !== contents || event.senderFrame !== contents.mainFrame) return;
+  const listener = (event: IpcEventLike, message: unknown): void => {
+    if (event.sender !== contents || !event.senderFrame || event.senderFrame !== contents.mainFrame || !trusted(event.senderFrame.url)) return;
     if (typeof message !== 'string') return;
     frames.fire(message.length > MAX_MESSAGE_BYTES ? { tooLarge: message.length, head: message.slice(0, 1024) } : message);
   };
@@ -53,8 +64,8 @@ export function ipcChannel(ipc: IpcMainLike, contents: WebContentsLike): FrameCh
 }
 
 /** The server side of one window's IPC. */
-export function ipcTransport(ipc: IpcMainLike, contents: WebContentsLike): MessageTransport {
-  return frameTransport(ipcChannel(ipc, contents), { stampNotifications: true });
+export function ipcTransport(ipc: IpcMainLike, contents: WebContentsLike, trusted: TrustedUrl): MessageTransport {
+  return frameTransport(ipcChannel(ipc, contents, trusted), { stampNotifications: true });
 }
 
 /**
@@ -64,13 +75,13 @@ export function ipcTransport(ipc: IpcMainLike, contents: WebContentsLike): Messa
  * connection for the window's life answered the reloaded page "Already initialized".) Changes
  * within the document (the address's fragment) keep the connection.
  */
-export function ipcPageTransports(ipc: IpcMainLike, contents: WebContentsLike, onTransport: (transport: MessageTransport) => void): void {
-  let channel = ipcChannel(ipc, contents);
+export function ipcPageTransports(ipc: IpcMainLike, contents: WebContentsLike, trusted: TrustedUrl, onTransport: (transport: MessageTransport) => void): void {
+  let channel = ipcChannel(ipc, contents, trusted);
   onTransport(frameTransport(channel, { stampNotifications: true }));
   contents.on('did-start-navigation', (details) => {
     if (!details.isMainFrame || details.isSameDocument || contents.isDestroyed()) return;
     channel.close();
-    channel = ipcChannel(ipc, contents);
+    channel = ipcChannel(ipc, contents, trusted);
     onTransport(frameTransport(channel, { stampNotifications: true }));
   });
 }
