@@ -23,6 +23,8 @@ import { guardWebContents } from './web-contents-guard';
 import { createWindow } from './window';
 
 registerAppScheme();
+// Every renderer sandboxed, whatever its webPreferences say (before ready, as Electron requires).
+app.enableSandbox();
 
 const home = app.getPath('userData');
 const recentFile = join(home, 'recent.json');

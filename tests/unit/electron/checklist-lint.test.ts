@@ -49,6 +49,7 @@ const FLIPS: [string, string, (text: string) => string, string][] = [
   ['device permissions granted', 'main/permissions.ts', replace('setDevicePermissionHandler(() => false)', 'setDevicePermissionHandler(() => true)'), 'deny-by-default'],
   ['no permission request handler', 'main/permissions.ts', replace('session.setPermissionRequestHandler(', 'void ('), 'required-handlers'],
   ['permissions never installed', 'main/index.ts', replace('denyPermissionsByDefault(session.defaultSession);', ''), 'required-handlers'],
+  ['the app-wide sandbox dropped', 'main/index.ts', replace('app.enableSandbox();', ''), 'required-handlers'],
   ['web contents never guarded', 'main/index.ts', replace("app.on('web-contents-created', (_event, contents) => guardWebContents(contents));", ''), 'required-handlers'],
   ['openExternal with an unchecked string', 'main/external-links.ts', replace('shell.openExternal(link.href)', 'shell.openExternal(String(link))'), 'open-external-checked'],
   ['openExternal with an unchecked URL', 'main/external-links.ts', replace('open: (link: HttpsLink) => shell.openExternal(link.href)', 'open: (link: URL) => shell.openExternal(link.href)'), 'open-external-checked'],
