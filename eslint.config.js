@@ -37,7 +37,7 @@ export default tseslint.config(
   },
   {
     files: ['main/index.ts'],
-    rules: { 'tandem-electron/required-handlers': ['error', { events: ['web-contents-created'], calls: ['enableSandbox', 'guardWebContents', 'denyPermissionsByDefault', 'registerAppScheme', 'serveApp', 'ipcPageTransports'] }] },
+    rules: { 'tandem-electron/required-handlers': ['error', { events: ['web-contents-created', 'session-created'], calls: ['enableSandbox', 'guardWebContents', 'denyPermissionsByDefault', 'registerAppScheme', 'serveApp', 'ipcPageTransports'] }] },
   },
   {
     files: ['main/app-protocol.ts'],

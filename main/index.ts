@@ -93,8 +93,9 @@ function open(): void {
   ipcPageTransports(ipcMain, win.webContents, isAppUrl, (transport) => server.connect(transport));
 }
 
-// Before any window exists, so none is ever without its guards.
+// Before any window or session exists, so none is ever without its guards.
 app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+app.on('session-created', (created) => denyPermissionsByDefault(created));
 
 void app.whenReady().then(() => {
   denyPermissionsByDefault(session.defaultSession);
