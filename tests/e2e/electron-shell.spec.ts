@@ -89,14 +89,18 @@ test.describe('the running app', () => {
     await app.evaluate(({ dialog, shell }, response) => {
       const calls: ExternalCalls = { asked: [], opened: [] };
       (globalThis as unknown as { tandemExternal: ExternalCalls }).tandemExternal = calls;
-      dialog.showMessageBox = (async (...args: unknown[]) => {
+      const ask = (async (...args: unknown[]) => {
         const options = args[args.length - 1] as { message: string };
         calls.asked.push(options.message);
         return { response, checkboxChecked: false };
       }) as typeof dialog.showMessageBox;
-      shell.openExternal = async (url: string) => {
+      const open = async (url: string) => {
         calls.opened.push(url);
       };
+      dialog.showMessageBox = ask;
+      shell.openExternal = open;
+      // Were either left in place, a real dialog or browser would stand in for the recorder.
+      if (dialog.showMessageBox !== ask || shell.openExternal !== open) throw new Error('this Electron would not let the spec replace dialog.showMessageBox or shell.openExternal');
     }, answer);
   }
 
