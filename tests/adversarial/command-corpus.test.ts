@@ -140,3 +140,21 @@ describe('a sample of the corpus through the built CLI (untrusted, workspace-wri
     for (const e of HOSTILE_REPO) expect(statuses[e.command], e.command).toBe(e.expect === 'run' ? 'completed' : 'declined');
   }, 120_000);
 });
+
+describe('a PATH that searches the current folder', () => {
+  for (const path of [`.:${process.env.PATH ?? ''}`, `${process.env.PATH ?? ''}:`, `bin:${process.env.PATH ?? ''}`, `${process.env.PATH ?? ''}::/usr/bin`]) {
+    it(`asks for a bare name with PATH=${path.replace(process.env.PATH ?? '', '$PATH')}, runs a system path`, async () => {
+      const cwd = await h.tempDir('tandem-corpus-path-');
+      const saved = process.env.PATH;
+      process.env.PATH = path;
+      try {
+        // A planted ./ls would run in place of the system's.
+        expect(await verdict('ls', cwd)).toBe('ask');
+        expect(await verdict('cat a.txt | wc -l', cwd)).toBe('ask');
+        expect(await verdict('/bin/ls -la', cwd)).toBe('run');
+      } finally {
+        process.env.PATH = saved;
+      }
+    });
+  }
+});
