@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import { classifyCommand } from '../../main/tools/command-safety';
 import { cliTurn, commandStatuses, done, execCall } from '../helpers/cli-turns';
 import { useHarness } from '../helpers/harness';
 import { useFakes } from '../helpers/turns';
-import { HOSTILE_REPO, hostileRepoConfig, PLAIN, TRICKY, type CorpusEntry, type Verdict } from './command-corpus';
+import { HOSTILE_REPO, hostileRepoConfig, PARTIAL_CLONE, partialCloneConfig, PLAIN, TRICKY, type CorpusEntry, type Verdict } from './command-corpus';
 
 const h = useHarness();
 const fakeModel = useFakes();
@@ -40,6 +40,16 @@ async function hostileWorkspace(dir: string): Promise<string> {
   await workspace(dir);
   const marker = join(dir, 'MARKER');
   for (const [key, value] of hostileRepoConfig(`touch ${marker}`)) execFileSync('git', ['config', key, value], { cwd: dir, env: GIT_ENV });
+  return marker;
+}
+
+/** The workspace as a partial clone missing the blob of a.txt, its promisor reached by a planted sshCommand. */
+async function partialCloneWorkspace(dir: string): Promise<string> {
+  await workspace(dir);
+  const blob = execFileSync('git', ['rev-parse', 'HEAD:a.txt'], { cwd: dir, env: GIT_ENV, encoding: 'utf8' }).trim();
+  await unlink(join(dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
+  const marker = join(dir, 'MARKER');
+  for (const [key, value] of partialCloneConfig(`touch ${marker}`)) execFileSync('git', ['config', key, value], { cwd: dir, env: GIT_ENV });
   return marker;
 }
 
@@ -91,6 +101,12 @@ describe('the command corpus against the classifier', () => {
   it('in a repository whose config runs programs: neutralised settings run, the rest asks', async () => {
     expect(await misclassified(HOSTILE_REPO, hostile)).toEqual([]);
   });
+
+  it('in a partial clone: git that may fetch a missing object asks', async () => {
+    const dir = await h.tempDir('tandem-corpus-partial-');
+    await partialCloneWorkspace(dir);
+    expect(await misclassified(PARTIAL_CLONE, dir)).toEqual([]);
+  });
 });
 
 // Both kinds, through the shipped CLI. `tree`, `rg` and interpreters may be missing on the
@@ -126,6 +142,17 @@ describe('a sample of the corpus through the built CLI (untrusted, workspace-wri
     for (const c of SAMPLE_ASK) expect(statuses[c], c).toBe('declined');
     expect(existsSync(join(cwd, 'x')), 'no declined command ran').toBe(false);
     expect(existsSync(join(cwd, 'a.txt'))).toBe(true);
+  }, 120_000);
+
+  it('in a partial clone with a planted sshCommand: git show and git log -p ask, and a decline fetches nothing', async () => {
+    const cwd = await h.tempDir('tandem-ws-');
+    const marker = await partialCloneWorkspace(cwd);
+    const commands = PARTIAL_CLONE.map((e) => e.command);
+    const fake = await fakeModel([...commands.map((c, i) => execCall(`p${i}`, c)), done]);
+    // Without a sandbox (in one, the fetch fails before it starts the program: .git is read-only).
+    const turn = await cliTurn(h, fake, cwd, { approvalPolicy: 'untrusted', sandbox: 'danger-full-access' });
+    expect(existsSync(marker), 'the planted sshCommand never ran').toBe(false);
+    expect(turn.asked.map((a) => a.params.command)).toEqual(commands);
   }, 120_000);
 
   it('in a hostile repository: git runs with its programs off, the alias and help viewer ask', async () => {

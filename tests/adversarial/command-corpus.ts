@@ -397,3 +397,19 @@ export function hostileRepoConfig(touch: string): Array<[string, string]> {
     ['browser.evil.cmd', `${touch}; :`],
   ];
 }
+
+/**
+ * A partial clone whose promisor remote is reached through core.sshCommand (which would create
+ * MARKER), with the blob of a.txt missing: `git show` and `git log -p` would fetch it.
+ */
+export const PARTIAL_CLONE: CorpusEntry[] = entries('partial clone with a planted sshCommand', 'ask', ['git show HEAD:a.txt', 'git log -p']);
+
+export function partialCloneConfig(touch: string): Array<[string, string]> {
+  return [
+    ['core.repositoryformatversion', '1'],
+    ['remote.origin.url', 'ssh://example.invalid/repo'],
+    ['remote.origin.promisor', 'true'],
+    ['extensions.partialClone', 'origin'],
+    ['core.sshCommand', `${touch}; false`],
+  ];
+}
