@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -153,6 +153,25 @@ describe('a sample of the corpus through the built CLI (untrusted, workspace-wri
     const turn = await cliTurn(h, fake, cwd, { approvalPolicy: 'untrusted', sandbox: 'danger-full-access' });
     expect(existsSync(marker), 'the planted sshCommand never ran').toBe(false);
     expect(turn.asked.map((a) => a.params.command)).toEqual(commands);
+  }, 120_000);
+
+  it('a repository whose files are a bare repository: git --bare asks, and a decline runs nothing', async () => {
+    // The workspace's own files (committed by anyone) make a bare repository whose config runs a
+    // program; the workspace's .git, which the classifier checks, is clean.
+    const cwd = await h.tempDir('tandem-ws-');
+    const src = await h.tempDir('tandem-bare-src-');
+    await workspace(src);
+    execFileSync('git', ['clone', '-q', '--bare', src, cwd], { env: GIT_ENV });
+    const marker = join(cwd, 'MARKER');
+    execFileSync('git', ['config', 'diff.external', `sh -c 'touch ${marker}'`], { cwd, env: GIT_ENV });
+    const plain = await h.tempDir('tandem-dotgit-');
+    git(plain, 'init', '-q');
+    await rename(join(plain, '.git'), join(cwd, '.git'));
+    const command = 'git --bare diff HEAD~1 HEAD';
+    const fake = await fakeModel([execCall('b0', command), done]);
+    const turn = await cliTurn(h, fake, cwd, { approvalPolicy: 'untrusted', sandbox: 'workspace-write' });
+    expect(existsSync(marker), 'the planted diff.external never ran').toBe(false);
+    expect(turn.asked.map((a) => a.params.command)).toEqual([command]);
   }, 120_000);
 
   it('in a hostile repository: git runs with its programs off, the alias and help viewer ask', async () => {

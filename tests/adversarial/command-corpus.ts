@@ -193,6 +193,8 @@ export const TRICKY: CorpusEntry[] = [
     'git -C .. status',
     'git --git-dir=/tmp/x log',
     'git --work-tree=/ status',
+    'git --bare diff HEAD~1 HEAD',
+    'git --bare log -p',
     'git --exec-path=. status',
     'git log --output=x',
     'git diff --output=x',

@@ -188,11 +188,14 @@ function gitBranchIsReadOnly(args: readonly string[]): boolean {
 
 /**
  * `-C DIR`, `--git-dir`, `--work-tree` point git at another repository — one the agent may have
- * planted, whose config the caller never checked (stricter than Codex). Only global options, before
+ * planted, whose config the caller never checked (stricter than Codex). So does `--bare`: the
+ * folder itself becomes the repository, its `config` file (any file the workspace holds) git's. Only global options, before
  * the subcommand: `git log -C` is copy detection.
  */
 function gitChoosesRepository(argv: readonly string[], subIndex: number): boolean {
-  return argv.slice(1, subIndex).some((arg) => arg.startsWith('-C') || isLongOptionOrPrefix(arg, '--git-dir') || isLongOptionOrPrefix(arg, '--work-tree'));
+  return argv
+    .slice(1, subIndex)
+    .some((arg) => arg.startsWith('-C') || arg === '--bare' || isLongOptionOrPrefix(arg, '--git-dir') || isLongOptionOrPrefix(arg, '--work-tree'));
 }
 
 function isSafeGit(argv: readonly string[]): boolean {
