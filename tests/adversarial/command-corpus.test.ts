@@ -111,7 +111,7 @@ describe('the command corpus against the classifier', () => {
 
 // Both kinds, through the shipped CLI. `tree`, `rg` and interpreters may be missing on the
 // machine: the sample sticks to what every Linux CI image has. Each asking one would create `x`.
-const SAMPLE_RUN = ['ls -la', 'cat a.txt | grep one | wc -l', 'head -n 5 a.txt', 'git status', 'git diff HEAD~1', 'git log --oneline -5', 'file a.txt', 'du -sh .', 'find . -name "*.txt"', "echo '; rm a.txt'", "echo '$(touch x)'"];
+const SAMPLE_RUN = ['ls -la', 'cat a.txt | grep one | wc -l', 'head -n 5 a.txt', 'git status', 'git diff HEAD~1', 'git log --oneline -5', 'sort -u -n a.txt', 'du -sh .', 'find . -name "*.txt"', "echo '; rm a.txt'", "echo '$(touch x)'"];
 const SAMPLE_ASK = [
   'echo ok;touch x',
   'echo $(touch x)',
