@@ -16,8 +16,8 @@ export interface ShellWord {
   /** The text bash passes to the program (quotes removed, backslash escapes resolved). */
   value: string;
   /**
-   * True when the word holds an unquoted glob (`*`, `?`, `[`), brace (`{`, `}`) or tilde (`~`)
-   * character: bash may then turn it into different or several words (file names from the
+   * True when the word holds an unquoted glob (`*`, `?`, `[`) or brace (`{`, `}`) character, or
+   * a `~` where bash expands it (at the start, or after `=` or `:`): bash may then turn it into different or several words (file names from the
    * workspace, say `-delete`), so `value` is not necessarily what the program receives.
    */
   expands: boolean;
@@ -39,8 +39,11 @@ const ALLOWED_KINDS = new Set([
 ]);
 // Anonymous tokens that neither run nor redirect anything; `&`, `|&`, `;;`, `$`, `(` … are not here.
 const ALLOWED_TOKENS = new Set(['&&', '||', ';', '|', '"', "'"]);
-// Characters bash expands in an unquoted word (pathname, brace and tilde expansion).
-const EXPANDING_CHARS = new Set(['*', '?', '[', '{', '}', '~']);
+// Characters bash expands in an unquoted word (pathname and brace expansion) wherever they are.
+const EXPANDING_CHARS = new Set(['*', '?', '[', '{', '}']);
+// A `~` is expanded only at the start of a word, or after `=` or `:` in a word shaped like an
+// assignment (`a=~/x`, `p=x:~/y`): `HEAD~1` is passed as written.
+const TILDE_EXPANDS_AFTER = new Set(['=', ':']);
 // Inside double quotes a backslash only escapes these; before anything else it stays literal.
 const DOUBLE_QUOTE_ESCAPABLE = new Set(['$', '`', '"', '\\', '\n']);
 
@@ -107,7 +110,9 @@ function unquoted(text: string): ShellWord {
       const next = text.charAt(++i);
       if (next !== '\n') value += next; // backslash-newline is a line continuation
     } else {
-      if (EXPANDING_CHARS.has(c)) expands = true;
+      // A part of a concatenation (`"a"~`) may not start its word: counting it as a start only
+      // makes a harmless command ask.
+      if (EXPANDING_CHARS.has(c) || (c === '~' && (i === 0 || TILDE_EXPANDS_AFTER.has(text.charAt(i - 1))))) expands = true;
       value += c;
     }
   }

@@ -5,7 +5,8 @@
  * filter — and an agent may well have planted that repository. So a git command the classifier
  * lets through runs with what can be neutralised neutralised (GIT_NEUTRAL_ENV), and is not
  * read-only at all (it asks) in a repository whose own config holds what cannot: filters,
- * includes, external diff drivers, textconv, submodules (each with a config of its own).
+ * includes, external diff drivers, textconv, submodules (each with a config of its own), a
+ * promisor remote (objects fetched on demand).
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -46,6 +47,10 @@ const UNNEUTRALISED: RegExp[] = [
   /^diff\.external$/,
   /^diff\..+\.(command|textconv)$/, // per-driver external diff and textconv (named by .gitattributes)
   /^submodule\./, // git status and git diff descend into submodules, whose config is not checked here
+  // A partial clone fetches a missing object on demand, in `git show` or `git log -p`: through
+  // core.sshCommand, remote.<name>.uploadpack or any transport its config names.
+  /^extensions\.partialclone$/,
+  /^remote\..+\.promisor$/,
 ];
 
 /** Why the repository's config makes read-only git commands run a program, or null. */

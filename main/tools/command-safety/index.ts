@@ -57,6 +57,21 @@ async function isSafeScript(script: string): Promise<boolean> {
 const baseName = (cmd0: string): string => cmd0.slice(cmd0.lastIndexOf('/') + 1);
 
 /**
+ * A PATH entry that is relative (`.`, `bin`) or empty (which means the current folder), described
+ * for the user; null when every entry is absolute. With one, `ls` may run `./ls` from the
+ * workspace — a program the agent or the repository planted — so no bare name is read-only.
+ * (Login profiles that reset PATH, as Debian's does, make this moot; macOS's path_helper keeps it.)
+ */
+function relativePathEntry(path: string | undefined): string | null {
+  if (path === undefined) return null;
+  for (const entry of path.split(':')) {
+    if (entry === '') return 'an empty entry (the current folder)';
+    if (!entry.startsWith('/')) return `the relative folder ${JSON.stringify(entry)}`;
+  }
+  return null;
+}
+
+/**
  * True when `command` is known to only read, so it may run without asking.
  *
  * - a string is a script, run as `bash -lc <command>`;
@@ -102,6 +117,10 @@ export async function classifyCommand(command: string | readonly string[], cwd: 
     return { knownSafe: false, env: {} };
   }
   if (commands === null) return { knownSafe: false, env: {} };
+  const searched = relativePathEntry(process.env.PATH);
+  if (searched !== null && commands.some((argv) => !(argv[0] ?? '').includes('/'))) {
+    return { knownSafe: false, env: {}, hazard: `PATH holds ${searched}, so a program of that name in the workspace could run instead` };
+  }
   const names = commands.map((argv) => baseName(argv[0] ?? ''));
   if (!names.includes('git')) return { knownSafe: true, env: {} };
   if (names.includes('cd')) return { knownSafe: false, env: {}, hazard: 'git runs after cd, maybe in another repository, whose config was not checked' };

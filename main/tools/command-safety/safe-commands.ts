@@ -8,6 +8,8 @@
 const SAFE_WITH_ANY_ARGS = new Set([
   'cat', 'cd', 'cut', 'echo', 'expr', 'false', 'grep', 'head', 'id', 'ls', 'nl', 'paste', 'pwd',
   'rev', 'seq', 'stat', 'tail', 'tr', 'true', 'uname', 'wc', 'which', 'whoami',
+  // Not in Codex's list, but no option of theirs writes or runs anything (GNU and BSD alike).
+  'du',
 ]);
 // GNU coreutils only; on macOS these names may be something else entirely (as in Codex).
 const LINUX_ONLY_SAFE = new Set(['numfmt', 'tac']);
@@ -26,6 +28,14 @@ const UNSAFE_FIND_OPTIONS = new Set([
 const UNSAFE_RG_OPTIONS_WITH_ARGS = ['--pre', '--hostname-bin'];
 // Searching compressed files calls out to decompression programs.
 const UNSAFE_RG_FLAGS = new Set(['--search-zip', '-z']);
+
+// `file -C` compiles a magic file (writes NAME.mgc); `-z`/`-Z` call out to decompression programs.
+const UNSAFE_FILE_SHORT_FLAGS = ['C', 'z', 'Z'];
+const UNSAFE_FILE_LONG_OPTIONS = ['--compile', '--uncompress', '--uncompress-noreport'];
+// `tree -o FILE` writes its listing to FILE; `-R` re-runs tree in every folder with `-o 00Tree.html`.
+const UNSAFE_TREE_SHORT_FLAGS = ['o', 'R'];
+// `sort -o FILE` writes FILE; `--compress-program=PROG` runs PROG on its temporary files.
+const UNSAFE_SORT_LONG_OPTIONS = ['--output', '--compress-program'];
 
 const GIT_READ_ONLY_SUBCOMMANDS = new Set(['status', 'log', 'diff', 'show', 'branch']);
 const GIT_GLOBAL_OPTIONS_WITH_VALUE = new Set([
@@ -76,6 +86,17 @@ export function isSafeWithAnyArguments(cmd0: string): boolean {
 /** No `-o FILE`, `-oFILE`, bundled `-Do FILE` or `--output[=FILE]` (or an abbreviation of it). */
 function isSafeBase64(args: readonly string[]): boolean {
   return !args.some((arg) => isShortFlagCluster(arg, 'o') || isLongOptionOrPrefix(arg, '--output'));
+}
+
+/**
+ * Neither a short-flag bundle holding one of `shortFlags` nor one of `longOptions` (or an
+ * abbreviation of it, as getopt_long accepts). A bundle's option argument (`sort -to`: separator
+ * `o`) is read as flags too: that only makes a harmless command ask.
+ */
+function hasNoneOf(args: readonly string[], shortFlags: readonly string[], longOptions: readonly string[]): boolean {
+  return !args.some(
+    (arg) => shortFlags.some((flag) => isShortFlagCluster(arg, flag)) || longOptions.some((option) => isLongOptionOrPrefix(arg, option)),
+  );
 }
 
 function isSafeFind(args: readonly string[]): boolean {
@@ -138,6 +159,14 @@ function gitSubcommand(argv: readonly string[]): { index: number; name: string }
   return null;
 }
 
+/**
+ * `--help` makes git run `git help`, which starts the man viewer or web browser the repository's
+ * own config names (`man.<tool>.cmd`, `browser.<tool>.cmd`): a program, whatever the subcommand.
+ */
+function gitAsksForHelp(argv: readonly string[]): boolean {
+  return argv.slice(1).some((arg) => isLongOptionOrPrefix(arg, '--help'));
+}
+
 /** `-c key=value` / `--config-env` can set core.pager, diff.external … and so run programs. */
 function gitOverridesConfig(argv: readonly string[]): boolean {
   return argv.some(
@@ -159,15 +188,18 @@ function gitBranchIsReadOnly(args: readonly string[]): boolean {
 
 /**
  * `-C DIR`, `--git-dir`, `--work-tree` point git at another repository — one the agent may have
- * planted, whose config the caller never checked (stricter than Codex). Only global options, before
+ * planted, whose config the caller never checked (stricter than Codex). So does `--bare`: the
+ * folder itself becomes the repository, its `config` file (any file the workspace holds) git's. Only global options, before
  * the subcommand: `git log -C` is copy detection.
  */
 function gitChoosesRepository(argv: readonly string[], subIndex: number): boolean {
-  return argv.slice(1, subIndex).some((arg) => arg.startsWith('-C') || isLongOptionOrPrefix(arg, '--git-dir') || isLongOptionOrPrefix(arg, '--work-tree'));
+  return argv
+    .slice(1, subIndex)
+    .some((arg) => arg.startsWith('-C') || arg === '--bare' || isLongOptionOrPrefix(arg, '--git-dir') || isLongOptionOrPrefix(arg, '--work-tree'));
 }
 
 function isSafeGit(argv: readonly string[]): boolean {
-  if (gitOverridesConfig(argv)) return false;
+  if (gitOverridesConfig(argv) || gitAsksForHelp(argv)) return false;
   // --exec-path points git at other programs to run (stricter than Codex).
   if (argv.some((arg) => arg === '--exec-path' || arg.startsWith('--exec-path='))) return false;
   const sub = gitSubcommand(argv);
@@ -180,7 +212,8 @@ function isSafeGit(argv: readonly string[]): boolean {
 
 /**
  * True when running `argv` directly (no shell) only reads: Codex's safe-command list plus its
- * per-command rules for `base64`, `find`, `rg`, `git`, `sed` (and a stricter `uniq`).
+ * per-command rules for `base64`, `find`, `rg`, `git`, `sed` (and a stricter `uniq`), and rules of
+ * our own for `file`, `tree` and `sort`.
  */
 export function isSafeArgv(argv: readonly string[]): boolean {
   const cmd0 = argv[0];
@@ -202,6 +235,12 @@ export function isSafeArgv(argv: readonly string[]): boolean {
       return isSafeSed(args);
     case 'uniq':
       return isSafeUniq(args);
+    case 'file':
+      return hasNoneOf(args, UNSAFE_FILE_SHORT_FLAGS, UNSAFE_FILE_LONG_OPTIONS);
+    case 'tree':
+      return hasNoneOf(args, UNSAFE_TREE_SHORT_FLAGS, ['--output']);
+    case 'sort':
+      return hasNoneOf(args, ['o'], UNSAFE_SORT_LONG_OPTIONS);
     default:
       return false;
   }
