@@ -10,12 +10,17 @@ import { version } from '../package.json';
 import { BRIDGE_CHANNEL } from '../protocol/bridge';
 import { registerAppScheme, serveApp } from './app-protocol';
 import { buildMenu } from './menu';
+import { takeSecretsFromEnvironment } from './model/environ-scrub';
 import { defaultModelFactory } from './model/factory';
 import { AppServer } from './server/app-server';
 import { stderrLogger } from './server/log';
 import { DEFAULT_THREAD_SETTINGS } from './server/options';
 import { ipcPageTransports } from './transports/ipc';
 import { createWindow } from './window';
+
+// The key leaves this process's environment (and so every child's) before anything is spawned.
+const { env: startEnv, problem: envProblem } = takeSecretsFromEnvironment();
+if (envProblem) stderrLogger.warn(envProblem);
 
 registerAppScheme();
 
@@ -49,7 +54,8 @@ const server = new AppServer({
   log: stderrLogger,
   defaults: DEFAULT_THREAD_SETTINGS,
   defaultCwd: app.getPath('home'),
-  createModel: defaultModelFactory(home, process.env, secrets),
+  createModel: defaultModelFactory(home, startEnv, secrets),
+  env: startEnv,
   secrets,
 });
 
