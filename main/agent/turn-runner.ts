@@ -8,7 +8,7 @@ import type { ServerNotification } from '../../protocol/methods';
 import type { ApprovalDecision } from '../../protocol/schema/approval';
 import type { ThreadItem, UserInput } from '../../protocol/schema/item';
 import type { Turn, TurnError, TurnStatus } from '../../protocol/schema/turn';
-import { redactor } from '../model/redact';
+import { redactor, StreamRedactor, type Redactor } from '../model/redact';
 import { ModelError, type ConversationItem, type ModelClient, type ToolCall } from '../model/types';
 import { TOOL_SPECS } from '../tools/specs';
 import { confinementFor, type Confinement } from '../tools/paths';
@@ -72,7 +72,7 @@ export class TurnRunner {
   private finished = false;
   private start!: () => void;
   /** Values never shown to the model or the client (the API key), known once the model client exists. */
-  private redact: (text: string) => string = (text) => text;
+  private redact: Redactor = redactor([]);
 
   constructor(private readonly deps: TurnDeps, input: UserInput[], clientId: string | null) {
     this.conversation = [...deps.conversation];
@@ -279,6 +279,7 @@ export class TurnRunner {
       },
       offerChanges: (itemId, files) => host.offerChanges(itemId, files),
       redact: (text) => this.redact(text),
+      redactStream: () => new StreamRedactor(this.redact),
       interrupt: () => this.interrupt(),
     };
   }

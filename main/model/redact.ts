@@ -47,17 +47,53 @@ function wrappedPattern(form: string): RegExp {
   return new RegExp(escaped.join('(?:\\r?\\n)?'), 'g');
 }
 
+export interface Redactor {
+  (text: string): string;
+  /** The longest text one secret can take in output (a wrapped encoding included); 0 without secrets. */
+  readonly span: number;
+}
+
 /** A redactor for a fixed set of secrets (built once: the forms cost a few encodings each). */
-export function redactor(secrets: readonly string[]): (text: string) => string {
+export function redactor(secrets: readonly string[]): Redactor {
   const forms = secrets.filter((s) => s.length >= MIN_SECRET_LENGTH).flatMap(secretForms);
-  if (forms.length === 0) return (text) => text;
+  if (forms.length === 0) return Object.assign((text: string) => text, { span: 0 });
   const wrapped = forms.map(wrappedPattern);
-  return (text) => {
+  // A line break (CRLF) at most every 76 characters, on top of the longest form.
+  const longest = forms[0]?.length ?? 0;
+  const span = longest + 2 * Math.ceil(longest / 76);
+  return Object.assign((text: string) => {
     let out = text;
     for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
     if (out.includes('\n')) for (const re of wrapped) out = out.replace(re, REDACTED);
     return out;
-  };
+  }, { span });
+}
+
+/**
+ * Redaction of a stream of output deltas, where a secret may be split across two of them: the
+ * last `span` characters are held back until the next delta (or the end) shows how they go on.
+ * Anything that could still become a secret is never sent early.
+ */
+export class StreamRedactor {
+  private held = '';
+
+  constructor(private readonly redact: Redactor) {}
+
+  /** The part of the output so far that is safe to send now. */
+  push(delta: string): string {
+    if (this.redact.span === 0) return delta;
+    const text = this.redact(this.held + delta);
+    const keep = Math.min(text.length, this.redact.span - 1);
+    this.held = text.slice(text.length - keep);
+    return text.slice(0, text.length - keep);
+  }
+
+  /** What is still held, once the output ended. */
+  end(): string {
+    const rest = this.held;
+    this.held = '';
+    return rest;
+  }
 }
 
 /** Redact `secrets` from one text. */

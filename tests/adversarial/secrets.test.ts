@@ -131,6 +131,18 @@ describe('the API key', () => {
     expect(leaks(turn.stderr), 'log').toEqual([]);
   }, 60_000);
 
+  it('is redacted from output deltas when a command prints it in two pieces, a pause apart', async () => {
+    const cwd = await h.tempDir('tandem-ws-');
+    const b64 = Buffer.from(KEY).toString('base64');
+    const half = Math.floor(KEY.length / 2);
+    const cmd = `printf 'key=%s' '${KEY.slice(0, half)}'; sleep 0.3; printf '%s b64=%s' '${KEY.slice(half)}' '${b64.slice(0, 40)}'; sleep 0.3; printf '%s end\\n' '${b64.slice(40)}'`;
+    const fake = await fakeModel([execCall('call_split', cmd), done]);
+    const turn = await cliTurn(h, fake, cwd, { approvalPolicy: 'never', sandbox: 'danger-full-access' }, () => 'accept', { OPENAI_API_KEY: KEY });
+    const deltas = turn.client.notifications('item/commandExecution/outputDelta').map((m) => (m.params as { delta: string }).delta);
+    expect(deltas.join('')).toBe('key=[redacted] b64=[redacted] end\n');
+    expect(leaks(deltas.join(''))).toEqual([]);
+  }, 60_000);
+
   it('never reaches the thread file, notifications or log when the endpoint echoes it in 500 and 401 bodies', async () => {
     const home = await h.tempDir('tandem-home-');
     const cwd = await h.tempDir('tandem-ws-');
