@@ -51,12 +51,14 @@ export interface Redactor {
   (text: string): string;
   /** The longest text one secret can take in output (a wrapped encoding included); 0 without secrets. */
   readonly span: number;
+  /** Every form redacted, longest first. */
+  readonly forms: readonly string[];
 }
 
 /** A redactor for a fixed set of secrets (built once: the forms cost a few encodings each). */
 export function redactor(secrets: readonly string[]): Redactor {
   const forms = secrets.filter((s) => s.length >= MIN_SECRET_LENGTH).flatMap(secretForms);
-  if (forms.length === 0) return Object.assign((text: string) => text, { span: 0 });
+  if (forms.length === 0) return Object.assign((text: string) => text, { span: 0, forms });
   const wrapped = forms.map(wrappedPattern);
   // A line break (CRLF) at most every 76 characters, on top of the longest form.
   const longest = forms[0]?.length ?? 0;
@@ -66,26 +68,30 @@ export function redactor(secrets: readonly string[]): Redactor {
     for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
     if (out.includes('\n')) for (const re of wrapped) out = out.replace(re, REDACTED);
     return out;
-  }, { span });
+  }, { span, forms });
 }
 
 /**
  * Redaction of a stream of output deltas, where a secret may be split across two of them: the
- * last `span` characters are held back until the next delta (or the end) shows how they go on.
- * Anything that could still become a secret is never sent early.
+ * end of the output that could be the start of a secret (a prefix of one of its forms, line
+ * breaks aside) is held back until the next delta (or the end) shows how it goes on. Output that
+ * cannot be is sent at once, so `echo before; sleep 30` still shows `before` while it sleeps.
  */
 export class StreamRedactor {
   private held = '';
+  private readonly firsts: Set<string>;
 
-  constructor(private readonly redact: Redactor) {}
+  constructor(private readonly redact: Redactor) {
+    this.firsts = new Set(redact.forms.map((f) => f[0] ?? ''));
+  }
 
   /** The part of the output so far that is safe to send now. */
   push(delta: string): string {
     if (this.redact.span === 0) return delta;
     const text = this.redact(this.held + delta);
-    const keep = Math.min(text.length, this.redact.span - 1);
-    this.held = text.slice(text.length - keep);
-    return text.slice(0, text.length - keep);
+    const cut = this.possibleStart(text);
+    this.held = text.slice(cut);
+    return text.slice(0, cut);
   }
 
   /** What is still held, once the output ended. */
@@ -94,7 +100,30 @@ export class StreamRedactor {
     this.held = '';
     return rest;
   }
-}
 
-/** Redact `secrets` from one text. */
-export const redact = (text: string, secrets: readonly string[]): string => redactor(secrets)(text);
+  /** Where the longest end of `text` that may begin a secret starts (text.length: none). */
+  private possibleStart(text: string): number {
+    for (let i = Math.max(0, text.length - this.redact.span + 1); i < text.length; i++) {
+      const c = text[i] ?? '';
+      // Most positions fail here: no form starts with their character.
+      if (c !== '\n' && c !== '\r' && !this.firsts.has(c)) continue;
+      if (this.beginsForm(text, i)) return i;
+    }
+    return text.length;
+  }
+
+  /** Whether text[at…] (line breaks skipped) is a non-empty prefix of some form. */
+  private beginsForm(text: string, at: number): boolean {
+    next: for (const form of this.redact.forms) {
+      let k = 0;
+      for (let j = at; j < text.length; j++) {
+        const c = text[j];
+        if (c === '\n' || c === '\r') continue;
+        if (form[k] !== c) continue next;
+        k++;
+      }
+      if (k > 0) return true;
+    }
+    return false;
+  }
+}

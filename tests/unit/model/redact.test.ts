@@ -29,4 +29,12 @@ describe('StreamRedactor', () => {
       expect(out).toBe('before [redacted] middle [redacted] after');
     }
   });
+
+  it('sends output that cannot begin a secret at once, and holds only what might', () => {
+    const s = new StreamRedactor(redactor([KEY]));
+    expect(s.push('before\n')).toBe('before\n');
+    expect(s.push('token: sk-te')).toBe('token: ');
+    expect(s.push('xt\n')).toBe('sk-text\n');
+    expect(s.end()).toBe('');
+  });
 });
