@@ -114,12 +114,13 @@ describe('the API key', () => {
     expect(fake.modelCalls[0]?.headers.authorization).toBe(`Bearer ${KEY}`);
   }, 60_000);
 
-  it('is redacted from command output in each simple encoding: deltas, items, thread files and what the model is sent', async () => {
+  it('is redacted from command and read_file output in each simple encoding: deltas, items, thread files and what the model is sent', async () => {
     const cwd = await h.tempDir('tandem-ws-');
     const home = await h.tempDir('tandem-home-');
     const forms = encodings(KEY);
     await writeFile(join(cwd, 'leak.txt'), Object.entries(forms).map(([name, text]) => `${name}: ${text}`).join('\n') + '\n');
-    const fake = await fakeModel([execCall('call_cat', 'cat leak.txt'), done]);
+    const readCall = { outputs: [{ type: 'function_call' as const, name: 'read_file', arguments: { file_path: 'leak.txt' }, callId: 'call_read' }] };
+    const fake = await fakeModel([execCall('call_cat', 'cat leak.txt'), readCall, done]);
     const turn = await cliTurn(h, fake, cwd, { approvalPolicy: 'never', sandbox: 'danger-full-access' }, () => 'accept', { OPENAI_API_KEY: KEY, TANDEM_HOME: home });
     const command = turn.items.find((i): i is Extract<ThreadItem, { type: 'commandExecution' }> => i.type === 'commandExecution');
     // The command ran and printed every line, each with its encoding blanked out.
@@ -127,7 +128,10 @@ describe('the API key', () => {
     expect(command?.aggregatedOutput).toContain('[redacted]');
     expect(leaks(JSON.stringify(turn.client.received)), 'notifications').toEqual([]);
     expect(leaks(await homeText(home)), 'thread files').toEqual([]);
-    expect(leaks(JSON.stringify(fake.modelCalls[1]?.body)), 'the next model request').toEqual([]);
+    expect(leaks(JSON.stringify(fake.modelCalls[1]?.body)), 'the model request after the command').toEqual([]);
+    // read_file of the same file: redacted the same way.
+    expect(JSON.stringify(fake.modelCalls[2]?.body)).toContain('[redacted]');
+    expect(leaks(JSON.stringify(fake.modelCalls[2]?.body)), 'the model request after read_file').toEqual([]);
     expect(leaks(turn.stderr), 'log').toEqual([]);
   }, 60_000);
 
