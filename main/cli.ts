@@ -7,6 +7,7 @@ import { AppServer } from './server/app-server';
 import { resolveHome } from './server/home';
 import { stderrLogger } from './server/log';
 import { readSettings } from './model/config';
+import { takeSecretsFromEnvironment } from './model/environ-scrub';
 import { defaultModelFactory } from './model/factory';
 import { DEFAULT_THREAD_SETTINGS, type ThreadDefaults } from './server/options';
 import { existsSync } from 'node:fs';
@@ -60,17 +61,31 @@ function threadDefaults(home: string): ThreadDefaults {
   }
 }
 
+/**
+ * The environment as it was at start-up. The API key (and the connection token) leave the
+ * process environment before anything else runs, so no command can read them from
+ * /proc/<server>/environ; the server keeps this private copy (environ-scrub.ts).
+ */
+let startEnv: NodeJS.ProcessEnv = process.env;
+
+function takeSecrets(): void {
+  const taken = takeSecretsFromEnvironment();
+  startEnv = taken.env;
+  if (taken.problem) stderrLogger.warn(taken.problem);
+}
+
 /** The server every command runs, with its shutdown wired to signals. */
 function startServer(): { server: AppServer; shutdown: (code: number) => Promise<void> } {
   const log = stderrLogger;
-  const home = resolveHome();
+  const home = resolveHome(startEnv);
   const server = new AppServer({
     home,
     version,
     log,
     defaults: threadDefaults(home),
     defaultCwd: process.cwd(),
-    createModel: defaultModelFactory(home),
+    createModel: defaultModelFactory(home, startEnv),
+    env: startEnv,
   });
   // No input may stop the server: log what escaped and keep serving.
   process.on('uncaughtException', (e) => log.error(`uncaught: ${e.stack ?? String(e)}`));
@@ -86,7 +101,7 @@ function startServer(): { server: AppServer; shutdown: (code: number) => Promise
 
 /** TANDEM_WS_TOKEN when given (it must carry 128 bits), else a fresh random token. */
 function connectionToken(): string {
-  const fixed = process.env.TANDEM_WS_TOKEN;
+  const fixed = startEnv.TANDEM_WS_TOKEN;
   if (fixed !== undefined && !/^[0-9a-f]{32,}$/i.test(fixed)) fail('TANDEM_WS_TOKEN must be at least 32 hex digits (128 bits)');
   return fixed || newToken();
 }
@@ -139,8 +154,10 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'app-server':
+      takeSecrets();
       return appServer(rest);
     case 'serve':
+      takeSecrets();
       return serve(rest);
     case '--version':
     case '-V':

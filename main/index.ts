@@ -13,6 +13,7 @@ import { BRIDGE_CHANNEL } from '../protocol/bridge';
 import { isAppUrl } from './app-origin';
 import { registerAppScheme, serveApp } from './app-protocol';
 import { buildMenu } from './menu';
+import { takeSecretsFromEnvironment } from './model/environ-scrub';
 import { defaultModelFactory } from './model/factory';
 import { AppServer } from './server/app-server';
 import { stderrLogger } from './server/log';
@@ -21,6 +22,10 @@ import { denyPermissionsByDefault } from './permissions';
 import { ipcPageTransports } from './transports/ipc';
 import { guardWebContents } from './web-contents-guard';
 import { createWindow } from './window';
+
+// The key leaves this process's environment (and so every child's) before anything is spawned.
+const { env: startEnv, problem: envProblem } = takeSecretsFromEnvironment();
+if (envProblem) stderrLogger.warn(envProblem);
 
 registerAppScheme();
 // Every renderer sandboxed, whatever its webPreferences say (before ready, as Electron requires).
@@ -56,7 +61,8 @@ const server = new AppServer({
   log: stderrLogger,
   defaults: DEFAULT_THREAD_SETTINGS,
   defaultCwd: app.getPath('home'),
-  createModel: defaultModelFactory(home, process.env, secrets),
+  createModel: defaultModelFactory(home, startEnv, secrets),
+  env: startEnv,
   secrets,
 });
 

@@ -175,6 +175,11 @@ async function askToRun(env: ToolEnv, item: CommandExecutionItem, reason: string
 }
 
 function run(env: ToolEnv, item: CommandExecutionItem, sandboxed: boolean, timeoutMs: number | undefined, extraEnv: Record<string, string>): Promise<ExecResult> {
+  // A key split between two deltas is caught: the stream redactor holds back what might be its start.
+  const redacting = env.redactStream();
+  const publish = (delta: string): void => {
+    if (delta) env.publishDelta({ method: 'item/commandExecution/outputDelta', params: { threadId: env.threadId, turnId: env.turnId, itemId: item.id, delta } });
+  };
   return runCommand({
     command: item.command,
     cwd: item.cwd,
@@ -182,7 +187,6 @@ function run(env: ToolEnv, item: CommandExecutionItem, sandboxed: boolean, timeo
     timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS,
     sandbox: { mode: sandboxed ? env.settings.sandbox : 'danger-full-access', writableRoots: env.confinement.roots, hidden: env.confinement.protected },
     signal: env.signal,
-    onOutput: (delta) =>
-      env.publishDelta({ method: 'item/commandExecution/outputDelta', params: { threadId: env.threadId, turnId: env.turnId, itemId: item.id, delta: env.redact(delta) } }),
-  });
+    onOutput: (delta) => publish(redacting.push(delta)),
+  }).finally(() => publish(redacting.end()));
 }

@@ -76,7 +76,8 @@ export async function readToolCall(env: ToolEnv, callId: string, name: ReadToolN
   env.startItem(item);
   const started = Date.now();
   try {
-    const output = await RUN[name](env, json);
+    // A file can hold the key (a .env in the workspace): redacted like a command's output.
+    const output = env.redact(await RUN[name](env, json));
     // What the model read can be a megabyte; the thread keeps a readable head and tail of it.
     await env.completeItem({ ...item, status: 'completed', aggregatedOutput: truncateMiddle(output, MODEL_OUTPUT_LIMIT), exitCode: 0, durationMs: Date.now() - started });
     return output;

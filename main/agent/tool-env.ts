@@ -3,6 +3,7 @@ import type { ServerNotification, ServerRequestMethod, ServerRequestParams } fro
 import type { ApprovalDecision, HunkSelection } from '../../protocol/schema/approval';
 import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { ThreadItem } from '../../protocol/schema/item';
+import type { StreamRedactor } from '../model/redact';
 import type { Logger } from '../server/log';
 import type { Confinement } from '../tools/paths';
 import type { DiffTracker } from './diff-tracker';
@@ -47,4 +48,6 @@ export interface ToolEnv {
   interrupt(): void;
   /** Remove secrets (the API key) from text a command printed. */
   redact(text: string): string;
+  /** Redaction for one command's output deltas, which may split a secret between them. */
+  redactStream(): StreamRedactor;
 }

@@ -8,6 +8,7 @@ import type { ServerNotification } from '../../protocol/methods';
 import type { ApprovalDecision } from '../../protocol/schema/approval';
 import type { ThreadItem, UserInput } from '../../protocol/schema/item';
 import type { Turn, TurnError, TurnStatus } from '../../protocol/schema/turn';
+import { redactor, StreamRedactor, type Redactor } from '../model/redact';
 import { ModelError, type ConversationItem, type ModelClient, type ToolCall } from '../model/types';
 import { TOOL_SPECS } from '../tools/specs';
 import { confinementFor, type Confinement } from '../tools/paths';
@@ -30,13 +31,6 @@ function normaliseDecision(d: unknown): ApprovalDecision {
   }
   if (typeof d === 'object' && d !== null && 'acceptWithExecpolicyAmendment' in d) return 'accept';
   return 'decline';
-}
-
-/** Replace each secret (e.g. the API key) wherever a command printed it. */
-function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) if (s.length >= 8) out = out.split(s).join('[redacted]');
-  return out;
 }
 
 export interface TurnDeps {
@@ -78,7 +72,7 @@ export class TurnRunner {
   private finished = false;
   private start!: () => void;
   /** Values never shown to the model or the client (the API key), known once the model client exists. */
-  private secrets: readonly string[] = [];
+  private redact: Redactor = redactor([]);
 
   constructor(private readonly deps: TurnDeps, input: UserInput[], clientId: string | null) {
     this.conversation = [...deps.conversation];
@@ -142,7 +136,7 @@ export class TurnRunner {
       await this.takeUserInput();
       const confinement = await confinementFor(this.deps.settings.cwd, this.deps.settings.sandbox === 'danger-full-access' ? ['/'] : [], this.deps.protectedPaths);
       const model = this.deps.model();
-      this.secrets = model.secrets;
+      this.redact = redactor(model.secrets);
       while (!this.controller.signal.aborted) {
         await this.takeUserInput();
         const calls = await this.callModel(model);
@@ -161,8 +155,9 @@ export class TurnRunner {
       if (this.controller.signal.aborted) status = 'interrupted';
       else {
         status = 'failed';
-        const message = e instanceof Error ? e.message : String(e);
-        if (!(e instanceof ModelError)) this.host.log.error(`turn ${this.id} failed: ${e instanceof Error ? (e.stack ?? message) : message}`);
+        // An endpoint may echo the key in its error body: redacted before it is logged or kept.
+        const message = this.redact(e instanceof Error ? e.message : String(e));
+        if (!(e instanceof ModelError)) this.host.log.error(`turn ${this.id} failed: ${e instanceof Error && e.stack ? this.redact(e.stack) : message}`);
         error = { message, codexErrorInfo: codexErrorInfo(e), additionalDetails: null };
         this.publish({ method: 'error', params: { threadId: this.host.threadId, turnId: this.id, error, willRetry: false } });
       }
@@ -233,7 +228,7 @@ export class TurnRunner {
       } catch (e) {
         const err = e instanceof ModelError ? e : new ModelError('stream', e instanceof Error ? e.message : String(e));
         if (items.started || !err.retryable || attempt >= policy.maxRetries || this.controller.signal.aborted) throw err;
-        const info: TurnError = { message: err.message, codexErrorInfo: codexErrorInfo(err), additionalDetails: `retry ${attempt + 1} of ${policy.maxRetries}` };
+        const info: TurnError = { message: this.redact(err.message), codexErrorInfo: codexErrorInfo(err), additionalDetails: `retry ${attempt + 1} of ${policy.maxRetries}` };
         this.publish({ method: 'error', params: { threadId: this.host.threadId, turnId: this.id, error: info, willRetry: true } });
         await sleep(retryDelay(policy, attempt + 1, err), this.controller.signal);
       } finally {
@@ -283,7 +278,8 @@ export class TurnRunner {
         return { decision: normaliseDecision(answer.decision), ...(hunks ? { hunks } : {}) };
       },
       offerChanges: (itemId, files) => host.offerChanges(itemId, files),
-      redact: (text) => redact(text, this.secrets),
+      redact: (text) => this.redact(text),
+      redactStream: () => new StreamRedactor(this.redact),
       interrupt: () => this.interrupt(),
     };
   }

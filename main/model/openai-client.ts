@@ -9,6 +9,7 @@ import type { ResponseStreamEvent } from 'openai/resources/responses/responses';
 import { ChatDecoder, chatBody } from './chat-format';
 import type { ModelConfig } from './config';
 import { ResponsesDecoder, responsesBody } from './responses-format';
+import { redactor } from './redact';
 import { sseBatches, type SseEvent } from './sse';
 import { ModelError, type ModelClient, type ModelEvent, type ModelRequest } from './types';
 
@@ -65,10 +66,12 @@ export class OpenAIModelClient implements ModelClient {
   readonly wireApi;
   readonly secrets: readonly string[];
   private readonly client: OpenAI;
+  private readonly redact: (text: string) => string;
 
   constructor(private readonly config: ModelConfig) {
     this.wireApi = config.wireApi;
     this.secrets = config.apiKey ? [config.apiKey] : [];
+    this.redact = redactor(this.secrets);
     this.client = new OpenAI({
       // Local servers (Ollama, llama.cpp) take any key; the SDK insists on one.
       apiKey: config.apiKey ?? 'not-needed',
@@ -131,7 +134,17 @@ export class OpenAIModelClient implements ModelClient {
     }
   }
 
+  /**
+   * The ModelError for a failure, its message free of the key: an endpoint's error body (a 401,
+   * a proxy's 500 page, a stream error event) may echo the request's Authorization header.
+   */
   private translate(e: unknown): ModelError {
+    const error = this.describe(e);
+    const message = this.redact(error.message);
+    return message === error.message ? error : new ModelError(error.kind, message, error.options);
+  }
+
+  private describe(e: unknown): ModelError {
     if (e instanceof ModelError) return e;
     const where = this.config.baseUrl;
     if (e instanceof APIUserAbortError) return new ModelError('connection', 'The model call was aborted', { retryable: false });

@@ -11,22 +11,29 @@ export interface SseEvent {
   data: string;
 }
 
-/** The line-level decoder of the HTML spec's event-stream format (no `id:`/`retry:` use). */
+/**
+ * The line-level decoder of the HTML spec's event-stream format (no `id:`/`retry:` use). Linear
+ * in the stream's length however long its lines: each chunk is scanned once, and a line that
+ * spans chunks is kept as its pieces until its end arrives (re-scanning the held text on every
+ * chunk made a 10 MB line in 4 KB chunks take 13 s, and longer lines quadratically more).
+ */
 export class SseDecoder {
   private readonly utf8 = new TextDecoder();
-  /** The text after the last complete line. */
-  private rest = '';
+  /** The pieces of the line not yet ended, in order. */
+  private pending: string[] = [];
+  /** The last chunk ended in CR: an LF that starts the next one belongs to that line end. */
+  private afterCR = false;
   private event: string | null = null;
   private data: string[] = [];
 
   /** The events that `chunk` completes, in order. */
   push(chunk: Uint8Array): SseEvent[] {
-    return this.lines(this.rest + this.utf8.decode(chunk, { stream: true }), false);
+    return this.lines(this.utf8.decode(chunk, { stream: true }), false);
   }
 
   /** What a stream that ended without a final blank line still held. */
   end(): SseEvent[] {
-    const out = this.lines(this.rest + this.utf8.decode(), true);
+    const out = this.lines(this.utf8.decode(), true);
     this.dispatch(out);
     return out;
   }
@@ -34,6 +41,8 @@ export class SseDecoder {
   private lines(text: string, final: boolean): SseEvent[] {
     const out: SseEvent[] = [];
     let start = 0;
+    if (this.afterCR && text.startsWith('\n')) start = 1;
+    if (text.length > 0) this.afterCR = false;
     // Each search resumes where the last one found its character: a chunk of thousands of lines
     // is scanned once, not once a line (most streams have no CR at all).
     let lf = -2;
@@ -42,17 +51,25 @@ export class SseDecoder {
       if (lf !== -1 && lf < start) lf = text.indexOf('\n', start);
       if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
       const eol = cr === -1 ? lf : lf === -1 ? cr : Math.min(lf, cr);
-      // A CR at the end of the text may be the first half of a CRLF still on its way.
-      if (eol === -1 || (eol === text.length - 1 && text[eol] === '\r' && !final)) break;
-      this.line(text.slice(start, eol), out);
-      start = text[eol] === '\r' && text[eol + 1] === '\n' ? eol + 2 : eol + 1;
+      if (eol === -1) break;
+      this.line(this.take(text.slice(start, eol)), out);
+      if (text[eol] === '\r') {
+        if (eol === text.length - 1) this.afterCR = true;
+        start = text[eol + 1] === '\n' ? eol + 2 : eol + 1;
+      } else start = eol + 1;
     }
-    this.rest = text.slice(start);
-    if (final && this.rest !== '') {
-      this.line(this.rest, out);
-      this.rest = '';
-    }
+    if (start < text.length) this.pending.push(text.slice(start));
+    if (final && this.pending.length > 0) this.line(this.take(''), out);
     return out;
+  }
+
+  /** The whole line that `last` ends. */
+  private take(last: string): string {
+    if (this.pending.length === 0) return last;
+    this.pending.push(last);
+    const line = this.pending.join('');
+    this.pending = [];
+    return line;
   }
 
   private line(line: string, out: SseEvent[]): void {

@@ -31,6 +31,7 @@ import { AppError, ErrorCode, alreadyInitialized, notInitialized, overloaded } f
 import { errorResponse } from '../../protocol/rpc/envelope';
 import type { MessageTransport } from '../../protocol/rpc/frames';
 import type { InitializeParams, InitializeResponse } from '../../protocol/schema/initialize';
+import { oversizedString } from '../../protocol/schema/limits';
 import type { Handler, HandledMethod, RequestContext } from './handler';
 import type { Logger } from './log';
 import { OutputHold } from './output-hold';
@@ -302,6 +303,15 @@ export class ServerConnection implements Subscriber {
 
 /** Validate params with the method's schema; failures are -32602 with zod's issues in `data`. */
 export function parseParams<M extends ClientRequestMethod>(method: M, raw: unknown): ClientRequestParams<M> {
+  // Before the schema: a huge string is refused without zod (or a store) ever looking at it.
+  const oversized = oversizedString(raw);
+  if (oversized) {
+    throw new AppError(ErrorCode.InvalidParams, `Invalid params for ${method}: ${oversized.path} is ${oversized.length} characters long; the limit is ${oversized.limit}`, {
+      reason: 'invalidParams',
+      field: oversized.path,
+      limit: oversized.limit,
+    });
+  }
   const schema: z.ZodType = clientRequests[method].params;
   const parsed = schema.safeParse(raw ?? {});
   if (!parsed.success) {

@@ -82,7 +82,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const send = (res: ServerResponse, status: number, text: string): void => {
     res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }).end(text);
   };
-  const http = createServer((req: IncomingMessage, res: ServerResponse) => {
+  // requireHostHeader off: a request without Host gets our 403 (foreign), not Node's 400.
+  const http = createServer({ requireHostHeader: false }, (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       const own = [`127.0.0.1:${port}`, `localhost:${port}`];
       if (!own.includes(req.headers.host ?? '')) return send(res, 403, 'Forbidden');

@@ -62,7 +62,8 @@ export function checkUpgrade(req: IncomingMessage, token: string, port: number):
   const bearer = req.headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1] ?? null;
   if (!tokenMatches(url.searchParams.get('token') ?? bearer, token)) return { status: 401, text: 'Unauthorized' };
   const own = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
-  if (req.headers.host && !own.has(req.headers.host)) return { status: 403, text: 'Forbidden' };
+  // No Host is foreign too: every client of ours (browser, ws library) sends one.
+  if (!own.has(req.headers.host ?? '')) return { status: 403, text: 'Forbidden' };
   // The app's own pages are served over http from this port; anything else is another site.
   const origin = req.headers.origin;
   if (origin !== undefined && !(origin.startsWith('http://') && own.has(origin.slice('http://'.length)))) {
@@ -140,7 +141,8 @@ function socketChannel(ws: WebSocket): FrameChannel {
 export async function listenWebSocket(options: WebSocketListenOptions): Promise<WebSocketListener> {
   const host = options.host ?? '127.0.0.1';
   if (!isLoopbackHost(host)) throw new Error(`Refusing to listen on ${host}: the WebSocket transport binds loopback only`);
-  const http = options.server ?? createServer((_req, res) => res.writeHead(426).end('Upgrade Required'));
+  // requireHostHeader off: a request without Host gets our 403, not Node's 400.
+  const http = options.server ?? createServer({ requireHostHeader: false }, (_req, res) => res.writeHead(426).end('Upgrade Required'));
   // Frames over the limit still get a JSON-RPC error; far bigger ones drop the socket.
   const wss = new WebSocketServer({
     noServer: true,

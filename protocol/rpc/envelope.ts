@@ -6,6 +6,7 @@
  */
 import type { Message, ResponseMessage } from 'vscode-jsonrpc';
 import { ErrorCode } from './errors';
+import { MAX_FRAME_DEPTH, tooDeepAt } from './frame-limits';
 
 /** Frames larger than this are refused unread (a client bug or an attack, never a real message). */
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -32,19 +33,21 @@ export function errorResponse(id: Id, code: number, message: string, data?: unkn
  * id, so the client learns which request failed.
  */
 export function tooLarge(bytes: number, head = ''): ResponseMessage {
-  const m = /^\s*\{(?:[^{}"]|"(?:[^"\\]|\\.)*")*?"id"\s*:\s*(-?\d+|"(?:[^"\\]|\\.)*")/.exec(head);
-  let id: Id = null;
-  if (m?.[1]) {
-    try {
-      const value: unknown = JSON.parse(m[1]);
-      if (isId(value)) id = value;
-    } catch {
-      // no usable id
-    }
-  }
-  return errorResponse(id, ErrorCode.InvalidRequest, `Message too large: ${bytes} bytes (limit ${MAX_MESSAGE_BYTES})`, {
+  return errorResponse(idInHead(head), ErrorCode.InvalidRequest, `Message too large: ${bytes} bytes (limit ${MAX_MESSAGE_BYTES})`, {
     reason: 'messageTooLarge',
   });
+}
+
+/** The request id a frame's first bytes name at its top level, if they name one before any nesting. */
+function idInHead(head: string): Id {
+  const m = /^\s*\{(?:[^{}"]|"(?:[^"\\]|\\.)*")*?"id"\s*:\s*(-?\d+|"(?:[^"\\]|\\.)*")/.exec(head);
+  if (!m?.[1]) return null;
+  try {
+    const value: unknown = JSON.parse(m[1]);
+    return isId(value) ? value : null;
+  } catch {
+    return null;
+  }
 }
 
 /** How many leading bytes of an oversized frame are kept to find its id. */
@@ -86,6 +89,14 @@ export function classify(value: unknown): Envelope {
 
 /** Parse and classify one frame of text. */
 export function parseFrame(text: string): Envelope {
+  // Refused before parsing, so that nesting costs nothing (frame-limits.ts).
+  const deep = tooDeepAt(text);
+  if (deep !== -1) {
+    const response = errorResponse(idInHead(text.slice(0, Math.min(deep, TOO_LARGE_HEAD_BYTES))), ErrorCode.InvalidRequest, `Invalid request: nested deeper than ${MAX_FRAME_DEPTH} levels`, {
+      reason: 'tooDeep',
+    });
+    return { kind: 'reject', response };
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);

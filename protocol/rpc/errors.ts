@@ -44,6 +44,7 @@ export type ErrorReason =
   | 'invalidCursor'
   | 'storageFailed'
   | 'messageTooLarge'
+  | 'tooDeep'
   | 'invalidParams'
   | 'turnNotFound'
   | 'turnBusy'

@@ -3,12 +3,17 @@
  * cache, kept in `threads/index.jsonl` (one line per change, the last line for a thread wins)
  * and checked against the thread files at start-up: a file whose size differs from what the
  * index recorded (a crash between the two writes, an edit by hand) is re-read.
+ *
+ * The index is a cache another program may have edited: an entry counts only when its id is a
+ * thread id and a regular file of that name is in the folder (never a link), so no path in it
+ * can lead outside Tandem's home; anything else is dropped with a log line.
  */
-import { appendFile, readFile, readdir, stat, mkdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { appendFile, lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import type { Logger } from '../log';
-import { readThreadFile } from './thread-file';
+import { isThreadId, NotAThreadFile, openOwnFile, readThreadFile } from './thread-file';
 import { replay, type ThreadMeta } from './records';
 
 export interface IndexEntry {
@@ -19,6 +24,8 @@ export interface IndexEntry {
 
 const INDEX_FILE = 'index.jsonl';
 const STAT_BATCH = 256;
+/** Appends to the index never follow a link put in its place. */
+const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0);
 
 function isEntry(v: unknown): v is IndexEntry {
   if (typeof v !== 'object' || v === null) return false;
@@ -35,6 +42,8 @@ export class ThreadIndex {
   private readonly entries = new Map<string, IndexEntry>();
   private writes: Promise<void> = Promise.resolve();
   private readonly indexPath: string;
+  /** The index file was not ours to read (a link, a folder): it is replaced at open. */
+  private mustRewrite = false;
 
   private constructor(
     private readonly dir: string,
@@ -49,7 +58,7 @@ export class ThreadIndex {
     await mkdir(dir, { recursive: true });
     const lineCount = await index.readIndexFile();
     const rebuilt = await index.reconcile();
-    if (rebuilt > 0 || lineCount > index.entries.size * 2 + 64) await index.compact();
+    if (rebuilt > 0 || index.mustRewrite || lineCount > index.entries.size * 2 + 64) await index.compact();
     return index;
   }
 
@@ -70,7 +79,7 @@ export class ThreadIndex {
     this.entries.set(meta.id, entry);
     const line = JSON.stringify(entry) + '\n';
     this.writes = this.writes
-      .then(() => appendFile(this.indexPath, line))
+      .then(() => appendFile(this.indexPath, line, { flag: APPEND_FLAGS, mode: 0o600 }))
       .catch((e: unknown) => this.log.warn(`could not update the thread index: ${String(e)}`));
     return this.writes;
   }
@@ -83,27 +92,40 @@ export class ThreadIndex {
   private async readIndexFile(): Promise<number> {
     let text: string;
     try {
-      text = await readFile(this.indexPath, 'utf8');
-    } catch {
+      const fh = await openOwnFile(this.indexPath, constants.O_RDONLY);
+      try {
+        text = await fh.readFile('utf8');
+      } finally {
+        await fh.close();
+      }
+    } catch (e) {
+      // A link or other non-file is not read; the rebuilt index replaces it (an atomic rename).
+      if (!(e instanceof NotAThreadFile)) return 0;
+      this.log.warn(`${e.message}; rebuilding the thread index from the thread files`);
+      this.mustRewrite = true;
       return 0;
     }
     let count = 0;
+    let foreign = 0;
     for (const line of text.split('\n')) {
       if (line === '') continue;
       count++;
       try {
         const value: unknown = JSON.parse(line);
-        if (isEntry(value)) this.entries.set(value.meta.id, value);
+        if (!isEntry(value)) continue;
+        if (isThreadId(value.meta.id)) this.entries.set(value.meta.id, value);
+        else foreign++;
       } catch {
         // A torn or damaged index line only costs a re-read of that thread's file.
       }
     }
+    if (foreign > 0) this.log.warn(`${this.indexPath}: ignored ${foreign} entries whose id is not a thread id (a path, or edited by another program)`);
     return count;
   }
 
   /** Returns how many entries had to be rebuilt from their thread files. */
   private async reconcile(): Promise<number> {
-    const names = (await readdir(this.dir)).filter((n) => n.endsWith('.jsonl') && n !== INDEX_FILE);
+    const names = (await readdir(this.dir)).filter((n) => n.endsWith('.jsonl') && n !== INDEX_FILE && isThreadId(n.slice(0, -'.jsonl'.length)));
     const onDisk = new Set(names.map((n) => n.slice(0, -'.jsonl'.length)));
     for (const id of this.entries.keys()) if (!onDisk.has(id)) this.entries.delete(id);
     let rebuilt = 0;
@@ -113,7 +135,9 @@ export class ThreadIndex {
           const id = name.slice(0, -'.jsonl'.length);
           const path = join(this.dir, name);
           try {
-            const info = await stat(path);
+            // lstat: a link named like a thread file is not one, wherever it points.
+            const info = await lstat(path);
+            if (info.isSymbolicLink()) throw new Error('a symbolic link; Tandem never follows links in its home');
             if (!info.isFile()) throw new Error('not a file');
             if (this.entries.get(id)?.bytes === info.size) return;
             rebuilt++;
@@ -134,8 +158,26 @@ export class ThreadIndex {
     return rebuilt;
   }
 
+  /**
+   * Rewrite the index atomically: a new file created in the folder, then renamed over the old
+   * one. Not write-file-atomic, which resolves a link at the index's name and writes where it
+   * points; a rename replaces the link itself.
+   */
   private async compact(): Promise<void> {
     const text = [...this.entries.values()].map((e) => JSON.stringify(e) + '\n').join('');
-    await writeFileAtomic(this.indexPath, text);
+    const tmp = join(this.dir, `.${INDEX_FILE}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    const fh = await open(tmp, 'wx', 0o600);
+    try {
+      await fh.writeFile(text);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    try {
+      await rename(tmp, this.indexPath);
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
   }
 }

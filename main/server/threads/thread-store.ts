@@ -10,11 +10,8 @@ import { KeyedQueue } from '../keyed-queue';
 import type { Logger } from '../log';
 import { listThreads, type ListPage } from './list-query';
 import { applyToMeta, replay, type ChangeRecord, type HeaderRecord, type ThreadState } from './records';
-import { appendRecords, createThreadFile, readThreadFile, repairTail } from './thread-file';
+import { appendRecords, createThreadFile, isThreadId, readThreadFile, repairTail } from './thread-file';
 import { ThreadIndex } from './thread-index';
-
-/** Thread ids become file names: only these characters are ever accepted. */
-const THREAD_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 export class ThreadStore {
   readonly dir: string;
@@ -80,7 +77,7 @@ export class ThreadStore {
 
   /** Read a thread in full from disk; undefined when there is no such thread. */
   async read(id: string): Promise<ThreadState | undefined> {
-    if (!THREAD_ID.test(id)) return undefined;
+    if (!isThreadId(id)) return undefined;
     // Queued with this thread's appends: a read sees exactly the appends made before it.
     return this.serialise(id, async () => {
       try {
@@ -125,7 +122,7 @@ export class ThreadStore {
   }
 }
 
-export const isValidThreadId = (id: string): boolean => THREAD_ID.test(id);
+export const isValidThreadId = isThreadId;
 
 /** A disk failure as the application error clients get (data.reason `storageFailed`). */
 function storageError(log: Logger, e: unknown): AppError {

@@ -71,4 +71,17 @@ describe('sseBatches', () => {
     }
     expect(cancelled).toBe(true);
   });
+
+  it('decodes a 10 MB line trickled in 1 KB chunks in linear time (the quadratic decoder took minutes)', () => {
+    const d = new SseDecoder();
+    const payload = 'x'.repeat(10 * 1024 * 1024);
+    const all = bytes(`data: ${payload}\r\n\r\ndata: after\n\n`);
+    const events: SseEvent[] = [];
+    for (let at = 0; at < all.length; at += 1024) events.push(...d.push(all.subarray(at, at + 1024)));
+    events.push(...d.end());
+    expect(events.length).toBe(2);
+    expect(events[0]?.data.length).toBe(payload.length);
+    expect(events[0]?.data === payload).toBe(true);
+    expect(events[1]).toEqual({ event: null, data: 'after' });
+  });
 });
