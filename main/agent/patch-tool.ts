@@ -106,7 +106,7 @@ export async function applyPatchTool(env: ToolEnv, callId: string, patch: string
     return 'aborted';
   }
   try {
-    await writeEffects(effects);
+    await writeEffects(effects, { roots: env.confinement.roots, journal: env.tempJournal });
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     await env.completeItem({ ...item, status: 'failed' });

@@ -11,6 +11,7 @@ import type { Turn, TurnError, TurnStatus } from '../../protocol/schema/turn';
 import { ModelError, type ConversationItem, type ModelClient, type ToolCall } from '../model/types';
 import { TOOL_SPECS } from '../tools/specs';
 import { confinementFor, type Confinement } from '../tools/paths';
+import type { TempJournal } from '../tools/temp-journal';
 import { DiffTracker } from './diff-tracker';
 import { WorkspaceWatch } from './workspace-watch';
 import { codexErrorInfo } from './errors';
@@ -50,6 +51,8 @@ export interface TurnDeps {
   retry?: RetryPolicy;
   /** Folders no tool may touch, even inside the workspace (Tandem's own home). */
   protectedPaths: readonly string[];
+  /** Where temporary files are journalled (the server's home); null: not journalled. */
+  tempJournal?: TempJournal | null;
 }
 
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
@@ -261,6 +264,7 @@ export class TurnRunner {
       turnId: this.id,
       settings: this.deps.settings,
       confinement,
+      tempJournal: this.deps.tempJournal ?? null,
       session: this.deps.session,
       diffs: this.diffs,
       workspace: this.workspace,

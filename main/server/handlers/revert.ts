@@ -6,41 +6,76 @@
  * note in the model's history (so the next turn knows its edits are gone). Undo does the same the
  * other way, and only while the files are still as the revert left them.
  */
-import { mkdir, readFile, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import writeFileAtomic from 'write-file-atomic';
 import { AppError, ErrorCode } from '../../../protocol/rpc/errors';
 import type { FileChangeItem, FileUpdateChange } from '../../../protocol/schema/item';
 import { REVERT_ITEM_PREFIX, UNDO_ITEM_PREFIX, type TurnRevertParams, type TurnRevertResponse, type TurnRevertUndoParams, type TurnRevertUndoResponse } from '../../../protocol/schema/tandem';
 import { hunksOnly } from '../../agent/diff-tracker';
+import { confinementFor, isWithin } from '../../tools/paths';
+import { readTextNoFollow, rootFor, SymlinkRefused, unlinkNoFollow, writeFileAtomicNoFollow } from '../../tools/safe-fs';
+import type { TempJournal } from '../../tools/temp-journal';
 import type { AppServer } from '../app-server';
 import type { ChangeRecord, RevertEntry, ThreadState } from '../threads/records';
 
 type RevertFile = RevertEntry['files'][number];
-const readOrNull = (path: string): Promise<string | null> => readFile(path, 'utf8').catch(() => null);
+/**
+ * Where a thread's reverts may read and write: its workspace (and, for a thread with full
+ * access, the rest of the disk), never Tandem's home, and never through a symbolic link — a
+ * file or folder the model or a command replaced by a link since the turn is refused, so a
+ * revert cannot write outside through it.
+ */
+class RevertFs {
+  private constructor(private readonly roots: readonly string[], private readonly home: string, private readonly journal: TempJournal | null) {}
 
-async function put(path: string, content: string | null): Promise<void> {
-  if (content === null) await rm(path, { force: true });
-  else {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFileAtomic(path, content);
+  static async of(server: AppServer, s: ThreadState): Promise<RevertFs> {
+    const c = await confinementFor(s.meta.cwd, s.meta.sandbox === 'danger-full-access' ? ['/'] : [], [server.options.home]);
+    return new RevertFs(c.roots, c.protected[0] ?? server.options.home, server.temps);
   }
-}
 
-/** Write every file or none: on a failure, the ones already written get their content back. */
-async function putAll(files: Array<{ path: string; from: string | null; to: string | null }>): Promise<void> {
-  const done: typeof files = [];
-  try {
-    for (const f of files) {
-      await put(f.path, f.to);
-      done.push(f);
+  private root(f: { path: string; display: string }): string {
+    try {
+      if (isWithin(this.home, f.path)) throw new Error('inside Tandem home');
+      return rootFor(this.roots, f.path);
+    } catch {
+      throw refused(f.display, `${f.path} is outside the thread's workspace`);
     }
-  } catch (e) {
-    for (const f of done.reverse()) await put(f.path, f.from).catch(() => undefined);
-    throw new AppError(ErrorCode.StorageFailed, `Could not write the files; nothing was changed: ${e instanceof Error ? e.message : String(e)}`, { reason: 'storageFailed' });
+  }
+
+  async read(f: { path: string; display: string }): Promise<string | null> {
+    try {
+      return await readTextNoFollow(this.root(f), f.path);
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      if (e instanceof SymlinkRefused) throw refused(f.display, e.message);
+      return null;
+    }
+  }
+
+  async put(f: { path: string; display: string }, content: string | null): Promise<void> {
+    if (content === null) await unlinkNoFollow(this.root(f), f.path);
+    else await writeFileAtomicNoFollow(this.root(f), f.path, content, { journal: this.journal });
+  }
+
+  /** Write every file or none: on a failure, the ones already written get their content back. */
+  async putAll(files: Array<{ path: string; display: string; from: string | null; to: string | null }>): Promise<void> {
+    const done: typeof files = [];
+    try {
+      for (const f of files) {
+        await this.put(f, f.to);
+        done.push(f);
+      }
+    } catch (e) {
+      for (const f of done.reverse()) await this.put(f, f.from).catch(() => undefined);
+      if (e instanceof AppError) throw e;
+      const reason = e instanceof Error ? e.message : String(e);
+      if (e instanceof SymlinkRefused) throw new AppError(ErrorCode.InvalidTarget, `Could not write the files; nothing was changed: ${reason}`, { reason: 'pathRefused' });
+      throw new AppError(ErrorCode.StorageFailed, `Could not write the files; nothing was changed: ${reason}`, { reason: 'storageFailed' });
+    }
   }
 }
+
+const refused = (display: string, why: string): AppError =>
+  new AppError(ErrorCode.InvalidTarget, `Cannot revert ${display}: ${why}. Nothing was changed.`, { reason: 'pathRefused', files: [display] });
 
 /** One file's change from `from` to `to`, as a fileChange item carries it. */
 function changeOf(path: string, from: string | null, to: string | null): FileUpdateChange {
@@ -84,9 +119,10 @@ export async function revertTurn(server: AppServer, p: TurnRevertParams): Promis
   if (first.size === 0) {
     throw new AppError(ErrorCode.TurnNotFound, p.path ? `Turn ${p.turnId} did not change ${p.path}` : `Turn ${p.turnId} changed no files`, { reason: 'turnNotFound', turnId: p.turnId });
   }
+  const fs = await RevertFs.of(server, s);
   const files: RevertFile[] = [];
   for (const b of [...first.values()].sort((x, y) => x.display.localeCompare(y.display))) {
-    const now = await readOrNull(b.path);
+    const now = await fs.read(b);
     if (now !== b.before) files.push({ path: b.path, display: b.display, agent: now, restored: b.before });
   }
   const names = files.map((f) => f.display);
@@ -97,7 +133,7 @@ export async function revertTurn(server: AppServer, p: TurnRevertParams): Promis
   if (files.length === 0) {
     throw new AppError(ErrorCode.InvalidTarget, 'Nothing to revert: these files are already as they were before the turn', { reason: 'nothingToRevert' });
   }
-  await putAll(files.map((f) => ({ path: f.path, from: f.agent, to: f.restored })));
+  await fs.putAll(files.map((f) => ({ path: f.path, display: f.display, from: f.agent, to: f.restored })));
   const itemId = `${REVERT_ITEM_PREFIX}${uuidv7()}`;
   const item: FileChangeItem = { type: 'fileChange', id: itemId, status: 'completed', changes: files.map((f) => changeOf(f.path, f.agent, f.restored)) };
   const word = (f: RevertFile): string => (f.restored === null ? 'deleted' : f.agent === null ? 'recreated' : 'restored');
@@ -115,12 +151,13 @@ export async function undoRevert(server: AppServer, p: TurnRevertUndoParams): Pr
   if (!revert || revert.undone) {
     throw new AppError(ErrorCode.InvalidTarget, revert ? 'This revert was already undone' : `No revert ${p.itemId} in this thread`, { reason: 'revertNotFound', itemId: p.itemId });
   }
+  const fs = await RevertFs.of(server, s);
   const changed: string[] = [];
-  for (const f of revert.files) if ((await readOrNull(f.path)) !== f.restored) changed.push(f.display);
+  for (const f of revert.files) if ((await fs.read(f)) !== f.restored) changed.push(f.display);
   if (changed.length) {
     throw new AppError(ErrorCode.InvalidTarget, `Cannot undo the revert: changed since then: ${changed.join(', ')}`, { reason: 'revertConflict', files: changed });
   }
-  await putAll(revert.files.map((f) => ({ path: f.path, from: f.restored, to: f.agent })));
+  await fs.putAll(revert.files.map((f) => ({ path: f.path, display: f.display, from: f.restored, to: f.agent })));
   const itemId = `${UNDO_ITEM_PREFIX}${revert.id}`;
   const item: FileChangeItem = { type: 'fileChange', id: itemId, status: 'completed', changes: revert.files.map((f) => changeOf(f.path, f.restored, f.agent)) };
   const turnNumber = s.turns.findIndex((t) => t.id === revert.turnId) + 1;
