@@ -21,6 +21,33 @@ async function readOrNull(path: string): Promise<string | null> {
   }
 }
 
+/**
+ * Above this size (bytes, either side) a file's diff is not computed but summarised, for clients
+ * and the model alike: diffing a 200 MB file cost gigabytes and seconds, and a diff that size
+ * helps no reader. The file itself is still written, once.
+ */
+export const DIFF_MAX_BYTES = 1024 * 1024;
+
+const lineCount = (text: string): number => {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n += 1;
+  return text.length > 0 && !text.endsWith('\n') ? n + 1 : n;
+};
+
+/** "diff too large: N lines, M bytes" when either side is over the bound (of the larger side), else null. */
+export function diffTooLarge(before: string | null, after: string | null): string | null {
+  // UTF-16 length is at most the UTF-8 byte count: only near the bound is the exact count needed.
+  if ((before?.length ?? 0) * 3 <= DIFF_MAX_BYTES && (after?.length ?? 0) * 3 <= DIFF_MAX_BYTES) return null;
+  const sizes = [before, after].map((t) => (t === null ? 0 : Buffer.byteLength(t, 'utf8')));
+  const [b = 0, a = 0] = sizes;
+  if (Math.max(a, b) <= DIFF_MAX_BYTES) return null;
+  const larger = a >= b ? after : before;
+  return `diff too large: ${lineCount(larger ?? '')} lines, ${Math.max(a, b)} bytes`;
+}
+
+/** An added or deleted file's content as an item carries it: the text, or its summary when too large. */
+export const boundedContent = (text: string): string => diffTooLarge(text, null) ?? text;
+
 /** Git's object id of a file's content, for the `index` line git diffs carry. */
 const blobId = (text: string | null): string =>
   text === null ? '0'.repeat(40) : createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0`).update(text).digest('hex');
@@ -28,6 +55,11 @@ const blobId = (text: string | null): string =>
 /** A file's unified diff as git writes it (Codex's turn diff has the same form). */
 export function fileDiff(display: string, before: string | null, after: string | null, newDisplay = display): string {
   if (before === after) return '';
+  const mode = before === null ? 'new file mode 100644\n' : after === null ? 'deleted file mode 100644\n' : '';
+  const header = `diff --git a/${display} b/${newDisplay}\n${mode}index ${blobId(before)}..${blobId(after)}\n`;
+  const tooLarge = diffTooLarge(before, after);
+  // Where git would say "Binary files differ": the headers, and one line saying why there are no hunks.
+  if (tooLarge !== null) return `${header}${tooLarge}\n`;
   const patch = createTwoFilesPatch(
     before === null ? '/dev/null' : `a/${display}`,
     after === null ? '/dev/null' : `b/${newDisplay}`,
@@ -39,13 +71,13 @@ export function fileDiff(display: string, before: string | null, after: string |
   );
   // Drop the "Index:"/"====" preamble the library writes; keep ---/+++ and the hunks.
   const body = patch.slice(patch.indexOf('---'));
-  const mode = before === null ? 'new file mode 100644\n' : after === null ? 'deleted file mode 100644\n' : '';
-  const header = `diff --git a/${display} b/${newDisplay}\n${mode}index ${blobId(before)}..${blobId(after)}\n`;
   return header + (body.endsWith('\n') ? body : `${body}\n`);
 }
 
-/** Only the hunks of a unified diff (what a fileChange item's update carries, as in Codex). */
+/** Only the hunks of a unified diff (what a fileChange item's update carries, as in Codex); a summary when too large. */
 export function hunksOnly(before: string, after: string): string {
+  const tooLarge = diffTooLarge(before, after);
+  if (tooLarge !== null) return `${tooLarge}\n`;
   const { hunks } = structuredPatch('a', 'b', before, after, undefined, undefined, { context: 3 });
   return hunks.map((h) => `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@\n${h.lines.join('\n')}\n`).join('');
 }

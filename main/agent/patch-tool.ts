@@ -9,7 +9,7 @@ import { planPatch as planPatchEffects, writeEffects, type FileEffect } from '..
 import { agentConfigFolderOf } from '../tools/agent-config';
 import { confine, PathRefused } from '../tools/paths';
 import { readFile } from 'node:fs/promises';
-import { hunksOnly } from './diff-tracker';
+import { boundedContent, hunksOnly } from './diff-tracker';
 import { contentsOf, describeSelections, selectHunks, type Selection } from './hunks';
 import { planPatch, policyName } from './policy';
 import type { ToolEnv } from './tool-env';
@@ -25,8 +25,8 @@ async function readOrNull(path: string): Promise<string | null> {
 
 /** A file's change as Codex shows it: absolute paths; hunks for an update, the content for an add or delete. */
 function changeOf(e: FileEffect): FileUpdateChange {
-  if (e.kind === 'add') return { path: e.absPath, kind: { type: 'add' }, diff: e.after ?? '' };
-  if (e.kind === 'delete') return { path: e.absPath, kind: { type: 'delete' }, diff: e.before ?? '' };
+  if (e.kind === 'add') return { path: e.absPath, kind: { type: 'add' }, diff: boundedContent(e.after ?? '') };
+  if (e.kind === 'delete') return { path: e.absPath, kind: { type: 'delete' }, diff: boundedContent(e.before ?? '') };
   return { path: e.absPath, kind: { type: 'update', move_path: e.moveAbsPath }, diff: hunksOnly(e.before ?? '', e.after ?? '') };
 }
 

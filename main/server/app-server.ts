@@ -138,9 +138,11 @@ export class AppServer implements ConnectionHost {
    * A thread being loaded right now gets them once its load finishes: its file was read before
    * this append (reads and appends of one thread are serialised), so nothing is applied twice.
    */
-  async record(id: string, records: ChangeRecord[]): Promise<void> {
+  async record(id: string, given: ChangeRecord[]): Promise<void> {
     const loadedNow = this.loaded.get(id);
     const loading = loadedNow ? undefined : this.loading.get(id);
+    // Whole files (baselines, reverts) go out of line first: neither the file nor memory holds them.
+    const records = loadedNow?.state.meta.ephemeral ? given : await this.store.blobs.outOfLine(given);
     if (!loadedNow?.state.meta.ephemeral) await this.store.append(id, records);
     const target = loadedNow ?? (loading ? await loading.catch(() => undefined) : undefined);
     if (target) {

@@ -10,12 +10,12 @@ import { v7 as uuidv7 } from 'uuid';
 import { AppError, ErrorCode } from '../../../protocol/rpc/errors';
 import type { FileChangeItem, FileUpdateChange } from '../../../protocol/schema/item';
 import { REVERT_ITEM_PREFIX, UNDO_ITEM_PREFIX, type TurnRevertParams, type TurnRevertResponse, type TurnRevertUndoParams, type TurnRevertUndoResponse } from '../../../protocol/schema/tandem';
-import { hunksOnly } from '../../agent/diff-tracker';
+import { boundedContent, hunksOnly } from '../../agent/diff-tracker';
 import { confinementFor, isWithin } from '../../tools/paths';
 import { readTextNoFollow, rootFor, SymlinkRefused, unlinkNoFollow, writeFileAtomicNoFollow } from '../../tools/safe-fs';
 import type { TempJournal } from '../../tools/temp-journal';
 import type { AppServer } from '../app-server';
-import type { ChangeRecord, RevertEntry, ThreadState } from '../threads/records';
+import type { Baseline, ChangeRecord, RevertEntry, ThreadState } from '../threads/records';
 
 type RevertFile = RevertEntry['files'][number];
 /**
@@ -24,7 +24,7 @@ type RevertFile = RevertEntry['files'][number];
  * file or folder the model or a command replaced by a link since the turn is refused, so a
  * revert cannot write outside through it.
  */
-class RevertFs {
+export class RevertFs {
   private constructor(private readonly roots: readonly string[], private readonly home: string, private readonly journal: TempJournal | null) {}
 
   static async of(server: AppServer, s: ThreadState): Promise<RevertFs> {
@@ -41,6 +41,7 @@ class RevertFs {
     }
   }
 
+  /** The file's text now (null: none); a link on the way is refused (AppError, pathRefused). */
   async read(f: { path: string; display: string }): Promise<string | null> {
     try {
       return await readTextNoFollow(this.root(f), f.path);
@@ -79,8 +80,8 @@ const refused = (display: string, why: string): AppError =>
 
 /** One file's change from `from` to `to`, as a fileChange item carries it. */
 function changeOf(path: string, from: string | null, to: string | null): FileUpdateChange {
-  if (from === null) return { path, kind: { type: 'add' }, diff: to ?? '' };
-  if (to === null) return { path, kind: { type: 'delete' }, diff: from };
+  if (from === null) return { path, kind: { type: 'add' }, diff: boundedContent(to ?? '') };
+  if (to === null) return { path, kind: { type: 'delete' }, diff: boundedContent(from) };
   return { path, kind: { type: 'update', move_path: null }, diff: hunksOnly(from, to) };
 }
 
@@ -114,7 +115,7 @@ export async function revertTurn(server: AppServer, p: TurnRevertParams): Promis
   const s = await state(server, p.threadId);
   const turnNumber = s.turns.findIndex((t) => t.id === p.turnId) + 1;
   // The turn's own baselines (one per file: the first), for one file or all.
-  const first = new Map<string, { path: string; display: string; before: string | null }>();
+  const first = new Map<string, Baseline>();
   for (const b of s.baselines) if (b.turnId === p.turnId && (!p.path || b.path === p.path || b.display === p.path) && !first.has(b.path)) first.set(b.path, b);
   if (first.size === 0) {
     throw new AppError(ErrorCode.TurnNotFound, p.path ? `Turn ${p.turnId} did not change ${p.path}` : `Turn ${p.turnId} changed no files`, { reason: 'turnNotFound', turnId: p.turnId });
@@ -123,7 +124,8 @@ export async function revertTurn(server: AppServer, p: TurnRevertParams): Promis
   const files: RevertFile[] = [];
   for (const b of [...first.values()].sort((x, y) => x.display.localeCompare(y.display))) {
     const now = await fs.read(b);
-    if (now !== b.before) files.push({ path: b.path, display: b.display, agent: now, restored: b.before });
+    const before = await server.store.blobs.resolve(b.before, b.blob);
+    if (now !== before) files.push({ path: b.path, display: b.display, agent: now, restored: before });
   }
   const names = files.map((f) => f.display);
   if (p.dryRun) return { reverted: names, itemId: null };
@@ -152,17 +154,22 @@ export async function undoRevert(server: AppServer, p: TurnRevertUndoParams): Pr
     throw new AppError(ErrorCode.InvalidTarget, revert ? 'This revert was already undone' : `No revert ${p.itemId} in this thread`, { reason: 'revertNotFound', itemId: p.itemId });
   }
   const fs = await RevertFs.of(server, s);
+  const blobs = server.store.blobs;
+  // Each file's two contents, read back from out of line where the revert record keeps them there.
+  const files = await Promise.all(
+    revert.files.map(async (f) => ({ ...f, agent: await blobs.resolve(f.agent, f.agentBlob), restored: await blobs.resolve(f.restored, f.restoredBlob) })),
+  );
   const changed: string[] = [];
-  for (const f of revert.files) if ((await fs.read(f)) !== f.restored) changed.push(f.display);
+  for (const f of files) if ((await fs.read(f)) !== f.restored) changed.push(f.display);
   if (changed.length) {
     throw new AppError(ErrorCode.InvalidTarget, `Cannot undo the revert: changed since then: ${changed.join(', ')}`, { reason: 'revertConflict', files: changed });
   }
-  await fs.putAll(revert.files.map((f) => ({ path: f.path, display: f.display, from: f.restored, to: f.agent })));
+  await fs.putAll(files.map((f) => ({ path: f.path, display: f.display, from: f.restored, to: f.agent })));
   const itemId = `${UNDO_ITEM_PREFIX}${revert.id}`;
-  const item: FileChangeItem = { type: 'fileChange', id: itemId, status: 'completed', changes: revert.files.map((f) => changeOf(f.path, f.restored, f.agent)) };
+  const item: FileChangeItem = { type: 'fileChange', id: itemId, status: 'completed', changes: files.map((f) => changeOf(f.path, f.restored, f.agent)) };
   const turnNumber = s.turns.findIndex((t) => t.id === revert.turnId) + 1;
   const word = (f: RevertFile): string => (f.agent === null ? 'deleted again' : 'your version');
-  const note = `[Tandem] The user undid the revert of turn ${turnNumber || '?'}: these files are as you left them again: ${listed(revert.files, word)}.`;
+  const note = `[Tandem] The user undid the revert of turn ${turnNumber || '?'}: these files are as you left them again: ${listed(files, word)}.`;
   await record(server, s, item, { t: 'revertUndone', at: Date.now(), id: revert.id }, note);
   return { restored: revert.files.map((f) => f.display), itemId };
 }
