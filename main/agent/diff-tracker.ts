@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createTwoFilesPatch, structuredPatch } from 'diff';
+import { updateInSlices } from '../tools/text-slices';
 
 export interface Baseline {
   /** The path as the user sees it (relative to the workspace). */
@@ -50,7 +51,7 @@ export const boundedContent = (text: string): string => diffTooLarge(text, null)
 
 /** Git's object id of a file's content, for the `index` line git diffs carry. */
 const blobId = (text: string | null): string =>
-  text === null ? '0'.repeat(40) : createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0`).update(text).digest('hex');
+  text === null ? '0'.repeat(40) : updateInSlices(createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0`), text).digest('hex');
 
 /** A file's unified diff as git writes it (Codex's turn diff has the same form). */
 export function fileDiff(display: string, before: string | null, after: string | null, newDisplay = display): string {
@@ -88,11 +89,14 @@ export class DiffTracker {
   /** `persist` records each new baseline (before anything is written), so the turn can be reverted later. */
   constructor(private readonly persist: (path: string, b: Baseline) => Promise<void> = async () => {}) {}
 
-  /** Remember files' current contents, if this turn has not touched them yet. Call before writing. */
-  async track(files: Array<{ absPath: string; display: string }>): Promise<void> {
+  /**
+   * Remember files' current contents, if this turn has not touched them yet. Call before writing.
+   * `before`, when given, is the content just read (a large file is then not read again).
+   */
+  async track(files: Array<{ absPath: string; display: string; before?: string | null }>): Promise<void> {
     for (const f of files) {
       if (this.baselines.has(f.absPath)) continue;
-      const b = { display: f.display, before: await readOrNull(f.absPath) };
+      const b = { display: f.display, before: f.before !== undefined ? f.before : await readOrNull(f.absPath) };
       await this.persist(f.absPath, b);
       this.baselines.set(f.absPath, b);
     }

@@ -100,7 +100,9 @@ export async function applyPatchTool(env: ToolEnv, callId: string, patch: string
     }
   }
   const root = env.confinement.roots[0] ?? env.settings.cwd;
-  await env.diffs.track(targets.map((t) => ({ absPath: t, display: relative(root, t) })));
+  // The plan's reads are the baselines (the content the user approved a change to).
+  const read = new Map(effects.map((e) => [e.absPath, e.before]));
+  await env.diffs.track(targets.map((t) => ({ absPath: t, display: relative(root, t), before: read.get(t) })));
   if (env.signal.aborted) {
     await env.completeItem({ ...item, status: 'declined' });
     return 'aborted';

@@ -17,6 +17,7 @@ import { constants, existsSync } from 'node:fs';
 import { lstat, mkdir, open, readlink, rename, rmdir, symlink, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { TempJournal } from './temp-journal';
+import { slicesOf } from './text-slices';
 
 const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 const O_DIRECTORY = constants.O_DIRECTORY ?? 0;
@@ -133,8 +134,23 @@ async function parentOf(root: string, abs: string, create: boolean): Promise<{ d
 /** What is at a path now, without following a link. */
 export type Entry = { kind: 'absent' } | { kind: 'file'; data: Buffer; mode: number } | { kind: 'symlink'; target: string } | { kind: 'other' };
 
-/** What is at `abs` (absent also when a parent folder is missing); a link on the way is refused. */
-export async function inspectNoFollow(root: string, abs: string): Promise<Entry> {
+/**
+ * Write `data` to an open file. A long string goes a slice at a time, so a 200 MB file is never
+ * also held whole as bytes (writeFile converts a string in one piece).
+ */
+export async function writeAll(handle: FileHandle, data: string | Buffer): Promise<void> {
+  if (typeof data !== 'string') {
+    await handle.writeFile(data);
+    return;
+  }
+  for (const slice of slicesOf(data)) await handle.write(slice, null, 'utf8');
+}
+
+/**
+ * What is at `abs` (absent also when a parent folder is missing); a link on the way is refused.
+ * With `data: false` a file's content is not read (its `data` is then empty).
+ */
+export async function inspectNoFollow(root: string, abs: string, opts: { data?: boolean } = {}): Promise<Entry> {
   let parent;
   try {
     parent = await parentOf(root, abs, false);
@@ -155,7 +171,7 @@ export async function inspectNoFollow(root: string, abs: string): Promise<Entry>
     try {
       const stats = await handle.stat();
       if (!stats.isFile()) return { kind: 'other' };
-      return { kind: 'file', data: await handle.readFile(), mode: stats.mode & 0o7777 };
+      return { kind: 'file', data: opts.data === false ? Buffer.alloc(0) : await handle.readFile(), mode: stats.mode & 0o7777 };
     } finally {
       await handle.close();
     }
@@ -201,7 +217,7 @@ export async function stageFile(root: string, abs: string, data: string | Buffer
     await journal?.add(root, join(dir.path, temp));
     const handle = await open(dir.child(temp), constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW, 0o666);
     try {
-      await handle.writeFile(data);
+      await writeAll(handle, data);
       // chmod after creating: the mode given to open is masked by the umask.
       if (mode !== null) await handle.chmod(mode);
       await handle.sync();

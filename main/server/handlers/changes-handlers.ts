@@ -25,7 +25,7 @@ export function changesHandlers(server: AppServer): Pick<HandlerTable, 'tandem/t
       const files: ChangedFile[] = [];
       const notes = [...new Set(s.changeLog.watchNotes.filter((n) => !p.turnId || n.turnId === p.turnId).map((n) => n.note))];
       // One file at a time: a large one is read, compared and dropped before the next.
-      for (const b of first.values()) {
+      for (const b of [...first.values()].sort((x, y) => x.display.localeCompare(y.display))) {
         let after: string | null;
         try {
           after = await fs.read(b);
@@ -40,7 +40,7 @@ export function changesHandlers(server: AppServer): Pick<HandlerTable, 'tandem/t
         if (tooLarge !== null) notes.push(`${b.display} changed but is not shown: ${tooLarge}.`);
         else files.push({ path: b.path, display: b.display, before, after });
       }
-      return { files: files.sort((a, b) => a.display.localeCompare(b.display)), notes };
+      return { files, notes };
     },
 
     'tandem/turn/revert': (p) => server.exclusive(p.threadId, () => revertTurn(server, p)),

@@ -4,11 +4,14 @@
  * parses. Above a small size they are stored here and the record names the blob instead.
  * Blobs are never removed (a thread file, or a fork of it, may still name one).
  */
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { writeAll } from '../../tools/safe-fs';
+import { updateInSlices } from '../../tools/text-slices';
 import type { ChangeRecord } from './records';
+
+const sha256 = (text: string): string => updateInSlices(createHash('sha256'), text).digest('hex');
 
 /** Contents up to this many UTF-16 units stay in the thread file (most source files). */
 export const INLINE_MAX = 64 * 1024;
@@ -30,12 +33,25 @@ export class BlobStore {
 
   /** Store `text` (fsynced) unless a blob of that content exists; its id. */
   async put(text: string): Promise<string> {
-    const id = createHash('sha256').update(text, 'utf8').digest('hex');
+    const id = sha256(text);
     const path = this.pathOf(id);
     const size = await stat(path).then((s) => s.size, () => -1);
-    if (size !== Buffer.byteLength(text, 'utf8')) {
-      await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      await writeFileAtomic(path, text, { mode: 0o600 });
+    if (size === Buffer.byteLength(text, 'utf8')) return id;
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const temp = join(this.dir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+    const handle = await open(temp, 'wx', 0o600);
+    try {
+      await writeAll(handle, text);
+      await handle.sync();
+      await handle.close();
+      await rename(temp, path);
+      // The record naming the blob is fsynced next: the blob's name must be durable before it.
+      const dir = await open(this.dir, 'r');
+      await dir.sync().finally(() => dir.close());
+    } catch (e) {
+      await handle.close().catch(() => undefined);
+      await unlink(temp).catch(() => undefined);
+      throw e;
     }
     return id;
   }

@@ -23,6 +23,9 @@ import {
 } from '../safe-fs';
 import type { FileEffect } from './plan';
 
+/** What was at a path before the write; a file's content may be the text the plan read. */
+type Snapshot = Exclude<Entry, { kind: 'file' }> | (Extract<Entry, { kind: 'file' }> & { text?: string });
+
 interface Write {
   target: string;
   content: string;
@@ -61,15 +64,21 @@ export async function writeEffects(effects: FileEffect[], opts: WriteOptions): P
     }
   }
   const root = (p: string): string => rootFor(opts.roots, p);
+  // What the plan read moments ago is what an undo puts back: a large file is not read a second time.
+  const planned = new Map<string, string>();
+  for (const e of effects) if (e.before !== null) planned.set(e.absPath, e.before);
 
   const undo: Array<() => Promise<void>> = [];
   const staged: StagedFile[] = [];
   try {
-    const snapshots = new Map<string, Entry>();
+    const snapshots = new Map<string, Snapshot>();
     for (const path of [...writes.flatMap((w) => [w.target, w.modeFrom]), ...removals]) {
-      if (!snapshots.has(path)) snapshots.set(path, await inspectNoFollow(root(path), path));
+      if (snapshots.has(path)) continue;
+      const known = planned.get(path);
+      const entry = await inspectNoFollow(root(path), path, { data: known === undefined });
+      snapshots.set(path, entry.kind === 'file' && known !== undefined ? { ...entry, text: known } : entry);
     }
-    const snap = (path: string): Entry => snapshots.get(path) ?? { kind: 'absent' };
+    const snap = (path: string): Snapshot => snapshots.get(path) ?? { kind: 'absent' };
 
     for (const w of writes) {
       const source = snap(w.modeFrom);
@@ -108,10 +117,10 @@ async function followLink(path: string): Promise<string> {
   }
 }
 
-async function restore(root: string, path: string, before: Entry, journal: TempJournal | null): Promise<void> {
+async function restore(root: string, path: string, before: Snapshot, journal: TempJournal | null): Promise<void> {
   if (before.kind === 'other') return;
   if (before.kind === 'file') {
-    await writeFileAtomicNoFollow(root, path, before.data, { mode: before.mode, journal });
+    await writeFileAtomicNoFollow(root, path, before.text ?? before.data, { mode: before.mode, journal });
     return;
   }
   await unlinkNoFollow(root, path);
