@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { readTextNoFollow, rootFor } from '../tools/safe-fs';
 import { createTwoFilesPatch, structuredPatch } from 'diff';
 import { updateInSlices } from '../tools/text-slices';
 
@@ -14,9 +15,13 @@ export interface Baseline {
   before: string | null;
 }
 
-async function readOrNull(path: string): Promise<string | null> {
+/**
+ * A file's text, or null: missing, unreadable, or (with roots) a link now — a file the model
+ * swapped for a link to elsewhere is not read through into a diff.
+ */
+async function readOrNull(path: string, roots: readonly string[] | null): Promise<string | null> {
   try {
-    return await readFile(path, 'utf8');
+    return roots === null ? await readFile(path, 'utf8') : await readTextNoFollow(rootFor(roots, path), path);
   } catch {
     return null;
   }
@@ -85,9 +90,16 @@ export function hunksOnly(before: string, after: string): string {
 
 export class DiffTracker {
   private readonly baselines = new Map<string, Baseline>();
+  /** The turn's writable roots, once known: reads then never follow a link. */
+  private roots: readonly string[] | null = null;
 
   /** `persist` records each new baseline (before anything is written), so the turn can be reverted later. */
   constructor(private readonly persist: (path: string, b: Baseline) => Promise<void> = async () => {}) {}
+
+  /** Read only below these (real) roots, without following links. */
+  confineTo(roots: readonly string[]): void {
+    this.roots = roots;
+  }
 
   /**
    * Remember files' current contents, if this turn has not touched them yet. Call before writing.
@@ -96,7 +108,7 @@ export class DiffTracker {
   async track(files: Array<{ absPath: string; display: string; before?: string | null }>): Promise<void> {
     for (const f of files) {
       if (this.baselines.has(f.absPath)) continue;
-      const b = { display: f.display, before: f.before !== undefined ? f.before : await readOrNull(f.absPath) };
+      const b = { display: f.display, before: f.before !== undefined ? f.before : await readOrNull(f.absPath, this.roots) };
       await this.persist(f.absPath, b);
       this.baselines.set(f.absPath, b);
     }
@@ -122,7 +134,7 @@ export class DiffTracker {
   async diff(): Promise<string> {
     const parts: string[] = [];
     const entries = [...this.baselines.entries()].sort(([, a], [, b]) => a.display.localeCompare(b.display));
-    for (const [abs, b] of entries) parts.push(fileDiff(b.display, b.before, await readOrNull(abs)));
+    for (const [abs, b] of entries) parts.push(fileDiff(b.display, b.before, await readOrNull(abs, this.roots)));
     return parts.join('');
   }
 

@@ -8,20 +8,12 @@ import type { FileChangeItem, FileUpdateChange } from '../../protocol/schema/ite
 import { planPatch as planPatchEffects, writeEffects, type FileEffect } from '../tools/apply-patch';
 import { agentConfigFolderOf } from '../tools/agent-config';
 import { confine, PathRefused } from '../tools/paths';
-import { readFile } from 'node:fs/promises';
+import { readTextNoFollow, rootFor } from '../tools/safe-fs';
 import { boundedContent, hunksOnly } from './diff-tracker';
 import { contentsOf, describeSelections, selectHunks, type Selection } from './hunks';
 import { planPatch, policyName } from './policy';
 import type { ToolEnv } from './tool-env';
 
-async function readOrNull(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    if ((e as { code?: string }).code === 'ENOENT') return null;
-    throw e;
-  }
-}
 
 /** A file's change as Codex shows it: absolute paths; hunks for an update, the content for an add or delete. */
 function changeOf(e: FileEffect): FileUpdateChange {
@@ -33,7 +25,9 @@ function changeOf(e: FileEffect): FileUpdateChange {
 /** Parse and compute the patch against the files as they are now; an error string on failure. */
 async function computePatch(env: ToolEnv, patch: string): Promise<FileEffect[] | string> {
   try {
-    return await planPatchEffects(patch, { resolve: (p) => confine(env.confinement, p), read: readOrNull });
+    // Read without following links: a file swapped for a link after it was resolved is refused, not read through.
+    const read = (abs: string): Promise<string | null> => readTextNoFollow(rootFor(env.confinement.roots, abs), abs);
+    return await planPatchEffects(patch, { resolve: (p) => confine(env.confinement, p), read });
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     return e instanceof PathRefused ? `apply_patch refused: ${reason}` : `apply_patch verification failed: ${reason}\nNothing was changed.`;

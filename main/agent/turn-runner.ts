@@ -144,6 +144,7 @@ export class TurnRunner {
       // interrupted: a turn that fails at once (no API key) or is stopped at once still shows it.
       await this.takeUserInput();
       const confinement = await confinementFor(this.deps.settings.cwd, this.deps.settings.sandbox === 'danger-full-access' ? ['/'] : [], this.deps.protectedPaths);
+      this.diffs.confineTo(confinement.roots);
       const model = this.deps.model();
       this.secrets = model.secrets;
       while (!this.controller.signal.aborted) {
