@@ -240,6 +240,8 @@ export async function stageFile(root: string, abs: string, data: string | Buffer
       await release();
     },
     async discard() {
+      // Only while the folder is held: after release its descriptor number may name another folder.
+      if (!open_) return;
       await unlink(dir.child(temp)).catch(() => undefined);
       await release();
     },

@@ -3,12 +3,15 @@
  * renaming it): each is listed in Tandem's home before it is created, one journal per server
  * process, and the next server to start removes those of dead processes that still exist.
  */
+import { randomBytes } from 'node:crypto';
 import { appendFile, readdir, readFile, rm, truncate } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempNameOf, unlinkNoFollow } from './safe-fs';
 
 const DIR = 'temp-journal';
+/** The journals of this process (several servers may run in one process, as tests do). */
+const OURS = new Set<string>();
 
 interface JournalLine {
   root: string;
@@ -17,14 +20,17 @@ interface JournalLine {
 
 /** This process's journal: append-only while temporaries are in flight, emptied when none is. */
 export class TempJournal {
-  private readonly file: string;
+  readonly file: string;
   private live = 0;
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(home: string) {
     const dir = join(home, DIR);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    this.file = join(dir, `${process.pid}.jsonl`);
+    // The pid says whether its writer may still be running; the suffix tells this process's
+    // journal from one a dead process with the same pid left (containers reuse small pids).
+    this.file = join(dir, `${process.pid}-${randomBytes(4).toString('hex')}.jsonl`);
+    OURS.add(this.file);
   }
 
   /** Record a temporary before it is created (it lives at `path`, below `root`). */
@@ -65,8 +71,8 @@ export async function cleanLeftTemps(home: string): Promise<number> {
   const names = await readdir(dir).catch(() => [] as string[]);
   let removed = 0;
   for (const name of names) {
-    const pid = Number(/^(\d+)\.jsonl$/.exec(name)?.[1]);
-    if (!Number.isInteger(pid) || pid === process.pid || alive(pid)) continue;
+    const pid = Number(/^(\d+)(?:-[0-9a-f]+)?\.jsonl$/.exec(name)?.[1]);
+    if (!Number.isInteger(pid) || OURS.has(join(dir, name)) || (pid !== process.pid && alive(pid))) continue;
     const text = await readFile(join(dir, name), 'utf8').catch(() => '');
     for (const line of text.split('\n')) {
       const entry = parseLine(line);
