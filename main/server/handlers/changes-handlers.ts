@@ -10,7 +10,8 @@ import { diffTooLarge } from '../../agent/diff-tracker';
 import type { AppServer } from '../app-server';
 import type { HandlerTable } from '../handler';
 import type { Baseline, ThreadState } from '../threads/records';
-import { revertTurn, RevertFs, undoRevert } from './revert';
+import { revertTurn, undoRevert } from './revert';
+import { WorkspaceFiles } from './workspace-files';
 
 export function changesHandlers(server: AppServer): Pick<HandlerTable, 'tandem/turn/diff' | 'tandem/turn/revert' | 'tandem/turn/revert/undo'> {
   const stateOf = async (threadId: string): Promise<ThreadState> => server.getLoaded(threadId)?.state ?? (await server.store.require(threadId));
@@ -21,7 +22,7 @@ export function changesHandlers(server: AppServer): Pick<HandlerTable, 'tandem/t
       // A thread's diff starts from each file's first baseline; a turn's from its own.
       const first = new Map<string, Baseline>();
       for (const b of s.baselines) if ((!p.turnId || b.turnId === p.turnId) && !first.has(b.path)) first.set(b.path, b);
-      const fs = await RevertFs.of(server, s);
+      const fs = await WorkspaceFiles.of(server, s);
       const files: ChangedFile[] = [];
       const notes = [...new Set(s.changeLog.watchNotes.filter((n) => !p.turnId || n.turnId === p.turnId).map((n) => n.note))];
       // One file at a time: a large one is read, compared and dropped before the next.
