@@ -5,10 +5,13 @@
 import { applyPatch, structuredPatch, type StructuredPatchHunk } from 'diff';
 import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { FileEffect } from '../tools/apply-patch';
+import { diffTooLarge } from './diff-tracker';
 
 const CONTEXT = { context: 3 };
 
-function updateHunks(e: FileEffect): StructuredPatchHunk[] {
+/** An update's hunks; null when the file is too large to diff (it is then one hunk: all or nothing). */
+function updateHunks(e: FileEffect): StructuredPatchHunk[] | null {
+  if (diffTooLarge(e.before, e.after) !== null) return null;
   return structuredPatch('a', 'b', e.before ?? '', e.after ?? '', undefined, undefined, CONTEXT).hunks;
 }
 
@@ -16,10 +19,13 @@ const header = (h: StructuredPatchHunk): string => `@@ -${h.oldStart},${h.oldLin
 
 /** The file as the review UI shows it. `path` is what the item shows (absolute). */
 export function contentsOf(e: FileEffect): FileChangeContents {
+  const tooLarge = diffTooLarge(e.before, e.after);
   const hunks =
-    e.kind === 'update'
-      ? updateHunks(e).map((h) => ({ header: header(h), lines: h.lines }))
-      : [{ header: e.kind === 'add' ? 'new file' : 'deleted file', lines: (e.kind === 'add' ? e.after : e.before)?.split('\n') ?? [] }];
+    tooLarge !== null
+      ? [{ header: tooLarge, lines: [] }]
+      : e.kind === 'update'
+        ? (updateHunks(e) ?? []).map((h) => ({ header: header(h), lines: h.lines }))
+        : [{ header: e.kind === 'add' ? 'new file' : 'deleted file', lines: (e.kind === 'add' ? e.after : e.before)?.split('\n') ?? [] }];
   return { path: e.absPath, kind: e.kind, movePath: e.moveAbsPath, before: e.before, after: e.after, hunks };
 }
 
@@ -39,7 +45,7 @@ export function selectHunks(effects: FileEffect[], choices: Map<string, boolean[
   const selections: Selection[] = [];
   for (const e of effects) {
     const chosen = choices.get(e.absPath);
-    const hunks = e.kind === 'update' ? updateHunks(e) : [null];
+    const hunks = (e.kind === 'update' ? updateHunks(e) : null) ?? [null];
     const ok = hunks.map((_, i) => chosen?.[i] ?? true);
     const accepted = ok.flatMap((v, i) => (v ? [i + 1] : []));
     const rejected = ok.flatMap((v, i) => (v ? [] : [i + 1]));

@@ -8,32 +8,26 @@ import type { FileChangeItem, FileUpdateChange } from '../../protocol/schema/ite
 import { planPatch as planPatchEffects, writeEffects, type FileEffect } from '../tools/apply-patch';
 import { agentConfigFolderOf } from '../tools/agent-config';
 import { confine, PathRefused } from '../tools/paths';
-import { readFile } from 'node:fs/promises';
-import { hunksOnly } from './diff-tracker';
+import { readTextNoFollow, rootFor } from '../tools/safe-fs';
+import { boundedContent, hunksOnly } from './diff-tracker';
 import { contentsOf, describeSelections, selectHunks, type Selection } from './hunks';
 import { planPatch, policyName } from './policy';
 import type { ToolEnv } from './tool-env';
 
-async function readOrNull(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    if ((e as { code?: string }).code === 'ENOENT') return null;
-    throw e;
-  }
-}
 
 /** A file's change as Codex shows it: absolute paths; hunks for an update, the content for an add or delete. */
 function changeOf(e: FileEffect): FileUpdateChange {
-  if (e.kind === 'add') return { path: e.absPath, kind: { type: 'add' }, diff: e.after ?? '' };
-  if (e.kind === 'delete') return { path: e.absPath, kind: { type: 'delete' }, diff: e.before ?? '' };
+  if (e.kind === 'add') return { path: e.absPath, kind: { type: 'add' }, diff: boundedContent(e.after ?? '') };
+  if (e.kind === 'delete') return { path: e.absPath, kind: { type: 'delete' }, diff: boundedContent(e.before ?? '') };
   return { path: e.absPath, kind: { type: 'update', move_path: e.moveAbsPath }, diff: hunksOnly(e.before ?? '', e.after ?? '') };
 }
 
 /** Parse and compute the patch against the files as they are now; an error string on failure. */
 async function computePatch(env: ToolEnv, patch: string): Promise<FileEffect[] | string> {
   try {
-    return await planPatchEffects(patch, { resolve: (p) => confine(env.confinement, p), read: readOrNull });
+    // Read without following links: a file swapped for a link after it was resolved is refused, not read through.
+    const read = (abs: string): Promise<string | null> => readTextNoFollow(rootFor(env.confinement.roots, abs), abs);
+    return await planPatchEffects(patch, { resolve: (p) => confine(env.confinement, p), read });
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     return e instanceof PathRefused ? `apply_patch refused: ${reason}` : `apply_patch verification failed: ${reason}\nNothing was changed.`;
@@ -100,13 +94,15 @@ export async function applyPatchTool(env: ToolEnv, callId: string, patch: string
     }
   }
   const root = env.confinement.roots[0] ?? env.settings.cwd;
-  await env.diffs.track(targets.map((t) => ({ absPath: t, display: relative(root, t) })));
+  // The plan's reads are the baselines (the content the user approved a change to).
+  const read = new Map(effects.map((e) => [e.absPath, e.before]));
+  await env.diffs.track(targets.map((t) => ({ absPath: t, display: relative(root, t), before: read.get(t) })));
   if (env.signal.aborted) {
     await env.completeItem({ ...item, status: 'declined' });
     return 'aborted';
   }
   try {
-    await writeEffects(effects);
+    await writeEffects(effects, { roots: env.confinement.roots, journal: env.tempJournal });
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     await env.completeItem({ ...item, status: 'failed' });

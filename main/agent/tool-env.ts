@@ -6,6 +6,7 @@ import type { ThreadItem } from '../../protocol/schema/item';
 import type { StreamRedactor } from '../model/redact';
 import type { Logger } from '../server/log';
 import type { Confinement } from '../tools/paths';
+import type { TempJournal } from '../tools/temp-journal';
 import type { DiffTracker } from './diff-tracker';
 import type { WorkspaceWatch } from './workspace-watch';
 import type { SessionApprovals, TurnSettings } from './turn-context';
@@ -21,6 +22,8 @@ export interface ToolEnv {
   readonly turnId: string;
   readonly settings: TurnSettings;
   readonly confinement: Confinement;
+  /** Where the server lists the temporary files it writes, so a crash leaves none behind. */
+  readonly tempJournal: TempJournal | null;
   readonly session: SessionApprovals;
   readonly diffs: DiffTracker;
   /** Finds the files a shell command changed (snapshot before, compare after). */

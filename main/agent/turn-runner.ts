@@ -12,6 +12,7 @@ import { redactor, StreamRedactor, type Redactor } from '../model/redact';
 import { ModelError, type ConversationItem, type ModelClient, type ToolCall } from '../model/types';
 import { TOOL_SPECS } from '../tools/specs';
 import { confinementFor, type Confinement } from '../tools/paths';
+import type { TempJournal } from '../tools/temp-journal';
 import { DiffTracker } from './diff-tracker';
 import { WorkspaceWatch } from './workspace-watch';
 import { codexErrorInfo } from './errors';
@@ -44,6 +45,8 @@ export interface TurnDeps {
   retry?: RetryPolicy;
   /** Folders no tool may touch, even inside the workspace (Tandem's own home). */
   protectedPaths: readonly string[];
+  /** Where temporary files are journalled (the server's home); null: not journalled. */
+  tempJournal?: TempJournal | null;
 }
 
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
@@ -135,6 +138,7 @@ export class TurnRunner {
       // interrupted: a turn that fails at once (no API key) or is stopped at once still shows it.
       await this.takeUserInput();
       const confinement = await confinementFor(this.deps.settings.cwd, this.deps.settings.sandbox === 'danger-full-access' ? ['/'] : [], this.deps.protectedPaths);
+      this.diffs.confineTo(confinement.roots);
       const model = this.deps.model();
       this.redact = redactor(model.secrets);
       while (!this.controller.signal.aborted) {
@@ -256,6 +260,7 @@ export class TurnRunner {
       turnId: this.id,
       settings: this.deps.settings,
       confinement,
+      tempJournal: this.deps.tempJournal ?? null,
       session: this.deps.session,
       diffs: this.diffs,
       workspace: this.workspace,

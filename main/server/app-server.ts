@@ -24,6 +24,7 @@ import { LoadedThread, type PendingAsk } from './threads/loaded-thread';
 import { applyToMeta, applyToTurns, type ChangeRecord, type ThreadMeta, type ThreadState } from './threads/records';
 import { isValidThreadId, ThreadStore } from './threads/thread-store';
 import { toWireThread } from './threads/wire';
+import { cleanLeftTemps, TempJournal } from '../tools/temp-journal';
 
 /** How long shutting down waits for running turns to record that they stopped. */
 const SHUTDOWN_TURNS_MS = 3_000;
@@ -37,9 +38,19 @@ export class AppServer implements ConnectionHost {
   private readonly loading = new Map<string, Promise<LoadedThread>>();
   private readonly locks = new KeyedQueue();
   private readonly handlers: HandlerTable;
+  /** This process's list of temporary files in flight (revert, apply_patch). */
+  readonly temps: TempJournal;
 
   constructor(readonly options: ServerOptions) {
     this.log = options.log;
+    this.temps = new TempJournal(options.home);
+    // Temporaries a crashed server left in workspaces (it was killed between writing and renaming).
+    void cleanLeftTemps(options.home).then(
+      (n) => {
+        if (n > 0) options.log.info(`removed ${n} temporary file(s) left by a server that stopped mid-write`);
+      },
+      (e: unknown) => options.log.warn(`could not remove temporary files left by an earlier server: ${String(e)}`),
+    );
     this.maxInFlightRequests = options.maxInFlightRequests ?? DEFAULT_MAX_IN_FLIGHT;
     this.store = new ThreadStore(options.home, options.log);
     this.handlers = { ...threadHandlers(this), ...turnHandlers(this), ...folderHandlers(), ...settingsHandlers(this), ...changesHandlers(this) };
@@ -127,9 +138,11 @@ export class AppServer implements ConnectionHost {
    * A thread being loaded right now gets them once its load finishes: its file was read before
    * this append (reads and appends of one thread are serialised), so nothing is applied twice.
    */
-  async record(id: string, records: ChangeRecord[]): Promise<void> {
+  async record(id: string, given: ChangeRecord[]): Promise<void> {
     const loadedNow = this.loaded.get(id);
     const loading = loadedNow ? undefined : this.loading.get(id);
+    // Whole files (baselines, reverts) go out of line first: neither the file nor memory holds them.
+    const records = loadedNow?.state.meta.ephemeral ? given : await this.store.blobs.outOfLine(given);
     if (!loadedNow?.state.meta.ephemeral) await this.store.append(id, records);
     const target = loadedNow ?? (loading ? await loading.catch(() => undefined) : undefined);
     if (target) {

@@ -57,6 +57,8 @@ export type ErrorReason =
   | 'revertChanged'
   | 'revertNotFound'
   | 'revertConflict'
+  /** A path leads through a symbolic link, or out of the workspace: not written. */
+  | 'pathRefused'
   | 'config'
   | 'auth'
   | 'rateLimit'

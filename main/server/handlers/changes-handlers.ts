@@ -4,13 +4,14 @@
  * and reverting a turn's files to those baselines (revert.ts). Only files the agent changed are
  * touched; git refs and other files never are.
  */
-import { readFile } from 'node:fs/promises';
+import { AppError } from '../../../protocol/rpc/errors';
+import type { ChangedFile } from '../../../protocol/schema/tandem';
+import { diffTooLarge } from '../../agent/diff-tracker';
 import type { AppServer } from '../app-server';
 import type { HandlerTable } from '../handler';
 import type { Baseline, ThreadState } from '../threads/records';
 import { revertTurn, undoRevert } from './revert';
-
-const readOrNull = (path: string): Promise<string | null> => readFile(path, 'utf8').catch(() => null);
+import { WorkspaceFiles } from './workspace-files';
 
 export function changesHandlers(server: AppServer): Pick<HandlerTable, 'tandem/turn/diff' | 'tandem/turn/revert' | 'tandem/turn/revert/undo'> {
   const stateOf = async (threadId: string): Promise<ThreadState> => server.getLoaded(threadId)?.state ?? (await server.store.require(threadId));
@@ -21,11 +22,26 @@ export function changesHandlers(server: AppServer): Pick<HandlerTable, 'tandem/t
       // A thread's diff starts from each file's first baseline; a turn's from its own.
       const first = new Map<string, Baseline>();
       for (const b of s.baselines) if ((!p.turnId || b.turnId === p.turnId) && !first.has(b.path)) first.set(b.path, b);
-      const files = await Promise.all(
-        [...first.values()].map(async (b) => ({ path: b.path, display: b.display, before: b.before, after: await readOrNull(b.path) })),
-      );
+      const fs = await WorkspaceFiles.of(server, s);
+      const files: ChangedFile[] = [];
       const notes = [...new Set(s.changeLog.watchNotes.filter((n) => !p.turnId || n.turnId === p.turnId).map((n) => n.note))];
-      return { files: files.filter((f) => f.before !== f.after).sort((a, b) => a.display.localeCompare(b.display)), notes };
+      // One file at a time: a large one is read, compared and dropped before the next.
+      for (const b of [...first.values()].sort((x, y) => x.display.localeCompare(y.display))) {
+        let after: string | null;
+        try {
+          after = await fs.read(b);
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          notes.push(`${b.display} is not shown: it is a symbolic link now, or leads through one.`);
+          continue;
+        }
+        const before = await server.store.blobs.resolve(b.before, b.blob);
+        if (before === after) continue;
+        const tooLarge = diffTooLarge(before, after);
+        if (tooLarge !== null) notes.push(`${b.display} changed but is not shown: ${tooLarge}.`);
+        else files.push({ path: b.path, display: b.display, before, after });
+      }
+      return { files, notes };
     },
 
     'tandem/turn/revert': (p) => server.exclusive(p.threadId, () => revertTurn(server, p)),

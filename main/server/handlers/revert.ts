@@ -6,46 +6,21 @@
  * note in the model's history (so the next turn knows its edits are gone). Undo does the same the
  * other way, and only while the files are still as the revert left them.
  */
-import { mkdir, readFile, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import writeFileAtomic from 'write-file-atomic';
 import { AppError, ErrorCode } from '../../../protocol/rpc/errors';
 import type { FileChangeItem, FileUpdateChange } from '../../../protocol/schema/item';
 import { REVERT_ITEM_PREFIX, UNDO_ITEM_PREFIX, type TurnRevertParams, type TurnRevertResponse, type TurnRevertUndoParams, type TurnRevertUndoResponse } from '../../../protocol/schema/tandem';
-import { hunksOnly } from '../../agent/diff-tracker';
+import { boundedContent, hunksOnly } from '../../agent/diff-tracker';
 import type { AppServer } from '../app-server';
-import type { ChangeRecord, RevertEntry, ThreadState } from '../threads/records';
+import type { Baseline, ChangeRecord, RevertEntry, ThreadState } from '../threads/records';
+import { WorkspaceFiles } from './workspace-files';
 
 type RevertFile = RevertEntry['files'][number];
-const readOrNull = (path: string): Promise<string | null> => readFile(path, 'utf8').catch(() => null);
-
-async function put(path: string, content: string | null): Promise<void> {
-  if (content === null) await rm(path, { force: true });
-  else {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFileAtomic(path, content);
-  }
-}
-
-/** Write every file or none: on a failure, the ones already written get their content back. */
-async function putAll(files: Array<{ path: string; from: string | null; to: string | null }>): Promise<void> {
-  const done: typeof files = [];
-  try {
-    for (const f of files) {
-      await put(f.path, f.to);
-      done.push(f);
-    }
-  } catch (e) {
-    for (const f of done.reverse()) await put(f.path, f.from).catch(() => undefined);
-    throw new AppError(ErrorCode.StorageFailed, `Could not write the files; nothing was changed: ${e instanceof Error ? e.message : String(e)}`, { reason: 'storageFailed' });
-  }
-}
 
 /** One file's change from `from` to `to`, as a fileChange item carries it. */
 function changeOf(path: string, from: string | null, to: string | null): FileUpdateChange {
-  if (from === null) return { path, kind: { type: 'add' }, diff: to ?? '' };
-  if (to === null) return { path, kind: { type: 'delete' }, diff: from };
+  if (from === null) return { path, kind: { type: 'add' }, diff: boundedContent(to ?? '') };
+  if (to === null) return { path, kind: { type: 'delete' }, diff: boundedContent(from) };
   return { path, kind: { type: 'update', move_path: null }, diff: hunksOnly(from, to) };
 }
 
@@ -79,15 +54,17 @@ export async function revertTurn(server: AppServer, p: TurnRevertParams): Promis
   const s = await state(server, p.threadId);
   const turnNumber = s.turns.findIndex((t) => t.id === p.turnId) + 1;
   // The turn's own baselines (one per file: the first), for one file or all.
-  const first = new Map<string, { path: string; display: string; before: string | null }>();
+  const first = new Map<string, Baseline>();
   for (const b of s.baselines) if (b.turnId === p.turnId && (!p.path || b.path === p.path || b.display === p.path) && !first.has(b.path)) first.set(b.path, b);
   if (first.size === 0) {
     throw new AppError(ErrorCode.TurnNotFound, p.path ? `Turn ${p.turnId} did not change ${p.path}` : `Turn ${p.turnId} changed no files`, { reason: 'turnNotFound', turnId: p.turnId });
   }
+  const fs = await WorkspaceFiles.of(server, s);
   const files: RevertFile[] = [];
   for (const b of [...first.values()].sort((x, y) => x.display.localeCompare(y.display))) {
-    const now = await readOrNull(b.path);
-    if (now !== b.before) files.push({ path: b.path, display: b.display, agent: now, restored: b.before });
+    const now = await fs.read(b);
+    const before = await server.store.blobs.resolve(b.before, b.blob);
+    if (now !== before) files.push({ path: b.path, display: b.display, agent: now, restored: before });
   }
   const names = files.map((f) => f.display);
   if (p.dryRun) return { reverted: names, itemId: null };
@@ -97,7 +74,7 @@ export async function revertTurn(server: AppServer, p: TurnRevertParams): Promis
   if (files.length === 0) {
     throw new AppError(ErrorCode.InvalidTarget, 'Nothing to revert: these files are already as they were before the turn', { reason: 'nothingToRevert' });
   }
-  await putAll(files.map((f) => ({ path: f.path, from: f.agent, to: f.restored })));
+  await fs.putAll(files.map((f) => ({ path: f.path, display: f.display, from: f.agent, to: f.restored })));
   const itemId = `${REVERT_ITEM_PREFIX}${uuidv7()}`;
   const item: FileChangeItem = { type: 'fileChange', id: itemId, status: 'completed', changes: files.map((f) => changeOf(f.path, f.agent, f.restored)) };
   const word = (f: RevertFile): string => (f.restored === null ? 'deleted' : f.agent === null ? 'recreated' : 'restored');
@@ -115,17 +92,23 @@ export async function undoRevert(server: AppServer, p: TurnRevertUndoParams): Pr
   if (!revert || revert.undone) {
     throw new AppError(ErrorCode.InvalidTarget, revert ? 'This revert was already undone' : `No revert ${p.itemId} in this thread`, { reason: 'revertNotFound', itemId: p.itemId });
   }
+  const fs = await WorkspaceFiles.of(server, s);
+  const blobs = server.store.blobs;
+  // Each file's two contents, read back from out of line where the revert record keeps them there.
+  const files = await Promise.all(
+    revert.files.map(async (f) => ({ ...f, agent: await blobs.resolve(f.agent, f.agentBlob), restored: await blobs.resolve(f.restored, f.restoredBlob) })),
+  );
   const changed: string[] = [];
-  for (const f of revert.files) if ((await readOrNull(f.path)) !== f.restored) changed.push(f.display);
+  for (const f of files) if ((await fs.read(f)) !== f.restored) changed.push(f.display);
   if (changed.length) {
     throw new AppError(ErrorCode.InvalidTarget, `Cannot undo the revert: changed since then: ${changed.join(', ')}`, { reason: 'revertConflict', files: changed });
   }
-  await putAll(revert.files.map((f) => ({ path: f.path, from: f.restored, to: f.agent })));
+  await fs.putAll(files.map((f) => ({ path: f.path, display: f.display, from: f.restored, to: f.agent })));
   const itemId = `${UNDO_ITEM_PREFIX}${revert.id}`;
-  const item: FileChangeItem = { type: 'fileChange', id: itemId, status: 'completed', changes: revert.files.map((f) => changeOf(f.path, f.restored, f.agent)) };
+  const item: FileChangeItem = { type: 'fileChange', id: itemId, status: 'completed', changes: files.map((f) => changeOf(f.path, f.restored, f.agent)) };
   const turnNumber = s.turns.findIndex((t) => t.id === revert.turnId) + 1;
   const word = (f: RevertFile): string => (f.agent === null ? 'deleted again' : 'your version');
-  const note = `[Tandem] The user undid the revert of turn ${turnNumber || '?'}: these files are as you left them again: ${listed(revert.files, word)}.`;
+  const note = `[Tandem] The user undid the revert of turn ${turnNumber || '?'}: these files are as you left them again: ${listed(files, word)}.`;
   await record(server, s, item, { t: 'revertUndone', at: Date.now(), id: revert.id }, note);
   return { restored: revert.files.map((f) => f.display), itemId };
 }

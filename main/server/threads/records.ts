@@ -40,6 +40,19 @@ export const HeaderRecord = z.object({
 });
 export type HeaderRecord = z.infer<typeof HeaderRecord>;
 
+/** A content stored out of line (blobs.ts): a sha256, never a path. */
+const BlobId = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** One reverted file; a large content is out of line (its text null, its blob named). */
+const RevertFileRecord = z.object({
+  path: z.string(),
+  display: z.string(),
+  agent: z.string().nullable(),
+  restored: z.string().nullable(),
+  agentBlob: BlobId.optional(),
+  restoredBlob: BlobId.optional(),
+});
+
 export const ChangeRecord = z.discriminatedUnion('t', [
   z.object({ t: z.literal('name'), at, name: z.string().nullable() }),
   z.object({ t: z.literal('archived'), at, archived: z.boolean() }),
@@ -56,8 +69,11 @@ export const ChangeRecord = z.discriminatedUnion('t', [
   z.object({ t: z.literal('turnStarted'), at, turnId: z.string() }),
   z.object({ t: z.literal('item'), at, turnId: z.string(), item: ThreadItem }),
   z.object({ t: z.literal('history'), at, turnId: z.string(), items: z.array(ConversationItemRecord) }),
-  /** A file's content before a turn first changed it (null: it did not exist), so the turn can be reverted. */
-  z.object({ t: z.literal('baseline'), at, turnId: z.string(), path: z.string(), display: z.string(), before: z.string().nullable() }),
+  /**
+   * A file's content before a turn first changed it (null: it did not exist), so the turn can be
+   * reverted. A large content is out of line: `before` is null and `blob` names it (blobs.ts).
+   */
+  z.object({ t: z.literal('baseline'), at, turnId: z.string(), path: z.string(), display: z.string(), before: z.string().nullable(), blob: BlobId.optional() }),
   /**
    * The user reverted files of `turnId` (Changes panel): each file's content before (`agent`) and
    * after (`restored`), null where the file did not exist, so the revert can be undone.
@@ -67,7 +83,7 @@ export const ChangeRecord = z.discriminatedUnion('t', [
     at,
     id: z.string(),
     turnId: z.string(),
-    files: z.array(z.object({ path: z.string(), display: z.string(), agent: z.string().nullable(), restored: z.string().nullable() })),
+    files: z.array(RevertFileRecord),
   }),
   /** The revert `id` was undone: its files are back to the agent's version. */
   z.object({ t: z.literal('revertUndone'), at, id: z.string() }),
@@ -119,13 +135,15 @@ export interface Baseline {
   /** As shown to the user (relative to the workspace). */
   display: string;
   before: string | null;
+  /** Set when the content is out of line (`before` is then null): the blob holding it. */
+  blob?: string;
 }
 
 /** A revert the user made, and whether it was undone. */
 export interface RevertEntry {
   id: string;
   turnId: string;
-  files: Array<{ path: string; display: string; agent: string | null; restored: string | null }>;
+  files: Array<z.infer<typeof RevertFileRecord>>;
   undone: boolean;
 }
 
@@ -216,7 +234,7 @@ export function applyToTurns(turns: Turn[], record: ChangeRecord, history?: Hist
       log?.watchNotes.push({ turnId: record.turnId, note: record.note });
       break;
     case 'baseline':
-      baselines?.push({ turnId: record.turnId, path: record.path, display: record.display, before: record.before });
+      baselines?.push({ turnId: record.turnId, path: record.path, display: record.display, before: record.before, ...(record.blob ? { blob: record.blob } : {}) });
       break;
     case 'history':
       if (history) for (const item of record.items) history.push({ turnId: record.turnId, item });

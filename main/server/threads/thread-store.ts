@@ -12,9 +12,12 @@ import { listThreads, type ListPage } from './list-query';
 import { applyToMeta, replay, type ChangeRecord, type HeaderRecord, type ThreadState } from './records';
 import { appendRecords, createThreadFile, isThreadId, readThreadFile, repairTail } from './thread-file';
 import { ThreadIndex } from './thread-index';
+import { BlobStore } from './blobs';
 
 export class ThreadStore {
   readonly dir: string;
+  /** Large file contents (baselines, reverts), out of line. */
+  readonly blobs: BlobStore;
   private indexPromise: Promise<ThreadIndex> | undefined;
   private readonly queues = new KeyedQueue();
   private readonly repaired = new Set<string>();
@@ -24,6 +27,7 @@ export class ThreadStore {
     private readonly log: Logger,
   ) {
     this.dir = join(home, 'threads');
+    this.blobs = new BlobStore(home);
   }
 
   /** The index loads once, on first use, so a fresh server answers `initialize` without it. */

@@ -74,7 +74,7 @@ export function parsePatch(text: string): PatchOp[] {
       i++;
       continue;
     }
-    const { op, consumed } = parseOne(body.slice(i), firstLine + 1 + i);
+    const { op, consumed } = parseOne(body, i, firstLine + 1 + i);
     ops.push(op);
     i += consumed;
   }
@@ -108,19 +108,28 @@ function checkBoundaries(lines: string[], firstLineNo: number): PatchParseError 
   return null;
 }
 
-/** Parse one operation at the start of `lines` (whose first line is number `lineNo`). */
-function parseOne(lines: string[], lineNo: number): { op: PatchOp; consumed: number } {
-  const header = (lines[0] ?? '').trim();
+/**
+ * Parse one operation starting at `lines[at]` (line number `lineNo`). Offsets rather than
+ * slices: a patch of many operations or chunks is parsed in one pass, not copied once per part.
+ */
+function parseOne(all: string[], at: number, lineNo: number): { op: PatchOp; consumed: number } {
+  const lines = { length: all.length - at, get: (k: number): string | undefined => all[at + k] };
+  const header = (lines.get(0) ?? '').trim();
   if (header.startsWith(ADD_FILE)) {
     const path = header.slice(ADD_FILE.length).trim();
     const contents: string[] = [];
     let n = 1;
     for (; n < lines.length; n++) {
-      const line = lines[n] ?? '';
+      const line = lines.get(n) ?? '';
       if (line.startsWith('+')) contents.push(line.slice(1));
-      // A blank line between `+` lines is a content line whose `+` the model dropped.
-      else if (line === '' && nextNonBlankStartsWithPlus(lines, n)) contents.push('');
-      else break;
+      else if (line === '') {
+        // Blank lines between `+` lines are content lines whose `+` the model dropped (a run of
+        // them is looked past once, not once per blank line).
+        const next = nextNonBlank(all, at + n) - at;
+        if (!(lines.get(next) ?? '').startsWith('+')) break;
+        for (; n < next; n++) contents.push('');
+        n--;
+      } else break;
     }
     return { op: { type: 'add', path, contents: contents.map((l) => `${l}\n`).join('') }, consumed: n };
   }
@@ -131,20 +140,20 @@ function parseOne(lines: string[], lineNo: number): { op: PatchOp; consumed: num
     const path = header.slice(UPDATE_FILE.length).trim();
     let n = 1;
     let movePath: string | null = null;
-    const moveLine = lines[1]?.trim();
+    const moveLine = lines.get(1)?.trim();
     if (moveLine?.startsWith(MOVE_TO)) {
       movePath = moveLine.slice(MOVE_TO.length).trim();
       n++;
     }
     const chunks: UpdateChunk[] = [];
     while (n < lines.length) {
-      const line = lines[n] ?? '';
+      const line = lines.get(n) ?? '';
       if (line.trim() === '') {
         n++;
         continue;
       }
       if (line.startsWith('*')) break;
-      const parsed = parseChunk(lines.slice(n), lineNo + n, chunks.length === 0);
+      const parsed = parseChunk(all, at + n, lineNo + n, chunks.length === 0);
       chunks.push(parsed.chunk);
       n += parsed.consumed;
     }
@@ -157,17 +166,17 @@ function parseOne(lines: string[], lineNo: number): { op: PatchOp; consumed: num
   );
 }
 
-function nextNonBlankStartsWithPlus(lines: string[], from: number): boolean {
-  for (let i = from; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    if (line !== '') return line.startsWith('+');
-  }
-  return false;
+/** The index of the first non-empty line from `from` (the length when there is none). */
+function nextNonBlank(lines: string[], from: number): number {
+  let i = from;
+  while (i < lines.length && lines[i] === '') i++;
+  return i;
 }
 
-/** Parse one chunk: an optional `@@` line, then ` `/`+`/`-`/blank lines, then `*** End of File`. */
-function parseChunk(lines: string[], lineNo: number, allowMissingContext: boolean): { chunk: UpdateChunk; consumed: number } {
-  const first = lines[0] ?? '';
+/** Parse one chunk at `all[at]`: an optional `@@` line, then ` `/`+`/`-`/blank lines, then `*** End of File`. */
+function parseChunk(all: string[], at: number, lineNo: number, allowMissingContext: boolean): { chunk: UpdateChunk; consumed: number } {
+  const length = all.length - at;
+  const first = all[at] ?? '';
   let changeContext: string | null = null;
   let start = 1;
   if (first.trimEnd() === EMPTY_CONTEXT_MARKER) {
@@ -179,11 +188,12 @@ function parseChunk(lines: string[], lineNo: number, allowMissingContext: boolea
   } else {
     throw new PatchParseError(`Expected update hunk to start with a @@ context marker, got: '${first}'`, lineNo);
   }
-  if (start >= lines.length) throw new PatchParseError('Update hunk does not contain any lines', lineNo + 1);
+  if (start >= length) throw new PatchParseError('Update hunk does not contain any lines', lineNo + 1);
 
   const chunk: UpdateChunk = { changeContext, oldLines: [], newLines: [], contextOf: [], isEndOfFile: false };
   let parsed = 0;
-  for (const line of lines.slice(start)) {
+  for (let k = at + start; k < all.length; k++) {
+    const line = all[k] ?? '';
     if (line.trimEnd() === END_OF_FILE) {
       if (parsed === 0) throw new PatchParseError('Update hunk does not contain any lines', lineNo + start);
       chunk.isEndOfFile = true;

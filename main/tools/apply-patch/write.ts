@@ -2,19 +2,29 @@
  * Writing a planned patch to disk all or nothing: every new content is staged in a temporary
  * file beside its target before any target changes, then the temporaries are renamed into
  * place and removed files are unlinked. If any step fails, what was done is undone.
+ *
+ * Every step goes through safe-fs: folders are walked without following links and files are
+ * created, renamed and removed relative to the folder held open, so a folder swapped for a link
+ * to elsewhere meanwhile is refused rather than written through.
  */
-import { randomBytes } from 'node:crypto';
-import { chmod, lstat, mkdir, readFile, readlink, realpath, rename, rmdir, symlink, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, relative } from 'node:path';
+import { realpath } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { TempJournal } from '../temp-journal';
+import {
+  inspectNoFollow,
+  removeEmptyDirsNoFollow,
+  rootFor,
+  stageFile,
+  symlinkNoFollow,
+  unlinkNoFollow,
+  writeFileAtomicNoFollow,
+  type Entry,
+  type StagedFile,
+} from '../safe-fs';
 import type { FileEffect } from './plan';
 
-/** What was at a path before we touched it, so it can be put back. */
-type Snapshot =
-  | { kind: 'absent' }
-  | { kind: 'file'; data: Buffer; mode: number }
-  | { kind: 'symlink'; target: string }
-  // A directory or other special file: never ours to restore, and any change to it fails anyway.
-  | { kind: 'other' };
+/** What was at a path before the write; a file's content may be the text the plan read. */
+type Snapshot = Exclude<Entry, { kind: 'file' }> | (Extract<Entry, { kind: 'file' }> & { text?: string });
 
 interface Write {
   target: string;
@@ -23,13 +33,21 @@ interface Write {
   modeFrom: string;
 }
 
+export interface WriteOptions {
+  /** Folders that may be written (real paths): the workspace and any extra writable roots. */
+  roots: readonly string[];
+  /** Where temporaries are journalled so a crash leaves none behind (null: not journalled). */
+  journal?: TempJournal | null;
+}
+
 /**
  * Apply planned effects to disk, all or nothing.
  * Existing files keep their permission bits; parent folders are created as needed (and removed
- * again on failure). Writes go through symbolic links to the file they point to.
+ * again on failure). A target that is a symbolic link inside the roots is resolved once and its
+ * file written; a link that leads out of the roots, or any link met while writing, is refused.
  * @throws the first error met, after restoring every file already changed.
  */
-export async function writeEffects(effects: FileEffect[]): Promise<void> {
+export async function writeEffects(effects: FileEffect[], opts: WriteOptions): Promise<void> {
   const writes: Write[] = [];
   const removals: string[] = [];
   for (const e of effects) {
@@ -45,39 +63,46 @@ export async function writeEffects(effects: FileEffect[]): Promise<void> {
       writes.push({ target, content: e.after, modeFrom: target });
     }
   }
+  const root = (p: string): string => rootFor(opts.roots, p);
+  // What the plan read moments ago is what an undo puts back: a large file is not read a second time.
+  const planned = new Map<string, string>();
+  for (const e of effects) if (e.before !== null) planned.set(e.absPath, e.before);
 
   const undo: Array<() => Promise<void>> = [];
-  const staged = new Map<string, string>(); // temporary file -> target
+  const staged: StagedFile[] = [];
   try {
     const snapshots = new Map<string, Snapshot>();
     for (const path of [...writes.flatMap((w) => [w.target, w.modeFrom]), ...removals]) {
-      if (!snapshots.has(path)) snapshots.set(path, await snapshot(path));
+      if (snapshots.has(path)) continue;
+      const known = planned.get(path);
+      const entry = await inspectNoFollow(root(path), path, { data: known === undefined });
+      snapshots.set(path, entry.kind === 'file' && known !== undefined ? { ...entry, text: known } : entry);
     }
     const snap = (path: string): Snapshot => snapshots.get(path) ?? { kind: 'absent' };
 
     for (const w of writes) {
-      const dir = dirname(w.target);
-      const firstCreated = await mkdir(dir, { recursive: true });
-      if (firstCreated !== undefined) undo.push(() => removeEmptyDirs(dir, firstCreated));
-      const temp = join(dir, `.${basename(w.target)}.${randomBytes(6).toString('hex')}.tmp`);
       const source = snap(w.modeFrom);
-      await writeFile(temp, w.content, { encoding: 'utf8', flag: 'wx' });
-      staged.set(temp, w.target);
-      // chmod after writing: the mode option of writeFile is masked by the umask.
-      if (source.kind === 'file') await chmod(temp, source.mode);
+      const s = await stageFile(root(w.target), w.target, w.content, source.kind === 'file' ? source.mode : null, opts.journal ?? null);
+      staged.push(s);
+      if (s.created !== null) {
+        const top = s.created;
+        undo.push(() => removeEmptyDirsNoFollow(root(w.target), dirname(w.target), top));
+      }
     }
 
-    for (const [temp, target] of staged) {
-      await rename(temp, target);
-      staged.delete(temp);
-      undo.push(() => restore(target, snap(target)));
+    while (staged.length > 0) {
+      const s = staged[0];
+      if (!s) break;
+      await s.commit();
+      staged.shift();
+      undo.push(() => restore(root(s.target), s.target, snap(s.target), opts.journal ?? null));
     }
     for (const path of removals) {
-      await unlink(path);
-      undo.push(() => restore(path, snap(path)));
+      await unlinkNoFollow(root(path), path);
+      undo.push(() => restore(root(path), path, snap(path), opts.journal ?? null));
     }
   } catch (error) {
-    for (const temp of staged.keys()) await unlink(temp).catch(() => undefined);
+    for (const s of staged) await s.discard();
     for (const step of undo.reverse()) await step().catch(() => undefined);
     throw error;
   }
@@ -92,46 +117,12 @@ async function followLink(path: string): Promise<string> {
   }
 }
 
-async function snapshot(path: string): Promise<Snapshot> {
-  let stats;
-  try {
-    stats = await lstat(path);
-  } catch (e) {
-    if (isErrno(e, 'ENOENT')) return { kind: 'absent' };
-    throw e;
-  }
-  if (stats.isSymbolicLink()) return { kind: 'symlink', target: await readlink(path) };
-  if (stats.isFile()) return { kind: 'file', data: await readFile(path), mode: stats.mode & 0o7777 };
-  return { kind: 'other' };
-}
-
-async function restore(path: string, before: Snapshot): Promise<void> {
+async function restore(root: string, path: string, before: Snapshot, journal: TempJournal | null): Promise<void> {
   if (before.kind === 'other') return;
-  await unlink(path).catch((e: unknown) => {
-    if (!isErrno(e, 'ENOENT')) throw e;
-  });
   if (before.kind === 'file') {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, before.data, { flag: 'wx' });
-    await chmod(path, before.mode);
-  } else if (before.kind === 'symlink') {
-    await symlink(before.target, path);
+    await writeFileAtomicNoFollow(root, path, before.text ?? before.data, { mode: before.mode, journal });
+    return;
   }
-}
-
-/** Remove `dir` and its parents up to and including `top`, while they are empty. */
-async function removeEmptyDirs(dir: string, top: string): Promise<void> {
-  for (let d = dir; ; d = dirname(d)) {
-    if (relative(top, d).startsWith('..')) return;
-    try {
-      await rmdir(d);
-    } catch {
-      return; // not empty (or already gone): leave it and its parents
-    }
-    if (d === top || dirname(d) === d) return;
-  }
-}
-
-function isErrno(e: unknown, code: string): boolean {
-  return typeof e === 'object' && e !== null && 'code' in e && (e as { code?: unknown }).code === code;
+  await unlinkNoFollow(root, path);
+  if (before.kind === 'symlink') await symlinkNoFollow(root, path, before.target);
 }

@@ -23,4 +23,14 @@ describe('hunks', () => {
     const { write } = selectHunks([update, add], new Map());
     expect(write.map((e) => e.after)).toEqual([update.after, add.after]);
   });
+
+  it('reviews a file too large to diff as one hunk, summarised, accepted or rejected whole', () => {
+    const big = 'x'.repeat(99) + '\n';
+    const huge: FileEffect = { ...update, before: big.repeat(20_000), after: `changed\n${big.repeat(19_999)}` };
+    expect(contentsOf(huge).hunks).toEqual([{ header: 'diff too large: 20000 lines, 2000000 bytes', lines: [] }]);
+    expect(selectHunks([huge], new Map([['/w/f.txt', [true]]])).write.map((e) => e.after)).toEqual([huge.after]);
+    const rejected = selectHunks([huge], new Map([['/w/f.txt', [false]]]));
+    expect(rejected.write).toEqual([]);
+    expect(describeSelections(rejected.selections)).toBe('rejected: f.txt (unchanged)');
+  });
 });

@@ -377,7 +377,7 @@ describe('planPatch + writeEffects on disk', () => {
   };
   const get = (rel: string): Promise<string> => readFile(join(root, rel), 'utf8');
   const exists = (rel: string): Promise<boolean> => lstat(join(root, rel)).then(() => true, () => false);
-  const apply = async (text: string): Promise<void> => writeEffects(await planPatch(text, diskIO()));
+  const apply = async (text: string): Promise<void> => writeEffects(await planPatch(text, diskIO()), { roots: [root] });
   /** Every entry under root, so leftovers (temporary files, folders) are visible. */
   const tree = async (): Promise<string[]> => (await readdir(root, { recursive: true })).map(String).sort();
 
@@ -446,7 +446,7 @@ describe('planPatch + writeEffects on disk', () => {
       diskIO(),
     );
     const blocked: FileEffect = { ...effects[3]!, path: 'blocker', absPath: join(root, 'blocker') };
-    await expect(writeEffects([effects[0]!, effects[1]!, effects[2]!, blocked])).rejects.toThrow();
+    await expect(writeEffects([effects[0]!, effects[1]!, effects[2]!, blocked], { roots: [root] })).rejects.toThrow();
     expect(await get('a.txt')).toBe('a\n');
     expect(await get('b.txt')).toBe('b\n');
     expect(await tree()).toEqual(['a.txt', 'b.txt', 'blocker', 'blocker/inside.txt']);
@@ -459,7 +459,7 @@ describe('planPatch + writeEffects on disk', () => {
     await mkdir(join(root, 'folder'));
     const effects = await planPatch(patch('*** Update File: src.txt', '*** Move to: dest.txt', '@@', '-src', '+moved'), diskIO());
     const removeFolder: FileEffect = { path: 'folder', absPath: join(root, 'folder'), kind: 'delete', movePath: null, moveAbsPath: null, before: '', after: null };
-    await expect(writeEffects([...effects, removeFolder])).rejects.toThrow();
+    await expect(writeEffects([...effects, removeFolder], { roots: [root] })).rejects.toThrow();
     expect(await get('src.txt')).toBe('src\n');
     expect((await stat(join(root, 'src.txt'))).mode & 0o777).toBe(0o640);
     expect(await get('dest.txt')).toBe('dest\n');
