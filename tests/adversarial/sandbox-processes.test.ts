@@ -1,0 +1,110 @@
+/**
+ * What a sandboxed command can do to the machine and to the repository, through the BUILT CLI with
+ * real bubblewrap: children that `setsid` away must not outlive their command (in any mode, ended
+ * or interrupted), a fork bomb and a huge file are stopped by resource limits, and nested
+ * repositories (`.git` folders and `.git` files pointing elsewhere) stay read-only.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { describeWithBwrap, itWithBwrap } from '../helpers/bwrap';
+import { execCall } from '../helpers/cli-turns';
+import { useHarness } from '../helpers/harness';
+import { homeWith, MODES, probeTurn, survivors } from '../helpers/sandbox-probes';
+import { readOrNull, useFakes } from '../helpers/turns';
+
+const h = useHarness();
+const fakeModel = useFakes();
+const NODE = process.execPath;
+/** A sleep whose argument no other process on the machine has. */
+const uniqueSleep = (): string => `${900_000 + Math.floor(Math.random() * 99_999)}`;
+
+describeWithBwrap('sandboxed processes (built CLI, bubblewrap)', () => {
+  itWithBwrap('a setsid or double-forked child does not outlive its command, in any mode', async () => {
+    const cwd = await h.tempDir('tandem-ws-');
+    for (const mode of MODES) {
+      const a = uniqueSleep();
+      const b = uniqueSleep();
+      const cmd = `setsid sleep ${a} & (setsid nohup sleep ${b} > /dev/null 2>&1 &) ; sleep 0.3; echo started`;
+      const { out } = await probeTurn(h, fakeModel, cwd, mode, [cmd]);
+      expect(out[cmd], mode).toContain('started');
+      expect(await survivors(a), `${mode}: setsid sleep`).toEqual([]);
+      expect(await survivors(b), `${mode}: setsid nohup sleep`).toEqual([]);
+    }
+  }, 60_000);
+
+  itWithBwrap('an interrupted command leaves no setsid child behind, in any mode', async () => {
+    const cwd = await h.tempDir('tandem-ws-');
+    for (const mode of MODES) {
+      const a = uniqueSleep();
+      const b = uniqueSleep();
+      const cmd = `setsid sleep ${a} & (setsid nohup sleep ${b} > /dev/null 2>&1 &) ; echo started; sleep 1000`;
+      const fake = await fakeModel([execCall('c0', cmd), { outputs: [{ type: 'message', text: 'done' }] }]);
+      const client = h.stdio({ TANDEM_HOME: await h.tempDir('tandem-home-'), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-cli-test' });
+      await client.initialize();
+      const { thread } = await client.request('thread/start', { cwd, approvalPolicy: 'never', sandbox: mode });
+      const { turn } = await client.request('turn/start', { threadId: thread.id, input: [{ type: 'text', text: 'go' }] });
+      await client.waitFor((m) => m.method === 'item/commandExecution/outputDelta' && JSON.stringify(m.params).includes('started'), 30_000);
+      await client.request('turn/interrupt', { threadId: thread.id, turnId: turn.id });
+      await client.waitFor((m) => m.method === 'turn/completed', 30_000);
+      expect(await survivors(a), `${mode}: setsid sleep`).toEqual([]);
+      expect(await survivors(b), `${mode}: setsid nohup sleep`).toEqual([]);
+    }
+  }, 60_000);
+
+  itWithBwrap('resource limits stop a fork bomb and a huge file, and a default limit is always set', async () => {
+    const cwd = await h.tempDir('tandem-ws-');
+    const home = await homeWith(h, { commandLimits: { processes: 64, fileSizeMb: 1 } });
+    // A bounded bomb: 300 processes at once (harmless without limits, stopped well before with them).
+    const bomb =
+      `${NODE} -e 'const {spawn}=require("child_process");let ok=0,fail=0;const end=()=>{if(ok+fail===300){console.log("ok",ok,"fail",fail);process.exit(0)}};` +
+      `for(let i=0;i<300;i++){const c=spawn("sleep",["30"],{stdio:"ignore"});c.on("spawn",()=>{ok++;end()});c.on("error",()=>{fail++;end()})}'`;
+    const big = 'head -c 3000000 /dev/zero > big.bin; echo "rc=$?"';
+    for (const mode of ['read-only', 'workspace-write'] as const) {
+      const { out } = await probeTurn(h, fakeModel, cwd, mode, [bomb, big], { TANDEM_HOME: home });
+      const [, ok = '999', fail = '0'] = /ok (\d+) fail (\d+)/.exec(out[bomb] ?? '') ?? [];
+      expect(Number(ok), `${mode}: processes started`).toBeLessThan(64);
+      expect(Number(fail), mode).toBeGreaterThan(0);
+      if (mode === 'workspace-write') {
+        expect(out[big]).not.toContain('rc=0');
+        expect(statSync(join(cwd, 'big.bin')).size).toBeLessThanOrEqual(1024 * 1024);
+      }
+    }
+    // Without settings, generous limits are still there (a runaway cannot take the machine).
+    const show = 'ulimit -u; ulimit -f; ulimit -d';
+    const { out } = await probeTurn(h, fakeModel, cwd, 'workspace-write', [show]);
+    const values = (out[show] ?? '').trim().split('\n');
+    expect(values).toHaveLength(3);
+    for (const v of values) expect(v).toMatch(/^\d+$/);
+  }, 60_000);
+
+  itWithBwrap('nested repositories stay read-only: .git folders, .git files, and the gitdirs they point to', async () => {
+    const cwd = await h.tempDir('tandem-ws-');
+    await mkdir(join(cwd, 'nested/.git'), { recursive: true }); // a repository inside the workspace
+    await writeFile(join(cwd, 'nested/.git/config'), '[core]\n');
+    await mkdir(join(cwd, '.git/modules/sub'), { recursive: true }); // a submodule's git folder
+    await mkdir(join(cwd, 'sub'));
+    await writeFile(join(cwd, 'sub/.git'), 'gitdir: ../.git/modules/sub\n');
+    await mkdir(join(cwd, 'store/wt-gitdir'), { recursive: true }); // a gitdir in an ordinary folder
+    await mkdir(join(cwd, 'wt'));
+    await writeFile(join(cwd, 'wt/.git'), `gitdir: ${join(cwd, 'store/wt-gitdir')}\n`);
+    const writes = [
+      'echo "[core] fsmonitor = evil" >> nested/.git/config',
+      'echo "gitdir: /tmp/evil" > sub/.git',
+      'echo x > .git/modules/sub/config',
+      'echo "gitdir: /tmp/evil" > wt/.git',
+      'echo "[core] hooksPath = /tmp" > store/wt-gitdir/config',
+      'mkdir store/wt-gitdir/hooks',
+    ];
+    const ok = 'echo fine > store/plain.txt';
+    const { out } = await probeTurn(h, fakeModel, cwd, 'workspace-write', [...writes, ok]);
+    for (const w of writes) expect(out[w], w).toMatch(/Read-only file system/);
+    expect(await readOrNull(join(cwd, 'nested/.git/config'))).toBe('[core]\n');
+    expect(await readOrNull(join(cwd, 'sub/.git'))).toBe('gitdir: ../.git/modules/sub\n');
+    expect(await readOrNull(join(cwd, 'wt/.git'))).toBe(`gitdir: ${join(cwd, 'store/wt-gitdir')}\n`);
+    expect(await readOrNull(join(cwd, 'store/wt-gitdir/config'))).toBeNull();
+    expect(existsSync(join(cwd, 'store/wt-gitdir/hooks'))).toBe(false);
+    expect(await readOrNull(join(cwd, 'store/plain.txt'))).toBe('fine\n');
+  }, 60_000);
+});
