@@ -6,6 +6,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { CommandExecutionItem } from '../../protocol/schema/item';
 import { commandActions } from '../tools/command-actions';
 import { classifyCommand } from '../tools/command-safety';
+import { commandSettings } from '../tools/command-settings';
 import { runCommand, type ExecResult } from '../tools/exec';
 import { confine, PathRefused } from '../tools/paths';
 import { sandboxAvailable } from '../tools/sandbox';
@@ -175,12 +176,14 @@ async function askToRun(env: ToolEnv, item: CommandExecutionItem, reason: string
 }
 
 function run(env: ToolEnv, item: CommandExecutionItem, sandboxed: boolean, timeoutMs: number | undefined, extraEnv: Record<string, string>): Promise<ExecResult> {
+  const { allowEnv, limits } = commandSettings(env.home);
   return runCommand({
     command: item.command,
     cwd: item.cwd,
+    allowEnv,
     extraEnv,
     timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    sandbox: { mode: sandboxed ? env.settings.sandbox : 'danger-full-access', writableRoots: env.confinement.roots, hidden: env.confinement.protected },
+    sandbox: { mode: sandboxed ? env.settings.sandbox : 'danger-full-access', writableRoots: env.confinement.roots, hidden: env.confinement.protected, limits },
     signal: env.signal,
     onOutput: (delta) =>
       env.publishDelta({ method: 'item/commandExecution/outputDelta', params: { threadId: env.threadId, turnId: env.turnId, itemId: item.id, delta: env.redact(delta) } }),

@@ -20,6 +20,8 @@ export interface ToolEnv {
   readonly turnId: string;
   readonly settings: TurnSettings;
   readonly confinement: Confinement;
+  /** Tandem's home (settings.json: the commands' extra environment and resource limits). */
+  readonly home: string;
   readonly session: SessionApprovals;
   readonly diffs: DiffTracker;
   /** Finds the files a shell command changed (snapshot before, compare after). */

@@ -50,6 +50,8 @@ export interface TurnDeps {
   retry?: RetryPolicy;
   /** Folders no tool may touch, even inside the workspace (Tandem's own home). */
   protectedPaths: readonly string[];
+  /** Tandem's home, where the settings for commands are read at each use. */
+  home: string;
 }
 
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
@@ -261,6 +263,7 @@ export class TurnRunner {
       turnId: this.id,
       settings: this.deps.settings,
       confinement,
+      home: this.deps.home,
       session: this.deps.session,
       diffs: this.diffs,
       workspace: this.workspace,

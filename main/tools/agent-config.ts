@@ -4,9 +4,9 @@
  * grant itself anything (a hook, an approval rule, an MCP server), so a write into one needs the
  * user's approval under every policy but danger-full-access, and the sandbox mounts them read-only.
  */
-import { lstatSync, mkdirSync, realpathSync, rmdirSync, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, realpathSync, rmdirSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { isWithin } from './paths';
 
 export const AGENT_CONFIG_DIRS = ['.git', '.tandem', '.codex', '.agents', '.claude', '.cursor'] as const;
@@ -41,7 +41,25 @@ const SCAN_LIMIT = 20_000;
  * scanned up to SCAN_LIMIT folders, breadth first, so the shallow ones are always found.
  */
 export async function findAgentConfigDirs(root: string): Promise<string[]> {
+  return (await scan(root)).dirs;
+}
+
+/**
+ * What the sandbox mounts read-only in `root`: the configuration folders, and each `.git` FILE (a
+ * submodule's or a worktree's pointer, `gitdir: …`) with the git folder it points to, which may be
+ * any folder (`.git/modules/x`, or one with an ordinary name elsewhere in the workspace): writing
+ * either would let a command plant a hook or a config that runs programs.
+ */
+export async function findProtectedConfig(root: string): Promise<string[]> {
+  const { dirs, gitFiles } = await scan(root);
+  const out = [...dirs];
+  for (const file of gitFiles) out.push(file, ...gitDirsOf(file));
+  return [...new Set(out)];
+}
+
+async function scan(root: string): Promise<{ dirs: string[]; gitFiles: string[] }> {
   const found: string[] = [];
+  const gitFiles: string[] = [];
   // A level at a time, each level's folders read together and off the event loop: a command in a
   // large tree must not stall the server's other work (streams, interrupts) while it is scanned.
   let level = [root];
@@ -62,12 +80,32 @@ export async function findAgentConfigDirs(root: string): Promise<string[]> {
           // A `.codex` that links to an ordinary folder is still what agents read: protect where it leads.
           const target = linkedDir(path);
           if (target !== null) found.push(target);
+        } else if (e.isFile() && e.name.toLowerCase().replace(/[. ]+$/, '') === '.git') {
+          gitFiles.push(path);
         }
       }
     }
     level = next;
   }
-  return found;
+  return { dirs: found, gitFiles };
+}
+
+/** The git folder a `.git` file points to (and a worktree's common folder), as real paths. */
+function gitDirsOf(file: string): string[] {
+  const out: string[] = [];
+  try {
+    const m = /^gitdir:\s*(.+?)\s*$/m.exec(readFileSync(file, 'utf8').slice(0, 4096));
+    if (!m?.[1]) return out;
+    const gitdir = linkedDir(resolve(dirname(file), m[1]));
+    if (gitdir === null) return out;
+    out.push(gitdir);
+    const common = readFileSync(join(gitdir, 'commondir'), 'utf8').trim();
+    const commonDir = linkedDir(resolve(gitdir, common));
+    if (commonDir !== null) out.push(commonDir);
+  } catch {
+    // Unreadable, or no commondir (not a worktree).
+  }
+  return out;
 }
 
 // Mount points this process made for missing folders, with how many running commands use each.

@@ -24,7 +24,7 @@ afterEach(async () => {
 
 /** A Unix socket listening at `path` (a filesystem path, or `\0name` for an abstract one). */
 async function listen(path: string): Promise<void> {
-  const server = createServer((c) => c.end('hello\n'));
+  const server = createServer((c) => c.on('error', () => {}).end('hello\n'));
   listeners.push(server);
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(path, resolve));
 }

@@ -84,6 +84,7 @@ export function turnHandlers(server: AppServer): Pick<HandlerTable, TurnMethods>
           conversation: conversationOf(thread.state.history),
           retry: server.options.retry,
           protectedPaths: [server.options.home],
+          home: server.options.home,
         },
         p.input,
         p.clientUserMessageId ?? null,
