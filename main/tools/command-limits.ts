@@ -10,7 +10,7 @@
  * the address space V8 and wasm only reserve). Files: RLIMIT_FSIZE. CPU: RLIMIT_CPU when set;
  * otherwise the command's wall-clock timeout bounds it.
  */
-import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { join } from 'node:path';
 
@@ -51,6 +51,30 @@ export interface ProcessGroup {
 }
 
 let made = 0;
+let swept = false;
+
+/** Remove the cgroups a server that is gone left behind (it exited before they emptied). */
+function sweep(parent: string): void {
+  swept = true;
+  try {
+    for (const name of readdirSync(parent)) {
+      const pid = /^tandem-(\d+)-\d+$/.exec(name)?.[1];
+      if (pid === undefined || Number(pid) === process.pid || alive(Number(pid))) continue;
+      drain(join(parent, name), 0);
+    }
+  } catch {
+    // Unreadable: nothing to sweep.
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The pids hierarchy this process may make a cgroup in (cgroup v1, or v2 from its root), or null. */
 function pidsParent(): string | null {
@@ -80,6 +104,7 @@ export function processGroup(limit: number): ProcessGroup | null {
   if (process.getuid?.() !== 0) return null;
   const parent = pidsParent();
   if (parent === null) return null;
+  if (!swept) sweep(parent);
   const dir = join(parent, `tandem-${process.pid}-${++made}`);
   try {
     mkdirSync(dir);

@@ -44,10 +44,10 @@ describe('runCommand', () => {
     expect(r.durationMs).toBeLessThan(5000);
   });
 
-  it('never hands the API key or the WebSocket token to commands', async () => {
-    const env = { ...process.env, OPENAI_API_KEY: 'sk-secret', TANDEM_WS_TOKEN: 'tok', AZURE_OPENAI_API_KEY: 'az', GH_TOKEN: 'gh', VISIBLE: 'yes' };
-    const r = await runCommand(opts('echo "[$OPENAI_API_KEY][$TANDEM_WS_TOKEN][$AZURE_OPENAI_API_KEY][$GH_TOKEN][$VISIBLE]"', { env }));
-    expect(r.output).toBe('[][][][][yes]\n');
+  it('never hands the API key or the WebSocket token to commands, only allowed names', async () => {
+    const env = { ...process.env, OPENAI_API_KEY: 'sk-secret', TANDEM_WS_TOKEN: 'tok', AZURE_OPENAI_API_KEY: 'az', GH_TOKEN: 'gh', DATABASE_URL: 'db', VISIBLE: 'yes', MY_A: 'a', MY_B: 'b' };
+    const r = await runCommand(opts('echo "[$OPENAI_API_KEY][$TANDEM_WS_TOKEN][$AZURE_OPENAI_API_KEY][$GH_TOKEN][$DATABASE_URL][$VISIBLE][$MY_A$MY_B][${PATH:+path}]"', { env, allowEnv: ['VISIBLE', 'MY_*'] }));
+    expect(r.output).toBe('[][][][][][yes][ab][path]\n');
   });
 
   it('stops on abort', async () => {
