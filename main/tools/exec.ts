@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import { commandEnv } from './command-env';
+import { terminateInside } from './process-tree';
 import { sandboxedCommand, type SandboxSpec } from './sandbox';
 
 /** Output kept for the item and the model: this much of the start, and of the end. */
@@ -100,7 +101,8 @@ export async function runCommand(opts: ExecOptions): Promise<ExecResult> {
     // SIGTERM first, SIGKILL a moment later: a login shell killed outright in the middle of its
     // profile can leave a lock behind (pyenv's rehash lock stalled every later `bash -lc` 60 s).
     const stopGroup = (): void => {
-      killGroup('SIGTERM');
+      if (sandboxed.argv.includes('bwrap') && child.pid !== undefined) terminateInside(child.pid);
+      else killGroup('SIGTERM');
       setTimeout(killGroup, STOP_GRACE_MS).unref();
     };
     const timer = setTimeout(() => {
