@@ -37,6 +37,25 @@ export function sandboxAvailable(): boolean {
   return available;
 }
 
+let fullAccessWrap: boolean | undefined;
+
+/** Whether a full-access command can be given a PID namespace of its own here. Checked once. */
+function fullAccessWrapAvailable(): boolean {
+  if (fullAccessWrap === undefined) {
+    const probe = spawnSync('bwrap', [...fullAccessArgs(), 'true'], { stdio: 'ignore', timeout: 5000 });
+    fullAccessWrap = sandboxAvailable() && probe.status === 0;
+  }
+  return fullAccessWrap;
+}
+
+/**
+ * Everything as it is, but no view of the processes outside (their environments) and no
+ * mounting: the one power root would need to bring the host's /proc or Tandem's home back.
+ */
+function fullAccessArgs(): string[] {
+  return ['--dev-bind', '/', '/', '--unshare-pid', '--proc', '/proc', ...(isRoot() ? ['--cap-drop', 'CAP_SYS_ADMIN'] : [])];
+}
+
 export interface SandboxSpec {
   mode: SandboxMode;
   /** Real paths that may be written under workspace-write (the workspace first). */
@@ -78,11 +97,8 @@ export async function sandboxedCommand(spec: SandboxSpec, command: string, cwd: 
   const tail = ['--die-with-parent', '--new-session', '--chdir', cwd, '--'];
   if (spec.mode === 'danger-full-access') {
     const shell = ['bash', '-lc', command];
-    if (!sandboxAvailable()) return { argv: shell, privateTmp: false, release: () => {} };
-    // Everything as it is, but no view of the processes outside (their environments) and no
-    // mounting — the one power root would need to bring the host's /proc or Tandem's home back.
-    const args = ['bwrap', '--dev-bind', '/', '/', '--unshare-pid', '--proc', '/proc', ...(isRoot() ? ['--cap-drop', 'CAP_SYS_ADMIN'] : []), ...hideTandem];
-    return { argv: [...args, ...tail, ...shell], privateTmp: false, release: () => {} };
+    if (!fullAccessWrapAvailable()) return { argv: shell, privateTmp: false, release: () => {} };
+    return { argv: ['bwrap', ...fullAccessArgs(), ...hideTandem, ...tail, ...shell], privateTmp: false, release: () => {} };
   }
 
   const limits = spec.limits ?? DEFAULT_LIMITS;
