@@ -14,6 +14,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import type { SandboxMode } from '../../protocol/schema/common';
 import { findProtectedConfig, missingConfigMountpoints } from './agent-config';
 import { DEFAULT_LIMITS, limitedShell, processGroup, type CommandLimits } from './command-limits';
@@ -75,6 +76,7 @@ export interface SandboxedCommand {
 }
 
 const isRoot = (): boolean => process.getuid?.() === 0;
+const TMP_BYTES = Math.max(2 ** 30, Math.floor(totalmem() / 4));
 
 /** Folders that hold the sockets of the user's session and the system's services. */
 function socketDirs(): string[] {
@@ -104,7 +106,8 @@ export async function sandboxedCommand(spec: SandboxSpec, command: string, cwd: 
   const limits = spec.limits ?? DEFAULT_LIMITS;
   const args = ['bwrap', '--unshare-user', '--cap-drop', 'ALL', '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc'];
   const hiddenDirs = socketDirs();
-  for (const d of hiddenDirs) args.push('--tmpfs', d);
+  // Bounded, as they live in memory: /tmp a quarter of it (builds use it), the others a little.
+  for (const d of hiddenDirs) args.push('--size', String(d === '/tmp' ? TMP_BYTES : 64 * 2 ** 20), '--tmpfs', d);
   const releases: Array<() => void> = [];
   const writable = spec.mode === 'workspace-write' ? spec.writableRoots : [];
   if (spec.mode === 'workspace-write') {
@@ -124,7 +127,8 @@ export async function sandboxedCommand(spec: SandboxSpec, command: string, cwd: 
     for (const root of spec.writableRoots) if (hiddenDirs.some((d) => isWithin(d, root))) args.push('--ro-bind', root, root);
   }
   for (const socket of socketsToMask(writable, [...hiddenDirs, ...spec.hidden], spec.writableRoots)) args.push('--ro-bind', '/dev/null', socket);
-  args.push(...hideTandem, '--unshare-net', '--unshare-pid', ...tail, ...limitedShell(command, limits));
+  // No network of any kind, and no System V or POSIX IPC shared with the processes outside.
+  args.push(...hideTandem, '--unshare-net', '--unshare-ipc', '--unshare-pid', ...tail, ...limitedShell(command, limits));
   // Root is exempt from RLIMIT_NPROC: a pids cgroup of the command's own holds its processes.
   const group = isRoot() ? processGroup(limits.processes) : null;
   if (group) releases.push(() => group.release());

@@ -1,9 +1,10 @@
 /**
  * Ways out of the command sandbox, probed through the BUILT CLI with real bubblewrap: a turn whose
  * (fake) model runs probe commands, and what they could reach. Unix sockets outside the writable
- * roots, the server's environment (planted secrets, the API key through /proc), and root's powers
+ * roots (and shared memory), the server's environment (planted secrets, the API key through /proc), and root's powers
  * inside the sandbox (remounting, unmounting /proc, joining the server's network namespace).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
@@ -46,11 +47,19 @@ describeWithBwrap('sandbox escapes (built CLI, bubblewrap)', () => {
     const abstract = `\0tandem-probe-${process.pid}-${Date.now()}`;
     for (const p of [...outside, inside, abstract]) await listen(p);
     const probe = connectProbe([...outside, inside, abstract]);
-    for (const mode of ['read-only', 'workspace-write'] as const) {
-      const { out } = await probeTurn(h, fakeModel, cwd, mode, [probe]);
-      const text = out[probe] ?? '';
-      for (const p of [...outside, abstract]) expect(text, `${mode}: ${JSON.stringify(p)}`).toContain(`REFUSED ${JSON.stringify(p)}`);
-      if (mode === 'workspace-write') expect(text).toContain(`CONNECTED ${JSON.stringify(inside)}`);
+    // And System V shared memory, the other channel to the processes outside.
+    const shm = /id: (\d+)/.exec(execFileSync('ipcmk', ['-M', '4096'], { encoding: 'utf8' }))?.[1] ?? '';
+    const ipc = 'ipcs -m | grep -c "^0x" || true';
+    try {
+      for (const mode of ['read-only', 'workspace-write'] as const) {
+        const { out } = await probeTurn(h, fakeModel, cwd, mode, [probe, ipc]);
+        const text = out[probe] ?? '';
+        for (const p of [...outside, abstract]) expect(text, `${mode}: ${JSON.stringify(p)}`).toContain(`REFUSED ${JSON.stringify(p)}`);
+        if (mode === 'workspace-write') expect(text).toContain(`CONNECTED ${JSON.stringify(inside)}`);
+        expect(out[ipc], `${mode}: shared memory segments seen`).toBe('0\n');
+      }
+    } finally {
+      execFileSync('ipcrm', ['-m', shm]);
     }
   }, 60_000);
 
