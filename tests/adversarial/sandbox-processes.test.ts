@@ -1,7 +1,7 @@
 /**
  * What a sandboxed command can do to the machine and to the repository, through the BUILT CLI with
  * real bubblewrap: children that `setsid` away must not outlive their command (in any mode, ended
- * or interrupted), a fork bomb and a huge file are stopped by resource limits, and nested
+ * or interrupted, or the server killed), runaway commands are stopped by resource limits, and nested
  * repositories (`.git` folders and `.git` files pointing elsewhere) stay read-only.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -53,16 +53,40 @@ describeWithBwrap('sandboxed processes (built CLI, bubblewrap)', () => {
     }
   }, 60_000);
 
-  itWithBwrap('resource limits stop a fork bomb and a huge file, and a default limit is always set', async () => {
+  itWithBwrap('nothing a command started outlives the server, in any mode, when the server is killed', async () => {
     const cwd = await h.tempDir('tandem-ws-');
-    const home = await homeWith(h, { commandLimits: { processes: 64, fileSizeMb: 1 } });
+    for (const mode of MODES) {
+      const a = uniqueSleep();
+      const b = uniqueSleep();
+      const cmd = `setsid sleep ${a} & sleep ${b} & echo started; wait`;
+      const fake = await fakeModel([execCall('c0', cmd)]);
+      const client = h.stdio({ TANDEM_HOME: await h.tempDir('tandem-home-'), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-cli-test' });
+      await client.initialize();
+      const { thread } = await client.request('thread/start', { cwd, approvalPolicy: 'never', sandbox: mode });
+      await client.request('turn/start', { threadId: thread.id, input: [{ type: 'text', text: 'go' }] });
+      await client.waitFor((m) => m.method === 'item/commandExecution/outputDelta' && JSON.stringify(m.params).includes('started'), 30_000);
+      client.child.kill('SIGKILL');
+      expect(await survivors(a), `${mode}: setsid sleep`).toEqual([]);
+      expect(await survivors(b), `${mode}: sleep`).toEqual([]);
+    }
+  }, 60_000);
+
+  itWithBwrap('resource limits stop a fork bomb, a huge file, a memory hog and a spinning loop; default limits are always set', async () => {
+    const cwd = await h.tempDir('tandem-ws-');
+    const home = await homeWith(h, { commandLimits: { processes: 64, fileSizeMb: 1, memoryMb: 256, cpuSeconds: 1 } });
     // A bounded bomb: 300 processes at once (harmless without limits, stopped well before with them).
     const bomb =
       `${NODE} -e 'const {spawn}=require("child_process");let ok=0,fail=0;const end=()=>{if(ok+fail===300){console.log("ok",ok,"fail",fail);process.exit(0)}};` +
       `for(let i=0;i<300;i++){const c=spawn("sleep",["30"],{stdio:"ignore"});c.on("spawn",()=>{ok++;end()});c.on("error",()=>{fail++;end()})}'`;
     const big = 'head -c 3000000 /dev/zero > big.bin; echo "rc=$?"';
+    const hog = `${NODE} -e 'Buffer.alloc(600e6).fill(1); console.log("ALLOCATED")'`;
+    const spin = 'timeout 10 bash -c "while :; do :; done"; echo "rc=$?"'; // 124: timeout had to stop it
     for (const mode of ['read-only', 'workspace-write'] as const) {
-      const { out } = await probeTurn(h, fakeModel, cwd, mode, [bomb, big], { TANDEM_HOME: home });
+      const { out } = await probeTurn(h, fakeModel, cwd, mode, [bomb, big, hog, spin], { TANDEM_HOME: home });
+      expect(out[hog], mode).toMatch(/allocation failed|out of memory/i);
+      expect(out[hog], mode).not.toContain('ALLOCATED');
+      expect(out[spin], mode).toMatch(/rc=\d+/);
+      expect(out[spin], mode).not.toContain('rc=124');
       const [, ok = '999', fail = '0'] = /ok (\d+) fail (\d+)/.exec(out[bomb] ?? '') ?? [];
       expect(Number(ok), `${mode}: processes started`).toBeLessThan(64);
       expect(Number(fail), mode).toBeGreaterThan(0);
