@@ -20,6 +20,7 @@ import { findProtectedConfig, missingConfigMountpoints } from './agent-config';
 import { DEFAULT_LIMITS, limitedShell, processGroup, type CommandLimits } from './command-limits';
 import { isWithin } from './paths';
 import { socketsToMask } from './sandbox-sockets';
+import { commandsTmp } from './sandbox-tmp';
 
 let available: boolean | undefined;
 
@@ -106,8 +107,13 @@ export async function sandboxedCommand(spec: SandboxSpec, command: string, cwd: 
   const limits = spec.limits ?? DEFAULT_LIMITS;
   const args = ['bwrap', '--unshare-user', '--cap-drop', 'ALL', '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc'];
   const hiddenDirs = socketDirs();
-  // Bounded, as they live in memory: /tmp a quarter of it (builds use it), the others a little.
-  for (const d of hiddenDirs) args.push('--size', String(d === '/tmp' ? TMP_BYTES : 64 * 2 ** 20), '--tmpfs', d);
+  // workspace-write: /tmp is the server's folder for commands, kept between them. Otherwise
+  // empty, in memory, and bounded: /tmp a quarter of it (builds use it), the others a little.
+  const keptTmp = spec.mode === 'workspace-write' ? commandsTmp() : null;
+  for (const d of hiddenDirs) {
+    if (d === '/tmp' && keptTmp !== null) args.push('--bind', keptTmp, '/tmp');
+    else args.push('--size', String(d === '/tmp' ? TMP_BYTES : 64 * 2 ** 20), '--tmpfs', d);
+  }
   const releases: Array<() => void> = [];
   const writable = spec.mode === 'workspace-write' ? spec.writableRoots : [];
   if (spec.mode === 'workspace-write') {

@@ -5,6 +5,7 @@
  * inside the sandbox (remounting, unmounting /proc, joining the server's network namespace).
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
@@ -61,6 +62,17 @@ describeWithBwrap('sandbox escapes (built CLI, bubblewrap)', () => {
     } finally {
       execFileSync('ipcrm', ['-m', shm]);
     }
+  }, 60_000);
+
+  itWithBwrap("workspace-write commands share a /tmp of their own, kept between commands, not the machine's", async () => {
+    const cwd = await h.tempDir('tandem-ws-');
+    const name = `tandem-probe-${process.pid}-${Date.now()}`;
+    const hostFile = await h.tempDir('tandem-host-tmp-'); // a file of another program in /tmp
+    const cmds = [`echo kept > /tmp/${name}`, `cat /tmp/${name}`, `ls ${hostFile} 2>&1 || echo NOT-THERE`];
+    const { out } = await probeTurn(h, fakeModel, cwd, 'workspace-write', cmds);
+    expect(out[cmds[1] ?? '']).toBe('kept\n');
+    expect(out[cmds[2] ?? '']).toContain('NOT-THERE');
+    expect(existsSync(join('/tmp', name)), "the machine's /tmp").toBe(false);
   }, 60_000);
 
   itWithBwrap('no command, in any mode, gets a secret from the server environment (an allow-list, plus what settings add)', async () => {
