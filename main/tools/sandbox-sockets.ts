@@ -5,10 +5,14 @@
  * $XDG_RUNTIME_DIR, a private /tmp) and masks every other socket the kernel lists as bound
  * (/proc/net/unix) with /dev/null, wherever it is — in $HOME, in /var, anywhere.
  */
-import { lstatSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { isWithin } from './paths';
 
-/** The filesystem paths of bound Unix sockets (abstract ones, `@…`, live in the network namespace). */
+/**
+ * The filesystem paths of bound Unix sockets, as bound (abstract ones, `@…`, live in the network
+ * namespace). A socket bound by a relative path is listed without its folder, so is not found
+ * here: only the hidden folders cover it.
+ */
 export function boundSocketPaths(): string[] {
   let table: string;
   try {
@@ -31,13 +35,19 @@ export function boundSocketPaths(): string[] {
  * back by a bind of a root).
  */
 export function socketsToMask(writable: readonly string[], hiddenDirs: readonly string[], rebound: readonly string[]): string[] {
-  return boundSocketPaths().filter((p) => {
-    if (writable.some((r) => isWithin(r, p))) return false;
-    if (hiddenDirs.some((d) => isWithin(d, p)) && !rebound.some((r) => isWithin(r, p))) return false;
+  const out = new Set<string>();
+  for (const bound of boundSocketPaths()) {
+    let p: string;
     try {
-      return lstatSync(p).isSocket();
+      // As the sandbox sees it: /var/run/x is /run/x, a link into the workspace is the workspace.
+      p = realpathSync(bound);
+      if (!lstatSync(p).isSocket()) continue;
     } catch {
-      return false;
+      continue; // gone, or not reachable by this user (nor by its commands)
     }
-  });
+    if (writable.some((r) => isWithin(r, p))) continue;
+    if (hiddenDirs.some((d) => isWithin(d, p)) && !rebound.some((r) => isWithin(r, p))) continue;
+    out.add(p);
+  }
+  return [...out];
 }
