@@ -4,7 +4,7 @@
  * grant itself anything (a hook, an approval rule, an MCP server), so a write into one needs the
  * user's approval under every policy but danger-full-access, and the sandbox mounts them read-only.
  */
-import { lstatSync, mkdirSync, readFileSync, realpathSync, rmdirSync, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmdirSync, statSync, utimesSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { isWithin } from './paths';
@@ -127,11 +127,14 @@ export function missingConfigMountpoints(root: string): { paths: string[]; relea
       paths.push(path);
       continue;
     }
-    if (exists(path)) continue;
-    try {
-      mkdirSync(path);
-    } catch {
-      continue; // a read-only workspace: nothing can create it inside the sandbox either
+    if (!leftByCrash(path)) {
+      if (exists(path)) continue;
+      try {
+        mkdirSync(path);
+        utimesSync(path, STAND_IN_TIME, STAND_IN_TIME);
+      } catch {
+        continue; // a read-only workspace: nothing can create it inside the sandbox either
+      }
     }
     madeMountpoints.set(path, 1);
     paths.push(path);
@@ -155,6 +158,22 @@ export function missingConfigMountpoints(root: string): { paths: string[]; relea
     }
   };
   return { paths, release };
+}
+
+/**
+ * Stand-ins carry this modification time (the epoch), so that one left by a server killed while
+ * its command ran — an empty `.git/` or `.codex/` in the user's workspace — is recognised at the
+ * next command there and removed with that command's own. Anything put inside changes the time.
+ */
+const STAND_IN_TIME = 0;
+
+function leftByCrash(path: string): boolean {
+  try {
+    const st = lstatSync(path);
+    return st.isDirectory() && st.mtimeMs === STAND_IN_TIME && readdirSync(path).length === 0;
+  } catch {
+    return false;
+  }
 }
 
 function linkedDir(link: string): string | null {

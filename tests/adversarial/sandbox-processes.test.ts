@@ -71,6 +71,23 @@ describeWithBwrap('sandboxed processes (built CLI, bubblewrap)', () => {
     }
   }, 60_000);
 
+  itWithBwrap('the empty stand-ins for missing .git/.codex/… a killed server left are gone after the next command there', async () => {
+    const cwd = await h.tempDir('tandem-ws-');
+    const fake = await fakeModel([execCall('c0', 'echo started; sleep 1000')]);
+    const client = h.stdio({ TANDEM_HOME: await h.tempDir('tandem-home-'), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-cli-test' });
+    await client.initialize();
+    const { thread } = await client.request('thread/start', { cwd, approvalPolicy: 'never', sandbox: 'workspace-write' });
+    await client.request('turn/start', { threadId: thread.id, input: [{ type: 'text', text: 'go' }] });
+    await client.waitFor((m) => m.method === 'item/commandExecution/outputDelta' && JSON.stringify(m.params).includes('started'), 30_000);
+    client.child.kill('SIGKILL');
+    expect(existsSync(join(cwd, '.codex')), 'left by the killed server').toBe(true);
+    await mkdir(join(cwd, '.claude/kept'), { recursive: true }); // the user's meanwhile: stays
+    const { out } = await probeTurn(h, fakeModel, cwd, 'workspace-write', ['echo again']);
+    expect(out['echo again']).toBe('again\n');
+    for (const d of ['.git', '.codex', '.agents', '.tandem', '.cursor']) expect(existsSync(join(cwd, d)), d).toBe(false);
+    expect(existsSync(join(cwd, '.claude/kept'))).toBe(true);
+  }, 60_000);
+
   itWithBwrap('resource limits stop a fork bomb, a huge file, a memory hog and a spinning loop; default limits are always set', async () => {
     const cwd = await h.tempDir('tandem-ws-');
     const home = await homeWith(h, { commandLimits: { processes: 64, fileSizeMb: 1, memoryMb: 256, cpuSeconds: 1 } });
