@@ -17,7 +17,8 @@ import { existsSync, lstatSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import type { SandboxMode } from '../../protocol/schema/common';
 import { findProtectedConfig, missingConfigMountpoints } from './agent-config';
-import { DEFAULT_LIMITS, limitedShell, processGroup, type CommandLimits } from './command-limits';
+import { DEFAULT_LIMITS, limitedShell, type CommandLimits } from './command-limits';
+import { processGroup } from './process-cgroup';
 import { isWithin } from './paths';
 import { socketsToMask } from './sandbox-sockets';
 import { commandsTmp } from './sandbox-tmp';
@@ -44,8 +45,7 @@ let fullAccessWrap: boolean | undefined;
 /** Whether a full-access command can be given a PID namespace of its own here. Checked once. */
 function fullAccessWrapAvailable(): boolean {
   if (fullAccessWrap === undefined) {
-    const probe = spawnSync('bwrap', [...fullAccessArgs(), 'true'], { stdio: 'ignore', timeout: 5000 });
-    fullAccessWrap = sandboxAvailable() && probe.status === 0;
+    fullAccessWrap = sandboxAvailable() && spawnSync('bwrap', [...fullAccessArgs(), 'true'], { stdio: 'ignore', timeout: 5000 }).status === 0;
   }
   return fullAccessWrap;
 }
