@@ -101,7 +101,7 @@ export async function runCommand(opts: ExecOptions): Promise<ExecResult> {
     // SIGTERM first, SIGKILL a moment later: a login shell killed outright in the middle of its
     // profile can leave a lock behind (pyenv's rehash lock stalled every later `bash -lc` 60 s).
     const stopGroup = (): void => {
-      if (sandboxed.argv.includes('bwrap') && child.pid !== undefined) terminateInside(child.pid);
+      if (sandboxed.wrapped && child.pid !== undefined) terminateInside(child.pid);
       else killGroup('SIGTERM');
       setTimeout(killGroup, STOP_GRACE_MS).unref();
     };

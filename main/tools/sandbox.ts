@@ -72,6 +72,8 @@ export interface SandboxedCommand {
   argv: string[];
   /** Whether the command gets a /tmp of its own (so a TMPDIR elsewhere may not exist in it). */
   privateTmp: boolean;
+  /** Whether it runs under bubblewrap, which passes no signal on to the processes inside. */
+  wrapped: boolean;
   /** Call once the command is over: removes the stand-in mount points (and cgroup) made for it. */
   release(): void;
 }
@@ -100,8 +102,8 @@ export async function sandboxedCommand(spec: SandboxSpec, command: string, cwd: 
   const tail = ['--die-with-parent', '--new-session', '--chdir', cwd, '--'];
   if (spec.mode === 'danger-full-access') {
     const shell = ['bash', '-lc', command];
-    if (!fullAccessWrapAvailable()) return { argv: shell, privateTmp: false, release: () => {} };
-    return { argv: ['bwrap', ...fullAccessArgs(), ...hideTandem, ...tail, ...shell], privateTmp: false, release: () => {} };
+    if (!fullAccessWrapAvailable()) return { argv: shell, privateTmp: false, wrapped: false, release: () => {} };
+    return { argv: ['bwrap', ...fullAccessArgs(), ...hideTandem, ...tail, ...shell], privateTmp: false, wrapped: true, release: () => {} };
   }
 
   const limits = spec.limits ?? DEFAULT_LIMITS;
@@ -138,5 +140,5 @@ export async function sandboxedCommand(spec: SandboxSpec, command: string, cwd: 
   // Root is exempt from RLIMIT_NPROC: a pids cgroup of the command's own holds its processes.
   const group = isRoot() ? processGroup(limits.processes) : null;
   if (group) releases.push(() => group.release());
-  return { argv: [...(group?.enter ?? []), ...args], privateTmp: true, release: () => releases.forEach((r) => r()) };
+  return { argv: [...(group?.enter ?? []), ...args], privateTmp: true, wrapped: true, release: () => releases.forEach((r) => r()) };
 }
