@@ -24,12 +24,33 @@ export function isAgentConfigName(name: string): boolean {
 /**
  * The agent configuration folder a real path lies in (at any depth), or null. Only the part below
  * the workspace root that holds it counts: a workspace that itself lives under ~/.codex is not all
- * configuration.
+ * configuration. A git folder by another name counts too (where a submodule's or a worktree's
+ * `.git` file points, or a bare repository): git runs its hooks and config all the same.
  */
 export function agentConfigFolderOf(real: string, roots: readonly string[] = []): string | null {
   const root = roots.filter((r) => isWithin(r, real)).sort((a, b) => b.length - a.length)[0];
   const parts = (root === undefined ? real : relative(root, real)).split(sep);
-  return parts.find((p) => p !== '' && isAgentConfigName(p)) ?? null;
+  const named = parts.find((p) => p !== '' && isAgentConfigName(p));
+  if (named !== undefined || root === undefined) return named ?? null;
+  let dir = root;
+  for (const part of parts.slice(0, -1)) {
+    dir = join(dir, part);
+    if (isGitDir(dir)) return relative(root, dir);
+  }
+  return null;
+}
+
+/** Git's own test of a git folder: a HEAD, and objects and refs (or a worktree's commondir). */
+function isGitDir(dir: string): boolean {
+  const is = (name: string, kind: 'file' | 'dir'): boolean => {
+    try {
+      const st = statSync(join(dir, name));
+      return kind === 'file' ? st.isFile() : st.isDirectory();
+    } catch {
+      return false;
+    }
+  };
+  return is('HEAD', 'file') && (is('commondir', 'file') || (is('objects', 'dir') && is('refs', 'dir')));
 }
 
 /** At most this many folders are read looking for nested configuration folders, per command. */

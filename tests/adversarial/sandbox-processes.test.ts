@@ -7,9 +7,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeWithBwrap, itWithBwrap } from '../helpers/bwrap';
-import { execCall } from '../helpers/cli-turns';
+import { cliTurn, done, execCall, patchCall } from '../helpers/cli-turns';
 import { useHarness } from '../helpers/harness';
 import { homeWith, MODES, probeTurn, survivors } from '../helpers/sandbox-probes';
 import { readOrNull, useFakes } from '../helpers/turns';
@@ -147,5 +147,24 @@ describeWithBwrap('sandboxed processes (built CLI, bubblewrap)', () => {
     expect(await readOrNull(join(cwd, 'store/wt-gitdir/config'))).toBeNull();
     expect(existsSync(join(cwd, 'store/wt-gitdir/hooks'))).toBe(false);
     expect(await readOrNull(join(cwd, 'store/plain.txt'))).toBe('fine\n');
+  }, 60_000);
+});
+
+describe('nested repositories and apply_patch (built CLI)', () => {
+  it('apply_patch into the git folder a .git file points to asks, like .git itself, and a decline writes nothing', async () => {
+    const cwd = await h.tempDir('tandem-ws-');
+    for (const d of ['store/wt-gitdir/objects', 'store/wt-gitdir/refs', 'wt', 'store/bare.git/objects', 'store/bare.git/refs', 'src']) await mkdir(join(cwd, d), { recursive: true });
+    await writeFile(join(cwd, 'store/wt-gitdir/HEAD'), 'ref: refs/heads/main\n');
+    await writeFile(join(cwd, 'store/bare.git/HEAD'), 'ref: refs/heads/main\n');
+    await writeFile(join(cwd, 'wt/.git'), `gitdir: ${join(cwd, 'store/wt-gitdir')}\n`);
+    const add = (path: string): string => `*** Begin Patch\n*** Add File: ${path}\n+#!/bin/sh\n*** End Patch\n`;
+    const targets = ['store/wt-gitdir/hooks/post-checkout', 'store/bare.git/config', 'wt/.git'];
+    const fake = await fakeModel([...targets.map((t, i) => patchCall(`p${i}`, add(t))), patchCall('ok', add('src/ok.sh')), done]);
+    const turn = await cliTurn(h, fake, cwd, { approvalPolicy: 'on-request', sandbox: 'workspace-write' }, (_m, p) => (p.itemId === 'ok' ? 'accept' : 'decline'));
+    expect(turn.asked.map((a) => a.params.itemId)).toEqual(['p0', 'p1', 'p2']);
+    for (const a of turn.asked) expect(a.params.reason).toMatch(/agent configuration/);
+    expect(await readOrNull(join(cwd, 'store/wt-gitdir/hooks/post-checkout'))).toBeNull();
+    expect(await readOrNull(join(cwd, 'store/bare.git/config'))).toBeNull();
+    expect(await readOrNull(join(cwd, 'src/ok.sh'))).toBe('#!/bin/sh\n');
   }, 60_000);
 });
