@@ -6,6 +6,7 @@
  */
 import { lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmdirSync, statSync, utimesSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { isWithin } from './paths';
 
@@ -66,21 +67,23 @@ export async function findAgentConfigDirs(root: string): Promise<string[]> {
 }
 
 /**
- * What the sandbox mounts read-only in `root`: the configuration folders, and each `.git` FILE (a
+ * What the sandbox mounts read-only in `root`: the configuration folders, each `.git` FILE (a
  * submodule's or a worktree's pointer, `gitdir: …`) with the git folder it points to, which may be
- * any folder (`.git/modules/x`, or one with an ordinary name elsewhere in the workspace): writing
- * either would let a command plant a hook or a config that runs programs.
+ * any folder (`.git/modules/x`, or one with an ordinary name elsewhere in the workspace), and any
+ * other folder that is a git folder (a bare repository): writing one would let a command plant a
+ * hook or a config that runs programs.
  */
 export async function findProtectedConfig(root: string): Promise<string[]> {
-  const { dirs, gitFiles } = await scan(root);
-  const out = [...dirs];
+  const { dirs, gitFiles, gitDirs } = await scan(root);
+  const out = [...dirs, ...gitDirs];
   for (const file of gitFiles) out.push(file, ...gitDirsOf(file));
   return [...new Set(out)];
 }
 
-async function scan(root: string): Promise<{ dirs: string[]; gitFiles: string[] }> {
+async function scan(root: string): Promise<{ dirs: string[]; gitFiles: string[]; gitDirs: string[] }> {
   const found: string[] = [];
   const gitFiles: string[] = [];
+  const gitDirs: string[] = [];
   // A level at a time, each level's folders read together and off the event loop: a command in a
   // large tree must not stall the server's other work (streams, interrupts) while it is scanned.
   let level = [root];
@@ -92,6 +95,10 @@ async function scan(root: string): Promise<{ dirs: string[]; gitFiles: string[] 
     const next: string[] = [];
     for (const one of listed) {
       if (!one) continue; // unreadable: nothing inside can be written either
+      if (one.dir !== root && looksLikeGitDir(one.entries)) {
+        gitDirs.push(one.dir); // a bare repository, or a git folder by another name: not descended
+        continue;
+      }
       for (const e of one.entries) {
         const path = join(one.dir, e.name);
         if (e.isDirectory()) {
@@ -108,7 +115,13 @@ async function scan(root: string): Promise<{ dirs: string[]; gitFiles: string[] 
     }
     level = next;
   }
-  return { dirs: found, gitFiles };
+  return { dirs: found, gitFiles, gitDirs };
+}
+
+/** isGitDir's test, from a folder's listing (no more reads while scanning). */
+function looksLikeGitDir(entries: readonly Dirent[]): boolean {
+  const has = (name: string, dir: boolean): boolean => entries.some((e) => e.name === name && (dir ? e.isDirectory() : e.isFile()));
+  return has('HEAD', false) && (has('commondir', false) || (has('objects', true) && has('refs', true)));
 }
 
 /** The git folder a `.git` file points to (and a worktree's common folder), as real paths. */

@@ -120,7 +120,7 @@ describeWithBwrap('sandboxed processes (built CLI, bubblewrap)', () => {
     for (const v of values) expect(v).toMatch(/^\d+$/);
   }, 60_000);
 
-  itWithBwrap('nested repositories stay read-only: .git folders, .git files, and the gitdirs they point to', async () => {
+  itWithBwrap('nested repositories stay read-only: .git folders, .git files, the gitdirs they point to, bare repositories', async () => {
     const cwd = await h.tempDir('tandem-ws-');
     await mkdir(join(cwd, 'nested/.git'), { recursive: true }); // a repository inside the workspace
     await writeFile(join(cwd, 'nested/.git/config'), '[core]\n');
@@ -130,7 +130,10 @@ describeWithBwrap('sandboxed processes (built CLI, bubblewrap)', () => {
     await mkdir(join(cwd, 'store/wt-gitdir'), { recursive: true }); // a gitdir in an ordinary folder
     await mkdir(join(cwd, 'wt'));
     await writeFile(join(cwd, 'wt/.git'), `gitdir: ${join(cwd, 'store/wt-gitdir')}\n`);
+    for (const d of ['lib/vendored.git/objects', 'lib/vendored.git/refs']) await mkdir(join(cwd, d), { recursive: true }); // a bare repository
+    await writeFile(join(cwd, 'lib/vendored.git/HEAD'), 'ref: refs/heads/main\n');
     const writes = [
+      'echo "[core] hooksPath = /tmp" > lib/vendored.git/config',
       'echo "[core] fsmonitor = evil" >> nested/.git/config',
       'echo "gitdir: /tmp/evil" > sub/.git',
       'echo x > .git/modules/sub/config',
