@@ -80,6 +80,13 @@ export interface SandboxedCommand {
 
 const isRoot = (): boolean => process.getuid?.() === 0;
 const TMP_BYTES = Math.max(2 ** 30, Math.floor(totalmem() / 4));
+let sizeOption: boolean | undefined;
+
+/** `--size BYTES` for the next tmpfs, where this bwrap knows it (0.7.0 and later), else nothing. */
+function tmpfsSize(bytes: number): string[] {
+  sizeOption ??= spawnSync('bwrap', ['--unshare-user', '--ro-bind', '/', '/', '--size', '1048576', '--tmpfs', '/tmp', 'true'], { stdio: 'ignore', timeout: 5000 }).status === 0;
+  return sizeOption ? ['--size', String(bytes)] : [];
+}
 
 /** Folders that hold the sockets of the user's session and the system's services. */
 function socketDirs(): string[] {
@@ -114,7 +121,7 @@ export async function sandboxedCommand(spec: SandboxSpec, command: string, cwd: 
   const keptTmp = spec.mode === 'workspace-write' ? commandsTmp() : null;
   for (const d of hiddenDirs) {
     if (d === '/tmp' && keptTmp !== null) args.push('--bind', keptTmp, '/tmp');
-    else args.push('--size', String(d === '/tmp' ? TMP_BYTES : 64 * 2 ** 20), '--tmpfs', d);
+    else args.push(...tmpfsSize(d === '/tmp' ? TMP_BYTES : 64 * 2 ** 20), '--tmpfs', d);
   }
   const releases: Array<() => void> = [];
   const writable = spec.mode === 'workspace-write' ? spec.writableRoots : [];
