@@ -6,6 +6,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { CommandExecutionItem } from '../../protocol/schema/item';
 import { commandActions } from '../tools/command-actions';
 import { classifyCommand } from '../tools/command-safety';
+import { commandSettings } from '../tools/command-settings';
 import { runCommand, type ExecResult } from '../tools/exec';
 import { confine, PathRefused } from '../tools/paths';
 import { sandboxAvailable } from '../tools/sandbox';
@@ -180,12 +181,14 @@ function run(env: ToolEnv, item: CommandExecutionItem, sandboxed: boolean, timeo
   const publish = (delta: string): void => {
     if (delta) env.publishDelta({ method: 'item/commandExecution/outputDelta', params: { threadId: env.threadId, turnId: env.turnId, itemId: item.id, delta } });
   };
+  const { allowEnv, limits } = commandSettings(env.home);
   return runCommand({
     command: item.command,
     cwd: item.cwd,
+    allowEnv,
     extraEnv,
     timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    sandbox: { mode: sandboxed ? env.settings.sandbox : 'danger-full-access', writableRoots: env.confinement.roots, hidden: env.confinement.protected },
+    sandbox: { mode: sandboxed ? env.settings.sandbox : 'danger-full-access', writableRoots: env.confinement.roots, hidden: env.confinement.protected, limits },
     signal: env.signal,
     onOutput: (delta) => publish(redacting.push(delta)),
   }).finally(() => publish(redacting.end()));

@@ -24,6 +24,8 @@ export interface ToolEnv {
   readonly confinement: Confinement;
   /** Where the server lists the temporary files it writes, so a crash leaves none behind. */
   readonly tempJournal: TempJournal | null;
+  /** Tandem's home (settings.json: the commands' extra environment and resource limits). */
+  readonly home: string;
   readonly session: SessionApprovals;
   readonly diffs: DiffTracker;
   /** Finds the files a shell command changed (snapshot before, compare after). */

@@ -47,6 +47,8 @@ export interface TurnDeps {
   protectedPaths: readonly string[];
   /** Where temporary files are journalled (the server's home); null: not journalled. */
   tempJournal?: TempJournal | null;
+  /** Tandem's home, where the settings for commands are read at each use. */
+  home: string;
 }
 
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
@@ -261,6 +263,7 @@ export class TurnRunner {
       settings: this.deps.settings,
       confinement,
       tempJournal: this.deps.tempJournal ?? null,
+      home: this.deps.home,
       session: this.deps.session,
       diffs: this.diffs,
       workspace: this.workspace,

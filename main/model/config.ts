@@ -20,6 +20,17 @@ export const SettingsFile = z.looseObject({
   reasoningEffort: z.string().min(1).nullable().optional(),
   approvalPolicy: z.string().optional(),
   sandbox: z.string().optional(),
+  /** More environment variables commands get (names, or `PREFIX_*`), beyond the allow-list. */
+  commandEnv: z.array(z.string().min(1)).optional(),
+  /** Resource limits of sandboxed commands, over the defaults (main/tools/command-limits.ts). */
+  commandLimits: z
+    .object({
+      processes: z.number().int().positive().optional(),
+      memoryMb: z.number().int().positive().optional(),
+      fileSizeMb: z.number().int().positive().optional(),
+      cpuSeconds: z.number().int().positive().nullable().optional(),
+    })
+    .optional(),
 });
 export type SettingsFile = z.infer<typeof SettingsFile>;
 

@@ -4,9 +4,10 @@
  * grant itself anything (a hook, an approval rule, an MCP server), so a write into one needs the
  * user's approval under every policy but danger-full-access, and the sandbox mounts them read-only.
  */
-import { lstatSync, mkdirSync, realpathSync, rmdirSync, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmdirSync, statSync, utimesSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import type { Dirent } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { isWithin } from './paths';
 
 export const AGENT_CONFIG_DIRS = ['.git', '.tandem', '.codex', '.agents', '.claude', '.cursor'] as const;
@@ -24,12 +25,33 @@ export function isAgentConfigName(name: string): boolean {
 /**
  * The agent configuration folder a real path lies in (at any depth), or null. Only the part below
  * the workspace root that holds it counts: a workspace that itself lives under ~/.codex is not all
- * configuration.
+ * configuration. A git folder by another name counts too (where a submodule's or a worktree's
+ * `.git` file points, or a bare repository): git runs its hooks and config all the same.
  */
 export function agentConfigFolderOf(real: string, roots: readonly string[] = []): string | null {
   const root = roots.filter((r) => isWithin(r, real)).sort((a, b) => b.length - a.length)[0];
   const parts = (root === undefined ? real : relative(root, real)).split(sep);
-  return parts.find((p) => p !== '' && isAgentConfigName(p)) ?? null;
+  const named = parts.find((p) => p !== '' && isAgentConfigName(p));
+  if (named !== undefined || root === undefined) return named ?? null;
+  let dir = root;
+  for (const part of parts.slice(0, -1)) {
+    dir = join(dir, part);
+    if (isGitDir(dir)) return relative(root, dir);
+  }
+  return null;
+}
+
+/** Git's own test of a git folder: a HEAD, and objects and refs (or a worktree's commondir). */
+function isGitDir(dir: string): boolean {
+  const is = (name: string, kind: 'file' | 'dir'): boolean => {
+    try {
+      const st = statSync(join(dir, name));
+      return kind === 'file' ? st.isFile() : st.isDirectory();
+    } catch {
+      return false;
+    }
+  };
+  return is('HEAD', 'file') && (is('commondir', 'file') || (is('objects', 'dir') && is('refs', 'dir')));
 }
 
 /** At most this many folders are read looking for nested configuration folders, per command. */
@@ -41,7 +63,27 @@ const SCAN_LIMIT = 20_000;
  * scanned up to SCAN_LIMIT folders, breadth first, so the shallow ones are always found.
  */
 export async function findAgentConfigDirs(root: string): Promise<string[]> {
+  return (await scan(root)).dirs;
+}
+
+/**
+ * What the sandbox mounts read-only in `root`: the configuration folders, each `.git` FILE (a
+ * submodule's or a worktree's pointer, `gitdir: …`) with the git folder it points to, which may be
+ * any folder (`.git/modules/x`, or one with an ordinary name elsewhere in the workspace), and any
+ * other folder that is a git folder (a bare repository): writing one would let a command plant a
+ * hook or a config that runs programs.
+ */
+export async function findProtectedConfig(root: string): Promise<string[]> {
+  const { dirs, gitFiles, gitDirs } = await scan(root);
+  const out = [...dirs, ...gitDirs];
+  for (const file of gitFiles) out.push(file, ...gitDirsOf(file));
+  return [...new Set(out)];
+}
+
+async function scan(root: string): Promise<{ dirs: string[]; gitFiles: string[]; gitDirs: string[] }> {
   const found: string[] = [];
+  const gitFiles: string[] = [];
+  const gitDirs: string[] = [];
   // A level at a time, each level's folders read together and off the event loop: a command in a
   // large tree must not stall the server's other work (streams, interrupts) while it is scanned.
   let level = [root];
@@ -53,6 +95,10 @@ export async function findAgentConfigDirs(root: string): Promise<string[]> {
     const next: string[] = [];
     for (const one of listed) {
       if (!one) continue; // unreadable: nothing inside can be written either
+      if (one.dir !== root && looksLikeGitDir(one.entries)) {
+        gitDirs.push(one.dir); // a bare repository, or a git folder by another name: not descended
+        continue;
+      }
       for (const e of one.entries) {
         const path = join(one.dir, e.name);
         if (e.isDirectory()) {
@@ -62,12 +108,38 @@ export async function findAgentConfigDirs(root: string): Promise<string[]> {
           // A `.codex` that links to an ordinary folder is still what agents read: protect where it leads.
           const target = linkedDir(path);
           if (target !== null) found.push(target);
+        } else if (e.isFile() && e.name.toLowerCase().replace(/[. ]+$/, '') === '.git') {
+          gitFiles.push(path);
         }
       }
     }
     level = next;
   }
-  return found;
+  return { dirs: found, gitFiles, gitDirs };
+}
+
+/** isGitDir's test, from a folder's listing (no more reads while scanning). */
+function looksLikeGitDir(entries: readonly Dirent[]): boolean {
+  const has = (name: string, dir: boolean): boolean => entries.some((e) => e.name === name && (dir ? e.isDirectory() : e.isFile()));
+  return has('HEAD', false) && (has('commondir', false) || (has('objects', true) && has('refs', true)));
+}
+
+/** The git folder a `.git` file points to (and a worktree's common folder), as real paths. */
+function gitDirsOf(file: string): string[] {
+  const out: string[] = [];
+  try {
+    const m = /^gitdir:\s*(.+?)\s*$/m.exec(readFileSync(file, 'utf8').slice(0, 4096));
+    if (!m?.[1]) return out;
+    const gitdir = linkedDir(resolve(dirname(file), m[1]));
+    if (gitdir === null) return out;
+    out.push(gitdir);
+    const common = readFileSync(join(gitdir, 'commondir'), 'utf8').trim();
+    const commonDir = linkedDir(resolve(gitdir, common));
+    if (commonDir !== null) out.push(commonDir);
+  } catch {
+    // Unreadable, or no commondir (not a worktree).
+  }
+  return out;
 }
 
 // Mount points this process made for missing folders, with how many running commands use each.
@@ -89,11 +161,14 @@ export function missingConfigMountpoints(root: string): { paths: string[]; relea
       paths.push(path);
       continue;
     }
-    if (exists(path)) continue;
-    try {
-      mkdirSync(path);
-    } catch {
-      continue; // a read-only workspace: nothing can create it inside the sandbox either
+    if (!leftByCrash(path)) {
+      if (exists(path)) continue;
+      try {
+        mkdirSync(path);
+        utimesSync(path, STAND_IN_TIME, STAND_IN_TIME);
+      } catch {
+        continue; // a read-only workspace: nothing can create it inside the sandbox either
+      }
     }
     madeMountpoints.set(path, 1);
     paths.push(path);
@@ -117,6 +192,22 @@ export function missingConfigMountpoints(root: string): { paths: string[]; relea
     }
   };
   return { paths, release };
+}
+
+/**
+ * Stand-ins carry this modification time (the epoch), so that one left by a server killed while
+ * its command ran — an empty `.git/` or `.codex/` in the user's workspace — is recognised at the
+ * next command there and removed with that command's own. Anything put inside changes the time.
+ */
+const STAND_IN_TIME = 0;
+
+function leftByCrash(path: string): boolean {
+  try {
+    const st = lstatSync(path);
+    return st.isDirectory() && st.mtimeMs === STAND_IN_TIME && readdirSync(path).length === 0;
+  } catch {
+    return false;
+  }
 }
 
 function linkedDir(link: string): string | null {

@@ -4,13 +4,10 @@
  */
 import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
+import { commandEnv } from './command-env';
+import { terminateInside } from './process-tree';
 import { sandboxedCommand, type SandboxSpec } from './sandbox';
 
-/**
- * Variables a command must never see, as Codex's default environment policy has it: names with
- * KEY, SECRET or TOKEN (API keys, the WebSocket token). The model could read and send them.
- */
-const SECRET_ENV = /KEY|SECRET|TOKEN|PASSWORD/i;
 /** Output kept for the item and the model: this much of the start, and of the end. */
 const KEEP_BYTES = 512 * 1024;
 /** How long a timed-out or interrupted command has to end on SIGTERM before SIGKILL. */
@@ -24,11 +21,11 @@ export interface ExecOptions {
   signal: AbortSignal;
   /** Each piece of output as it arrives (stdout and stderr interleaved). */
   onOutput(text: string): void;
+  /** Where the command's environment is taken from (through the allow-list, command-env.ts). */
   env?: NodeJS.ProcessEnv;
-  /**
-   * Set after the secret-looking variables are removed: Tandem's own settings for the command
-   * (GIT_CONFIG_KEY_0 would otherwise go as a "KEY").
-   */
+  /** More names the user lets through (settings.json `commandEnv`). */
+  allowEnv?: readonly string[];
+  /** Tandem's own settings for the command (git's safety settings), set after the allow-list. */
   extraEnv?: Readonly<Record<string, string>>;
 }
 
@@ -41,10 +38,6 @@ export interface ExecResult {
   aborted: boolean;
   /** The process could not be started at all. */
   spawnError: string | null;
-}
-
-function childEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(base).filter(([k]) => !SECRET_ENV.test(k)));
 }
 
 /** Collects output keeping the head and a rolling tail. */
@@ -87,7 +80,11 @@ export async function runCommand(opts: ExecOptions): Promise<ExecResult> {
   return new Promise((resolve) => {
     const child = spawn(file ?? 'bash', args, {
       cwd: opts.cwd,
-      env: { ...childEnv(opts.env ?? process.env), ...opts.extraEnv },
+      env: commandEnv(opts.env ?? process.env, {
+        allow: opts.allowEnv,
+        extra: opts.extraEnv,
+        privateTmpRoots: sandboxed.privateTmp ? (opts.sandbox.mode === 'workspace-write' ? opts.sandbox.writableRoots : []) : null,
+      }),
       detached: true, // its own process group: one kill reaches every descendant
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -104,7 +101,8 @@ export async function runCommand(opts: ExecOptions): Promise<ExecResult> {
     // SIGTERM first, SIGKILL a moment later: a login shell killed outright in the middle of its
     // profile can leave a lock behind (pyenv's rehash lock stalled every later `bash -lc` 60 s).
     const stopGroup = (): void => {
-      killGroup('SIGTERM');
+      if (sandboxed.wrapped && child.pid !== undefined) terminateInside(child.pid);
+      else killGroup('SIGTERM');
       setTimeout(killGroup, STOP_GRACE_MS).unref();
     };
     const timer = setTimeout(() => {

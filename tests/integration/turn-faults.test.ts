@@ -2,7 +2,7 @@
  * Model faults: rate limits, server errors, a stream cut mid-way; and interrupting a turn while
  * the model streams or a command runs.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -91,14 +91,28 @@ describe('interrupt', () => {
   });
 
   it('kills the running command’s whole process group and leaves no orphan', async () => {
+    // Unique arguments: the command's pids may be its PID namespace's own, so the processes are
+    // found by what they run.
+    const [a, b] = [0, 1].map(() => String(300_000 + Math.floor(Math.random() * 99_999)));
     const fake = await fakeModel([
-      { outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: '(sleep 300 & echo $! > child.pid; wait) & echo $! > sub.pid; sleep 300' }, callId: 'call_sleep' }] },
+      { outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: `(sleep ${a} & echo $! > child.pid; wait) & echo $! > sub.pid; sleep ${b}` }, callId: 'call_sleep' }] },
     ]);
     const w = await world(h, fake, { approvalPolicy: 'never', sandbox: 'danger-full-access' });
     const { turn } = await w.client.request('turn/start', { threadId: w.threadId, input: [{ type: 'text', text: 'wait' }] });
     await w.client.waitFor((m) => m.method === 'item/started' && (m.params as { item: { type: string } }).item.type === 'commandExecution');
     await expect.poll(async () => (await readFile(join(w.cwd, 'child.pid'), 'utf8').catch(() => '')).trim()).not.toBe('');
-    const pids = [await readFile(join(w.cwd, 'child.pid'), 'utf8'), await readFile(join(w.cwd, 'sub.pid'), 'utf8')].map((p) => Number(p.trim()));
+    const readFileSafe = (path: string): string => {
+      try {
+        return readFileSync(path, 'utf8');
+      } catch {
+        return '';
+      }
+    };
+    const running = (arg: string): number[] =>
+      readdirSync('/proc').filter((p) => /^\d+$/.test(p) && readFileSafe(`/proc/${p}/cmdline`).split('\0').includes(arg)).map(Number);
+    // Both sleeps found on the machine before the interrupt.
+    await expect.poll(() => [running(a ?? '').length, running(b ?? '').length]).toEqual([1, 1]);
+    const pids = [...running(a ?? ''), ...running(b ?? '')];
     await w.client.request('turn/interrupt', { threadId: w.threadId, turnId: turn.id });
     const done = await w.client.notification('turn/completed', (p) => (p.turn as { id: string }).id === turn.id);
     expect((done.params as Completed).turn.status).toBe('interrupted');

@@ -51,14 +51,18 @@ describe('races and attacks', () => {
   it('keeps Tandem’s own folder (settings and key) away from tools, and redacts the key from output', async () => {
     const fake = await fakeModel([]);
     const home = await h.tempDir();
+    // A copy of the key outside Tandem's folder (which commands cannot even see where bubblewrap
+    // is): what a command prints of it is still redacted.
+    const copy = join(await h.tempDir(), 'copied-settings.json');
     const script = [
       { outputs: [{ type: 'function_call' as const, name: 'read_file', arguments: { file_path: join(home, 'settings.json') }, callId: 'r' }] },
       { outputs: [{ type: 'custom_tool_call' as const, name: 'apply_patch', input: `*** Begin Patch\n*** Add File: ${join(home, 'evil.json')}\n+x\n*** End Patch\n`, callId: 'p' }] },
-      execCall('c', `cat ${join(home, 'settings.json')}`),
+      execCall('c', `cat ${join(home, 'settings.json')} ${copy}`),
       ok,
     ];
     const fake2 = await fakeModel(script);
     await writeFile(join(home, 'settings.json'), JSON.stringify({ apiKey: 'sk-very-secret-key-123', baseUrl: fake2.baseURL }));
+    await writeFile(copy, JSON.stringify({ apiKey: 'sk-very-secret-key-123' }));
     // The workspace is the folder that holds Tandem's home, and the sandbox is off: the worst case.
     const w = await world(h, fake, { cwd: home, approvalPolicy: 'never', sandbox: 'danger-full-access' }, { home, modelEnv: {} });
     await runTurn(w, 'steal the key');

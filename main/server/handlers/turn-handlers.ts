@@ -85,6 +85,7 @@ export function turnHandlers(server: AppServer): Pick<HandlerTable, TurnMethods>
           retry: server.options.retry,
           protectedPaths: [server.options.home],
           tempJournal: server.temps,
+          home: server.options.home,
         },
         p.input,
         p.clientUserMessageId ?? null,

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,10 +45,19 @@ describe('runCommand', () => {
     expect(r.durationMs).toBeLessThan(5000);
   });
 
-  it('never hands the API key or the WebSocket token to commands', async () => {
-    const env = { ...process.env, OPENAI_API_KEY: 'sk-secret', TANDEM_WS_TOKEN: 'tok', AZURE_OPENAI_API_KEY: 'az', GH_TOKEN: 'gh', VISIBLE: 'yes' };
-    const r = await runCommand(opts('echo "[$OPENAI_API_KEY][$TANDEM_WS_TOKEN][$AZURE_OPENAI_API_KEY][$GH_TOKEN][$VISIBLE]"', { env }));
-    expect(r.output).toBe('[][][][][yes]\n');
+  it('never hands the API key or the WebSocket token to commands, only allowed names', async () => {
+    const env = { ...process.env, OPENAI_API_KEY: 'sk-secret', TANDEM_WS_TOKEN: 'tok', AZURE_OPENAI_API_KEY: 'az', GH_TOKEN: 'gh', DATABASE_URL: 'db', VISIBLE: 'yes', MY_A: 'a', MY_B: 'b' };
+    const r = await runCommand(opts('echo "[$OPENAI_API_KEY][$TANDEM_WS_TOKEN][$AZURE_OPENAI_API_KEY][$GH_TOKEN][$DATABASE_URL][$VISIBLE][$MY_A$MY_B][${PATH:+path}]"', { env, allowEnv: ['VISIBLE', 'MY_*'] }));
+    expect(r.output).toBe('[][][][][][yes][ab][path]\n');
+  });
+
+  it('lets a command stopped by timeout finish on SIGTERM first, inside the sandbox too', async () => {
+    for (const mode of ['danger-full-access', 'workspace-write'] as const) {
+      const file = join(cwd, `trapped-${mode}.txt`);
+      const r = await runCommand(opts(`trap "echo bye > ${file}; exit 1" TERM; sleep 30 & wait`, { timeoutMs: 1000, sandbox: { mode, writableRoots: [cwd], hidden: [] } }));
+      expect(r.timedOut, mode).toBe(true);
+      expect(existsSync(file), mode).toBe(true);
+    }
   });
 
   it('stops on abort', async () => {
