@@ -11,6 +11,7 @@ import { confine, PathRefused } from '../tools/paths';
 import { sandboxAvailable } from '../tools/sandbox';
 import { ExecCommandArgs, parseArgs } from '../tools/tool-args';
 import { truncateMiddle } from '../tools/truncate';
+import { OutputStream } from './output-stream';
 import { looksSandboxDenied, planCommand, policyName } from './policy';
 import type { ToolEnv } from './tool-env';
 import { commandKey } from './turn-context';
@@ -174,15 +175,22 @@ async function askToRun(env: ToolEnv, item: CommandExecutionItem, reason: string
   return 'The user declined to run this command. Do not run it again unchanged; continue without it or ask the user.';
 }
 
-function run(env: ToolEnv, item: CommandExecutionItem, sandboxed: boolean, timeoutMs: number | undefined, extraEnv: Record<string, string>): Promise<ExecResult> {
-  return runCommand({
-    command: item.command,
-    cwd: item.cwd,
-    extraEnv,
-    timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    sandbox: { mode: sandboxed ? env.settings.sandbox : 'danger-full-access', writableRoots: env.confinement.roots, hidden: env.confinement.protected },
-    signal: env.signal,
-    onOutput: (delta) =>
-      env.publishDelta({ method: 'item/commandExecution/outputDelta', params: { threadId: env.threadId, turnId: env.turnId, itemId: item.id, delta: env.redact(delta) } }),
-  });
+async function run(env: ToolEnv, item: CommandExecutionItem, sandboxed: boolean, timeoutMs: number | undefined, extraEnv: Record<string, string>): Promise<ExecResult> {
+  // Redacted a coalesced piece at a time: one scan per delta sent, not per chunk read.
+  const stream = new OutputStream((text) =>
+    env.publishDelta({ method: 'item/commandExecution/outputDelta', params: { threadId: env.threadId, turnId: env.turnId, itemId: item.id, delta: env.redact(text) } }),
+  );
+  try {
+    return await runCommand({
+      command: item.command,
+      cwd: item.cwd,
+      extraEnv,
+      timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      sandbox: { mode: sandboxed ? env.settings.sandbox : 'danger-full-access', writableRoots: env.confinement.roots, hidden: env.confinement.protected },
+      signal: env.signal,
+      onOutput: (delta) => stream.push(delta),
+    });
+  } finally {
+    stream.end();
+  }
 }
