@@ -11,11 +11,12 @@ import type { Message } from 'vscode-jsonrpc/node';
 import type { ChannelFlow } from '../../protocol/rpc/frames';
 
 /**
- * Transport backlog from which messages wait here. Low enough that what sits in the transport
+ * Transport backlog from which messages wait here: low enough that what sits in the transport
  * (each message with its callbacks until written) stays small, high enough that a client that
- * keeps up never sees its deltas merged.
+ * keeps up never sees its deltas merged. stdout carries lines batched into few large writes (and
+ * is the one client there is); a socket holds a frame and its callback per message, so less.
  */
-export const HIGH_WATER_BYTES = 2 * 1024 * 1024;
+export const HIGH_WATER_BYTES = { socket: 2 * 1024 * 1024, sole: 8 * 1024 * 1024 };
 /** Waiting messages (their estimated size) beyond which a client is dropped: a WebSocket, or stdout. */
 export const MAX_QUEUED_BYTES = { socket: 64 * 1024 * 1024, sole: 256 * 1024 * 1024 };
 /** How long a client that falls behind may take nothing at all before it is dropped (never stdout). */
@@ -74,13 +75,16 @@ export class Outbox {
   private closed = false;
   /** Deltas merged into earlier ones so far (for the log). */
   merged = 0;
+  private readonly highWater: number;
 
   constructor(
     private readonly write: (message: Message) => Promise<void>,
     private readonly flow: ChannelFlow,
     /** Called once, when the client is too far behind to wait for; the connection then closes. */
     private readonly giveUp: (reason: string) => void,
-  ) {}
+  ) {
+    this.highWater = flow.soleReader ? HIGH_WATER_BYTES.sole : HIGH_WATER_BYTES.socket;
+  }
 
   /** Whether messages wait here now (the client is behind). */
   get behind(): boolean {
@@ -89,7 +93,7 @@ export class Outbox {
 
   /** Every outgoing message passes here, responses included, so that their order holds. */
   send(message: Message): Promise<void> {
-    if (this.queue.length === 0 && this.flow.backlog() < HIGH_WATER_BYTES) return this.write(message);
+    if (this.queue.length === 0 && this.flow.backlog() < this.highWater) return this.write(message);
     if (this.closed) return Promise.reject(new Error('connection closed'));
     let resolve!: () => void;
     let reject!: (e: unknown) => void;
@@ -107,7 +111,7 @@ export class Outbox {
    */
   post(message: Message): void {
     if (this.closed) return;
-    if (this.queue.length === 0 && this.flow.backlog() < HIGH_WATER_BYTES) this.write(message).catch(() => undefined);
+    if (this.queue.length === 0 && this.flow.backlog() < this.highWater) this.write(message).catch(() => undefined);
     else this.enqueue(message, undefined);
   }
 
@@ -162,7 +166,7 @@ export class Outbox {
     if (this.closed) return;
     const now = Date.now();
     if (this.flow.backlog() < this.lastBacklog) this.lastProgress = now;
-    while (this.queue.length > 0 && this.flow.backlog() < HIGH_WATER_BYTES) {
+    while (this.queue.length > 0 && this.flow.backlog() < this.highWater) {
       const w = this.queue.shift() as Waiting;
       if (w.key !== undefined && this.mergeable.get(w.key) === w) this.mergeable.delete(w.key);
       this.queuedBytes -= w.bytes;

@@ -56,8 +56,10 @@ describe('a WebSocket client that stops reading', () => {
     stalled.pause();
     const { turn } = await a.request<{ turn: { id: string } }>('turn/start', { threadId: thread.id, input: [{ type: 'text', text: 'talk' }] });
 
-    // `late` reads again after 3 s, mid-stream; `stalled` never does until long after the turn.
-    await sleep(3000);
+    // `late` reads again once 120,000 deltas (some 30 MB) went out, mid-stream; `stalled` never
+    // does until long after the turn.
+    const sent = (): number => [...a.deltas.values()].reduce((n, t) => n + t.count, 0);
+    while (sent() < 120_000 && !a.received.some(completedOf(turn.id))) await sleep(50);
     late.resume();
     await a.waitFor(completedOf(turn.id), 60_000);
     await late.waitFor(completedOf(turn.id), 60_000);
