@@ -74,7 +74,10 @@ export class StreamClient {
     }
     const waiters = this.waiters;
     this.waiters = [];
-    for (const w of waiters) (w.match(m) ? w.resolve(m) : this.waiters.push(w));
+    for (const w of waiters) {
+      if (w.match(m)) w.resolve(m);
+      else this.waiters.push(w);
+    }
   }
 
   /** The text of one item's deltas of `method`, joined. */
