@@ -73,8 +73,6 @@ export class Outbox {
   private lastBacklog = 0;
   private lastProgress = 0;
   private closed = false;
-  /** Deltas merged into earlier ones so far (for the log). */
-  merged = 0;
   private readonly highWater: number;
 
   constructor(
@@ -134,7 +132,6 @@ export class Outbox {
         into.delta.delta += incoming.params.delta;
         into.bytes += incoming.params.delta.length;
         this.queuedBytes += incoming.params.delta.length;
-        this.merged++;
         this.checkSize();
         return;
       }
