@@ -12,6 +12,7 @@ import { confine, PathRefused } from '../tools/paths';
 import { sandboxAvailable } from '../tools/sandbox';
 import { ExecCommandArgs, parseArgs } from '../tools/tool-args';
 import { truncateMiddle } from '../tools/truncate';
+import { OutputStream } from './output-stream';
 import { looksSandboxDenied, planCommand, policyName } from './policy';
 import type { ToolEnv } from './tool-env';
 import { commandKey } from './turn-context';
@@ -175,21 +176,28 @@ async function askToRun(env: ToolEnv, item: CommandExecutionItem, reason: string
   return 'The user declined to run this command. Do not run it again unchanged; continue without it or ask the user.';
 }
 
-function run(env: ToolEnv, item: CommandExecutionItem, sandboxed: boolean, timeoutMs: number | undefined, extraEnv: Record<string, string>): Promise<ExecResult> {
-  // A key split between two deltas is caught: the stream redactor holds back what might be its start.
+async function run(env: ToolEnv, item: CommandExecutionItem, sandboxed: boolean, timeoutMs: number | undefined, extraEnv: Record<string, string>): Promise<ExecResult> {
+  // A key split between two deltas is caught: the stream redactor holds back what might be its
+  // start. It sees the coalesced pieces, so there is one scan per delta sent, not per chunk read.
   const redacting = env.redactStream();
   const publish = (delta: string): void => {
     if (delta) env.publishDelta({ method: 'item/commandExecution/outputDelta', params: { threadId: env.threadId, turnId: env.turnId, itemId: item.id, delta } });
   };
+  const stream = new OutputStream((text) => publish(redacting.push(text)));
   const { allowEnv, limits } = commandSettings(env.home);
-  return runCommand({
-    command: item.command,
-    cwd: item.cwd,
-    allowEnv,
-    extraEnv,
-    timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    sandbox: { mode: sandboxed ? env.settings.sandbox : 'danger-full-access', writableRoots: env.confinement.roots, hidden: env.confinement.protected, limits },
-    signal: env.signal,
-    onOutput: (delta) => publish(redacting.push(delta)),
-  }).finally(() => publish(redacting.end()));
+  try {
+    return await runCommand({
+      command: item.command,
+      cwd: item.cwd,
+      allowEnv,
+      extraEnv,
+      timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      sandbox: { mode: sandboxed ? env.settings.sandbox : 'danger-full-access', writableRoots: env.confinement.roots, hidden: env.confinement.protected, limits },
+      signal: env.signal,
+      onOutput: (delta) => stream.push(delta),
+    });
+  } finally {
+    stream.end();
+    publish(redacting.end());
+  }
 }

@@ -9,15 +9,19 @@ import type { ConversationItem, ModelEvent, ToolCall } from '../model/types';
 import type { TurnHost } from './turn-context';
 
 type Streaming =
-  | { type: 'agentMessage'; id: string; text: string }
-  | { type: 'reasoning'; id: string; summary: string[]; content: string[] };
+  | { type: 'agentMessage'; id: string; text: '' }
+  | { type: 'reasoning'; id: string; summary: never[]; content: never[] };
 
 export class StreamItems {
   readonly calls: ToolCall[] = [];
   readonly output: ConversationItem[] = [];
   /** Whether anything arrived (a call that streamed something is never retried). */
   started = false;
-  private readonly open = new Map<string, Streaming>();
+  /**
+   * The items started and not completed. Their text is not kept here: the completing event
+   * carries it whole, and the server's live copy (for resume) holds it once.
+   */
+  private readonly open = new Set<string>();
 
   constructor(
     private readonly host: TurnHost,
@@ -30,7 +34,7 @@ export class StreamItems {
   }
 
   private startItem(item: Streaming): void {
-    this.open.set(item.id, item);
+    this.open.add(item.id);
     this.publish({ method: 'item/started', params: { ...this.ids(), item: { ...item } as ThreadItem, startedAtMs: Date.now() } });
   }
 
@@ -51,8 +55,6 @@ export class StreamItems {
         this.startItem({ type: 'agentMessage', id: event.id, text: '' });
         return;
       case 'messageDelta': {
-        const item = this.open.get(event.id);
-        if (item?.type === 'agentMessage') item.text += event.delta;
         this.publish({ method: 'item/agentMessage/delta', params: { ...this.ids(), itemId: event.id, delta: event.delta } });
         return;
       }
@@ -65,14 +67,10 @@ export class StreamItems {
         this.startItem({ type: 'reasoning', id: event.id, summary: [], content: [] });
         return;
       case 'reasoningSummaryPart': {
-        const item = this.open.get(event.id);
-        if (item?.type === 'reasoning') item.summary[event.index] = '';
         this.publish({ method: 'item/reasoning/summaryPartAdded', params: { ...this.ids(), itemId: event.id, summaryIndex: event.index } });
         return;
       }
       case 'reasoningSummaryDelta': {
-        const item = this.open.get(event.id);
-        if (item?.type === 'reasoning') item.summary[event.index] = (item.summary[event.index] ?? '') + event.delta;
         this.publish({ method: 'item/reasoning/summaryTextDelta', params: { ...this.ids(), itemId: event.id, summaryIndex: event.index, delta: event.delta } });
         return;
       }

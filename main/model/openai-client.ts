@@ -82,8 +82,15 @@ export class OpenAIModelClient implements ModelClient {
     });
   }
 
-  async *stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ModelEvent[]> {
+  async *stream(request: ModelRequest, turnSignal: AbortSignal): AsyncIterable<ModelEvent[]> {
     let yielded = false;
+    // The SDK listens on the signal it is given and never stops: one call's own signal, linked to
+    // the turn's for as long as the call lasts, keeps a turn of many calls from piling listeners up.
+    const call = new AbortController();
+    const abort = (): void => call.abort();
+    if (turnSignal.aborted) call.abort();
+    else turnSignal.addEventListener('abort', abort, { once: true });
+    const signal = call.signal;
     try {
       let decode: (data: unknown) => Iterable<ModelEvent>;
       let finish: () => void;
@@ -121,6 +128,8 @@ export class OpenAIModelClient implements ModelClient {
         throw new ModelError('connection', `The model stream broke before any output: ${error.message}`);
       }
       throw error;
+    } finally {
+      turnSignal.removeEventListener('abort', abort);
     }
   }
 

@@ -215,6 +215,7 @@ export class AppServer implements ConnectionHost {
     thread.pendingApprovals++;
     this.setStatus(thread, { type: 'active', activeFlags: ['waitingOnApproval'] });
     let pending!: PendingAsk;
+    let onAbort = (): void => {};
     const answer = await new Promise<ServerRequestResult<M> | null>((resolve) => {
       pending = {
         join: (connection) => {
@@ -230,10 +231,13 @@ export class AppServer implements ConnectionHost {
         },
         cancel: () => resolve(null),
       };
-      signal.addEventListener('abort', () => resolve(null), { once: true });
+      // Removed once answered: a turn asks many times, and its signal lives as long as the turn.
+      onAbort = () => resolve(null);
+      signal.addEventListener('abort', onAbort, { once: true });
       thread.pendingAsks.add(pending);
       for (const c of this.connections) if (thread.subscribers.has(c) && c.isInitialized) pending.join(c);
     });
+    signal.removeEventListener('abort', onAbort);
     thread.pendingAsks.delete(pending);
     for (const ask of asks) {
       ask.connection.withdraw(ask.id);

@@ -29,12 +29,13 @@ import {
 } from '../../protocol/methods';
 import { AppError, ErrorCode, alreadyInitialized, notInitialized, overloaded } from '../../protocol/rpc/errors';
 import { errorResponse } from '../../protocol/rpc/envelope';
-import type { MessageTransport } from '../../protocol/rpc/frames';
+import type { ChannelFlow, MessageTransport } from '../../protocol/rpc/frames';
 import type { InitializeParams, InitializeResponse } from '../../protocol/schema/initialize';
 import { oversizedString } from '../../protocol/schema/limits';
 import type { Handler, HandledMethod, RequestContext } from './handler';
 import type { Logger } from './log';
 import { OutputHold } from './output-hold';
+import { Outbox } from './outbox';
 import type { Subscriber } from './threads/loaded-thread';
 
 /** What a connection needs from the server it belongs to. */
@@ -74,6 +75,8 @@ export class ServerConnection implements Subscriber {
   private rawWrite!: (message: Message) => Promise<void>;
   /** Output held back while a request that asked for it (`holdOutput`) awaits its response. */
   private readonly hold = new OutputHold((m) => this.rawWrite(m));
+  /** Where messages wait, merged, for a client that falls behind (transports with flow control). */
+  private outbox: Outbox | undefined;
   clientName = 'unknown';
   /** The client opted into Codex's experimental methods and fields at initialize. */
   experimentalApi = false;
@@ -83,7 +86,7 @@ export class ServerConnection implements Subscriber {
     transport: MessageTransport,
   ) {
     const log = host.log;
-    this.rpc = createMessageConnection(this.countRequests(transport.reader), this.countResponses(transport.writer), {
+    this.rpc = createMessageConnection(this.countRequests(transport.reader), this.countResponses(transport), {
       error: (m) => log.warn(`rpc: ${m}`),
       warn: (m) => log.warn(`rpc: ${m}`),
       info: () => {},
@@ -108,16 +111,17 @@ export class ServerConnection implements Subscriber {
     return this.initialized;
   }
 
-  /** Send a notification unless the client opted out of it or is gone. */
+  /**
+   * Send a notification unless the client opted out of it or is gone. Written directly, not
+   * through vscode-jsonrpc: a streaming turn sends thousands a second, and its promise chain per
+   * message is kept alive for as long as the client takes to read it.
+   */
   notify(notification: ServerNotification): void {
     if (this.closed || !this.initialized || this.optOut.has(notification.method)) return;
-    try {
-      this.rpc.sendNotification(notification.method, notification.params).catch(() => undefined);
-    } catch {
-      // The client's input already ended (vscode-jsonrpc throws synchronously then); our output
-      // may still be open, so write the notification directly.
-      this.send({ jsonrpc: '2.0', method: notification.method, params: notification.params } as Message).catch(() => undefined);
-    }
+    const message = { jsonrpc: '2.0', method: notification.method, params: notification.params } as Message;
+    if (this.hold.active) this.hold.send(message).catch(() => undefined);
+    else if (this.outbox) this.outbox.post(message);
+    else this.rawWrite(message).catch(() => undefined);
   }
 
   /**
@@ -187,6 +191,7 @@ export class ServerConnection implements Subscriber {
     if (this.closed) return;
     this.closed = true;
     this.hold.dispose();
+    this.outbox?.dispose();
     for (const id of [...this.outgoing.keys()]) this.settleOutgoing(id, { ok: false, error: 'connection closed' });
     this.host.detach(this);
     this.rpc.dispose();
@@ -227,8 +232,22 @@ export class ServerConnection implements Subscriber {
     return this.hold.send(message);
   }
 
-  private countResponses(writer: MessageWriter): MessageWriter {
-    const write = writer.write.bind(writer);
+  /** A client too far behind to wait for: say why (log, and the transport's close), then let it go. */
+  private giveUp(reason: string, flow: ChannelFlow): void {
+    this.host.log.warn(`connection ${this.id} (${this.clientName}): ${reason}; disconnecting it`);
+    flow.giveUp(reason);
+    this.dispose();
+  }
+
+  private countResponses(transport: MessageTransport): MessageWriter {
+    const writer = transport.writer;
+    const flow = transport.flow;
+    let write: (message: Message) => Promise<void> = writer.write.bind(writer);
+    if (flow) {
+      const outbox = new Outbox(write, flow, (reason) => this.giveUp(reason, flow));
+      this.outbox = outbox;
+      write = (message) => outbox.send(message);
+    }
     this.rawWrite = write;
     return Object.assign(writer, {
       // Only responses are counted; notifications pass straight through (a streaming turn sends

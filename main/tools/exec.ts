@@ -40,10 +40,15 @@ export interface ExecResult {
   spawnError: string | null;
 }
 
-/** Collects output keeping the head and a rolling tail. */
+/**
+ * Collects output keeping the head and a rolling tail. The tail is a list of the chunks read
+ * (dropped from the front once the rest still holds KEEP_BYTES), so a gigabyte of output costs a
+ * pass over each chunk, not a copy of the whole tail per chunk.
+ */
 class OutputBuffer {
   private head = '';
-  private tail = '';
+  private readonly tail: string[] = [];
+  private tailSize = 0;
   private dropped = 0;
 
   add(text: string): void {
@@ -53,15 +58,23 @@ class OutputBuffer {
       text = text.slice(room);
     }
     if (!text) return;
-    this.tail += text;
-    if (this.tail.length > KEEP_BYTES) {
-      this.dropped += this.tail.length - KEEP_BYTES;
-      this.tail = this.tail.slice(this.tail.length - KEEP_BYTES);
+    this.tail.push(text);
+    this.tailSize += text.length;
+    while (this.tail.length > 1 && this.tailSize - (this.tail[0] as string).length >= KEEP_BYTES) {
+      const first = this.tail.shift() as string;
+      this.tailSize -= first.length;
+      this.dropped += first.length;
     }
   }
 
   toString(): string {
-    return this.dropped ? `${this.head}\n[… ${this.dropped} characters omitted …]\n${this.tail}` : this.head + this.tail;
+    let tail = this.tail.join('');
+    let dropped = this.dropped;
+    if (tail.length > KEEP_BYTES) {
+      dropped += tail.length - KEEP_BYTES;
+      tail = tail.slice(tail.length - KEEP_BYTES);
+    }
+    return dropped ? `${this.head}\n[… ${dropped} characters omitted …]\n${tail}` : this.head + tail;
   }
 }
 

@@ -75,8 +75,6 @@ export function streamChannel(input: Readable, output: Writable, limit = MAX_MES
     closed.fire();
   };
   const splitter = new LineSplitter(limit, (f) => frames.fire(f));
-  let pending: string[] = [];
-  let flushing: Promise<void> | undefined;
   input.on('data', (chunk: Buffer | string) => splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
   input.on('end', () => {
     splitter.end();
@@ -84,39 +82,123 @@ export function streamChannel(input: Readable, output: Writable, limit = MAX_MES
   });
   input.on('close', close);
   input.on('error', close);
+  const out = batchedWriter(output, {
+    // While the client is not reading what we write, stop reading what it sends: both
+    // directions stay bounded.
+    blocked: () => input.pause(),
+    unblocked: () => input.resume(),
+  });
   output.on('error', () => {
     outputClosed = true;
+    out.closed();
     close();
   });
+  output.on('close', () => out.closed());
 
   return {
     onFrame: (l) => frames.event(l),
     onClose: (l) => closed.event(l),
     send(text) {
       if (outputClosed || output.destroyed) return Promise.reject(new Error('output closed'));
-      // Lines sent in the same turn of the event loop go out in one write: a streaming model
-      // produces thousands of small notifications, and one syscall each is most of their cost.
-      pending.push(text);
-      flushing ??= new Promise<void>((resolve) => {
-        setImmediate(() => {
-          const batch = pending.join('\n') + '\n';
-          pending = [];
-          flushing = undefined;
-          if (outputClosed || output.destroyed) return resolve();
-          // While the client is not reading what we write, stop reading what it sends: both
-          // directions stay bounded.
-          if (output.write(batch)) return resolve();
-          input.pause();
-          output.once('drain', () => {
-            input.resume();
-            resolve();
-          });
-        });
-      });
-      return flushing;
+      return out.send(text);
     },
     close() {
       close();
+    },
+    flow: {
+      backlog: () => out.backlog(),
+      // stdout is the one client there is: it is waited for, however slow.
+      soleReader: true,
+      giveUp: () => {
+        outputClosed = true;
+        out.closed();
+        close();
+      },
+    },
+  };
+}
+
+/** What one write carries at most: larger strings live outside the young heap until a full GC. */
+const WRITE_BYTES = 64 * 1024;
+
+/**
+ * Write lines, a newline after each, in writes of up to WRITE_BYTES (corked: one syscall for
+ * them all where the stream can). Returns false when the stream wants a `drain` first.
+ */
+function writeLines(output: Writable, lines: string[]): boolean {
+  let room = true;
+  output.cork();
+  let start = 0;
+  let bytes = 0;
+  for (let i = 0; i < lines.length; i++) {
+    bytes += (lines[i] as string).length + 1;
+    if (bytes >= WRITE_BYTES || i === lines.length - 1) {
+      room = output.write(lines.slice(start, i + 1).join('\n') + '\n');
+      start = i + 1;
+      bytes = 0;
+    }
+  }
+  output.uncork();
+  return room;
+}
+
+/**
+ * Lines sent in the same turn of the event loop go out in one write: a streaming model produces
+ * thousands of small notifications, and one syscall each is most of their cost. While a write
+ * waits for the reader (no `drain` yet), later lines wait here for the next one, so the stream's
+ * own buffer never grows past one batch, and `backlog` tells the sender how much is unread.
+ */
+function batchedWriter(output: Writable, on: { blocked(): void; unblocked(): void }): { send(text: string): Promise<void>; backlog(): number; closed(): void } {
+  let pending: string[] = [];
+  let pendingBytes = 0;
+  /** The batch being gathered: settles when it was handed to the stream and the stream has room. */
+  let batch: { done: Promise<void>; resolve: () => void } | undefined;
+  /** Settles the batch written last, once the stream drains; set while it has not. */
+  let draining: (() => void) | undefined;
+  let ended = false;
+  const settleAll = (): void => {
+    draining?.();
+    draining = undefined;
+    batch?.resolve();
+    batch = undefined;
+    pending = [];
+    pendingBytes = 0;
+  };
+  const flush = (): void => {
+    const current = batch;
+    if (!current || draining) return;
+    batch = undefined;
+    const lines = pending;
+    pending = [];
+    pendingBytes = 0;
+    if (ended || output.destroyed) return current.resolve();
+    if (writeLines(output, lines)) return current.resolve();
+    draining = current.resolve;
+    on.blocked();
+    output.once('drain', () => {
+      if (draining !== current.resolve) return;
+      draining = undefined;
+      on.unblocked();
+      current.resolve();
+      flush();
+    });
+  };
+  return {
+    send(text) {
+      pending.push(text);
+      pendingBytes += text.length + 1;
+      if (!batch) {
+        let resolve!: () => void;
+        const done = new Promise<void>((r) => (resolve = r));
+        batch = { done, resolve };
+        if (!draining) setImmediate(flush);
+      }
+      return batch.done;
+    },
+    backlog: () => pendingBytes + output.writableLength,
+    closed() {
+      ended = true;
+      settleAll();
     },
   };
 }

@@ -134,7 +134,27 @@ function socketChannel(ws: WebSocket): FrameChannel {
     onClose: (l) => closed.event(l),
     send: jsonl ? sendBatched : sendFrame,
     close: () => ws.close(),
+    flow: {
+      backlog: () => ws.bufferedAmount + (open?.bytes ?? 0),
+      soleReader: false,
+      giveUp: (reason) => giveUp(ws, reason),
+    },
   };
+}
+
+/** How long a client we gave up on has to read up to our close frame before its socket is cut. */
+const GIVE_UP_CLOSE_MS = 30_000;
+
+/**
+ * Close with 1008 (policy violation) and the reason. The close frame waits behind what the
+ * client left unread, so it reads everything up to the reason if it wakes up; a client that
+ * never does is cut off when ws's closing handshake times out.
+ */
+function giveUp(ws: WebSocket, reason: string): void {
+  if (ws.readyState !== ws.OPEN) return;
+  // Close reasons are at most 123 bytes.
+  ws.close(1008, Buffer.from(reason).subarray(0, 123).toString('utf8').replace(/\uFFFD$/, ''));
+  setTimeout(() => ws.terminate(), GIVE_UP_CLOSE_MS).unref();
 }
 
 /** Listen on loopback; only the loopback interface is ever bound. */

@@ -34,6 +34,21 @@ export interface FrameChannel {
   send(text: string): Promise<void>;
   /** Close the channel. */
   close(): void;
+  /** Flow control, for channels to a peer that may stop reading (a pipe, a socket). */
+  flow?: ChannelFlow;
+}
+
+/**
+ * How far a peer is behind, and how to drop one that stopped reading. Sending never blocks, so
+ * without this whatever the peer leaves unread piles up in memory.
+ */
+export interface ChannelFlow {
+  /** Bytes sent that the peer has not taken yet (in our buffers, not yet handed to the OS). */
+  backlog(): number;
+  /** The peer is the only one there is (stdout): wait for it however long it takes, never drop it for being slow. */
+  readonly soleReader: boolean;
+  /** Close for falling too far behind, telling the peer why where the channel can. */
+  giveUp(reason: string): void;
 }
 
 export interface FrameOptions {
@@ -113,6 +128,8 @@ export class FrameMessageWriter extends AbstractMessageWriter implements Message
 export interface MessageTransport {
   reader: MessageReader;
   writer: MessageWriter;
+  /** The channel's flow control, when it has any. */
+  flow?: ChannelFlow;
 }
 
 export function frameTransport(channel: FrameChannel, options: FrameOptions = {}): MessageTransport {
@@ -120,5 +137,5 @@ export function frameTransport(channel: FrameChannel, options: FrameOptions = {}
   const reader = new FrameMessageReader(channel, (response) => {
     writer.write(response).catch(() => undefined);
   });
-  return { reader, writer };
+  return channel.flow ? { reader, writer, flow: channel.flow } : { reader, writer };
 }

@@ -8,13 +8,23 @@
 import type { ServerNotification } from '../../../protocol/methods';
 import type { ThreadItem } from '../../../protocol/schema/item';
 import type { Turn } from '../../../protocol/schema/turn';
+import { GrowingText } from './growing-text';
+
+/** An unfinished item and the texts its deltas grow (kept apart, and written into it when read). */
+interface LiveItem {
+  item: ThreadItem;
+  /** An agent message's text, or a command's output. */
+  text?: GrowingText;
+  /** A reasoning item's summary parts. */
+  summary?: GrowingText[];
+}
 
 type Notified = Extract<ServerNotification, { method: 'turn/plan/updated' | 'turn/diff/updated' | 'thread/tokenUsage/updated' }>;
 
 export class LiveTurn {
   private turnId: string | null = null;
-  /** In start order; each a private copy, updated in place by its deltas. */
-  private readonly items = new Map<string, ThreadItem>();
+  /** In start order; each a private copy, and the text its deltas added. */
+  private readonly items = new Map<string, LiveItem>();
   /** The running turn's latest plan and diff, and the thread's latest token usage: only notifications carry them. */
   private readonly latest = new Map<Notified['method'], Notified>();
 
@@ -37,28 +47,28 @@ export class LiveTurn {
         this.latest.set(n.method, n);
         return;
       case 'item/started':
-        if (n.params.turnId === this.turnId) this.items.set(n.params.item.id, structuredClone(n.params.item));
+        if (n.params.turnId === this.turnId) this.items.set(n.params.item.id, { item: structuredClone(n.params.item) });
         return;
       case 'item/completed':
         this.items.delete(n.params.item.id);
         return;
       case 'item/agentMessage/delta': {
-        const item = this.items.get(n.params.itemId);
-        if (item?.type === 'agentMessage') item.text += n.params.delta;
+        const live = this.items.get(n.params.itemId);
+        if (live?.item.type === 'agentMessage') (live.text ??= new GrowingText(live.item.text)).append(n.params.delta);
         return;
       }
       case 'item/commandExecution/outputDelta': {
-        const item = this.items.get(n.params.itemId);
-        if (item?.type === 'commandExecution') item.aggregatedOutput = (item.aggregatedOutput ?? '') + n.params.delta;
+        const live = this.items.get(n.params.itemId);
+        if (live?.item.type === 'commandExecution') (live.text ??= new GrowingText(live.item.aggregatedOutput ?? '')).append(n.params.delta);
         return;
       }
       case 'item/reasoning/summaryPartAdded':
       case 'item/reasoning/summaryTextDelta': {
-        const item = this.items.get(n.params.itemId);
-        if (item?.type !== 'reasoning') return;
-        const summary = (item.summary ??= []);
-        const delta = n.method === 'item/reasoning/summaryTextDelta' ? n.params.delta : '';
-        summary[n.params.summaryIndex] = (summary[n.params.summaryIndex] ?? '') + delta;
+        const live = this.items.get(n.params.itemId);
+        if (live?.item.type !== 'reasoning') return;
+        const summary = (live.summary ??= (live.item.summary ?? []).map((s) => new GrowingText(s)));
+        const part = (summary[n.params.summaryIndex] ??= new GrowingText());
+        if (n.method === 'item/reasoning/summaryTextDelta') part.append(n.params.delta);
         return;
       }
       default:
@@ -81,9 +91,19 @@ export class LiveTurn {
     const turn = turns[i];
     if (!turn || turn.status !== 'inProgress') return turns;
     const recorded = new Set(turn.items.map((it) => it.id));
-    const live = [...this.items.values()].filter((it) => !recorded.has(it.id)).map((it) => structuredClone(it));
+    const live = [...this.items.values()].filter((l) => !recorded.has(l.item.id)).map(current);
     const out = turns.slice();
     out[i] = { ...turn, items: [...turn.items, ...live] };
     return out;
   }
+}
+
+/** A private copy of a live item with the text its deltas added so far. */
+function current(live: LiveItem): ThreadItem {
+  const item = structuredClone(live.item);
+  if (live.text && item.type === 'agentMessage') item.text = live.text.value;
+  if (live.text && item.type === 'commandExecution') item.aggregatedOutput = live.text.value;
+  // A part announced out of order leaves the ones before it empty, never holes (null on the wire).
+  if (live.summary && item.type === 'reasoning') item.summary = Array.from(live.summary, (part) => part?.value ?? '');
+  return item;
 }
