@@ -8,6 +8,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import WebSocket from 'ws';
 import { checkServerMessage } from './codex-schema';
+import { MessageWaiters } from './message-waiters';
 import { CLI, type WireMessage } from './test-client';
 
 /** The streamed notifications whose text adds up (coalescible deltas). */
@@ -25,8 +26,6 @@ export interface DeltaTally {
   chars: number;
 }
 
-type Waiter = { match: (m: WireMessage) => boolean; resolve: (m: WireMessage) => void };
-
 export class StreamClient {
   /** Every message but the deltas. */
   readonly received: WireMessage[] = [];
@@ -34,7 +33,7 @@ export class StreamClient {
   /** Deltas by `method itemId`. */
   readonly deltas = new Map<string, DeltaTally>();
   private readonly methods = new Map<string | number, string>();
-  private waiters: Waiter[] = [];
+  private readonly waiters = new MessageWaiters();
   private nextId = 1;
   /** Answers approvals; unanswered without it. */
   onServerRequest: ((method: string, params: unknown) => unknown) | undefined;
@@ -72,12 +71,7 @@ export class StreamClient {
       const result = this.onServerRequest(m.method, m.params);
       if (result !== undefined) this.sendText(JSON.stringify({ id: m.id, result }));
     }
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const w of waiters) {
-      if (w.match(m)) w.resolve(m);
-      else this.waiters.push(w);
-    }
+    this.waiters.offer(m);
   }
 
   /** The text of one item's deltas of `method`, joined. */
@@ -86,18 +80,7 @@ export class StreamClient {
   }
 
   waitFor(match: (m: WireMessage) => boolean, timeoutMs = 30_000): Promise<WireMessage> {
-    const seen = this.received.find(match);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('timed out waiting for a message')), timeoutMs);
-      this.waiters.push({
-        match,
-        resolve: (m) => {
-          clearTimeout(timer);
-          resolve(m);
-        },
-      });
-    });
+    return this.waiters.waitFor(this.received, match, timeoutMs);
   }
 
   notification(method: string, where: (params: Record<string, unknown>) => boolean = () => true, timeoutMs?: number): Promise<WireMessage> {

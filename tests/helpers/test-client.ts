@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
 import type { ClientRequestMethod, ClientRequestParams, ClientRequestResult, ServerNotificationMethod } from '../../protocol/methods';
 import { checkServerMessage } from './codex-schema';
+import { MessageWaiters } from './message-waiters';
 
 export interface WireMessage {
   id?: string | number | null;
@@ -31,14 +32,12 @@ export class RpcError extends Error {
   }
 }
 
-type Waiter = { match: (m: WireMessage) => boolean; resolve: (m: WireMessage) => void };
-
 export class TestClient {
   readonly received: WireMessage[] = [];
   readonly schemaProblems: string[] = [];
   private nextId = 1;
   private readonly methods = new Map<string | number, string>();
-  private waiters: Waiter[] = [];
+  private readonly waiters = new MessageWaiters();
   /** Answers server → client requests (approvals); without one they stay unanswered. */
   onServerRequest: ((method: string, params: unknown) => unknown | Promise<unknown>) | undefined;
 
@@ -66,12 +65,7 @@ export class TestClient {
         if (result !== undefined) this.sendText(JSON.stringify({ id, result }));
       });
     }
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const w of waiters) {
-      if (w.match(message)) w.resolve(message);
-      else this.waiters.push(w);
-    }
+    this.waiters.offer(message);
   }
 
   /** Send text as is (malformed-input tests). */
@@ -106,18 +100,7 @@ export class TestClient {
 
   /** The first message (already received or still to come) that matches. */
   waitFor(match: (m: WireMessage) => boolean, timeoutMs = 10_000): Promise<WireMessage> {
-    const seen = this.received.find(match);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('timed out waiting for a message')), timeoutMs);
-      this.waiters.push({
-        match,
-        resolve: (m) => {
-          clearTimeout(timer);
-          resolve(m);
-        },
-      });
-    });
+    return this.waiters.waitFor(this.received, match, timeoutMs);
   }
 
   /** A notification of this method (and matching `where`), already received or to come. */
