@@ -9,8 +9,13 @@ import type { WireApi } from './types';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
-/** What `settings.json` may hold. Unknown keys are kept for other parts of the app. */
-export const SettingsFile = z.looseObject({
+/**
+ * What `settings.json` may hold. Unknown keys are kept for other parts of the app.
+ * Built on first use, not at start-up: a server answering `initialize` never reads settings, and
+ * each schema built at start-up counts toward zod's constructor getting hot enough for V8 to
+ * optimise it there, which pages the optimising compiler into memory (4 MiB of RSS; bench).
+ */
+const settingsSchema = () => z.looseObject({
   model: z.string().min(1).optional(),
   baseUrl: z.string().url().optional(),
   apiKey: z.string().min(1).optional(),
@@ -32,7 +37,8 @@ export const SettingsFile = z.looseObject({
     })
     .optional(),
 });
-export type SettingsFile = z.infer<typeof SettingsFile>;
+let settingsFile: ReturnType<typeof settingsSchema> | undefined;
+export type SettingsFile = z.infer<ReturnType<typeof settingsSchema>>;
 
 export interface ModelConfig {
   baseUrl: string;
@@ -58,7 +64,7 @@ export function readSettings(home: string): SettingsFile {
   } catch (e) {
     throw new Error(`${path} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const parsed = SettingsFile.safeParse(value);
+  const parsed = (settingsFile ??= settingsSchema()).safeParse(value);
   if (!parsed.success) throw new Error(`${path}: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }
