@@ -55,8 +55,22 @@ function fullAccessWrapAvailable(): boolean {
  * mounting: the one power root would need to bring the host's /proc or Tandem's home back.
  */
 function fullAccessArgs(): string[] {
-  return ['--dev-bind', '/', '/', '--unshare-pid', '--proc', '/proc', ...(isRoot() ? ['--cap-drop', 'CAP_SYS_ADMIN'] : [])];
+  return ['--dev-bind', '/', '/', '--unshare-pid', '--proc', '/proc', ...KERNEL_SETTINGS_READ_ONLY, '--ro-bind', '/sys', '/sys', ...(isRoot() ? ROOT_CAPS_DROPPED : [])];
 }
+
+/**
+ * The kernel's settings stay read-only in every mode. Root's uid inside a sandbox is root's
+ * outside, and /proc/sys files are writable by uid 0 without any capability: a command could
+ * set kernel.core_pattern to a program, crash, and have the kernel run it as host root outside
+ * every namespace (a review found exactly that). bwrap covers /proc/irq and /proc/bus itself.
+ */
+const KERNEL_SETTINGS_READ_ONLY = ['--ro-bind-try', '/proc/sys', '/proc/sys', '--ro-bind-try', '/proc/sysrq-trigger', '/proc/sysrq-trigger'];
+
+/**
+ * Full access as root keeps root's access to files, but not the powers that reach the kernel or
+ * other processes' memory: mounting, tracing, raw memory and I/O, modules, BPF, rebooting.
+ */
+const ROOT_CAPS_DROPPED = ['CAP_SYS_ADMIN', 'CAP_SYS_PTRACE', 'CAP_SYS_RAWIO', 'CAP_SYS_MODULE', 'CAP_BPF', 'CAP_PERFMON', 'CAP_SYS_BOOT', 'CAP_MKNOD'].flatMap((c) => ['--cap-drop', c]);
 
 export interface SandboxSpec {
   mode: SandboxMode;
@@ -114,7 +128,7 @@ export async function sandboxedCommand(spec: SandboxSpec, command: string, cwd: 
   }
 
   const limits = spec.limits ?? DEFAULT_LIMITS;
-  const args = ['bwrap', '--unshare-user', '--cap-drop', 'ALL', '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc'];
+  const args = ['bwrap', '--unshare-user', '--cap-drop', 'ALL', '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', ...KERNEL_SETTINGS_READ_ONLY];
   const hiddenDirs = socketDirs();
   // workspace-write: /tmp is the server's folder for commands, kept between them. Otherwise
   // empty, in memory, and bounded: /tmp a quarter of it (builds use it), the others a little.
