@@ -1,8 +1,9 @@
 /** The read-only helpers: read_file, list_dir, grep_files. Confined to the workspace; never ask. */
 import type { Dirent } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { confine, type Confinement } from './paths';
+import { inspectNoFollow, rootFor, SymlinkRefused } from './safe-fs';
 import { GrepFilesArgs, ListDirArgs, parseArgs, ReadFileArgs } from './tool-args';
 import { truncateMiddle } from './truncate';
 
@@ -10,10 +11,23 @@ const SKIP_DIRS = new Set(['.git', 'node_modules']);
 const MAX_GREP_FILE_BYTES = 2 * 1024 * 1024;
 const MAX_LINE_CHARS = 500;
 
+/**
+ * A confined file's bytes, read without following links: the path was checked, but a command
+ * running meanwhile can swap a folder on it for a link to Tandem's home (a review read the API
+ * key from settings.json that way in 62 of 300 tries). Read by name, the check would not hold.
+ */
+async function readConfined(c: Confinement, abs: string): Promise<Buffer> {
+  const entry = await inspectNoFollow(rootFor(c.roots, abs), abs);
+  if (entry.kind === 'symlink') throw new SymlinkRefused(abs, abs);
+  if (entry.kind === 'other') throw new Error(`${abs} is not a regular file`);
+  if (entry.kind === 'absent') throw Object.assign(new Error(`ENOENT: no such file or directory, open '${abs}'`), { code: 'ENOENT' });
+  return entry.data;
+}
+
 export async function readFileTool(c: Confinement, json: string): Promise<string> {
   const args = parseArgs(ReadFileArgs, json, 'read_file');
   const path = await confine(c, args.file_path);
-  const text = await readFile(path, 'utf8');
+  const text = (await readConfined(c, path)).toString('utf8');
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
   const start = (args.offset ?? 1) - 1;
@@ -86,7 +100,8 @@ export async function grepFilesTool(c: Confinement, json: string): Promise<strin
       } else if (item.isFile() && (!include || include.test(item.name))) {
         const info = await stat(full);
         if (info.size > MAX_GREP_FILE_BYTES) continue;
-        const buf = await readFile(full);
+        const buf = await readConfined(c, full).catch(() => null);
+        if (buf === null) continue; // gone, or swapped for a link meanwhile
         if (buf.includes(0)) continue; // binary
         if (pattern.test(buf.toString('utf8'))) hits.push({ path: relative(c.roots[0] ?? c.cwd, full) || '.', mtime: info.mtimeMs });
       }
