@@ -1,7 +1,10 @@
 /**
  * Redaction of secrets (the API key) from text that leaves the server: command output, model
  * endpoint errors. A command that prints the key base64-encoded, reversed or hex-encoded shows
- * it as surely as one that prints it raw, so each simple encoding is matched too.
+ * it as surely as one that prints it raw, so each simple encoding is matched too (base64 and
+ * base32 at every alignment, hex plain and spaced, rot13, percent-encoding). No redaction can
+ * catch every encoding a program can compute; the key's real protection is that no command can
+ * read it (the sandbox, and the environment scrubbed at start-up).
  */
 
 /** Secrets shorter than this are not redacted: they would match ordinary text. */
@@ -19,6 +22,33 @@ function base64At(secret: Buffer, offset: number): string {
   return encoded.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + secret.length)) / 6));
 }
 
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** RFC 4648 base32 (no padding): `base32` in coreutils, and many a token format. */
+function base32(bytes: Buffer): string {
+  let out = '';
+  let bits = 0;
+  let value = 0;
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+  }
+  return bits > 0 ? out + BASE32[(value << (5 - bits)) & 31] : out;
+}
+
+/** The secret's part of `base32(prefix + secret)` for a prefix of `offset` bytes (5 alignments). */
+function base32At(secret: Buffer, offset: number): string {
+  const encoded = base32(Buffer.concat([Buffer.alloc(offset), secret]));
+  return encoded.slice(Math.ceil((8 * offset) / 5), Math.floor((8 * (offset + secret.length)) / 5));
+}
+
+const rot13 = (text: string): string => text.replace(/[a-z]/gi, (c) => String.fromCharCode(((c.toLowerCase().charCodeAt(0) - 97 + 13) % 26) + (c <= 'Z' ? 65 : 97)));
+
 const fullyPercentEncoded = (bytes: Buffer): string => [...bytes].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
 
 /** Every text form of `secret` that is redacted. */
@@ -33,6 +63,13 @@ export function secretForms(secret: string): string[] {
     ...base64.map((b) => b.replace(/\+/g, '-').replace(/\//g, '_')),
     hex,
     hex.toUpperCase(),
+    // `od -tx1` / `xxd -p -c1 | paste`-style hex, a byte at a time with spaces between.
+    (hex.match(/../g) ?? []).join(' '),
+    rot13(secret),
+    ...[0, 1, 2, 3, 4].flatMap((offset) => {
+      const b32 = base32At(bytes, offset);
+      return [b32, b32.toLowerCase()];
+    }),
     encodeURIComponent(secret),
     fullyPercentEncoded(bytes),
     fullyPercentEncoded(bytes).toUpperCase(),

@@ -1,5 +1,6 @@
+import { execSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { redactor, StreamRedactor } from '../../../main/model/redact';
+import { REDACTED, redactor, StreamRedactor } from '../../../main/model/redact';
 
 const KEY = 'sk-test-0123456789abcdefXYZ/+==';
 
@@ -34,7 +35,20 @@ describe('StreamRedactor', () => {
     const s = new StreamRedactor(redactor([KEY]));
     expect(s.push('before\n')).toBe('before\n');
     expect(s.push('token: sk-te')).toBe('token: ');
-    expect(s.push('xt\n')).toBe('sk-text\n');
+    // A lone `t` at the end could still begin a form (lower-case base32); `t.` cannot.
+    expect(s.push('xt.\n')).toBe('sk-text.\n');
     expect(s.end()).toBe('');
   });
+});
+
+describe('redaction of encodings a command computes', () => {
+  // What coreutils make of the key: base32 at three alignments, rot13, od's spaced hex.
+  const key = 'sk-core-probe-5e1f0a9d2c';
+  const redact = redactor([key]);
+  for (const cmd of [`printf %s ${key} | base32`, `printf xy%s ${key} | base32`, `printf abc%s ${key} | base32 -w0`, `printf %s ${key} | tr a-zA-Z n-za-mN-ZA-M`, `printf %s ${key} | od -An -tx1 -w64`]) {
+    it(cmd, () => {
+      const out = execSync(cmd).toString();
+      expect(redact(out)).toContain(REDACTED);
+    });
+  }
 });
