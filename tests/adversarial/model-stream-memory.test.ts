@@ -26,7 +26,12 @@ const TEXT = Array.from({ length: DELTAS }, (_, i) => `w${i.toString(36).padStar
 describe('a model stream of 200,000 deltas of one message', () => {
   it('keeps the server under 300 MiB and delivers the message exact', { timeout: 90_000 }, async () => {
     fake = await FakeOpenAI.start([{ outputs: [{ type: 'message', text: TEXT, chunks: DELTAS }] }]);
-    client = spawnStdioStream({ TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test' });
+    client = spawnStdioStream({ TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test',
+      // A V8 heap capped well below the RSS bound: what the server keeps per delta then makes it
+      // fail (the build before the fix never finished the turn so capped), while garbage V8 has
+      // not yet collected does not count against it (uncapped, the peak swung 186–313 MiB with load).
+      NODE_OPTIONS: '--max-old-space-size=128',
+    });
     await client.initialize();
     const rss = sampleRss(servingPid(client.child.pid ?? 0));
     const { thread } = await client.request<{ thread: { id: string } }>('thread/start', { cwd: await h.tempDir() });

@@ -14,6 +14,11 @@ import { sampleRss, servingPid } from '../helpers/rss';
 import { connectWsStream, spawnStdioStream, type StreamClient, type StdioStreamClient, type WsStreamClient } from '../helpers/stream-client';
 import type { WireMessage } from '../helpers/test-client';
 
+/**
+ * The server's V8 heap capped: what it keeps per delta or per slow client makes it fail, while
+ * garbage V8 has not collected yet (which swings the RSS with the machine's load) cannot.
+ */
+const HEAP_CAP = '--max-old-space-size=128';
 const h = useHarness();
 let fake: FakeOpenAI | undefined;
 let server: WsServerProcess | undefined;
@@ -44,7 +49,7 @@ function message(client: StreamClient): { id: string; text: string } | undefined
 describe('a WebSocket client that stops reading', () => {
   it('is merged for and catches up exactly, or is closed with the reason, while the others and the turn go on', { timeout: 100_000 }, async () => {
     fake = await stream();
-    server = await spawnWsServer({ TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test' });
+    server = await spawnWsServer({ TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test', NODE_OPTIONS: HEAP_CAP });
     const rss = sampleRss(servingPid(server.child.pid ?? 0));
     const [a, late, stalled] = await Promise.all([connectWsStream(server.url), connectWsStream(server.url), connectWsStream(server.url)]);
     clients.push(a, late, stalled);
@@ -95,7 +100,7 @@ describe('a WebSocket client that stops reading', () => {
 describe('stdout that stops being read', () => {
   it('keeps the server alive and bounded, and the stream exact once read again', { timeout: 90_000 }, async () => {
     fake = await stream();
-    const client = spawnStdioStream({ TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test' });
+    const client = spawnStdioStream({ TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test', NODE_OPTIONS: HEAP_CAP });
     clients.push(client);
     await client.initialize();
     const rss = sampleRss(servingPid(client.child.pid ?? 0));
