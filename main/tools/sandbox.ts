@@ -147,7 +147,8 @@ export async function sandboxedCommand(spec: SandboxSpec, command: string, cwd: 
       // command cannot create `.codex/` or `.git/` either.
       const missing = missingConfigMountpoints(root);
       releases.push(missing.release);
-      const config = [...(await findProtectedConfig(root)), ...missing.paths];
+      // The stand-ins exist by now, so the scan finds them too: each folder mounted once.
+      const config = new Set([...(await findProtectedConfig(root)), ...missing.paths]);
       // A `.git` file's gitdir outside the writable roots is read-only already.
       for (const dir of config) if (spec.writableRoots.some((r) => isWithin(r, dir))) args.push('--ro-bind', dir, dir);
     }
