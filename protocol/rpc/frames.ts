@@ -128,7 +128,7 @@ export class FrameMessageWriter extends AbstractMessageWriter implements Message
 export interface MessageTransport {
   reader: MessageReader;
   writer: MessageWriter;
-  /** The channel's flow control, when it has any. */
+  /** The channel's flow control, where it has one. */
   flow?: ChannelFlow;
 }
 
