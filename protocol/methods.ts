@@ -80,34 +80,72 @@ const method = <P extends z.ZodType, R extends z.ZodType>(params: P, result: R):
   result,
 });
 
+/**
+ * Which queue a client request runs in, from its params being valid to its handler settling (the
+ * response is written after): `thread` alone among the locked requests of its `threadId` (they
+ * check, then act: two turn/starts never both see no turn running), `settings` alone among
+ * settings writes, `none` concurrently with everything. Declared per method, as Codex's
+ * app-server-protocol declares each request's metadata, so an unlocked method is a visible choice.
+ */
+export type LockScope = 'thread' | 'settings' | 'none';
+
+/**
+ * Codex's experimental surface, answered only for clients that opted in at initialize: the whole
+ * method, or (`fields`) only a request that gives one of these params.
+ */
+export type ExperimentalGate<P = Record<string, unknown>> = { method: true } | { fields: ReadonlyArray<keyof P & string> };
+
+interface RequestMeta<P extends z.ZodType> {
+  /** A method whose params name a thread must choose; other methods are unlocked unless they say. */
+  lock: z.infer<P> extends { threadId: string } ? LockScope : Exclude<LockScope, 'thread'>;
+  experimental?: ExperimentalGate<z.infer<P>>;
+}
+
+export interface ClientRequestSpec<P extends z.ZodType, R extends z.ZodType> extends MethodSpec<P, R> {
+  lock: LockScope;
+  experimental: ExperimentalGate | null;
+}
+
+/** A client request: its schemas, its lock scope and its experimental gate. */
+const request = <P extends z.ZodType, R extends z.ZodType>(
+  params: P,
+  result: R,
+  ...[meta]: z.infer<P> extends { threadId: string } ? [RequestMeta<P>] : [RequestMeta<P>?]
+): ClientRequestSpec<P, R> => ({
+  params,
+  result,
+  lock: meta?.lock ?? 'none',
+  experimental: (meta?.experimental as ExperimentalGate | undefined) ?? null,
+});
+
 /** Client → server requests. */
 export const clientRequests = {
-  initialize: method(InitializeParams, InitializeResponse),
-  'thread/start': method(ThreadStartParams, ThreadStartResponse),
-  'thread/resume': method(ThreadResumeParams, ThreadResumeResponse),
-  'thread/fork': method(ThreadForkParams, ThreadForkResponse),
-  'thread/list': method(ThreadListParams, ThreadListResponse),
-  'thread/read': method(ThreadReadParams, ThreadReadResponse),
-  'thread/turns/list': method(ThreadTurnsListParams, ThreadTurnsListResponse),
-  'thread/archive': method(ThreadIdParams, EmptyResponse),
-  'thread/unarchive': method(ThreadIdParams, ThreadUnarchiveResponse),
-  'thread/name/set': method(ThreadSetNameParams, EmptyResponse),
-  'turn/start': method(TurnStartParams, TurnStartResponse),
-  'turn/steer': method(TurnSteerParams, TurnSteerResponse),
-  'turn/interrupt': method(TurnInterruptParams, EmptyResponse),
-  'model/list': method(ModelListParams, ModelListResponse),
+  initialize: request(InitializeParams, InitializeResponse),
+  'thread/start': request(ThreadStartParams, ThreadStartResponse),
+  'thread/resume': request(ThreadResumeParams, ThreadResumeResponse, { lock: 'thread', experimental: { fields: ['initialTurnsPage'] } }),
+  'thread/fork': request(ThreadForkParams, ThreadForkResponse, { lock: 'none' }),
+  'thread/list': request(ThreadListParams, ThreadListResponse),
+  'thread/read': request(ThreadReadParams, ThreadReadResponse, { lock: 'none' }),
+  'thread/turns/list': request(ThreadTurnsListParams, ThreadTurnsListResponse, { lock: 'none', experimental: { method: true } }),
+  'thread/archive': request(ThreadIdParams, EmptyResponse, { lock: 'thread' }),
+  'thread/unarchive': request(ThreadIdParams, ThreadUnarchiveResponse, { lock: 'thread' }),
+  'thread/name/set': request(ThreadSetNameParams, EmptyResponse, { lock: 'thread' }),
+  'turn/start': request(TurnStartParams, TurnStartResponse, { lock: 'thread' }),
+  'turn/steer': request(TurnSteerParams, TurnSteerResponse, { lock: 'none' }),
+  'turn/interrupt': request(TurnInterruptParams, EmptyResponse, { lock: 'none' }),
+  'model/list': request(ModelListParams, ModelListResponse),
   /** Tandem extension: folder path completion for web mode's "Open folder". */
-  'tandem/folders/complete': method(FoldersCompleteParams, FoldersCompleteResponse),
+  'tandem/folders/complete': request(FoldersCompleteParams, FoldersCompleteResponse),
   /** Tandem extension: a pending file change's whole files, for review hunk by hunk. */
-  'tandem/fileChange/contents': method(FileChangeContentsParams, FileChangeContentsResponse),
+  'tandem/fileChange/contents': request(FileChangeContentsParams, FileChangeContentsResponse, { lock: 'none' }),
   /** Tandem extension: the settings screen. */
-  'tandem/settings/read': method(z.object({}), Settings),
-  'tandem/settings/write': method(SettingsWriteParams, Settings),
-  'tandem/settings/testConnection': method(z.object({}), ConnectionTestResponse),
+  'tandem/settings/read': request(z.object({}), Settings),
+  'tandem/settings/write': request(SettingsWriteParams, Settings, { lock: 'settings' }),
+  'tandem/settings/testConnection': request(z.object({}), ConnectionTestResponse),
   /** Tandem extension: the changes panel — a turn's or the thread's changes, and reverting them. */
-  'tandem/turn/diff': method(TurnDiffParams, TurnDiffResponse),
-  'tandem/turn/revert': method(TurnRevertParams, TurnRevertResponse),
-  'tandem/turn/revert/undo': method(TurnRevertUndoParams, TurnRevertUndoResponse),
+  'tandem/turn/diff': request(TurnDiffParams, TurnDiffResponse, { lock: 'none' }),
+  'tandem/turn/revert': request(TurnRevertParams, TurnRevertResponse, { lock: 'thread' }),
+  'tandem/turn/revert/undo': request(TurnRevertUndoParams, TurnRevertUndoResponse, { lock: 'thread' }),
 } as const;
 
 /** Whether a method is one of Tandem's extensions (not in Codex's schema). */

@@ -7,7 +7,6 @@ import {
   createMessageConnection,
   Emitter,
   Message,
-  ResponseError,
   type DataCallback,
   type Disposable,
   type MessageConnection,
@@ -27,23 +26,24 @@ import {
   type ClientRequestResult,
   type ServerNotification,
 } from '../../protocol/methods';
-import { AppError, ErrorCode, alreadyInitialized, notInitialized, overloaded } from '../../protocol/rpc/errors';
+import { ErrorCode, alreadyInitialized, invalidParams, methodNotFound, notInitialized, overloaded } from '../../protocol/rpc/errors';
 import { errorResponse } from '../../protocol/rpc/envelope';
 import type { ChannelFlow, MessageTransport } from '../../protocol/rpc/frames';
 import type { InitializeParams, InitializeResponse } from '../../protocol/schema/initialize';
 import { oversizedString } from '../../protocol/schema/limits';
-import type { Handler, HandledMethod, RequestContext } from './handler';
+import type { HandledMethod, RequestContext } from './handler';
 import type { Logger } from './log';
 import { OutputHold } from './output-hold';
 import { Outbox } from './outbox';
-import type { Subscriber } from './threads/loaded-thread';
+import type { ConnectedClient } from './connected-client';
 
 /** What a connection needs from the server it belongs to. */
 export interface ConnectionHost {
   readonly log: Logger;
   readonly maxInFlightRequests: number;
   initialize(params: InitializeParams, connection: ServerConnection): InitializeResponse;
-  handler<M extends HandledMethod>(method: M): Handler<M>;
+  /** Run a request's handler (under its lock and gate, dispatch.ts) with validated params. */
+  dispatch<M extends HandledMethod>(method: M, params: ClientRequestParams<M>, ctx: RequestContext): Promise<ClientRequestResult<M>>;
   detach(connection: ServerConnection): void;
 }
 
@@ -52,7 +52,7 @@ let nextConnectionId = 1;
 /** How long a connection whose input ended may take to answer what it already received. */
 const DRAIN_TIMEOUT_MS = 10_000;
 
-export class ServerConnection implements Subscriber {
+export class ServerConnection implements ConnectedClient {
   readonly id = nextConnectionId++;
   private readonly rpc: MessageConnection;
   private initialized = false;
@@ -264,7 +264,7 @@ export class ServerConnection implements Subscriber {
 
   private async onRequest(method: string, raw: unknown, token: RequestContext['token']): Promise<unknown> {
     if (!isClientRequestMethod(method)) {
-      throw new ResponseError(ErrorCode.MethodNotFound, `Unknown method: ${method}`);
+      throw methodNotFound(method);
     }
     if (this.inFlight >= this.host.maxInFlightRequests) throw overloaded();
     this.inFlight++;
@@ -316,7 +316,7 @@ export class ServerConnection implements Subscriber {
   }
 
   private dispatch<M extends HandledMethod>(method: M, raw: unknown, ctx: RequestContext): Promise<ClientRequestResult<M>> {
-    return this.host.handler(method)(parseParams(method, raw), ctx);
+    return this.host.dispatch(method, parseParams(method, raw), ctx);
   }
 }
 
@@ -325,8 +325,7 @@ export function parseParams<M extends ClientRequestMethod>(method: M, raw: unkno
   // Before the schema: a huge string is refused without zod (or a store) ever looking at it.
   const oversized = oversizedString(raw);
   if (oversized) {
-    throw new AppError(ErrorCode.InvalidParams, `Invalid params for ${method}: ${oversized.path} is ${oversized.length} characters long; the limit is ${oversized.limit}`, {
-      reason: 'invalidParams',
+    throw invalidParams(`Invalid params for ${method}: ${oversized.path} is ${oversized.length} characters long; the limit is ${oversized.limit}`, {
       field: oversized.path,
       limit: oversized.limit,
     });
@@ -334,10 +333,7 @@ export function parseParams<M extends ClientRequestMethod>(method: M, raw: unkno
   const schema: z.ZodType = clientRequests[method].params;
   const parsed = schema.safeParse(raw ?? {});
   if (!parsed.success) {
-    throw new AppError(ErrorCode.InvalidParams, `Invalid params for ${method}: ${z.prettifyError(parsed.error)}`, {
-      reason: 'invalidParams',
-      issues: parsed.error.issues,
-    });
+    throw invalidParams(`Invalid params for ${method}: ${z.prettifyError(parsed.error)}`, { issues: parsed.error.issues });
   }
   return parsed.data as ClientRequestParams<M>;
 }

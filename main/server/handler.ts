@@ -1,10 +1,10 @@
 /** The contract between the connection and the per-family request handlers. */
 import type { CancellationToken } from 'vscode-jsonrpc';
 import type { ClientRequestMethod, ClientRequestParams, ClientRequestResult } from '../../protocol/methods';
-import type { ServerConnection } from './connection';
+import type { ConnectedClient } from './connected-client';
 
 export interface RequestContext {
-  connection: ServerConnection;
+  connection: ConnectedClient;
   token: CancellationToken;
   /** Run `fn` once the response has been handed to the transport (e.g. to announce what the response created). */
   afterResponse(fn: () => void): void;

@@ -16,8 +16,16 @@ import { randomBytes } from 'node:crypto';
 import { constants, existsSync } from 'node:fs';
 import { lstat, mkdir, open, readlink, rename, rmdir, symlink, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
-import type { TempJournal } from './temp-journal';
 import { slicesOf } from './text-slices';
+
+/**
+ * Where a temporary is listed while it exists, so one a crash leaves behind is found and removed
+ * (TempJournal, temp-journal.ts — which uses this file, so only the shape is named here).
+ */
+export interface TempLedger {
+  add(root: string, path: string): Promise<void>;
+  forget(): void;
+}
 
 const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 const O_DIRECTORY = constants.O_DIRECTORY ?? 0;
@@ -203,7 +211,7 @@ export interface StagedFile {
  * Write `data` into a new temporary file in `abs`'s folder (made if missing), fsynced, with
  * `mode` (null: the default for new files). The temporary is journalled before it exists.
  */
-export async function stageFile(root: string, abs: string, data: string | Buffer, mode: number | null, journal: TempJournal | null): Promise<StagedFile> {
+export async function stageFile(root: string, abs: string, data: string | Buffer, mode: number | null, journal: TempLedger | null): Promise<StagedFile> {
   const { dir, name, created } = await parentOf(root, abs, true);
   const temp = `${TEMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`;
   let open_ = true;
@@ -249,7 +257,7 @@ export async function stageFile(root: string, abs: string, data: string | Buffer
 }
 
 /** Replace `abs` with `data` atomically, never through a link. */
-export async function writeFileAtomicNoFollow(root: string, abs: string, data: string | Buffer, opts: { mode?: number | null; journal?: TempJournal | null } = {}): Promise<void> {
+export async function writeFileAtomicNoFollow(root: string, abs: string, data: string | Buffer, opts: { mode?: number | null; journal?: TempLedger | null } = {}): Promise<void> {
   const staged = await stageFile(root, abs, data, opts.mode ?? null, opts.journal ?? null);
   try {
     await staged.commit();

@@ -79,6 +79,16 @@ export class AppError extends ResponseError<AppErrorData> {
   }
 }
 
+/** Data beyond `reason`, kept only when given: an absent field stays absent on the wire. */
+const withData = (reason: ErrorReason, extra: Record<string, unknown>): AppErrorData => {
+  const data: AppErrorData = { reason };
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined) data[k] = v;
+  return data;
+};
+
+// One factory per reason. Where one reason covers several situations the caller says which in
+// `message`; the code and the data's shape belong to the reason.
+
 export const overloaded = (): AppError =>
   new AppError(ErrorCode.Overloaded, 'Server overloaded; retry later.', { reason: 'overloaded' });
 export const notInitialized = (): AppError =>
@@ -87,3 +97,83 @@ export const alreadyInitialized = (): AppError =>
   new AppError(ErrorCode.AlreadyInitialized, 'Already initialized', { reason: 'alreadyInitialized' });
 export const threadNotFound = (threadId: string): AppError =>
   new AppError(ErrorCode.ThreadNotFound, `Thread not found: ${threadId}`, { reason: 'threadNotFound', threadId });
+
+/** JSON-RPC's own "method not found": no application data, as JSON-RPC peers expect. */
+export const methodNotFound = (method: string): ResponseError<void> =>
+  new ResponseError(ErrorCode.MethodNotFound, `Unknown method: ${method}`);
+
+/** Params the method's schema (or a limit) refused; `extra` says where (field, limit, issues). */
+export const invalidParams = (message: string, extra: Record<string, unknown> = {}): AppError =>
+  new AppError(ErrorCode.InvalidParams, message, withData('invalidParams', extra));
+
+/** Codex's experimental surface (a method, or one of its params) used without opting in. */
+export const experimentalRequired = (what: string): AppError =>
+  invalidParams(`${what} is experimental: initialize with capabilities.experimentalApi = true to use it`);
+
+export const invalidCursor = (message: string): AppError =>
+  new AppError(ErrorCode.InvalidParams, message, { reason: 'invalidCursor' });
+
+export const invalidCwd = (cwd: string): AppError =>
+  new AppError(ErrorCode.InvalidTarget, `cwd is not an existing folder: ${cwd}`, { reason: 'invalidCwd', cwd });
+
+export const storageFailed = (message: string): AppError =>
+  new AppError(ErrorCode.StorageFailed, message, { reason: 'storageFailed' });
+
+export const turnNotFound = (message: string, turnId?: string): AppError =>
+  new AppError(ErrorCode.TurnNotFound, message, withData('turnNotFound', { turnId }));
+
+export const turnBusy = (message: string, turnId: string): AppError =>
+  new AppError(ErrorCode.TurnBusy, message, { reason: 'turnBusy', turnId });
+
+export const noActiveTurn = (message: string, turnId?: string): AppError =>
+  new AppError(ErrorCode.InvalidTarget, message, withData('noActiveTurn', { turnId }));
+
+export const turnMismatch = (runningTurnId: string, expectedTurnId: string): AppError =>
+  new AppError(ErrorCode.InvalidTarget, `The running turn is ${runningTurnId}, not ${expectedTurnId}`, {
+    reason: 'turnMismatch',
+    turnId: runningTurnId,
+  });
+
+/** The model endpoint could not be used; `reason` is the model error's kind when known. */
+export const modelUnavailable = (
+  message: string,
+  reason: Extract<ErrorReason, 'modelUnavailable' | 'config' | 'auth' | 'rateLimit' | 'server' | 'connection' | 'stream' | 'request'> = 'modelUnavailable',
+): AppError => new AppError(ErrorCode.ModelUnavailable, message, { reason });
+
+/** settings.json could not be read. */
+export const configUnreadable = (message: string): AppError =>
+  new AppError(ErrorCode.InvalidTarget, message, { reason: 'config' });
+
+export const noPendingChange = (itemId: string): AppError =>
+  new AppError(ErrorCode.InvalidTarget, `No file change ${itemId} is awaiting approval in this thread`, {
+    reason: 'noPendingChange',
+    itemId,
+  });
+
+export const nothingToRevert = (): AppError =>
+  new AppError(ErrorCode.InvalidTarget, 'Nothing to revert: these files are already as they were before the turn', {
+    reason: 'nothingToRevert',
+  });
+
+/** The files a revert would change are not the ones the user confirmed. */
+export const revertChanged = (files: string[]): AppError =>
+  new AppError(ErrorCode.InvalidTarget, `The files changed since you confirmed; a revert now would change: ${files.join(', ') || 'nothing'}`, {
+    reason: 'revertChanged',
+    files,
+  });
+
+export const revertNotFound = (itemId: string, alreadyUndone: boolean): AppError =>
+  new AppError(ErrorCode.InvalidTarget, alreadyUndone ? 'This revert was already undone' : `No revert ${itemId} in this thread`, {
+    reason: 'revertNotFound',
+    itemId,
+  });
+
+export const revertConflict = (files: string[]): AppError =>
+  new AppError(ErrorCode.InvalidTarget, `Cannot undo the revert: changed since then: ${files.join(', ')}`, {
+    reason: 'revertConflict',
+    files,
+  });
+
+/** A path leads through a symbolic link, or out of the workspace; `files` names them when known. */
+export const pathRefused = (message: string, files?: string[]): AppError =>
+  new AppError(ErrorCode.InvalidTarget, message, withData('pathRefused', { files }));

@@ -163,15 +163,15 @@ describe('interrupt', () => {
     await w.client.close();
     await expect.poll(() => w.server.connectionCount).toBe(0);
     await new Promise((r) => setTimeout(r, 200));
-    expect(w.server.getLoaded(w.threadId)?.activeTurn).not.toBeNull();
-    expect(w.server.statusOf(w.threadId)).toEqual({ type: 'active', activeFlags: ['waitingOnApproval'] });
+    expect(w.server.registry.getLoaded(w.threadId)?.activeTurn).not.toBeNull();
+    expect(w.server.registry.statusOf(w.threadId)).toEqual({ type: 'active', activeFlags: ['waitingOnApproval'] });
     expect(await readFile(join(w.cwd, 'should-not-exist')).catch(() => null)).toBeNull();
 
     const next = await h.client(w.server, 'next');
     await next.request('thread/resume', { threadId: w.threadId });
     await next.waitFor((m) => m.method === 'item/commandExecution/requestApproval' && m.id !== undefined);
     await next.request('turn/interrupt', { threadId: w.threadId, turnId: turn.id });
-    await expect.poll(() => w.server.getLoaded(w.threadId)?.activeTurn ?? null).toBeNull();
+    await expect.poll(() => w.server.registry.getLoaded(w.threadId)?.activeTurn ?? null).toBeNull();
     expect(await readFile(join(w.cwd, 'should-not-exist')).catch(() => null)).toBeNull();
     const recorded = (await w.server.store.read(w.threadId))?.turns[0];
     expect(recorded?.status).toBe('interrupted');

@@ -7,22 +7,23 @@
 import { AppError } from '../../../protocol/rpc/errors';
 import type { ChangedFile } from '../../../protocol/schema/tandem';
 import { diffTooLarge } from '../../agent/diff-tracker';
-import type { AppServer } from '../app-server';
 import type { HandlerTable } from '../handler';
-import type { Baseline, ThreadState } from '../threads/records';
-import { revertTurn, undoRevert } from './revert';
+import type { Baseline } from '../threads/records';
+import { revertTurn, undoRevert, type RevertDeps } from './revert';
 import { WorkspaceFiles } from './workspace-files';
 
-export function changesHandlers(server: AppServer): Pick<HandlerTable, 'tandem/turn/diff' | 'tandem/turn/revert' | 'tandem/turn/revert/undo'> {
-  const stateOf = async (threadId: string): Promise<ThreadState> => server.getLoaded(threadId)?.state ?? (await server.store.require(threadId));
+/** What the changes handlers use of the server: what reverting does (the diff needs less). */
+export type ChangesHandlersDeps = RevertDeps;
 
+export function changesHandlers(deps: ChangesHandlersDeps): Pick<HandlerTable, 'tandem/turn/diff' | 'tandem/turn/revert' | 'tandem/turn/revert/undo'> {
+  const { registry } = deps;
   return {
     'tandem/turn/diff': async (p) => {
-      const s = await stateOf(p.threadId);
+      const s = await registry.stateOf(p.threadId);
       // A thread's diff starts from each file's first baseline; a turn's from its own.
       const first = new Map<string, Baseline>();
       for (const b of s.baselines) if ((!p.turnId || b.turnId === p.turnId) && !first.has(b.path)) first.set(b.path, b);
-      const fs = await WorkspaceFiles.of(server, s);
+      const fs = await WorkspaceFiles.of(deps, s);
       const files: ChangedFile[] = [];
       const notes = [...new Set(s.changeLog.watchNotes.filter((n) => !p.turnId || n.turnId === p.turnId).map((n) => n.note))];
       // One file at a time: a large one is read, compared and dropped before the next.
@@ -35,7 +36,7 @@ export function changesHandlers(server: AppServer): Pick<HandlerTable, 'tandem/t
           notes.push(`${b.display} is not shown: it is a symbolic link now, or leads through one.`);
           continue;
         }
-        const before = await server.store.blobs.resolve(b.before, b.blob);
+        const before = await registry.store.blobs.resolve(b.before, b.blob);
         if (before === after) continue;
         const tooLarge = diffTooLarge(before, after);
         if (tooLarge !== null) notes.push(`${b.display} changed but is not shown: ${tooLarge}.`);
@@ -44,8 +45,9 @@ export function changesHandlers(server: AppServer): Pick<HandlerTable, 'tandem/t
       return { files, notes };
     },
 
-    'tandem/turn/revert': (p) => server.exclusive(p.threadId, () => revertTurn(server, p)),
+    // Both run under the thread's lock (the method table's): a revert checks the files, then writes them.
+    'tandem/turn/revert': (p) => revertTurn(deps, p),
 
-    'tandem/turn/revert/undo': (p) => server.exclusive(p.threadId, () => undoRevert(server, p)),
+    'tandem/turn/revert/undo': (p) => undoRevert(deps, p),
   };
 }

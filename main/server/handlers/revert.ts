@@ -7,13 +7,24 @@
  * other way, and only while the files are still as the revert left them.
  */
 import { v7 as uuidv7 } from 'uuid';
-import { AppError, ErrorCode } from '../../../protocol/rpc/errors';
+import { nothingToRevert, revertChanged, revertConflict, revertNotFound, turnBusy, turnNotFound } from '../../../protocol/rpc/errors';
 import type { FileChangeItem, FileUpdateChange } from '../../../protocol/schema/item';
 import { REVERT_ITEM_PREFIX, UNDO_ITEM_PREFIX, type TurnRevertParams, type TurnRevertResponse, type TurnRevertUndoParams, type TurnRevertUndoResponse } from '../../../protocol/schema/tandem';
 import { boundedContent, hunksOnly } from '../../agent/diff-tracker';
-import type { AppServer } from '../app-server';
+import type { TempJournal } from '../../tools/temp-journal';
+import type { ConnectionHub } from '../connection-hub';
+import type { ServerOptions } from '../options';
+import type { ThreadRegistry } from '../thread-registry';
 import type { Baseline, ChangeRecord, RevertEntry, ThreadState } from '../threads/records';
 import { WorkspaceFiles } from './workspace-files';
+
+/** What reverting uses of the server. */
+export interface RevertDeps {
+  registry: Pick<ThreadRegistry, 'store' | 'getLoaded' | 'stateOf' | 'record'>;
+  hub: Pick<ConnectionHub, 'publish'>;
+  options: Pick<ServerOptions, 'home'>;
+  temps: TempJournal;
+}
 
 type RevertFile = RevertEntry['files'][number];
 
@@ -26,53 +37,49 @@ function changeOf(path: string, from: string | null, to: string | null): FileUpd
 
 const listed = (files: RevertFile[], word: (f: RevertFile) => string): string => files.map((f) => `${f.display} (${word(f)})`).join(', ');
 
-async function state(server: AppServer, threadId: string): Promise<ThreadState> {
-  return server.getLoaded(threadId)?.state ?? (await server.store.require(threadId));
-}
-
-function refuseWhileRunning(server: AppServer, threadId: string): void {
-  const active = server.getLoaded(threadId)?.activeTurn;
+function refuseWhileRunning({ registry }: RevertDeps, threadId: string): void {
+  const active = registry.getLoaded(threadId)?.activeTurn;
   if (active && !active.isFinished) {
-    throw new AppError(ErrorCode.TurnBusy, 'A turn is running in this thread; stop it before reverting', { reason: 'turnBusy', turnId: active.id });
+    throw turnBusy('A turn is running in this thread; stop it before reverting', active.id);
   }
 }
 
 /** Record the item (in the latest turn), its records and the model's note; tell the thread's clients. */
-async function record(server: AppServer, s: ThreadState, item: FileChangeItem, extra: ChangeRecord, note: string): Promise<void> {
+async function record({ registry, hub }: RevertDeps, s: ThreadState, item: FileChangeItem, extra: ChangeRecord, note: string): Promise<void> {
   const turnId = s.turns.at(-1)?.id;
-  if (!turnId) throw new AppError(ErrorCode.TurnNotFound, 'This thread has no turn', { reason: 'turnNotFound' });
+  if (!turnId) throw turnNotFound('This thread has no turn');
   const at = Date.now();
-  await server.record(s.meta.id, [extra, { t: 'item', at, turnId, item }, { t: 'history', at, turnId, items: [{ type: 'user', text: note }] }]);
-  const loaded = server.getLoaded(s.meta.id);
+  await registry.record(s.meta.id, [extra, { t: 'item', at, turnId, item }, { t: 'history', at, turnId, items: [{ type: 'user', text: note }] }]);
+  const loaded = registry.getLoaded(s.meta.id);
   if (!loaded) return;
-  server.publish(loaded, { method: 'item/started', params: { threadId: s.meta.id, turnId, item: { ...item, status: 'inProgress' }, startedAtMs: at } });
-  server.publish(loaded, { method: 'item/completed', params: { threadId: s.meta.id, turnId, item, completedAtMs: Date.now() } });
+  hub.publish(loaded, { method: 'item/started', params: { threadId: s.meta.id, turnId, item: { ...item, status: 'inProgress' }, startedAtMs: at } });
+  hub.publish(loaded, { method: 'item/completed', params: { threadId: s.meta.id, turnId, item, completedAtMs: Date.now() } });
 }
 
-export async function revertTurn(server: AppServer, p: TurnRevertParams): Promise<TurnRevertResponse> {
+export async function revertTurn(server: RevertDeps, p: TurnRevertParams): Promise<TurnRevertResponse> {
   refuseWhileRunning(server, p.threadId);
-  const s = await state(server, p.threadId);
+  const s = await server.registry.stateOf(p.threadId);
   const turnNumber = s.turns.findIndex((t) => t.id === p.turnId) + 1;
   // The turn's own baselines (one per file: the first), for one file or all.
   const first = new Map<string, Baseline>();
   for (const b of s.baselines) if (b.turnId === p.turnId && (!p.path || b.path === p.path || b.display === p.path) && !first.has(b.path)) first.set(b.path, b);
   if (first.size === 0) {
-    throw new AppError(ErrorCode.TurnNotFound, p.path ? `Turn ${p.turnId} did not change ${p.path}` : `Turn ${p.turnId} changed no files`, { reason: 'turnNotFound', turnId: p.turnId });
+    throw turnNotFound(p.path ? `Turn ${p.turnId} did not change ${p.path}` : `Turn ${p.turnId} changed no files`, p.turnId);
   }
   const fs = await WorkspaceFiles.of(server, s);
   const files: RevertFile[] = [];
   for (const b of [...first.values()].sort((x, y) => x.display.localeCompare(y.display))) {
     const now = await fs.read(b);
-    const before = await server.store.blobs.resolve(b.before, b.blob);
+    const before = await server.registry.store.blobs.resolve(b.before, b.blob);
     if (now !== before) files.push({ path: b.path, display: b.display, agent: now, restored: before });
   }
   const names = files.map((f) => f.display);
   if (p.dryRun) return { reverted: names, itemId: null };
   if (p.expected && [...p.expected].sort().join('\0') !== [...names].sort().join('\0')) {
-    throw new AppError(ErrorCode.InvalidTarget, `The files changed since you confirmed; a revert now would change: ${names.join(', ') || 'nothing'}`, { reason: 'revertChanged', files: names });
+    throw revertChanged(names);
   }
   if (files.length === 0) {
-    throw new AppError(ErrorCode.InvalidTarget, 'Nothing to revert: these files are already as they were before the turn', { reason: 'nothingToRevert' });
+    throw nothingToRevert();
   }
   await fs.putAll(files.map((f) => ({ path: f.path, display: f.display, from: f.agent, to: f.restored })));
   const itemId = `${REVERT_ITEM_PREFIX}${uuidv7()}`;
@@ -85,15 +92,15 @@ export async function revertTurn(server: AppServer, p: TurnRevertParams): Promis
   return { reverted: names, itemId };
 }
 
-export async function undoRevert(server: AppServer, p: TurnRevertUndoParams): Promise<TurnRevertUndoResponse> {
+export async function undoRevert(server: RevertDeps, p: TurnRevertUndoParams): Promise<TurnRevertUndoResponse> {
   refuseWhileRunning(server, p.threadId);
-  const s = await state(server, p.threadId);
+  const s = await server.registry.stateOf(p.threadId);
   const revert = s.changeLog.reverts.find((r) => r.id === p.itemId);
   if (!revert || revert.undone) {
-    throw new AppError(ErrorCode.InvalidTarget, revert ? 'This revert was already undone' : `No revert ${p.itemId} in this thread`, { reason: 'revertNotFound', itemId: p.itemId });
+    throw revertNotFound(p.itemId, revert !== undefined);
   }
   const fs = await WorkspaceFiles.of(server, s);
-  const blobs = server.store.blobs;
+  const blobs = server.registry.store.blobs;
   // Each file's two contents, read back from out of line where the revert record keeps them there.
   const files = await Promise.all(
     revert.files.map(async (f) => ({ ...f, agent: await blobs.resolve(f.agent, f.agentBlob), restored: await blobs.resolve(f.restored, f.restoredBlob) })),
@@ -101,7 +108,7 @@ export async function undoRevert(server: AppServer, p: TurnRevertUndoParams): Pr
   const changed: string[] = [];
   for (const f of files) if ((await fs.read(f)) !== f.restored) changed.push(f.display);
   if (changed.length) {
-    throw new AppError(ErrorCode.InvalidTarget, `Cannot undo the revert: changed since then: ${changed.join(', ')}`, { reason: 'revertConflict', files: changed });
+    throw revertConflict(changed);
   }
   await fs.putAll(files.map((f) => ({ path: f.path, display: f.display, from: f.restored, to: f.agent })));
   const itemId = `${UNDO_ITEM_PREFIX}${revert.id}`;

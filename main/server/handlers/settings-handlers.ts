@@ -5,11 +5,11 @@
  */
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { AppError, ErrorCode } from '../../../protocol/rpc/errors';
+import { configUnreadable } from '../../../protocol/rpc/errors';
 import type { Settings } from '../../../protocol/schema/tandem';
 import { readSettings, type SettingsFile } from '../../model/config';
-import type { AppServer } from '../app-server';
 import type { HandlerTable } from '../handler';
+import type { ServerOptions } from '../options';
 
 type SettingsMethods = 'tandem/settings/read' | 'tandem/settings/write' | 'tandem/settings/testConnection';
 
@@ -17,13 +17,18 @@ function load(home: string): SettingsFile {
   try {
     return readSettings(home);
   } catch (e) {
-    throw new AppError(ErrorCode.InvalidTarget, e instanceof Error ? e.message : String(e), { reason: 'config' });
+    throw configUnreadable(e instanceof Error ? e.message : String(e));
   }
 }
 
-export function settingsHandlers(server: AppServer): Pick<HandlerTable, SettingsMethods> {
-  const { home, defaults } = server.options;
-  const env = server.options.env ?? process.env;
+/** What the settings handlers use of the server. */
+export interface SettingsHandlersDeps {
+  options: Pick<ServerOptions, 'home' | 'defaults' | 'env' | 'secrets' | 'createModel'>;
+}
+
+export function settingsHandlers({ options }: SettingsHandlersDeps): Pick<HandlerTable, SettingsMethods> {
+  const { home, defaults } = options;
+  const env = options.env ?? process.env;
   const view = (s: SettingsFile): Settings => ({
     baseUrl: s.baseUrl ?? null,
     model: s.model ?? null,
@@ -35,8 +40,8 @@ export function settingsHandlers(server: AppServer): Pick<HandlerTable, Settings
   return {
     'tandem/settings/read': async () => view(load(home)),
 
-    'tandem/settings/write': (p) =>
-      server.exclusive('settings', async () => {
+    // Writes run one at a time (the method table's `lock: 'settings'`): each reads, changes, writes the file.
+    'tandem/settings/write': async (p) => {
         const next: SettingsFile = { ...load(home) };
         const set = <K extends keyof SettingsFile>(key: K, value: SettingsFile[K] | null | undefined): void => {
           if (value === undefined) return;
@@ -51,7 +56,7 @@ export function settingsHandlers(server: AppServer): Pick<HandlerTable, Settings
         if (p.apiKey !== undefined) {
           delete next.apiKey;
           delete next.apiKeyEncrypted;
-          const secrets = server.options.secrets;
+          const secrets = options.secrets;
           if (p.apiKey !== null) {
             if (secrets?.available()) next.apiKeyEncrypted = secrets.encrypt(p.apiKey);
             else next.apiKey = p.apiKey;
@@ -60,11 +65,11 @@ export function settingsHandlers(server: AppServer): Pick<HandlerTable, Settings
         // Only the user may read it: it can hold the key.
         await writeFileAtomic(join(home, 'settings.json'), JSON.stringify(next, null, 2) + '\n', { mode: 0o600 });
         return view(next);
-      }),
+    },
 
     'tandem/settings/testConnection': async () => {
       try {
-        const models = await server.options.createModel(load(home).model ?? defaults.model).listModels(AbortSignal.timeout(15_000));
+        const models = await options.createModel(load(home).model ?? defaults.model).listModels(AbortSignal.timeout(15_000));
         return { ok: true, message: `Connected: the endpoint lists ${models.length} model${models.length === 1 ? '' : 's'}.`, models };
       } catch (e) {
         return { ok: false, message: e instanceof Error ? e.message : String(e), models: [] };

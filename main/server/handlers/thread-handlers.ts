@@ -1,29 +1,21 @@
 /** Handlers for the thread family: start, resume, fork, list, read, archive, unarchive, name. */
-import { stat } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { AppError, ErrorCode } from '../../../protocol/rpc/errors';
+import { turnNotFound } from '../../../protocol/rpc/errors';
 import { wireApprovalPolicy } from '../../../protocol/schema/common';
 import { currentDefaults } from '../thread-defaults';
 import type { ThreadResumeParams, ThreadStartParams } from '../../../protocol/schema/thread';
-import type { AppServer } from '../app-server';
+import type { ConnectionHub } from '../connection-hub';
 import type { HandlerTable, RequestContext } from '../handler';
+import type { ServerOptions } from '../options';
+import type { ThreadRegistry } from '../thread-registry';
 import type { LoadedThread } from '../threads/loaded-thread';
 import { FORMAT_VERSION, replay, type ChangeRecord, type HeaderRecord, type ThreadMeta, type ThreadState } from '../threads/records';
 import { turnsPage } from '../threads/turns-page';
 import { sandboxPolicyOf } from '../threads/wire';
+import { resolveCwd } from './resolve-cwd';
 
 /** Settings fields shared by start, resume and fork params. */
 type SettingsParams = Pick<ThreadStartParams, 'model' | 'modelProvider' | 'cwd' | 'approvalPolicy' | 'sandbox'>;
-
-async function resolveCwd(input: string, base: string): Promise<string> {
-  const cwd = isAbsolute(input) ? resolve(input) : resolve(base, input);
-  const info = await stat(cwd).catch(() => undefined);
-  if (!info?.isDirectory()) {
-    throw new AppError(ErrorCode.InvalidTarget, `cwd is not an existing folder: ${cwd}`, { reason: 'invalidCwd', cwd });
-  }
-  return cwd;
-}
 
 /** Turn a thread's turns and model history back into records, to copy them into a fork. */
 function historyRecords(state: ThreadState, lastTurnId: string | null | undefined, now: number): ChangeRecord[] {
@@ -31,12 +23,7 @@ function historyRecords(state: ThreadState, lastTurnId: string | null | undefine
   let end = turns.length;
   if (lastTurnId) {
     end = turns.findIndex((t) => t.id === lastTurnId) + 1;
-    if (end === 0) {
-      throw new AppError(ErrorCode.TurnNotFound, `No turn ${lastTurnId} in this thread`, {
-        reason: 'turnNotFound',
-        turnId: lastTurnId,
-      });
-    }
+    if (end === 0) throw turnNotFound(`No turn ${lastTurnId} in this thread`, lastTurnId);
   }
   return turns.slice(0, end).flatMap((turn): ChangeRecord[] => {
     const at = turn.startedAt != null ? turn.startedAt * 1000 : now;
@@ -59,20 +46,23 @@ function historyRecords(state: ThreadState, lastTurnId: string | null | undefine
 
 type ThreadMethods = Extract<keyof HandlerTable, `thread/${string}`>;
 
-/** Codex's experimental surface answers only clients that opted in, as Codex does. */
-function requireExperimental(ctx: RequestContext, what: string): void {
-  if (!ctx.connection.experimentalApi) {
-    throw new AppError(ErrorCode.InvalidParams, `${what} is experimental: initialize with capabilities.experimentalApi = true to use it`, { reason: 'invalidParams' });
-  }
+/** What the thread handlers use of the server. */
+export interface ThreadHandlersDeps {
+  registry: Pick<ThreadRegistry, 'store' | 'getLoaded' | 'load' | 'adopt' | 'stateOf' | 'meta' | 'record' | 'setStatus' | 'wireThread'>;
+  hub: Pick<ConnectionHub, 'broadcast' | 'subscribe'>;
+  options: Pick<ServerOptions, 'home' | 'defaults' | 'defaultCwd' | 'version'>;
 }
 
-export function threadHandlers(server: AppServer): Pick<HandlerTable, ThreadMethods> {
+// Locks and experimental gates are the method table's (protocol/methods.ts): thread/resume,
+// archive, unarchive and name/set check then act, so each runs alone per thread and concurrent
+// requests give the same result as the same requests one after another.
+export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): Pick<HandlerTable, ThreadMethods> {
 
   /** The effective settings of a thread, as start/resume/fork answer them. */
   const settingsResponse = (thread: LoadedThread, includeTurns: boolean) => {
     const m = thread.state.meta;
     return {
-      thread: server.wireThread(m, includeTurns ? { turns: thread.wireTurns } : null),
+      thread: registry.wireThread(m, includeTurns ? { turns: thread.wireTurns } : null),
       model: m.model,
       modelProvider: m.modelProvider,
       cwd: m.cwd,
@@ -87,7 +77,7 @@ export function threadHandlers(server: AppServer): Pick<HandlerTable, ThreadMeth
 
   /** Build a new thread's header from params, falling back to `base` then the defaults. */
   const newHeader = async (p: SettingsParams, base: Partial<ThreadMeta>, extra: Partial<HeaderRecord>): Promise<HeaderRecord> => {
-    const defaults = currentDefaults(server.options);
+    const defaults = currentDefaults(options);
     const id = uuidv7();
     return {
       t: 'thread',
@@ -95,25 +85,25 @@ export function threadHandlers(server: AppServer): Pick<HandlerTable, ThreadMeth
       at: Date.now(),
       id,
       sessionId: base.sessionId ?? id,
-      cwd: await resolveCwd(p.cwd ?? base.cwd ?? server.options.defaultCwd, server.options.defaultCwd),
+      cwd: await resolveCwd(p.cwd ?? base.cwd ?? options.defaultCwd, options.defaultCwd),
       model: p.model ?? base.model ?? defaults.model,
       modelProvider: p.modelProvider ?? base.modelProvider ?? defaults.modelProvider,
       reasoningEffort: base.reasoningEffort ?? defaults.reasoningEffort,
       approvalPolicy: p.approvalPolicy ?? base.approvalPolicy ?? defaults.approvalPolicy,
       sandbox: p.sandbox ?? base.sandbox ?? defaults.sandbox,
       forkedFromId: null,
-      cliVersion: server.options.version,
+      cliVersion: options.version,
       ...extra,
     };
   };
 
   /** Create a thread (on disk unless ephemeral), hold it, follow it, announce it after the response. */
   const createThread = async (header: HeaderRecord, history: ChangeRecord[], ephemeral: boolean, ctx: RequestContext) => {
-    const state = ephemeral ? replay(header, history, true) : await server.store.create(header, history);
-    const thread = server.adopt(state);
+    const state = ephemeral ? replay(header, history, true) : await registry.store.create(header, history);
+    const thread = registry.adopt(state);
     thread.subscribers.add(ctx.connection);
-    const announced = server.wireThread(state.meta, null);
-    ctx.afterResponse(() => server.broadcast({ method: 'thread/started', params: { thread: announced } }));
+    const announced = registry.wireThread(state.meta, null);
+    ctx.afterResponse(() => hub.broadcast({ method: 'thread/started', params: { thread: announced } }));
     return thread;
   };
 
@@ -140,33 +130,29 @@ export function threadHandlers(server: AppServer): Pick<HandlerTable, ThreadMeth
       return settingsResponse(thread, false);
     },
 
-    'thread/resume': (p, ctx) => {
-      if (p.initialTurnsPage) requireExperimental(ctx, 'thread/resume initialTurnsPage');
-      return server.exclusive(p.threadId, async () => {
-        const wasLoaded = server.getLoaded(p.threadId) !== undefined;
-        const thread = await server.load(p.threadId);
-        if (!wasLoaded) ctx.afterResponse(() => server.setStatus(thread, thread.status));
-        const change = await settingsChange(thread, p);
-        if (change) await server.record(thread.id, [change]);
-        // The snapshot below and the stream after it meet exactly: from here until the response is
-        // written, nothing else goes to this client (pending approvals, re-sent, follow it).
-        ctx.holdOutput();
-        server.subscribe(thread, ctx.connection);
-        // What only notifications carry (the running turn's plan and diff, token usage) follows too.
-        for (const n of thread.live.notified) ctx.connection.notify(n);
-        const response = settingsResponse(thread, !p.excludeTurns);
-        return p.initialTurnsPage ? { ...response, initialTurnsPage: turnsPage(thread.wireTurns, p.initialTurnsPage) } : response;
-      });
+    'thread/resume': async (p, ctx) => {
+      const wasLoaded = registry.getLoaded(p.threadId) !== undefined;
+      const thread = await registry.load(p.threadId);
+      if (!wasLoaded) ctx.afterResponse(() => registry.setStatus(thread, thread.status));
+      const change = await settingsChange(thread, p);
+      if (change) await registry.record(thread.id, [change]);
+      // The snapshot below and the stream after it meet exactly: from here until the response is
+      // written, nothing else goes to this client (pending approvals, re-sent, follow it).
+      ctx.holdOutput();
+      hub.subscribe(thread, ctx.connection);
+      // What only notifications carry (the running turn's plan and diff, token usage) follows too.
+      for (const n of thread.live.notified) ctx.connection.notify(n);
+      const response = settingsResponse(thread, !p.excludeTurns);
+      return p.initialTurnsPage ? { ...response, initialTurnsPage: turnsPage(thread.wireTurns, p.initialTurnsPage) } : response;
     },
 
-    'thread/turns/list': async (p, ctx) => {
-      requireExperimental(ctx, 'thread/turns/list');
-      const turns = server.getLoaded(p.threadId)?.wireTurns ?? (await server.store.require(p.threadId)).turns;
+    'thread/turns/list': async (p) => {
+      const turns = registry.getLoaded(p.threadId)?.wireTurns ?? (await registry.store.require(p.threadId)).turns;
       return turnsPage(turns, p);
     },
 
     'thread/fork': async (p, ctx) => {
-      const source = server.getLoaded(p.threadId)?.state ?? (await server.store.require(p.threadId));
+      const source = await registry.stateOf(p.threadId);
       const history = historyRecords(source, p.lastTurnId, Date.now());
       const header = await newHeader(p, source.meta, { forkedFromId: source.meta.id });
       const thread = await createThread(header, history, p.ephemeral ?? false, ctx);
@@ -174,52 +160,45 @@ export function threadHandlers(server: AppServer): Pick<HandlerTable, ThreadMeth
     },
 
     'thread/list': async (p) => {
-      const page = await server.store.list(p);
+      const page = await registry.store.list(p);
       return {
-        data: page.threads.map((meta) => server.wireThread(server.getLoaded(meta.id)?.state.meta ?? meta, null)),
+        data: page.threads.map((meta) => registry.wireThread(registry.getLoaded(meta.id)?.state.meta ?? meta, null)),
         nextCursor: page.nextCursor,
         backwardsCursor: null,
       };
     },
 
     'thread/read': async (p) => {
-      const loaded = server.getLoaded(p.threadId);
-      const state = loaded?.state ?? (await server.store.require(p.threadId));
-      return { thread: server.wireThread(state.meta, p.includeTurns ? { turns: loaded?.wireTurns ?? state.turns } : null) };
+      const loaded = registry.getLoaded(p.threadId);
+      const state = loaded?.state ?? (await registry.store.require(p.threadId));
+      return { thread: registry.wireThread(state.meta, p.includeTurns ? { turns: loaded?.wireTurns ?? state.turns } : null) };
     },
 
-    // Archive, unarchive and rename check then act: each runs alone per thread, so concurrent
-    // requests give the same result as the same requests one after another.
-    'thread/archive': (p, ctx) =>
-      server.exclusive(p.threadId, async () => {
-        const meta = await server.meta(p.threadId);
-        if (!meta.archived) {
-          await server.record(p.threadId, [{ t: 'archived', at: Date.now(), archived: true }]);
-          ctx.afterResponse(() => server.broadcast({ method: 'thread/archived', params: { threadId: p.threadId } }));
-        }
-        return {};
-      }),
+    'thread/archive': async (p, ctx) => {
+      const meta = await registry.meta(p.threadId);
+      if (!meta.archived) {
+        await registry.record(p.threadId, [{ t: 'archived', at: Date.now(), archived: true }]);
+        ctx.afterResponse(() => hub.broadcast({ method: 'thread/archived', params: { threadId: p.threadId } }));
+      }
+      return {};
+    },
 
-    'thread/unarchive': (p, ctx) =>
-      server.exclusive(p.threadId, async () => {
-        const meta = await server.meta(p.threadId);
-        if (meta.archived) {
-          await server.record(p.threadId, [{ t: 'archived', at: Date.now(), archived: false }]);
-          ctx.afterResponse(() => server.broadcast({ method: 'thread/unarchived', params: { threadId: p.threadId } }));
-        }
-        return { thread: server.wireThread(await server.meta(p.threadId), null) };
-      }),
+    'thread/unarchive': async (p, ctx) => {
+      const meta = await registry.meta(p.threadId);
+      if (meta.archived) {
+        await registry.record(p.threadId, [{ t: 'archived', at: Date.now(), archived: false }]);
+        ctx.afterResponse(() => hub.broadcast({ method: 'thread/unarchived', params: { threadId: p.threadId } }));
+      }
+      return { thread: registry.wireThread(await registry.meta(p.threadId), null) };
+    },
 
-    'thread/name/set': (p, ctx) =>
-      server.exclusive(p.threadId, async () => {
-        const meta = await server.meta(p.threadId);
-        const name = p.name.trim() || null;
-        if (name === meta.name) return {}; // nothing changes, so the thread does not jump to the top
-        await server.record(p.threadId, [{ t: 'name', at: Date.now(), name }]);
-        ctx.afterResponse(() =>
-          server.broadcast({ method: 'thread/name/updated', params: { threadId: p.threadId, threadName: name } }),
-        );
-        return {};
-      }),
+    'thread/name/set': async (p, ctx) => {
+      const meta = await registry.meta(p.threadId);
+      const name = p.name.trim() || null;
+      if (name === meta.name) return {}; // nothing changes, so the thread does not jump to the top
+      await registry.record(p.threadId, [{ t: 'name', at: Date.now(), name }]);
+      ctx.afterResponse(() => hub.broadcast({ method: 'thread/name/updated', params: { threadId: p.threadId, threadName: name } }));
+      return {};
+    },
   };
 }

@@ -1,18 +1,21 @@
 /** Handlers for turns (start, steer, interrupt) and model/list. */
-import { stat } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
-import { AppError, ErrorCode } from '../../../protocol/rpc/errors';
+import { modelUnavailable, noActiveTurn, noPendingChange, turnBusy, turnMismatch } from '../../../protocol/rpc/errors';
 import type { SandboxMode, SandboxPolicy } from '../../../protocol/schema/common';
 import type { Model } from '../../../protocol/schema/model';
 import type { TurnStartParams } from '../../../protocol/schema/turn';
 import { conversationOf } from '../../agent/conversation';
 import { TurnRunner } from '../../agent/turn-runner';
 import { ModelError } from '../../model/types';
-import type { AppServer } from '../app-server';
-import { currentDefaults } from '../thread-defaults';
+import type { TurnHost } from '../../agent/turn-context';
+import type { TempJournal } from '../../tools/temp-journal';
+import type { ConnectionHub } from '../connection-hub';
 import type { HandlerTable } from '../handler';
+import type { ServerOptions } from '../options';
+import { currentDefaults } from '../thread-defaults';
+import type { ThreadRegistry } from '../thread-registry';
 import type { LoadedThread } from '../threads/loaded-thread';
 import type { ChangeRecord } from '../threads/records';
+import { resolveCwd } from './resolve-cwd';
 
 type TurnMethods = 'turn/start' | 'turn/steer' | 'turn/interrupt' | 'model/list' | 'tandem/fileChange/contents';
 
@@ -28,13 +31,6 @@ function sandboxModeOf(policy: SandboxPolicy): SandboxMode {
   }
 }
 
-function turnBusy(turnId: string): AppError {
-  return new AppError(ErrorCode.TurnBusy, `A turn is already running in this thread (${turnId}); steer it or interrupt it first`, {
-    reason: 'turnBusy',
-    turnId,
-  });
-}
-
 /** Per-turn overrides stick for later turns, as in Codex: record the ones that change something. */
 async function overrides(thread: LoadedThread, p: TurnStartParams): Promise<ChangeRecord | undefined> {
   const m = thread.state.meta;
@@ -47,31 +43,38 @@ async function overrides(thread: LoadedThread, p: TurnStartParams): Promise<Chan
     if (mode !== m.sandbox) change.sandbox = mode;
   }
   if (p.cwd) {
-    const cwd = isAbsolute(p.cwd) ? resolve(p.cwd) : resolve(m.cwd, p.cwd);
-    if (!(await stat(cwd).catch(() => undefined))?.isDirectory()) {
-      throw new AppError(ErrorCode.InvalidTarget, `cwd is not an existing folder: ${cwd}`, { reason: 'invalidCwd', cwd });
-    }
+    const cwd = await resolveCwd(p.cwd, m.cwd);
     if (cwd !== m.cwd) change.cwd = cwd;
   }
   return Object.keys(change).length > 2 ? change : undefined;
 }
 
-export function turnHandlers(server: AppServer): Pick<HandlerTable, TurnMethods> {
+/** What the turn handlers use of the server. */
+export interface TurnHandlersDeps {
+  registry: Pick<ThreadRegistry, 'getLoaded' | 'load' | 'record'>;
+  hub: Pick<ConnectionHub, 'subscribe'>;
+  options: Pick<ServerOptions, 'home' | 'defaults' | 'createModel' | 'retry'>;
+  temps: TempJournal;
+  /** What a turn of `thread` reaches disk and clients through. */
+  turnHost(thread: LoadedThread): TurnHost;
+}
+
+export function turnHandlers({ registry, hub, options, temps, turnHost }: TurnHandlersDeps): Pick<HandlerTable, TurnMethods> {
   return {
-    // Checking that no turn runs and claiming the thread happen under the thread's lock, so two
-    // turn/start requests can never both pass the check.
-    'turn/start': (p, ctx) =>
-      server.exclusive(p.threadId, async () => {
-      const thread = await server.load(p.threadId);
-      server.subscribe(thread, ctx.connection);
-      if (thread.activeTurn) throw turnBusy(thread.activeTurn.id);
+    // Checking that no turn runs and claiming the thread happen under the thread's lock (the
+    // method table's), so two turn/start requests can never both pass the check. The lock ends
+    // with this handler: the turn itself begins after the response and runs unlocked.
+    'turn/start': async (p, ctx) => {
+      const thread = await registry.load(p.threadId);
+      hub.subscribe(thread, ctx.connection);
+      if (thread.activeTurn) throw turnBusy(`A turn is already running in this thread (${thread.activeTurn.id}); steer it or interrupt it first`, thread.activeTurn.id);
       const change = await overrides(thread, p);
-      if (change) await server.record(thread.id, [change]);
+      if (change) await registry.record(thread.id, [change]);
       const m = thread.state.meta;
       const runner = new TurnRunner(
         {
-          host: server.turnHost(thread),
-          model: () => server.options.createModel(m.model),
+          host: turnHost(thread),
+          model: () => options.createModel(m.model),
           settings: {
             model: m.model,
             effort: m.reasoningEffort,
@@ -82,10 +85,10 @@ export function turnHandlers(server: AppServer): Pick<HandlerTable, TurnMethods>
           },
           session: thread.session,
           conversation: conversationOf(thread.state.history),
-          retry: server.options.retry,
-          protectedPaths: [server.options.home],
-          tempJournal: server.temps,
-          home: server.options.home,
+          retry: options.retry,
+          protectedPaths: [options.home],
+          tempJournal: temps,
+          home: options.home,
         },
         p.input,
         p.clientUserMessageId ?? null,
@@ -97,25 +100,25 @@ export function turnHandlers(server: AppServer): Pick<HandlerTable, TurnMethods>
       // The turn begins once its response is out, so `turn/started` follows the response.
       ctx.afterResponse(() => runner.begin());
       return { turn: runner.initialTurn };
-      }),
+    },
 
     'turn/steer': async (p) => {
-      const thread = server.getLoaded(p.threadId);
+      const thread = registry.getLoaded(p.threadId);
       const active = thread?.activeTurn;
       if (!thread || !active || active.isFinished || active.isInterrupted) {
-        throw new AppError(ErrorCode.InvalidTarget, 'No turn is running in this thread; start one with turn/start', { reason: 'noActiveTurn' });
+        throw noActiveTurn('No turn is running in this thread; start one with turn/start');
       }
       if (active.id !== p.expectedTurnId) {
-        throw new AppError(ErrorCode.InvalidTarget, `The running turn is ${active.id}, not ${p.expectedTurnId}`, { reason: 'turnMismatch', turnId: active.id });
+        throw turnMismatch(active.id, p.expectedTurnId);
       }
       active.steer(p.input, p.clientUserMessageId ?? null);
       return { turnId: active.id };
     },
 
     'turn/interrupt': async (p) => {
-      const active = server.getLoaded(p.threadId)?.activeTurn;
+      const active = registry.getLoaded(p.threadId)?.activeTurn;
       if (!active || active.id !== p.turnId) {
-        throw new AppError(ErrorCode.InvalidTarget, `Turn ${p.turnId} is not running`, { reason: 'noActiveTurn', turnId: p.turnId });
+        throw noActiveTurn(`Turn ${p.turnId} is not running`, p.turnId);
       }
       // Answer at once; `turn/completed` (interrupted) follows as soon as everything stopped.
       active.interrupt();
@@ -123,22 +126,20 @@ export function turnHandlers(server: AppServer): Pick<HandlerTable, TurnMethods>
     },
 
     'tandem/fileChange/contents': async (p) => {
-      const files = server.getLoaded(p.threadId)?.pendingChanges.get(p.itemId);
-      if (!files) {
-        throw new AppError(ErrorCode.InvalidTarget, `No file change ${p.itemId} is awaiting approval in this thread`, { reason: 'noPendingChange', itemId: p.itemId });
-      }
+      const files = registry.getLoaded(p.threadId)?.pendingChanges.get(p.itemId);
+      if (!files) throw noPendingChange(p.itemId);
       return { files };
     },
 
     'model/list': async (p) => {
       // The default is the model new threads get: the one saved in Settings, if any.
-      const defaultModel = currentDefaults(server.options).model;
+      const defaultModel = currentDefaults(options).model;
       let ids: string[];
       try {
-        ids = await server.options.createModel(defaultModel).listModels();
+        ids = await options.createModel(defaultModel).listModels();
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
-        throw new AppError(ErrorCode.ModelUnavailable, message, { reason: e instanceof ModelError ? e.kind : 'modelUnavailable' });
+        throw modelUnavailable(message, e instanceof ModelError ? e.kind : 'modelUnavailable');
       }
       const start = p.cursor ? Number(p.cursor) || 0 : 0;
       const limit = p.limit ?? 100;

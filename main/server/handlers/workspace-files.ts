@@ -1,11 +1,11 @@
 /**
  * The files of a thread's workspace as the Changes panel reads them and revert/undo write them.
  */
-import { AppError, ErrorCode } from '../../../protocol/rpc/errors';
+import { AppError, pathRefused, storageFailed } from '../../../protocol/rpc/errors';
 import { confinementFor, isWithin } from '../../tools/paths';
 import { readTextNoFollow, rootFor, SymlinkRefused, unlinkNoFollow, writeFileAtomicNoFollow } from '../../tools/safe-fs';
 import type { TempJournal } from '../../tools/temp-journal';
-import type { AppServer } from '../app-server';
+import type { ServerOptions } from '../options';
 import type { ThreadState } from '../threads/records';
 
 /**
@@ -17,7 +17,7 @@ import type { ThreadState } from '../threads/records';
 export class WorkspaceFiles {
   private constructor(private readonly roots: readonly string[], private readonly home: string, private readonly journal: TempJournal | null) {}
 
-  static async of(server: AppServer, s: ThreadState): Promise<WorkspaceFiles> {
+  static async of(server: { options: Pick<ServerOptions, 'home'>; temps: TempJournal }, s: ThreadState): Promise<WorkspaceFiles> {
     const c = await confinementFor(s.meta.cwd, s.meta.sandbox === 'danger-full-access' ? ['/'] : [], [server.options.home]);
     return new WorkspaceFiles(c.roots, c.protected[0] ?? server.options.home, server.temps);
   }
@@ -59,11 +59,10 @@ export class WorkspaceFiles {
       for (const f of done.reverse()) await this.put(f, f.from).catch(() => undefined);
       if (e instanceof AppError) throw e;
       const reason = e instanceof Error ? e.message : String(e);
-      if (e instanceof SymlinkRefused) throw new AppError(ErrorCode.InvalidTarget, `Could not write the files; nothing was changed: ${reason}`, { reason: 'pathRefused' });
-      throw new AppError(ErrorCode.StorageFailed, `Could not write the files; nothing was changed: ${reason}`, { reason: 'storageFailed' });
+      if (e instanceof SymlinkRefused) throw pathRefused(`Could not write the files; nothing was changed: ${reason}`);
+      throw storageFailed(`Could not write the files; nothing was changed: ${reason}`);
     }
   }
 }
 
-const refused = (display: string, why: string): AppError =>
-  new AppError(ErrorCode.InvalidTarget, `Cannot revert ${display}: ${why}. Nothing was changed.`, { reason: 'pathRefused', files: [display] });
+const refused = (display: string, why: string): AppError => pathRefused(`Cannot revert ${display}: ${why}. Nothing was changed.`, [display]);

@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { ThreadListParams } from '../../../protocol/schema/thread';
-import { AppError, ErrorCode } from '../../../protocol/rpc/errors';
+import { invalidCursor } from '../../../protocol/rpc/errors';
 import type { ThreadMeta } from './records';
 
 export const DEFAULT_PAGE_SIZE = 25;
@@ -32,9 +32,7 @@ function decodeCursor(text: string): Cursor {
   } catch {
     // fall through to the error below
   }
-  throw new AppError(ErrorCode.InvalidParams, 'Invalid cursor: pass a nextCursor from an earlier thread/list', {
-    reason: 'invalidCursor',
-  });
+  throw invalidCursor('Invalid cursor: pass a nextCursor from an earlier thread/list');
 }
 
 export function listThreads(all: Iterable<ThreadMeta>, params: ThreadListParams): ListPage {
@@ -50,9 +48,7 @@ export function listThreads(all: Iterable<ThreadMeta>, params: ThreadListParams)
   const order = `${key}:${desc ? 'desc' : 'asc'}`;
   const after = params.cursor ? decodeCursor(params.cursor) : null;
   if (after && after[2] !== order) {
-    throw new AppError(ErrorCode.InvalidParams, 'Invalid cursor: it belongs to a listing in another order; pass the same sortKey and sortDirection', {
-      reason: 'invalidCursor',
-    });
+    throw invalidCursor('Invalid cursor: it belongs to a listing in another order; pass the same sortKey and sortDirection');
   }
 
   // Order: by the sort value, ties broken by id, both in the requested direction.

@@ -5,26 +5,22 @@ import type { Turn } from '../../../protocol/schema/turn';
 import type { TokenUsageBreakdown } from '../../../protocol/schema/turn-events';
 import type { TurnRunner } from '../../agent/turn-runner';
 import type { SessionApprovals } from '../../agent/turn-context';
-import type { ServerConnection } from '../connection';
+import type { ConnectedClient } from '../connected-client';
 import { LiveTurn } from './live-turn';
 import type { ThreadState } from './records';
 
 /** An approval waiting for an answer, for as long as the thread is loaded. */
 export interface PendingAsk {
   /** Ask one more client (one that started following the thread, or follows it again). */
-  join(connection: ServerConnection): void;
+  join(connection: ConnectedClient): void;
   /** End it unanswered (the server shuts down): nothing it asks for runs. */
   cancel(): void;
 }
 
-/** Something that receives a loaded thread's notifications (a client connection). */
-export interface Subscriber {
-  readonly id: number;
-}
-
 export class LoadedThread {
   status: ThreadStatus = { type: 'idle' };
-  readonly subscribers = new Set<Subscriber>();
+  /** The clients following the thread: its notifications and approvals reach them. */
+  readonly subscribers = new Set<ConnectedClient>();
   /** The turn running now, if any. */
   activeTurn: TurnRunner | null = null;
   /** What the user approved for the rest of this thread. */

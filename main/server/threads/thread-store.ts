@@ -4,7 +4,7 @@
  */
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AppError, ErrorCode, threadNotFound } from '../../../protocol/rpc/errors';
+import { AppError, storageFailed, threadNotFound } from '../../../protocol/rpc/errors';
 import type { ThreadListParams } from '../../../protocol/schema/thread';
 import { KeyedQueue } from '../keyed-queue';
 import type { Logger } from '../log';
@@ -133,7 +133,7 @@ function storageError(log: Logger, e: unknown): AppError {
   if (e instanceof AppError) return e;
   const detail = e instanceof Error ? e.message : String(e);
   log.error(`thread storage failed: ${detail}`);
-  return new AppError(ErrorCode.StorageFailed, `Thread storage failed: ${detail}`, { reason: 'storageFailed' });
+  return storageFailed(`Thread storage failed: ${detail}`);
 }
 
 function isNotFound(e: unknown): boolean {

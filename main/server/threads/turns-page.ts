@@ -8,7 +8,7 @@
  * `nextCursor` continues after the page's last turn; `backwardsCursor` pages the other way from
  * the page's first turn, that turn included.
  */
-import { AppError, ErrorCode } from '../../../protocol/rpc/errors';
+import { invalidCursor } from '../../../protocol/rpc/errors';
 import type { TurnItemsView, TurnsPage } from '../../../protocol/schema/thread';
 import type { Turn } from '../../../protocol/schema/turn';
 
@@ -35,7 +35,7 @@ function decode(text: string): Cursor {
   } catch {
     // reported below
   }
-  throw new AppError(ErrorCode.InvalidParams, 'Invalid cursor: pass a nextCursor or backwardsCursor from an earlier page', { reason: 'invalidCursor' });
+  throw invalidCursor('Invalid cursor: pass a nextCursor or backwardsCursor from an earlier page');
 }
 
 /** A turn's items as the view asks: all, none, or Codex's summary (what the user asked, the last answer). */
@@ -63,10 +63,10 @@ export function turnsPage(turns: Turn[], options: TurnsPageOptions): TurnsPage {
   if (options.cursor) {
     const cursor = decode(options.cursor);
     if (cursor.direction !== direction) {
-      throw new AppError(ErrorCode.InvalidParams, `Invalid cursor: it pages ${cursor.direction === 'desc' ? 'newest first' : 'oldest first'}; pass that sortDirection`, { reason: 'invalidCursor' });
+      throw invalidCursor(`Invalid cursor: it pages ${cursor.direction === 'desc' ? 'newest first' : 'oldest first'}; pass that sortDirection`);
     }
     const at = ordered.findIndex((t) => t.id === cursor.turnId);
-    if (at < 0) throw new AppError(ErrorCode.InvalidParams, `Invalid cursor: turn ${cursor.turnId} is not in this thread`, { reason: 'invalidCursor' });
+    if (at < 0) throw invalidCursor(`Invalid cursor: turn ${cursor.turnId} is not in this thread`);
     start = cursor.inclusive ? at : at + 1;
   }
   const page = ordered.slice(start, start + limit);

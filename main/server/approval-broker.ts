@@ -1,0 +1,74 @@
+/**
+ * Approvals: a running turn's server → client requests, asked of every client following the
+ * thread, answered once.
+ */
+import type { ServerRequestMethod, ServerRequestParams, ServerRequestResult } from '../../protocol/methods';
+import type { ThreadStatus } from '../../protocol/schema/thread';
+import type { ConnectedClient } from './connected-client';
+import type { ConnectionHub } from './connection-hub';
+import type { LoadedThread, PendingAsk } from './threads/loaded-thread';
+
+export class ApprovalBroker {
+  constructor(
+    private readonly hub: Pick<ConnectionHub, 'followers'>,
+    private readonly status: { setStatus(thread: LoadedThread, status: ThreadStatus): void },
+  ) {}
+
+  /**
+   * Ask every client following the thread, and each that starts following it while we wait (a
+   * reload, a reconnect, a second window): the first valid answer wins, and every asked client
+   * is told the request is resolved. A client that leaves (or answers with an error) decides
+   * nothing: the approval stays pending, with the thread waitingOnApproval, for the next client.
+   * Null only when `signal` aborts (turn/interrupt) or the server shuts down: then nothing runs.
+   */
+  async ask<M extends ServerRequestMethod>(
+    thread: LoadedThread,
+    method: M,
+    params: ServerRequestParams<M>,
+    signal: AbortSignal,
+  ): Promise<ServerRequestResult<M> | null> {
+    if (signal.aborted) return null;
+    const asks: Array<{ connection: ConnectedClient; id: number; live: boolean }> = [];
+    thread.pendingApprovals++;
+    this.status.setStatus(thread, { type: 'active', activeFlags: ['waitingOnApproval'] });
+    let pending!: PendingAsk;
+    let onAbort = (): void => {};
+    const answer = await new Promise<ServerRequestResult<M> | null>((resolve) => {
+      pending = {
+        join: (connection) => {
+          // One live copy per client; the same params each time, so a re-sent request names the same item.
+          if (asks.some((a) => a.connection === connection && a.live)) return;
+          const ask = connection.request(method, params);
+          const entry = { connection, id: ask.id, live: true };
+          asks.push(entry);
+          void ask.result.then((r) => {
+            entry.live = false;
+            if (r.ok) resolve(r.value);
+          });
+        },
+        cancel: () => resolve(null),
+      };
+      // Removed once answered: a turn asks many times, and its signal lives as long as the turn.
+      onAbort = () => resolve(null);
+      signal.addEventListener('abort', onAbort, { once: true });
+      thread.pendingAsks.add(pending);
+      for (const c of this.hub.followers(thread)) pending.join(c);
+    });
+    signal.removeEventListener('abort', onAbort);
+    thread.pendingAsks.delete(pending);
+    for (const ask of asks) {
+      ask.connection.withdraw(ask.id);
+      ask.connection.notify({ method: 'serverRequest/resolved', params: { threadId: thread.id, requestId: ask.id } });
+    }
+    thread.pendingApprovals--;
+    if (thread.activeTurn && !thread.activeTurn.isFinished) {
+      this.status.setStatus(thread, { type: 'active', activeFlags: thread.pendingApprovals > 0 ? ['waitingOnApproval'] : [] });
+    }
+    return answer;
+  }
+
+  /** End every approval pending in `thread` unanswered (shutdown): nothing they ask for runs. */
+  cancel(thread: LoadedThread): void {
+    for (const pending of [...thread.pendingAsks]) pending.cancel();
+  }
+}
