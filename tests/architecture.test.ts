@@ -2,7 +2,7 @@
  * The layer rules of ../shared/design/ARCHITECTURE.md, enforced: every import of every source
  * file is checked against what its folder may import.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -100,4 +100,41 @@ describe('architecture: layer rules', () => {
     const typed = all.filter((f) => typeImport.test(readFileSync(join(ROOT, f), 'utf8')));
     for (const f of typed) expect(f.startsWith('main/model/')).toBe(true);
   });
+
+  it('has no import circle among source files (type-only imports count too)', () => {
+    const cycles = importCycles(['main', 'protocol', 'renderer', 'preload'].flatMap(sourceFiles));
+    expect(cycles.map((c) => c.join(' → '))).toEqual([]);
+  });
 });
+
+/** The project file a relative specifier names (extension or index file omitted), if any. */
+function resolveFile(file: string, spec: string): string | null {
+  const base = relative(ROOT, resolve(dirname(join(ROOT, file)), spec));
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), join(base, 'index.tsx')]) {
+    if (/\.(ts|tsx)$/.test(candidate) && existsSync(join(ROOT, candidate))) return candidate;
+  }
+  return null;
+}
+
+/**
+ * Every import circle among `files`, each as the path that closes it (a → b → a): a depth-first
+ * walk over relative imports, where reaching a file still on the walk's stack is a circle.
+ */
+function importCycles(files: string[]): string[][] {
+  const graph = new Map(files.map((f) => [f, [...new Set(importsOf(f).filter((s) => s.startsWith('.')).map((s) => resolveFile(f, s)))].filter((t) => t !== null)]));
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const cycles: string[][] = [];
+  const visit = (file: string): void => {
+    state.set(file, 'open');
+    stack.push(file);
+    for (const next of graph.get(file) ?? []) {
+      if (state.get(next) === 'open') cycles.push([...stack.slice(stack.indexOf(next)), next]);
+      else if (!state.has(next)) visit(next);
+    }
+    stack.pop();
+    state.set(file, 'done');
+  };
+  for (const file of files) if (!state.has(file)) visit(file);
+  return cycles;
+}
