@@ -87,7 +87,7 @@ const method = <P extends z.ZodType, R extends z.ZodType>(params: P, result: R):
  * settings writes, `none` concurrently with everything. Declared per method, as Codex's
  * app-server-protocol declares each request's metadata, so an unlocked method is a visible choice.
  */
-export type LockScope = 'thread' | 'settings' | 'none';
+type LockScope = 'thread' | 'settings' | 'none';
 
 /**
  * Codex's experimental surface, answered only for clients that opted in at initialize: the whole
@@ -101,7 +101,7 @@ interface RequestMeta<P extends z.ZodType> {
   experimental?: ExperimentalGate<z.infer<P>>;
 }
 
-export interface ClientRequestSpec<P extends z.ZodType, R extends z.ZodType> extends MethodSpec<P, R> {
+interface ClientRequestSpec<P extends z.ZodType, R extends z.ZodType> extends MethodSpec<P, R> {
   lock: LockScope;
   experimental: ExperimentalGate | null;
 }
