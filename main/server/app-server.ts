@@ -12,7 +12,7 @@ import type { Thread, ThreadStatus } from '../../protocol/schema/thread';
 import { ServerConnection, type ConnectionHost } from './connection';
 import type { Handler, HandledMethod, HandlerTable } from './handler';
 import { KeyedQueue } from './keyed-queue';
-import type { TurnHost } from '../agent/turn-context';
+import type { TurnJournal } from '../agent/turn-journal';
 import { changesHandlers } from './handlers/changes-handlers';
 import { folderHandlers } from './handlers/folder-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
@@ -24,6 +24,7 @@ import { LoadedThread, type PendingAsk } from './threads/loaded-thread';
 import { applyToMeta, applyToTurns, type ChangeRecord, type ThreadMeta, type ThreadState } from './threads/records';
 import { isValidThreadId, ThreadStore } from './threads/thread-store';
 import { toWireThread } from './threads/wire';
+import { turnJournal } from './threads/turn-journal';
 import { cleanLeftTemps, TempJournal } from '../tools/temp-journal';
 
 /** How long shutting down waits for running turns to record that they stopped. */
@@ -159,8 +160,8 @@ export class AppServer implements ConnectionHost {
   }
 
   /** What a running turn of `thread` uses to reach disk and clients. */
-  turnHost(thread: LoadedThread): TurnHost {
-    return {
+  turnHost(thread: LoadedThread): TurnJournal {
+    return turnJournal({
       threadId: thread.id,
       log: this.log,
       publish: (n) => {
@@ -185,7 +186,7 @@ export class AppServer implements ConnectionHost {
         };
         return thread.tokenTotal;
       },
-    };
+    });
   }
 
   /**

@@ -70,7 +70,7 @@ export function turnHandlers(server: AppServer): Pick<HandlerTable, TurnMethods>
       const m = thread.state.meta;
       const runner = new TurnRunner(
         {
-          host: server.turnHost(thread),
+          journal: server.turnHost(thread),
           model: () => server.options.createModel(m.model),
           settings: {
             model: m.model,
