@@ -10,10 +10,11 @@ import { commandSettings } from '../tools/command-settings';
 import { runCommand, type ExecResult } from '../tools/exec';
 import { confine, PathRefused } from '../tools/paths';
 import { sandboxAvailable } from '../tools/sandbox';
-import { ExecCommandArgs, parseArgs } from '../tools/tool-args';
+import { ExecCommandArgs } from '../tools/tool-args';
 import { truncateMiddle } from '../tools/truncate';
 import { OutputStream } from './output-stream';
-import { looksSandboxDenied, planCommand, policyName } from './policy';
+import { defineTool, type Tool } from './define-tool';
+import { looksSandboxDenied, planCommand, policyName, type CommandPlan } from './policy';
 import type { ToolEnv } from './tool-env';
 import { commandKey } from './turn-context';
 
@@ -26,8 +27,19 @@ function modelOutput(r: ExecResult, maxTokens: number | undefined): string {
   return `Wall time: ${(r.durationMs / 1000).toFixed(4)} seconds\n${ended}\nOutput:\n${truncateMiddle(r.output, limit)}`;
 }
 
-export async function execCommandTool(env: ToolEnv, callId: string, json: string): Promise<string> {
-  const args = parseArgs(ExecCommandArgs, json, 'exec_command');
+/** What the call asks to run, where, and what the policy says about it. */
+interface Decision {
+  args: ExecCommandArgs;
+  item: CommandExecutionItem;
+  plan: CommandPlan;
+  /** Read-only as parsed (no approval, no workspace watch), and the environment it then runs with. */
+  knownSafe: boolean;
+  safeEnv: Record<string, string>;
+  hazard: string | undefined;
+}
+
+/** Decide: the arguments, the folder (confined), the item, and the plan (run, ask or refuse). A string: the model's output. */
+async function decide(env: ToolEnv, callId: string, args: ExecCommandArgs): Promise<Decision | string> {
   const { settings } = env;
   let cwd = env.confinement.roots[0] ?? settings.cwd;
   if (args.workdir) {
@@ -52,7 +64,6 @@ export async function execCommandTool(env: ToolEnv, callId: string, json: string
     processId: null,
     source: 'agent',
   };
-  const policy = policyName(settings.approvalPolicy);
   const escalate = args.sandbox_permissions === 'require_escalated';
   // Approved to run outside the sandbox for the session covers everything; approved inside it
   // covers only runs inside it.
@@ -60,62 +71,56 @@ export async function execCommandTool(env: ToolEnv, callId: string, json: string
   const verdict = await classifyCommand(command, cwd, (e) =>
     env.log.error(`the read-only command classifier could not load, so every command is treated as not read-only: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
   );
-  const knownSafe = verdict.knownSafe;
   const plan = planCommand({
-    policy,
+    policy: policyName(settings.approvalPolicy),
     sandbox: settings.sandbox,
     sandboxAvailable: sandboxAvailable(),
-    knownSafe,
+    knownSafe: verdict.knownSafe,
     escalate: escalate || unsandboxedOk,
     justification: args.justification ?? null,
     approvedForSession: unsandboxedOk || (!escalate && env.session.commands.has(commandKey(cwd, command, 'sandboxed'))),
   });
+  return { args, item, plan, knownSafe: verdict.knownSafe, safeEnv: verdict.env, hazard: verdict.hazard };
+}
 
-  // As in Codex, the item starts before any approval is asked, so the client shows what is asked about.
-  env.startItem(item);
-  if (plan.kind === 'refuse') {
-    await env.completeItem({ ...item, status: 'declined', aggregatedOutput: plan.reason });
-    return `exec_command refused: ${plan.reason}`;
-  }
-  let sandboxed = plan.sandboxed;
-  // What the user approves runs as they know it; what runs unasked as read-only runs with the
-  // repository's program-running git settings switched off.
-  let extraEnv = verdict.env;
-  if (plan.kind === 'ask') {
-    const answer = await askToRun(env, item, verdict.hazard ? `${plan.reason} (${verdict.hazard})` : plan.reason, sandboxed);
-    if (answer !== 'run') return answer;
-    extraEnv = {};
-  }
-
-  // A command that can write gets the workspace compared before and after, so the files it
-  // changed join the turn's Changes (and can be reverted) like the ones apply_patch wrote.
-  const watching = !knownSafe && !(sandboxed && settings.sandbox === 'read-only');
+/**
+ * Run: the workspace compared around the command when it can write (the files it changed join
+ * the turn's Changes, revertible like apply_patch's); under on-failure, a run the sandbox
+ * blocked is offered again without it.
+ */
+async function runDecided(env: ToolEnv, d: Decision, sandboxedFirst: boolean, extraEnv: Record<string, string>): Promise<{ result: ExecResult; watching: boolean }> {
+  const { item, args } = d;
+  let sandboxed = sandboxedFirst;
+  const watching = !d.knownSafe && !(sandboxed && env.settings.sandbox === 'read-only');
   if (watching) await watchBefore(env);
   let result = await run(env, item, sandboxed, args.timeout_ms, extraEnv);
-  if (!env.signal.aborted && sandboxed && policy === 'on-failure' && looksSandboxDenied(result.exitCode, result.output)) {
-    // on-failure: the sandbox blocked it; offer to run it again without the sandbox.
+  if (!env.signal.aborted && sandboxed && policyName(env.settings.approvalPolicy) === 'on-failure' && looksSandboxDenied(result.exitCode, result.output)) {
     const { decision } = await env.ask('item/commandExecution/requestApproval', {
       threadId: env.threadId,
       turnId: env.turnId,
       itemId: item.id,
       startedAtMs: Date.now(),
-      command,
-      cwd,
+      command: item.command,
+      cwd: item.cwd,
       reason: 'The command failed in the sandbox. Run it again without the sandbox?',
       commandActions: item.commandActions,
     });
     if (decision === 'accept' || decision === 'acceptForSession') {
-      if (decision === 'acceptForSession') env.session.commands.add(commandKey(cwd, command, 'unsandboxed'));
+      if (decision === 'acceptForSession') env.session.commands.add(commandKey(item.cwd, item.command, 'unsandboxed'));
       sandboxed = false;
       result = await run(env, item, sandboxed, args.timeout_ms, {});
     } else if (decision === 'cancel') {
       env.interrupt();
     }
   }
+  return { result, watching };
+}
+
+/** Report: the item completed with what it printed (even interrupted: it did run), the turn's diff, the model's output. */
+async function report(env: ToolEnv, d: Decision, result: ExecResult, watching: boolean): Promise<string> {
   const output = env.redact(result.spawnError ?? result.output);
-  // Even an interrupted command is recorded with what it printed: it did run.
   await env.completeItem({
-    ...item,
+    ...d.item,
     status: result.spawnError || result.aborted || result.exitCode !== 0 ? 'failed' : 'completed',
     aggregatedOutput: output,
     exitCode: result.exitCode,
@@ -125,8 +130,37 @@ export async function execCommandTool(env: ToolEnv, callId: string, json: string
   if (watching) await watchAfter(env);
   if (env.signal.aborted) return 'aborted';
   if (result.spawnError) return `exec_command failed to start: ${output}`;
-  return modelOutput({ ...result, output }, args.max_output_tokens);
+  return modelOutput({ ...result, output }, d.args.max_output_tokens);
 }
+
+async function execCommand(env: ToolEnv, callId: string, args: ExecCommandArgs): Promise<string> {
+  const d = await decide(env, callId, args);
+  if (typeof d === 'string') return d;
+  // As in Codex, the item starts before any approval is asked, so the client shows what is asked about.
+  env.startItem(d.item);
+  if (d.plan.kind === 'refuse') {
+    await env.completeItem({ ...d.item, status: 'declined', aggregatedOutput: d.plan.reason });
+    return `exec_command refused: ${d.plan.reason}`;
+  }
+  // What the user approves runs as they know it; what runs unasked as read-only runs with the
+  // repository's program-running git settings switched off.
+  let extraEnv = d.safeEnv;
+  if (d.plan.kind === 'ask') {
+    const answer = await askToRun(env, d.item, d.hazard ? `${d.plan.reason} (${d.hazard})` : d.plan.reason, d.plan.sandboxed);
+    if (answer !== 'run') return answer;
+    extraEnv = {};
+  }
+  const { result, watching } = await runDecided(env, d, d.plan.sandboxed, extraEnv);
+  return report(env, d, result, watching);
+}
+
+export const execCommandTool: Tool = defineTool({
+  name: 'exec_command',
+  description:
+    "Runs a command with `bash -lc` in the working folder (or `workdir`) and returns its output, exit code and wall time. Prefer `rg` for searching. Commands may need the user's approval.",
+  args: () => ExecCommandArgs,
+  run: (env, call) => execCommand(env, call.callId, call.args()),
+});
 
 const failedWatch = (e: unknown): string => `Could not look for files changed by a command: ${e instanceof Error ? e.message : String(e)}`;
 
@@ -151,7 +185,7 @@ async function watchAfter(env: ToolEnv): Promise<void> {
   }
 }
 
-/** Ask to run; returns 'run', or the output for the model when it must not run. */
+/** Ask: the user decides; returns 'run', or the output for the model when it must not run. */
 async function askToRun(env: ToolEnv, item: CommandExecutionItem, reason: string, sandboxed: boolean): Promise<'run' | string> {
   const { decision } = await env.ask('item/commandExecution/requestApproval', {
     threadId: env.threadId,

@@ -4,7 +4,12 @@
  * saying so, because the APIs refuse a call without one — and the call is never run again.
  */
 import type { ConversationItem } from '../model/types';
-import type { HistoryEntry } from '../server/threads/records';
+
+/** One entry of the model conversation, with the turn it belongs to (kept with the thread). */
+export interface HistoryEntry {
+  turnId: string;
+  item: ConversationItem;
+}
 
 const ABORTED = 'aborted: the turn ended before this tool call finished; it was not run again';
 

@@ -11,9 +11,10 @@ import { confine, PathRefused } from '../tools/paths';
 import { readTextNoFollow, rootFor } from '../tools/safe-fs';
 import { boundedContent, hunksOnly } from './diff-tracker';
 import { contentsOf, describeSelections, selectHunks, type Selection } from './hunks';
-import { planPatch, policyName } from './policy';
+import { planPatch, policyName, type PatchPlan } from './policy';
+import { APPLY_PATCH_DESCRIPTION, APPLY_PATCH_GRAMMAR } from './patch-tool-spec';
+import { defineFreeformTool, type Tool } from './define-tool';
 import type { ToolEnv } from './tool-env';
-
 
 /** A file's change as Codex shows it: absolute paths; hunks for an update, the content for an add or delete. */
 function changeOf(e: FileEffect): FileUpdateChange {
@@ -34,11 +35,25 @@ async function computePatch(env: ToolEnv, patch: string): Promise<FileEffect[] |
   }
 }
 
-export async function applyPatchTool(env: ToolEnv, callId: string, patch: string): Promise<string> {
-  const started = Date.now();
-  const planned = await computePatch(env, patch);
-  if (typeof planned === 'string') return planned;
-  let effects = planned;
+/** What the patch would do, and what the policy says about it. */
+interface Decision {
+  item: FileChangeItem;
+  effects: FileEffect[];
+  /** Every file written (real paths), moves' destinations included. */
+  targets: string[];
+  plan: PatchPlan;
+}
+
+/** What is to be written once asked (or without asking), and how the user chose among its hunks. */
+interface Approved {
+  effects: FileEffect[];
+  selections: Selection[] | null;
+}
+
+/** Decide: compute the patch, and whether it may be written, must be asked about, or is refused. */
+async function decide(env: ToolEnv, callId: string, patch: string): Promise<Decision | string> {
+  const effects = await computePatch(env, patch);
+  if (typeof effects === 'string') return effects;
   const item: FileChangeItem = { type: 'fileChange', id: callId, changes: effects.map(changeOf), status: 'inProgress' };
   const targets = effects.flatMap((e) => [e.absPath, ...(e.moveAbsPath ? [e.moveAbsPath] : [])]);
   // Both the real paths and the paths as written: a `.codex` that is a symbolic link (a repository
@@ -51,65 +66,72 @@ export async function applyPatchTool(env: ToolEnv, callId: string, patch: string
     configFolder,
     approvedForSession: targets.every((t) => env.session.files.has(t)),
   });
-  env.startItem(item);
-  if (plan.kind === 'refuse') {
+  return { item, effects, targets, plan };
+}
+
+/**
+ * Ask: the user reviews the change (its whole files offered meanwhile). Returns what to write,
+ * or the output for the model when nothing is written.
+ */
+async function ask(env: ToolEnv, patch: string, d: Decision, reason: string): Promise<Approved | string> {
+  const { item } = d;
+  env.offerChanges(item.id, d.effects.map(contentsOf));
+  const { decision, hunks } = await env.ask('item/fileChange/requestApproval', {
+    threadId: env.threadId,
+    turnId: env.turnId,
+    itemId: item.id,
+    startedAtMs: Date.now(),
+    reason,
+    grantRoot: null,
+  }).finally(() => env.offerChanges(item.id, null));
+  if (decision === 'cancel') {
     await env.completeItem({ ...item, status: 'declined' });
-    return `apply_patch refused: ${plan.reason}`;
+    env.interrupt();
+    return 'aborted';
   }
-  let selections: Selection[] | null = null;
-  if (plan.kind === 'ask') {
-    env.offerChanges(item.id, effects.map(contentsOf));
-    const { decision, hunks } = await env.ask('item/fileChange/requestApproval', {
-      threadId: env.threadId,
-      turnId: env.turnId,
-      itemId: item.id,
-      startedAtMs: Date.now(),
-      reason: plan.reason,
-      grantRoot: null,
-    }).finally(() => env.offerChanges(item.id, null));
-    if (decision === 'cancel') {
-      await env.completeItem({ ...item, status: 'declined' });
-      env.interrupt();
-      return 'aborted';
-    }
-    if (decision === 'decline') {
-      await env.completeItem({ ...item, status: 'declined' });
-      return 'The user declined this patch; nothing was changed. Do not apply it again unchanged.';
-    }
-    if (decision === 'acceptForSession') for (const t of targets) env.session.files.add(t);
-    // The user approved these exact changes; if a file changed meanwhile, writing now would
-    // silently undo that edit. Recompute, and write only what was approved.
-    const again = await computePatch(env, patch);
-    const same = typeof again !== 'string' && again.length === effects.length && again.every((e, i) => e.before === effects[i]?.before && e.after === effects[i]?.after);
-    if (!same) {
-      await env.completeItem({ ...item, status: 'failed' });
-      return 'apply_patch was not applied: the files changed while the user was reviewing it. Read them again and make a new patch.';
-    }
-    effects = again;
-    if (hunks?.length) {
-      // Only what the user accepted is written; the rest is reported as rejected.
-      const chosen = selectHunks(effects, new Map(hunks.map((h) => [h.path, h.accepted])));
-      effects = chosen.write;
-      selections = chosen.selections;
-    }
+  if (decision === 'decline') {
+    await env.completeItem({ ...item, status: 'declined' });
+    return 'The user declined this patch; nothing was changed. Do not apply it again unchanged.';
   }
+  if (decision === 'acceptForSession') for (const t of d.targets) env.session.files.add(t);
+  // The user approved these exact changes; if a file changed meanwhile, writing now would
+  // silently undo that edit. Recompute, and write only what was approved.
+  const again = await computePatch(env, patch);
+  const same = typeof again !== 'string' && again.length === d.effects.length && again.every((e, i) => e.before === d.effects[i]?.before && e.after === d.effects[i]?.after);
+  if (!same) {
+    await env.completeItem({ ...item, status: 'failed' });
+    return 'apply_patch was not applied: the files changed while the user was reviewing it. Read them again and make a new patch.';
+  }
+  if (!hunks?.length) return { effects: again, selections: null };
+  // Only what the user accepted is written; the rest is reported as rejected.
+  const chosen = selectHunks(again, new Map(hunks.map((h) => [h.path, h.accepted])));
+  return { effects: chosen.write, selections: chosen.selections };
+}
+
+/** Run: the baselines kept (for revert), then every file written at once. Null when written, else the model's output. */
+async function run(env: ToolEnv, d: Decision, effects: FileEffect[]): Promise<string | null> {
   const root = env.confinement.roots[0] ?? env.settings.cwd;
   // The plan's reads are the baselines (the content the user approved a change to).
   const read = new Map(effects.map((e) => [e.absPath, e.before]));
-  await env.diffs.track(targets.map((t) => ({ absPath: t, display: relative(root, t), before: read.get(t) })));
+  await env.diffs.track(d.targets.map((t) => ({ absPath: t, display: relative(root, t), before: read.get(t) })));
   if (env.signal.aborted) {
-    await env.completeItem({ ...item, status: 'declined' });
+    await env.completeItem({ ...d.item, status: 'declined' });
     return 'aborted';
   }
   try {
     await writeEffects(effects, { roots: env.confinement.roots, journal: env.tempJournal });
+    return null;
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    await env.completeItem({ ...item, status: 'failed' });
+    await env.completeItem({ ...d.item, status: 'failed' });
     return `apply_patch failed while writing: ${reason}\nNo file was changed.`;
   }
+}
+
+/** Report: the item completed (with what was written), the turn's diff, and the output in Codex's words. */
+async function report(env: ToolEnv, d: Decision, { effects, selections }: Approved, started: number): Promise<string> {
   const partial = selections?.some((s) => s.rejected.length > 0) ?? false;
-  await env.completeItem({ ...item, changes: partial ? effects.map(changeOf) : item.changes, status: effects.length ? 'completed' : 'declined' });
+  await env.completeItem({ ...d.item, changes: partial ? effects.map(changeOf) : d.item.changes, status: effects.length ? 'completed' : 'declined' });
   env.publishDelta({ method: 'turn/diff/updated', params: { threadId: env.threadId, turnId: env.turnId, diff: await env.diffs.diff() } });
   const wall = `Wall time: ${((Date.now() - started) / 1000).toFixed(1)} seconds`;
   if (partial && selections) {
@@ -118,3 +140,21 @@ export async function applyPatchTool(env: ToolEnv, callId: string, patch: string
   const summary = effects.map((e) => `${e.kind === 'add' ? 'A' : e.kind === 'delete' ? 'D' : 'M'} ${e.movePath ?? e.path}`).join('\n');
   return `Exit code: 0\n${wall}\nOutput:\nSuccess. Updated the following files:\n${summary}\n`;
 }
+
+async function applyPatch(env: ToolEnv, callId: string, patch: string): Promise<string> {
+  const started = Date.now();
+  const d = await decide(env, callId, patch);
+  if (typeof d === 'string') return d;
+  env.startItem(d.item);
+  if (d.plan.kind === 'refuse') {
+    await env.completeItem({ ...d.item, status: 'declined' });
+    return `apply_patch refused: ${d.plan.reason}`;
+  }
+  const approved = d.plan.kind === 'ask' ? await ask(env, patch, d, d.plan.reason) : { effects: d.effects, selections: null };
+  if (typeof approved === 'string') return approved;
+  const failed = await run(env, d, approved.effects);
+  if (failed !== null) return failed;
+  return report(env, d, approved, started);
+}
+
+export const applyPatchTool: Tool = defineFreeformTool({ name: 'apply_patch', description: APPLY_PATCH_DESCRIPTION, grammar: APPLY_PATCH_GRAMMAR, run: applyPatch });

@@ -6,10 +6,12 @@
 import { isAbsolute, basename, resolve } from 'node:path';
 import type { CommandExecutionItem } from '../../protocol/schema/item';
 import { grepFilesTool, listDirTool, readFileTool } from '../tools/read-tools';
+import { GrepFilesArgs, ListDirArgs, ReadFileArgs } from '../tools/tool-args';
 import { MODEL_OUTPUT_LIMIT, truncateMiddle } from '../tools/truncate';
+import { defineTool, type FunctionCall, type Tool } from './define-tool';
 import type { ToolEnv } from './tool-env';
 
-export type ReadToolName = 'read_file' | 'list_dir' | 'grep_files';
+type ReadToolName = 'read_file' | 'list_dir' | 'grep_files';
 type CommandAction = CommandExecutionItem['commandActions'][number];
 
 /** Shell-style quoting, only where a word needs it, so the command line reads naturally. */
@@ -50,19 +52,16 @@ export function describeReadCall(name: ReadToolName, json: string, cwd: string):
   return { command, action: { type: 'search', command, query, path } };
 }
 
-const RUN: Record<ReadToolName, (env: ToolEnv, json: string) => Promise<string>> = {
-  read_file: (env, json) => readFileTool(env.confinement, json),
-  list_dir: (env, json) => listDirTool(env.confinement, json),
-  grep_files: (env, json) => grepFilesTool(env.confinement, json),
-};
-
-/** Run a read tool inside its item: item/started, the read, then the item completed and persisted. */
-export async function readToolCall(env: ToolEnv, callId: string, name: ReadToolName, json: string): Promise<string> {
+/**
+ * Run a read tool inside its item: item/started (from the arguments as sent, so a malformed call
+ * shows too), the arguments validated and the read done, then the item completed and persisted.
+ */
+async function inItem<A>(env: ToolEnv, name: ReadToolName, call: FunctionCall<A>, read: (args: A) => Promise<string>): Promise<string> {
   const cwd = env.confinement.roots[0] ?? env.settings.cwd;
-  const { command, action } = describeReadCall(name, json, cwd);
+  const { command, action } = describeReadCall(name, call.json, cwd);
   const item: CommandExecutionItem = {
     type: 'commandExecution',
-    id: callId,
+    id: call.callId,
     command,
     cwd,
     status: 'inProgress',
@@ -77,7 +76,7 @@ export async function readToolCall(env: ToolEnv, callId: string, name: ReadToolN
   const started = Date.now();
   try {
     // A file can hold the key (a .env in the workspace): redacted like a command's output.
-    const output = env.redact(await RUN[name](env, json));
+    const output = env.redact(await read(call.args()));
     // What the model read can be a megabyte; the thread keeps a readable head and tail of it.
     await env.completeItem({ ...item, status: 'completed', aggregatedOutput: truncateMiddle(output, MODEL_OUTPUT_LIMIT), exitCode: 0, durationMs: Date.now() - started });
     return output;
@@ -87,3 +86,24 @@ export async function readToolCall(env: ToolEnv, callId: string, name: ReadToolN
     throw e;
   }
 }
+
+export const readFileToolDef: Tool = defineTool({
+  name: 'read_file',
+  description: 'Reads a file in the workspace and returns its lines, numbered from 1 (L1:, L2:, …).',
+  args: () => ReadFileArgs,
+  run: (env, call) => inItem(env, 'read_file', call, (args) => readFileTool(env.confinement, args)),
+});
+
+export const listDirToolDef: Tool = defineTool({
+  name: 'list_dir',
+  description: 'Lists the entries of a folder in the workspace, with a type marker (/ for folders, @ for links), up to a depth.',
+  args: () => ListDirArgs,
+  run: (env, call) => inItem(env, 'list_dir', call, (args) => listDirTool(env.confinement, args)),
+});
+
+export const grepFilesToolDef: Tool = defineTool({
+  name: 'grep_files',
+  description: 'Finds files in the workspace whose contents match a regular expression; returns their paths, most recently modified first.',
+  args: () => GrepFilesArgs,
+  run: (env, call) => inItem(env, 'grep_files', call, (args) => grepFilesTool(env.confinement, args)),
+});

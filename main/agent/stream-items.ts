@@ -3,10 +3,9 @@
  * and complete (persisted first); tool calls are collected for the runner. `output` is what the
  * model said, for the conversation.
  */
-import type { ServerNotification } from '../../protocol/methods';
 import type { ThreadItem } from '../../protocol/schema/item';
 import type { ConversationItem, ModelEvent, ToolCall } from '../model/types';
-import type { TurnHost } from './turn-context';
+import type { TurnJournal } from './turn-journal';
 
 type Streaming =
   | { type: 'agentMessage'; id: string; text: '' }
@@ -24,24 +23,23 @@ export class StreamItems {
   private readonly open = new Set<string>();
 
   constructor(
-    private readonly host: TurnHost,
+    private readonly journal: TurnJournal,
     private readonly turnId: string,
-    private readonly publish: (n: ServerNotification) => void,
   ) {}
 
   private ids() {
-    return { threadId: this.host.threadId, turnId: this.turnId };
+    return { threadId: this.journal.threadId, turnId: this.turnId };
   }
 
+  /** Streamed items are live: nothing of them goes out once the turn is interrupted. */
   private startItem(item: Streaming): void {
     this.open.add(item.id);
-    this.publish({ method: 'item/started', params: { ...this.ids(), item: { ...item } as ThreadItem, startedAtMs: Date.now() } });
+    this.journal.itemStarted({ ...item } as ThreadItem, 'live');
   }
 
   private async completeItem(item: ThreadItem): Promise<void> {
     this.open.delete(item.id);
-    await this.host.record([{ t: 'item', at: Date.now(), turnId: this.turnId, item }]);
-    this.publish({ method: 'item/completed', params: { ...this.ids(), item, completedAtMs: Date.now() } });
+    await this.journal.itemCompleted(item, 'live');
   }
 
   /**
@@ -55,7 +53,7 @@ export class StreamItems {
         this.startItem({ type: 'agentMessage', id: event.id, text: '' });
         return;
       case 'messageDelta': {
-        this.publish({ method: 'item/agentMessage/delta', params: { ...this.ids(), itemId: event.id, delta: event.delta } });
+        this.journal.announce({ method: 'item/agentMessage/delta', params: { ...this.ids(), itemId: event.id, delta: event.delta } });
         return;
       }
       case 'messageDone':
@@ -67,11 +65,11 @@ export class StreamItems {
         this.startItem({ type: 'reasoning', id: event.id, summary: [], content: [] });
         return;
       case 'reasoningSummaryPart': {
-        this.publish({ method: 'item/reasoning/summaryPartAdded', params: { ...this.ids(), itemId: event.id, summaryIndex: event.index } });
+        this.journal.announce({ method: 'item/reasoning/summaryPartAdded', params: { ...this.ids(), itemId: event.id, summaryIndex: event.index } });
         return;
       }
       case 'reasoningSummaryDelta': {
-        this.publish({ method: 'item/reasoning/summaryTextDelta', params: { ...this.ids(), itemId: event.id, summaryIndex: event.index, delta: event.delta } });
+        this.journal.announce({ method: 'item/reasoning/summaryTextDelta', params: { ...this.ids(), itemId: event.id, summaryIndex: event.index, delta: event.delta } });
         return;
       }
       case 'reasoningDone':
@@ -83,14 +81,9 @@ export class StreamItems {
         this.calls.push(event.call);
         this.output.push(event.call);
         return;
-      case 'usage': {
-        const total = this.host.addUsage(event.usage);
-        this.publish({
-          method: 'thread/tokenUsage/updated',
-          params: { ...this.ids(), tokenUsage: { total, last: event.usage, modelContextWindow: event.contextWindow } },
-        });
+      case 'usage':
+        this.journal.usage(event.usage, event.contextWindow);
         return;
-      }
     }
   }
 }

@@ -4,7 +4,7 @@ import type { ApprovalDecision, HunkSelection } from '../../protocol/schema/appr
 import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { ThreadItem } from '../../protocol/schema/item';
 import type { StreamRedactor } from '../model/redact';
-import type { Logger } from '../server/log';
+import type { Logger } from '../tools/logger';
 import type { Confinement } from '../tools/paths';
 import type { TempJournal } from '../tools/temp-journal';
 import type { DiffTracker } from './diff-tracker';

@@ -4,13 +4,12 @@
  * calling a tool. A failure is data: the turn completes as failed, never a broken connection.
  */
 import { v7 as uuidv7 } from 'uuid';
-import type { ServerNotification } from '../../protocol/methods';
 import type { ApprovalDecision } from '../../protocol/schema/approval';
 import type { ThreadItem, UserInput } from '../../protocol/schema/item';
 import type { Turn, TurnError, TurnStatus } from '../../protocol/schema/turn';
 import { redactor, StreamRedactor, type Redactor } from '../model/redact';
 import { ModelError, type ConversationItem, type ModelClient, type ToolCall } from '../model/types';
-import { TOOL_SPECS } from '../tools/specs';
+import { toolSpecs } from './tool-registry';
 import { confinementFor, type Confinement } from '../tools/paths';
 import type { TempJournal } from '../tools/temp-journal';
 import { DiffTracker } from './diff-tracker';
@@ -20,8 +19,9 @@ import { instructionsFor } from './instructions';
 import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './retry';
 import { StreamItems } from './stream-items';
 import type { ToolEnv } from './tool-env';
-import { runToolCall } from './tools';
-import type { SessionApprovals, TurnHost, TurnSettings } from './turn-context';
+import { runToolCall } from './tool-registry';
+import type { SessionApprovals, TurnSettings } from './turn-context';
+import type { TurnJournal } from './turn-journal';
 
 /** Codex's amendment decisions: an execpolicy amendment accepts; a network amendment accepts unless it denies. */
 function normaliseDecision(d: unknown): ApprovalDecision {
@@ -35,7 +35,8 @@ function normaliseDecision(d: unknown): ApprovalDecision {
 }
 
 export interface TurnDeps {
-  host: TurnHost;
+  /** Where the turn's events are kept and announced (the server's, for one thread). */
+  journal: TurnJournal;
   /** Creates the model client; throws a ModelError (e.g. no API key) to fail the turn. */
   model: () => ModelClient;
   settings: TurnSettings;
@@ -72,9 +73,7 @@ export class TurnRunner {
   private readonly controller = new AbortController();
   private readonly pendingInput: Array<{ input: UserInput[]; clientId: string | null }> = [];
   private readonly conversation: ConversationItem[];
-  private readonly diffs = new DiffTracker((path, b) =>
-    this.host.record([{ t: 'baseline', at: Date.now(), turnId: this.id, path, display: b.display, before: b.before }]),
-  );
+  private readonly diffs = new DiffTracker((path, b) => this.journal.baselineTaken(path, b.display, b.before));
   /** Created with the confinement (its first root is the workspace). */
   private workspace: WorkspaceWatch | null = null;
   private readonly startedAt = Date.now();
@@ -119,27 +118,15 @@ export class TurnRunner {
     this.controller.abort();
   }
 
-  private get host(): TurnHost {
-    return this.deps.host;
-  }
-
-  /** Streaming stops the moment the turn is interrupted: no delta after that. */
-  private publish(n: ServerNotification): void {
-    if (!this.controller.signal.aborted && !this.finished) this.host.publish(n);
-  }
-
-  /** Item completions may still go out while an interrupted turn winds down, never after it ended. */
-  private publishFinal(n: ServerNotification): void {
-    if (!this.finished) this.host.publish(n);
+  private get journal(): TurnJournal {
+    return this.deps.journal;
   }
 
   private async run(): Promise<void> {
     let status: TurnStatus = 'completed';
     let error: TurnError | null = null;
     try {
-      await this.host.record([{ t: 'turnStarted', at: this.startedAt, turnId: this.id }]);
-      this.host.setStatus({ type: 'active', activeFlags: [] });
-      this.host.publish({ method: 'turn/started', params: { threadId: this.host.threadId, turn: this.initialTurn } });
+      await this.journal.turnStarted(this.initialTurn, this.startedAt, this.controller.signal);
       // The user's message is kept (on disk and in the transcript) before anything can fail or be
       // interrupted: a turn that fails at once (no API key) or is stopped at once still shows it.
       await this.takeUserInput();
@@ -157,7 +144,7 @@ export class TurnRunner {
           const output = await runToolCall(this.toolEnv(confinement), call);
           // Recorded at once: after a crash, a call that ran is never mistaken for one that did not.
           this.conversation.push(output);
-          await this.host.record([{ t: 'history', at: Date.now(), turnId: this.id, items: [output] }]);
+          await this.journal.historyAppended([output]);
         }
       }
       if (this.controller.signal.aborted) status = 'interrupted';
@@ -167,9 +154,9 @@ export class TurnRunner {
         status = 'failed';
         // An endpoint may echo the key in its error body: redacted before it is logged or kept.
         const message = this.redact(e instanceof Error ? e.message : String(e));
-        if (!(e instanceof ModelError)) this.host.log.error(`turn ${this.id} failed: ${e instanceof Error && e.stack ? this.redact(e.stack) : message}`);
+        if (!(e instanceof ModelError)) this.journal.log.error(`turn ${this.id} failed: ${e instanceof Error && e.stack ? this.redact(e.stack) : message}`);
         error = { message, codexErrorInfo: codexErrorInfo(e), additionalDetails: null };
-        this.publish({ method: 'error', params: { threadId: this.host.threadId, turnId: this.id, error, willRetry: false } });
+        this.journal.announce({ method: 'error', params: { threadId: this.journal.threadId, turnId: this.id, error, willRetry: false } });
       }
     }
     await this.finish(status, error);
@@ -178,14 +165,8 @@ export class TurnRunner {
   private async finish(status: TurnStatus, error: TurnError | null): Promise<void> {
     const now = Date.now();
     this.finished = true;
-    try {
-      await this.host.record([{ t: 'turnCompleted', at: now, turnId: this.id, status, error, durationMs: now - this.startedAt }]);
-    } catch (e) {
-      this.host.log.error(`could not record the end of turn ${this.id}: ${String(e)}`);
-    }
     const turn: Turn = { ...this.initialTurn, status, error, completedAt: Math.floor(now / 1000), durationMs: now - this.startedAt };
-    this.host.publish({ method: 'turn/completed', params: { threadId: this.host.threadId, turn } });
-    this.host.setStatus({ type: 'idle' });
+    await this.journal.turnCompleted(turn, now);
   }
 
   /**
@@ -198,9 +179,8 @@ export class TurnRunner {
     const history: ConversationItem[] = [];
     for (const { input, clientId } of batch) {
       const item: ThreadItem = { type: 'userMessage', id: uuidv7(), content: input, clientId };
-      this.publishFinal({ method: 'item/started', params: { threadId: this.host.threadId, turnId: this.id, item, startedAtMs: Date.now() } });
-      await this.host.record([{ t: 'item', at: Date.now(), turnId: this.id, item }]);
-      this.publishFinal({ method: 'item/completed', params: { threadId: this.host.threadId, turnId: this.id, item, completedAtMs: Date.now() } });
+      this.journal.itemStarted(item, 'final');
+      await this.journal.itemCompleted(item, 'final');
       const text = textOf(input);
       // A message sent again after nothing answered it (Retry of a failed turn) reaches the model
       // once: the conversation already ends with it.
@@ -209,7 +189,7 @@ export class TurnRunner {
     }
     if (history.length === 0) return;
     this.conversation.push(...history);
-    await this.host.record([{ t: 'history', at: Date.now(), turnId: this.id, items: history }]);
+    await this.journal.historyAppended(history);
   }
 
   /** One model call, retried while nothing has streamed yet. Returns the tool calls it made. */
@@ -220,12 +200,12 @@ export class TurnRunner {
       model: s.model,
       instructions: instructionsFor(s),
       input: this.conversation,
-      tools: TOOL_SPECS,
+      tools: toolSpecs(),
       effort: s.effort,
       summary: s.summary,
     };
     for (let attempt = 0; ; attempt++) {
-      const items = new StreamItems(this.host, this.id, (n) => this.publish(n));
+      const items = new StreamItems(this.journal, this.id);
       try {
         streaming: for await (const batch of model.stream(request, this.controller.signal)) {
           for (const event of batch) {
@@ -239,30 +219,30 @@ export class TurnRunner {
         const err = e instanceof ModelError ? e : new ModelError('stream', e instanceof Error ? e.message : String(e));
         if (items.started || !err.retryable || attempt >= policy.maxRetries || this.controller.signal.aborted) throw err;
         const info: TurnError = { message: this.redact(err.message), codexErrorInfo: codexErrorInfo(err), additionalDetails: `retry ${attempt + 1} of ${policy.maxRetries}` };
-        this.publish({ method: 'error', params: { threadId: this.host.threadId, turnId: this.id, error: info, willRetry: true } });
+        this.journal.announce({ method: 'error', params: { threadId: this.journal.threadId, turnId: this.id, error: info, willRetry: true } });
         await sleep(retryDelay(policy, attempt + 1, err), this.controller.signal);
       } finally {
         // What the model said (completed items and calls) enters the conversation even if the
         // stream broke afterwards; a call without output is answered "aborted" next time.
         if (items.output.length) {
           this.conversation.push(...items.output);
-          await this.host.record([{ t: 'history', at: Date.now(), turnId: this.id, items: items.output }]);
+          await this.journal.historyAppended(items.output);
         }
       }
     }
   }
 
   private toolEnv(confinement: Confinement): ToolEnv {
-    const host = this.host;
+    const journal = this.journal;
     const signal = this.controller.signal;
     const started = new Set<string>();
     const startItem = (item: ThreadItem): void => {
       started.add(item.id);
-      this.publish({ method: 'item/started', params: { threadId: host.threadId, turnId: this.id, item, startedAtMs: Date.now() } });
+      journal.itemStarted(item, 'live');
     };
     this.workspace ??= new WorkspaceWatch(confinement.roots[0] ?? this.deps.settings.cwd);
     return {
-      threadId: host.threadId,
+      threadId: journal.threadId,
       turnId: this.id,
       settings: this.deps.settings,
       confinement,
@@ -271,25 +251,23 @@ export class TurnRunner {
       session: this.deps.session,
       diffs: this.diffs,
       workspace: this.workspace,
-      noteChanges: async (notes) => {
-        if (notes.length) await host.record(notes.map((note) => ({ t: 'watchNote', at: Date.now(), turnId: this.id, note })));
-      },
-      log: host.log,
+      noteChanges: (notes) => journal.changesNoted(notes),
+      log: journal.log,
       signal,
       startItem,
+      // Completions still go out while an interrupted turn winds down: what ran is shown.
       completeItem: async (item) => {
         if (!started.has(item.id)) startItem(item);
-        await host.record([{ t: 'item', at: Date.now(), turnId: this.id, item }]);
-        this.publishFinal({ method: 'item/completed', params: { threadId: host.threadId, turnId: this.id, item, completedAtMs: Date.now() } });
+        await journal.itemCompleted(item, 'final');
       },
-      publishDelta: (n) => this.publish(n),
+      publishDelta: (n) => journal.announce(n),
       ask: async (method, params) => {
-        const answer = await host.ask(method, params, signal);
+        const answer = await journal.ask(method, params, signal);
         if (!answer) return { decision: 'cancel' };
         const hunks = 'hunks' in answer ? answer.hunks : undefined;
         return { decision: normaliseDecision(answer.decision), ...(hunks ? { hunks } : {}) };
       },
-      offerChanges: (itemId, files) => host.offerChanges(itemId, files),
+      offerChanges: (itemId, files) => journal.offerChanges(itemId, files),
       redact: (text) => this.redact(text),
       redactStream: () => new StreamRedactor(this.redact),
       interrupt: () => this.interrupt(),

@@ -1,9 +1,7 @@
 /** Logging for the server: never to stdout, which belongs to the protocol in stdio mode. */
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
+import type { Logger } from '../tools/logger';
+
+export type { Logger };
 
 // Once stderr is gone (the parent closed it), logging stops: a write error must not become an
 // uncaught exception that is logged to stderr again, forever.

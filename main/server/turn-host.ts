@@ -1,10 +1,11 @@
-/** What a running turn of a thread uses to reach disk and clients (the agent's TurnHost). */
-import type { TurnHost } from '../agent/turn-context';
+/** What a running turn of a thread uses to reach disk and clients: the agent's journal over this thread. */
+import type { TurnJournal } from '../agent/turn-journal';
 import type { ApprovalBroker } from './approval-broker';
 import type { ConnectionHub } from './connection-hub';
 import type { Logger } from './log';
 import type { ThreadRegistry } from './thread-registry';
 import type { LoadedThread } from './threads/loaded-thread';
+import { turnJournal } from './threads/turn-journal';
 
 export interface TurnHostDeps {
   log: Logger;
@@ -13,8 +14,8 @@ export interface TurnHostDeps {
   broker: Pick<ApprovalBroker, 'ask'>;
 }
 
-export function turnHost(thread: LoadedThread, { log, hub, registry, broker }: TurnHostDeps): TurnHost {
-  return {
+export function turnHost(thread: LoadedThread, { log, hub, registry, broker }: TurnHostDeps): TurnJournal {
+  return turnJournal({
     threadId: thread.id,
     log,
     publish: (n) => {
@@ -39,5 +40,5 @@ export function turnHost(thread: LoadedThread, { log, hub, registry, broker }: T
       };
       return thread.tokenTotal;
     },
-  };
+  });
 }

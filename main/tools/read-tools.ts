@@ -4,7 +4,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { confine, type Confinement } from './paths';
 import { inspectNoFollow, rootFor, SymlinkRefused } from './safe-fs';
-import { GrepFilesArgs, ListDirArgs, parseArgs, ReadFileArgs } from './tool-args';
+import type { GrepFilesArgs, ListDirArgs, ReadFileArgs } from './tool-args';
 import { truncateMiddle } from './truncate';
 
 const SKIP_DIRS = new Set(['.git', 'node_modules']);
@@ -24,8 +24,7 @@ async function readConfined(c: Confinement, abs: string): Promise<Buffer> {
   return entry.data;
 }
 
-export async function readFileTool(c: Confinement, json: string): Promise<string> {
-  const args = parseArgs(ReadFileArgs, json, 'read_file');
+export async function readFileTool(c: Confinement, args: ReadFileArgs): Promise<string> {
   const path = await confine(c, args.file_path);
   const text = (await readConfined(c, path)).toString('utf8');
   const lines = text.split('\n');
@@ -36,8 +35,7 @@ export async function readFileTool(c: Confinement, json: string): Promise<string
   return slice.map((l, i) => `L${start + i + 1}: ${l.length > MAX_LINE_CHARS ? `${l.slice(0, MAX_LINE_CHARS)}…` : l}`).join('\n');
 }
 
-export async function listDirTool(c: Confinement, json: string): Promise<string> {
-  const args = parseArgs(ListDirArgs, json, 'list_dir');
+export async function listDirTool(c: Confinement, args: ListDirArgs): Promise<string> {
   const root = await confine(c, args.dir_path);
   const depth = args.depth ?? 2;
   const entries: string[] = [];
@@ -75,8 +73,7 @@ function globRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-export async function grepFilesTool(c: Confinement, json: string): Promise<string> {
-  const args = parseArgs(GrepFilesArgs, json, 'grep_files');
+export async function grepFilesTool(c: Confinement, args: GrepFilesArgs): Promise<string> {
   let pattern: RegExp;
   try {
     pattern = new RegExp(args.pattern);

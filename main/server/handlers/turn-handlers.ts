@@ -6,7 +6,7 @@ import type { TurnStartParams } from '../../../protocol/schema/turn';
 import { conversationOf } from '../../agent/conversation';
 import { TurnRunner } from '../../agent/turn-runner';
 import { ModelError } from '../../model/types';
-import type { TurnHost } from '../../agent/turn-context';
+import type { TurnJournal } from '../../agent/turn-journal';
 import type { TempJournal } from '../../tools/temp-journal';
 import type { ConnectionHub } from '../connection-hub';
 import type { HandlerTable } from '../handler';
@@ -56,7 +56,7 @@ export interface TurnHandlersDeps {
   options: Pick<ServerOptions, 'home' | 'defaults' | 'createModel' | 'retry'>;
   temps: TempJournal;
   /** What a turn of `thread` reaches disk and clients through. */
-  turnHost(thread: LoadedThread): TurnHost;
+  turnHost(thread: LoadedThread): TurnJournal;
 }
 
 export function turnHandlers({ registry, hub, options, temps, turnHost }: TurnHandlersDeps): Pick<HandlerTable, TurnMethods> {
@@ -73,7 +73,7 @@ export function turnHandlers({ registry, hub, options, temps, turnHost }: TurnHa
       const m = thread.state.meta;
       const runner = new TurnRunner(
         {
-          host: turnHost(thread),
+          journal: turnHost(thread),
           model: () => options.createModel(m.model),
           settings: {
             model: m.model,

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AskForApproval, SandboxMode } from '../../../protocol/schema/common';
 import { ThreadItem } from '../../../protocol/schema/item';
 import { TurnError, TurnStatus, type Turn } from '../../../protocol/schema/turn';
+import type { HistoryEntry } from '../../agent/conversation';
 import type { ConversationItem } from '../../model/types';
 
 export const FORMAT_VERSION = 1;
@@ -119,12 +120,6 @@ export interface ThreadMeta {
   archived: boolean;
   preview: string;
   ephemeral: boolean;
-}
-
-/** One entry of the model conversation, with the turn it belongs to. */
-export interface HistoryEntry {
-  turnId: string;
-  item: ConversationItem;
 }
 
 /** A file as it was before a turn first changed it. */

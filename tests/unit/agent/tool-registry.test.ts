@@ -1,49 +1,17 @@
 /**
- * The tools offered to the model, named and shaped as Codex's so models trained on Codex use
- * them well: exec_command, apply_patch (freeform, with Codex's grammar), update_plan, and the
- * read-only helpers read_file, list_dir and grep_files.
+ * The tools' JSON Schemas are derived from their zod schemas; what the model is offered must stay
+ * what the hand-written schemas offered (Codex's shapes): names, types, required fields, enums,
+ * descriptions, closed objects. The expected value below is those hand-written schemas.
  */
-import type { ToolSpec } from '../model/types';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { parametersOf, parseArgs } from '../../../main/agent/define-tool';
+import { APPLY_PATCH_DESCRIPTION, APPLY_PATCH_GRAMMAR } from '../../../main/agent/patch-tool-spec';
+import { toolSpecs } from '../../../main/agent/tool-registry';
+import type { ToolSpec } from '../../../main/model/types';
+import { ExecCommandArgs } from '../../../main/tools/tool-args';
 
-/** Codex's Lark grammar for apply_patch input. */
-export const APPLY_PATCH_GRAMMAR = `start: begin_patch hunk+ end_patch
-begin_patch: "*** Begin Patch" LF
-end_patch: "*** End Patch" LF?
-
-hunk: add_hunk | delete_hunk | update_hunk
-add_hunk: "*** Add File: " filename LF add_line+
-delete_hunk: "*** Delete File: " filename LF
-update_hunk: "*** Update File: " filename LF change_move? change?
-
-filename: /(.+)/
-add_line: "+" /(.*)/ LF -> line
-
-change_move: "*** Move to: " filename LF
-change: (change_context | change_line)+ eof_line?
-change_context: ("@@" | "@@ " /(.+)/) LF
-change_line: ("+" | "-" | " ") /(.*)/ LF
-eof_line: "*** End of File" LF
-
-%import common.LF
-`;
-
-const APPLY_PATCH_DESCRIPTION = `Use the \`apply_patch\` tool to edit files. This is a FREEFORM tool: send the patch text itself, not JSON.
-The patch language is a stripped-down, file-oriented diff format:
-
-*** Begin Patch
-[ one or more file sections ]
-*** End Patch
-
-Each file section starts with one of:
-*** Add File: <path> - create a new file; every following line starts with + (its content).
-*** Delete File: <path> - remove an existing file; nothing follows.
-*** Update File: <path> - patch an existing file in place (optionally followed by "*** Move to: <new path>" to rename it).
-
-An update has one or more hunks, each introduced by @@ (optionally followed by a line such as a class or function header to locate it). Inside a hunk every line starts with " " (context), "-" (remove) or "+" (add). Show 3 lines of context above and below each change; use @@ headers when 3 lines are not unique.
-
-Paths are relative to the working folder; never use absolute paths.`;
-
-export const TOOL_SPECS: ToolSpec[] = [
+const EXPECTED: ToolSpec[] = [
   {
     kind: 'function',
     name: 'exec_command',
@@ -144,3 +112,47 @@ export const TOOL_SPECS: ToolSpec[] = [
     },
   },
 ];
+
+describe('tool registry', () => {
+  it('offers the tools in order, by name and kind', () => {
+    expect(toolSpecs().map((t) => [t.name, t.kind])).toEqual(EXPECTED.map((t) => [t.name, t.kind]));
+  });
+
+  it.each(EXPECTED.map((t) => [t.name, t] as const))('%s: the derived definition is the one the model always received', (name, expected) => {
+    expect(toolSpecs().find((t) => t.name === name)).toEqual(expected);
+  });
+
+  it('sends no $schema key and keeps nested objects closed', () => {
+    const plan = toolSpecs().find((t) => t.name === 'update_plan');
+    expect(plan?.kind === 'function' && plan.parameters).not.toHaveProperty('$schema');
+    expect(JSON.stringify(plan)).toContain('"additionalProperties":false');
+  });
+
+  it('is built once', () => {
+    expect(toolSpecs()).toBe(toolSpecs());
+  });
+});
+
+describe('parametersOf', () => {
+  it('advertises numbers as number, drops bounds and null, keeps enums and descriptions', () => {
+    const schema = z.object({
+      n: z.number().int().min(1).max(9).describe('N'),
+      s: z.string().min(1).nullable().optional(),
+      e: z.enum(['a', 'b']),
+    });
+    expect(parametersOf(schema)).toEqual({
+      type: 'object',
+      properties: { n: { type: 'number', description: 'N' }, s: { type: 'string' }, e: { type: 'string', enum: ['a', 'b'] } },
+      required: ['n', 'e'],
+      additionalProperties: false,
+    });
+  });
+});
+
+describe('parseArgs', () => {
+  it('still checks the bounds the schema sent to the model leaves out, in words the model can act on', () => {
+    expect(() => parseArgs(ExecCommandArgs, '{"cmd":"ls","timeout_ms":-5}', 'exec_command')).toThrow(/exec_command: invalid arguments: .*timeout_ms/s);
+    expect(() => parseArgs(ExecCommandArgs, '{"cmd":', 'exec_command')).toThrow(/exec_command: arguments are not valid JSON/);
+    expect(() => parseArgs(ExecCommandArgs, '{}', 'exec_command')).toThrow(/cmd/);
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * The tools offered to the model, named and shaped as Codex's so models trained on Codex use
+ * them well, and the dispatch of its calls: every failure becomes text the model can act on.
+ */
+import type { ConversationItem, ToolCall, ToolSpec } from '../model/types';
+import { execCommandTool } from './command-tool';
+import type { Tool } from './define-tool';
+import { applyPatchTool } from './patch-tool';
+import { updatePlanTool } from './plan-tool';
+import { grepFilesToolDef, listDirToolDef, readFileToolDef } from './read-tool-items';
+import type { ToolEnv } from './tool-env';
+
+/** In the order the model is offered them. */
+const TOOLS: readonly Tool[] = [execCommandTool, applyPatchTool, updatePlanTool, readFileToolDef, listDirToolDef, grepFilesToolDef];
+const BY_NAME = new Map(TOOLS.map((t) => [t.name, t]));
+
+let specs: ToolSpec[] | undefined;
+/** What the model is offered (derived on the first turn, then kept). */
+export const toolSpecs = (): ToolSpec[] => (specs ??= TOOLS.map((t) => t.spec()));
+
+/** A freeform tool called as a function (`{ "input": … }`) gets that text; otherwise the text itself. */
+function freeformInput(json: string): string {
+  try {
+    const value: unknown = JSON.parse(json);
+    if (typeof value === 'object' && value !== null && typeof (value as { input?: unknown }).input === 'string') return (value as { input: string }).input;
+  } catch {
+    // not JSON: the text itself
+  }
+  return json;
+}
+
+function dispatch(env: ToolEnv, call: ToolCall): Promise<string> | string {
+  const tool = BY_NAME.get(call.name);
+  if (call.type === 'customToolCall') {
+    if (tool?.kind === 'custom') return tool.run(env, call.callId, call.input);
+    return `Unknown tool: ${call.name}`;
+  }
+  if (!tool) return `Unknown tool: ${call.name}. Available tools: ${TOOLS.map((t) => t.name).join(', ')}.`;
+  return tool.run(env, call.callId, tool.kind === 'custom' ? freeformInput(call.arguments) : call.arguments);
+}
+
+export async function runToolCall(env: ToolEnv, call: ToolCall): Promise<ConversationItem> {
+  let output: string;
+  try {
+    output = await dispatch(env, call);
+  } catch (e) {
+    output = e instanceof Error ? e.message : String(e);
+  }
+  return { type: 'toolOutput', callId: call.callId, output, custom: call.type === 'customToolCall' };
+}
