@@ -13,7 +13,8 @@ import { sandboxAvailable } from '../tools/sandbox';
 import { ExecCommandArgs, parseArgs } from '../tools/tool-args';
 import { truncateMiddle } from '../tools/truncate';
 import { OutputStream } from './output-stream';
-import { looksSandboxDenied, planCommand, policyName } from './policy';
+import { policyName } from '../../protocol/policy';
+import { looksSandboxDenied, planCommand } from './policy';
 import type { ToolEnv } from './tool-env';
 import { commandKey } from './turn-context';
 

@@ -11,7 +11,8 @@ import { confine, PathRefused } from '../tools/paths';
 import { readTextNoFollow, rootFor } from '../tools/safe-fs';
 import { boundedContent, hunksOnly } from './diff-tracker';
 import { contentsOf, describeSelections, selectHunks, type Selection } from './hunks';
-import { planPatch, policyName } from './policy';
+import { policyName } from '../../protocol/policy';
+import { planPatch } from './policy';
 import type { ToolEnv } from './tool-env';
 
 

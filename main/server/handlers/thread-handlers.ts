@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, ErrorCode } from '../../../protocol/rpc/errors';
-import { wireApprovalPolicy } from '../../../protocol/schema/common';
+import { sandboxPolicyOf, wireApprovalPolicy } from '../../../protocol/policy';
 import { currentDefaults } from '../thread-defaults';
 import type { ThreadResumeParams, ThreadStartParams } from '../../../protocol/schema/thread';
 import type { AppServer } from '../app-server';
@@ -11,7 +11,6 @@ import type { HandlerTable, RequestContext } from '../handler';
 import type { LoadedThread } from '../threads/loaded-thread';
 import { FORMAT_VERSION, replay, type ChangeRecord, type HeaderRecord, type ThreadMeta, type ThreadState } from '../threads/records';
 import { turnsPage } from '../threads/turns-page';
-import { sandboxPolicyOf } from '../threads/wire';
 
 /** Settings fields shared by start, resume and fork params. */
 type SettingsParams = Pick<ThreadStartParams, 'model' | 'modelProvider' | 'cwd' | 'approvalPolicy' | 'sandbox'>;

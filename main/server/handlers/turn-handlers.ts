@@ -2,7 +2,7 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { AppError, ErrorCode } from '../../../protocol/rpc/errors';
-import type { SandboxMode, SandboxPolicy } from '../../../protocol/schema/common';
+import { sandboxModeOf } from '../../../protocol/policy';
 import type { Model } from '../../../protocol/schema/model';
 import type { TurnStartParams } from '../../../protocol/schema/turn';
 import { conversationOf } from '../../agent/conversation';
@@ -15,18 +15,6 @@ import type { LoadedThread } from '../threads/loaded-thread';
 import type { ChangeRecord } from '../threads/records';
 
 type TurnMethods = 'turn/start' | 'turn/steer' | 'turn/interrupt' | 'model/list' | 'tandem/fileChange/contents';
-
-function sandboxModeOf(policy: SandboxPolicy): SandboxMode {
-  switch (policy.type) {
-    case 'readOnly':
-      return 'read-only';
-    case 'workspaceWrite':
-      return 'workspace-write';
-    case 'dangerFullAccess':
-    case 'externalSandbox':
-      return 'danger-full-access';
-  }
-}
 
 function turnBusy(turnId: string): AppError {
   return new AppError(ErrorCode.TurnBusy, `A turn is already running in this thread (${turnId}); steer it or interrupt it first`, {
