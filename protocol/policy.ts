@@ -36,6 +36,14 @@ export function policyName(p: AskForApproval): PolicyName {
   return 'never';
 }
 
+/**
+ * A policy as Codex names it to the model (its environment context): the granular form is just
+ * `granular` there, as Codex prints it; what it acts as is `policyName`.
+ */
+export function policyLabel(p: AskForApproval): string {
+  return typeof p === 'string' ? p : 'granular';
+}
+
 /** The mode a wire policy asks for; an external sandbox leaves Tandem nothing to confine. */
 export function sandboxModeOf(policy: SandboxPolicy): SandboxMode {
   switch (policy.type) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planCommand, type CommandFacts } from '../../../main/agent/policy';
-import { POLICY_NAMES, SANDBOX_MODES, policyName, sandboxModeOf, sandboxPolicyOf, wireApprovalPolicy } from '../../../protocol/policy';
+import { POLICY_NAMES, SANDBOX_MODES, policyLabel, policyName, sandboxModeOf, sandboxPolicyOf, wireApprovalPolicy } from '../../../protocol/policy';
 import { AskForApproval, SandboxPolicy } from '../../../protocol/schema/common';
 import { threadSettingsOf } from '../../../renderer/state/thread-settings';
 
@@ -32,6 +32,13 @@ describe('policyName', () => {
       expect(policyName(wire)).toBe(name);
     }
     expect(wireApprovalPolicy('on-failure')).toEqual({ granular: { sandbox_approval: true, rules: false, mcp_elicitations: false } });
+  });
+});
+
+describe('policyLabel', () => {
+  it('names a policy to the model as Codex does: the granular form as `granular`', () => {
+    for (const name of POLICY_NAMES) expect(policyLabel(name)).toBe(name);
+    expect(policyLabel({ granular: { sandbox_approval: true, rules: false, mcp_elicitations: false } })).toBe('granular');
   });
 });
 
