@@ -107,7 +107,7 @@ export async function writeSettings(home: string, file: SettingsFile): Promise<v
 }
 
 /** What settings.json sets for new threads; what it leaves out (or holds invalid), the server's own defaults decide. */
-export interface SettingsThreadDefaults {
+interface SettingsThreadDefaults {
   model?: string;
   reasoningEffort?: string | null;
   approvalPolicy?: AskForApproval;

@@ -9,7 +9,7 @@ import type { UiCommandNotification } from '../protocol/schema/tandem';
 import type { ServerConnection } from './server/connection';
 
 /** What we need of a connection. */
-export type CommandConnection = Pick<ServerConnection, 'notify' | 'onInitialized' | 'onDispose'>;
+type CommandConnection = Pick<ServerConnection, 'notify' | 'onInitialized' | 'onDispose'>;
 
 export class WindowCommands {
   /** The current page's connection (attached as it connects, before its `initialize`). */

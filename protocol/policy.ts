@@ -16,7 +16,7 @@ export const SANDBOX_MODES: readonly SandboxMode[] = ['read-only', 'workspace-wr
  * that means the same thing (ask only when the sandbox gets in the way), which Codex clients
  * understand. Input accepts both spellings.
  */
-export const ON_FAILURE_GRANULAR = { granular: { sandbox_approval: true, rules: false, mcp_elicitations: false } } as const;
+const ON_FAILURE_GRANULAR = { granular: { sandbox_approval: true, rules: false, mcp_elicitations: false } } as const;
 
 /** A policy as the server reports it (thread/start, thread/resume, thread/fork). */
 export function wireApprovalPolicy(p: AskForApproval): AskForApproval {
