@@ -9,7 +9,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session } from 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { version } from '../package.json';
-import { BRIDGE_CHANNEL } from '../protocol/bridge';
+import type { UiCommandNotification } from '../protocol/schema/tandem';
 import { isAppUrl } from './app-origin';
 import { registerAppScheme, serveApp } from './app-protocol';
 import { buildMenu } from './menu';
@@ -21,6 +21,7 @@ import { DEFAULT_THREAD_SETTINGS } from './server/options';
 import { denyPermissionsByDefault } from './permissions';
 import { ipcPageTransports } from './transports/ipc';
 import { guardWebContents } from './web-contents-guard';
+import { WindowCommands } from './window-commands';
 import { createWindow } from './window';
 
 // The key leaves this process's environment (and so every child's) before anything is spawned.
@@ -66,11 +67,13 @@ const server = new AppServer({
   secrets,
 });
 
+/** Each window's menu commands, sent through its page's connection. */
+const windowCommands = new WeakMap<BrowserWindow, WindowCommands>();
+
 /** Tell the focused window's UI to do something (a menu choice). */
-function command(cmd: 'openFolder' | 'newThread' | 'settings', path?: string): void {
+function command(cmd: UiCommandNotification['command'], path?: string): void {
   const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
-  if (!win) return;
-  win.webContents.send(BRIDGE_CHANNEL, JSON.stringify({ jsonrpc: '2.0', method: 'tandem/ui/command', params: path ? { command: cmd, path } : { command: cmd } }));
+  if (win) windowCommands.get(win)?.send(path ? { command: cmd, path } : { command: cmd });
 }
 
 function refreshMenu(): void {
@@ -96,7 +99,9 @@ function refreshMenu(): void {
 
 function open(): void {
   const win = createWindow();
-  ipcPageTransports(ipcMain, win.webContents, isAppUrl, (transport) => server.connect(transport));
+  const commands = new WindowCommands();
+  windowCommands.set(win, commands);
+  ipcPageTransports(ipcMain, win.webContents, isAppUrl, (transport) => commands.attach(server.connect(transport)));
 }
 
 // Before any window or session exists, so none is ever without its guards.

@@ -29,6 +29,7 @@ import type { Approval } from './state/approvals';
 import type { ReviewsAction } from './state/reviews';
 import { composerOf, retryInputOf } from './state/composer';
 import { threadSettingsOf } from './state/thread-settings';
+import { sandboxPolicyOf } from '../protocol/policy';
 import { activeTurn, emptyTranscript, type TurnView } from './state/transcript';
 import type { UserInput } from '../protocol/schema/item';
 
@@ -240,7 +241,7 @@ export function App(): React.JSX.Element {
       ...(optionsOf.current === threadId
         ? {
             approvalPolicy: options.approvalPolicy,
-            sandboxPolicy: options.sandbox === 'read-only' ? { type: 'readOnly' } : options.sandbox === 'workspace-write' ? { type: 'workspaceWrite' } : { type: 'dangerFullAccess' },
+            sandboxPolicy: sandboxPolicyOf(options.sandbox),
             ...(options.model ? { model: options.model } : {}),
           }
         : {}),

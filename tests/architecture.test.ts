@@ -54,13 +54,15 @@ const RULES: Record<string, Rule> = {
   'protocol/': { files: sourceFiles('protocol'), paths: ['protocol/'], packages: ['zod', 'vscode-jsonrpc'] },
   'main/server': {
     files: sourceFiles('main/server'),
-    paths: ['protocol/', 'main/server/', 'main/agent/', 'main/tools/', 'main/model/'],
+    paths: ['protocol/', 'main/server/', 'main/agent/', 'main/tools/', 'main/model/', 'main/settings'],
     packages: SERVER_PACKAGES,
   },
   // The agent speaks to the server through its journal (main/agent/turn-journal.ts), never imports it.
-  'main/agent': { files: sourceFiles('main/agent'), paths: ['protocol/', 'main/agent/', 'main/tools/', 'main/model/'], packages: SERVER_PACKAGES },
-  'main/tools': { files: sourceFiles('main/tools'), paths: ['protocol/', 'main/tools/', 'main/model/'], packages: SERVER_PACKAGES },
-  'main/model': { files: sourceFiles('main/model'), paths: ['protocol/', 'main/model/'], packages: ['node:', 'openai', 'zod'] },
+  'main/agent': { files: sourceFiles('main/agent'), paths: ['protocol/', 'main/agent/', 'main/tools/', 'main/model/', 'main/settings'], packages: SERVER_PACKAGES },
+  'main/tools': { files: sourceFiles('main/tools'), paths: ['protocol/', 'main/tools/', 'main/model/', 'main/settings'], packages: SERVER_PACKAGES },
+  'main/model': { files: sourceFiles('main/model'), paths: ['protocol/', 'main/model/', 'main/settings'], packages: ['node:', 'openai', 'zod'] },
+  // settings.json's one owner, read by the model layer (endpoint, key) and those above it.
+  'main/settings.ts': { files: ['main/settings.ts'], paths: ['protocol/'], packages: ['node:', 'zod', 'write-file-atomic'] },
   'main/transports': {
     files: sourceFiles('main/transports'),
     paths: ['protocol/', 'main/transports/'],
@@ -68,7 +70,7 @@ const RULES: Record<string, Rule> = {
   },
   'main/cli.ts': {
     files: ['main/cli.ts'],
-    paths: ['package.json', 'main/server/', 'main/agent/', 'main/model/', 'main/transports/', 'protocol/'],
+    paths: ['package.json', 'main/server/', 'main/agent/', 'main/model/', 'main/settings', 'main/transports/', 'protocol/'],
     packages: ['node:'],
   },
   'main/cli-loader.ts': { files: ['main/cli-loader.ts'], paths: [], packages: ['node:'] },

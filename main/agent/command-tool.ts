@@ -13,8 +13,9 @@ import { sandboxAvailable } from '../tools/sandbox';
 import { ExecCommandArgs } from '../tools/tool-args';
 import { truncateMiddle } from '../tools/truncate';
 import { OutputStream } from './output-stream';
+import { policyName } from '../../protocol/policy';
 import { defineTool, type Tool } from './define-tool';
-import { looksSandboxDenied, planCommand, policyName, type CommandPlan } from './policy';
+import { looksSandboxDenied, planCommand, type CommandPlan } from './policy';
 import type { ToolEnv } from './tool-env';
 import { commandKey } from './turn-context';
 

@@ -1,4 +1,5 @@
 /** The system instructions: who the agent is, where it works, and under which rules. */
+import { policyLabel } from '../../protocol/policy';
 import type { AskForApproval, SandboxMode } from '../../protocol/schema/common';
 
 export interface InstructionContext {
@@ -20,7 +21,7 @@ You and the user share the same workspace and collaborate to achieve the user's 
 - When done, reply briefly: what you changed and how you checked it.`;
 
 export function instructionsFor(ctx: InstructionContext): string {
-  const policy = typeof ctx.approvalPolicy === 'string' ? ctx.approvalPolicy : 'granular';
+  const policy = policyLabel(ctx.approvalPolicy);
   const env = `<environment_context>
   <cwd>${ctx.cwd}</cwd>
   <approval_policy>${policy}</approval_policy>

@@ -10,17 +10,8 @@
  * Without a working sandbox (no bubblewrap), every command not known to be safe asks (or is
  * refused under `never`) instead of running unconfined.
  */
-import type { AskForApproval, SandboxMode } from '../../protocol/schema/common';
-
-export type Policy = 'untrusted' | 'on-failure' | 'on-request' | 'never';
-
-/** Codex's granular form has no single name: sandbox approvals alone read as on-failure. */
-export function policyName(p: AskForApproval): Policy {
-  if (typeof p === 'string') return p;
-  const g = p.granular;
-  if (g.sandbox_approval) return g.rules || g.mcp_elicitations ? 'on-request' : 'on-failure';
-  return 'never';
-}
+import type { PolicyName } from '../../protocol/policy';
+import type { SandboxMode } from '../../protocol/schema/common';
 
 export type CommandPlan =
   | { kind: 'run'; sandboxed: boolean }
@@ -28,7 +19,7 @@ export type CommandPlan =
   | { kind: 'refuse'; reason: string };
 
 export interface CommandFacts {
-  policy: Policy;
+  policy: PolicyName;
   sandbox: SandboxMode;
   sandboxAvailable: boolean;
   knownSafe: boolean;
@@ -68,7 +59,7 @@ export function looksSandboxDenied(exitCode: number | null, output: string): boo
 export type PatchPlan = { kind: 'apply' } | { kind: 'ask'; reason: string } | { kind: 'refuse'; reason: string };
 
 export interface PatchFacts {
-  policy: Policy;
+  policy: PolicyName;
   sandbox: SandboxMode;
   /**
    * The agent configuration folder (`.git`, `.codex`, …, see tools/agent-config.ts) a target is

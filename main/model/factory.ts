@@ -1,5 +1,6 @@
 /** The model client the server uses by default: settings.json and the environment, read per turn. */
-import { DEFAULT_BASE_URL, readSettings, resolveModelConfig, type ModelConfig, type SecretStore } from './config';
+import { readSettings, type SecretStore } from '../settings';
+import { DEFAULT_BASE_URL, resolveModelConfig, type ModelConfig } from './config';
 import { ModelError, type ModelClient, type ModelEvent, type ModelRequest } from './types';
 
 export type ModelFactory = (model: string) => ModelClient;

@@ -68,6 +68,7 @@ export class ServerConnection implements ConnectedClient {
   private pendingAfter = 0;
   private readonly drainedEmitter = new Emitter<void>();
   private readonly disposedEmitter = new Emitter<void>();
+  private readonly initializedEmitter = new Emitter<void>();
   /** Server → client requests awaiting the client's answer, by the id we gave them. */
   private readonly outgoing = new Map<number, { method: ServerRequestMethod; settle: (r: { ok: true; value: unknown } | { ok: false; error: string }) => void }>();
   private nextOutgoingId = 0;
@@ -175,6 +176,9 @@ export class ServerConnection implements ConnectedClient {
 
   /** Fires once the connection is gone. */
   readonly onDispose = this.disposedEmitter.event;
+
+  /** Fires once `initialize` is answered: from then on notifications reach the client, after that answer. */
+  readonly onInitialized = this.initializedEmitter.event;
 
   /** Resolves when every request received so far has been answered. */
   drained(): Promise<void> {
@@ -285,6 +289,7 @@ export class ServerConnection implements ConnectedClient {
         this.clientName = params.clientInfo.name;
         this.experimentalApi = params.capabilities?.experimentalApi === true;
         this.optOut = new Set(params.capabilities?.optOutNotificationMethods ?? []);
+        after.push(() => this.initializedEmitter.fire());
       } else {
         if (!this.initialized) throw notInitialized();
         try {

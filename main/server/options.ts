@@ -1,8 +1,8 @@
 /** What a server is configured with; the CLI and the desktop app fill this in. */
 import type { AskForApproval, SandboxMode } from '../../protocol/schema/common';
 import type { RetryPolicy } from '../agent/retry';
-import type { SecretStore } from '../model/config';
 import type { ModelFactory } from '../model/factory';
+import type { SecretStore } from '../settings';
 import type { Logger } from './log';
 
 /** Settings a new thread gets when the client does not choose. */

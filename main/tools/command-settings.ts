@@ -2,7 +2,7 @@
  * What settings.json says about commands — the extra environment variables they get and their
  * resource limits — read at each command, so a change applies without a restart.
  */
-import { readSettings } from '../model/config';
+import { readSettings } from '../settings';
 import { DEFAULT_LIMITS, type CommandLimits } from './command-limits';
 
 export interface CommandSettings {

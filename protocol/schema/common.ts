@@ -31,17 +31,6 @@ export const AskForApproval = z.union([
 ]);
 export type AskForApproval = z.infer<typeof AskForApproval>;
 
-/**
- * `on-failure` left Codex's schema in 0.169; on the wire Tandem reports it in the granular form
- * that means the same thing (ask only when the sandbox gets in the way), which Codex clients
- * understand. Input accepts both spellings.
- */
-export const ON_FAILURE_GRANULAR = { granular: { sandbox_approval: true, rules: false, mcp_elicitations: false } } as const;
-
-export function wireApprovalPolicy(p: AskForApproval): AskForApproval {
-  return p === 'on-failure' ? ON_FAILURE_GRANULAR : p;
-}
-
 /** Who reviews approval requests. Tandem always routes them to the user. */
 export const ApprovalsReviewer = z.enum(['user', 'auto_review', 'guardian_subagent']);
 export type ApprovalsReviewer = z.infer<typeof ApprovalsReviewer>;

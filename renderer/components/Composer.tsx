@@ -3,7 +3,9 @@
  * Stop interrupts. The draft lives in the app state (per thread), so switching threads keeps it.
  */
 import type { TokenUsageBreakdown } from '../../protocol/schema/turn-events';
-import { PolicySelect, SandboxSelect, type PolicyName, type SandboxName } from './Pickers';
+import type { PolicyName } from '../../protocol/policy';
+import type { SandboxMode } from '../../protocol/schema/common';
+import { PolicySelect, SandboxSelect } from './Pickers';
 
 // One formatter for every render: `toLocaleString` builds a new one per call, which showed in
 // profiles of a streaming turn (the composer renders with every batch of deltas).
@@ -12,7 +14,7 @@ const tokenCount = new Intl.NumberFormat();
 export interface TurnOptions {
   model: string;
   approvalPolicy: PolicyName;
-  sandbox: SandboxName;
+  sandbox: SandboxMode;
 }
 
 export function Composer(props: {

@@ -3,11 +3,8 @@
  * folder — the API key encrypted with the OS keychain where the desktop app can, never sent
  * back — and test the connection with what is configured.
  */
-import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { configUnreadable } from '../../../protocol/rpc/errors';
-import type { Settings } from '../../../protocol/schema/tandem';
-import { readSettings, type SettingsFile } from '../../model/config';
+import { readSettings, settingsView, settingsWritten, writeSettings, type SettingsFile } from '../../settings';
 import type { HandlerTable } from '../handler';
 import type { ServerOptions } from '../options';
 
@@ -29,42 +26,14 @@ export interface SettingsHandlersDeps {
 export function settingsHandlers({ options }: SettingsHandlersDeps): Pick<HandlerTable, SettingsMethods> {
   const { home, defaults } = options;
   const env = options.env ?? process.env;
-  const view = (s: SettingsFile): Settings => ({
-    baseUrl: s.baseUrl ?? null,
-    model: s.model ?? null,
-    wireApi: s.wireApi ?? 'responses',
-    approvalPolicy: (s.approvalPolicy as Settings['approvalPolicy'] | undefined) ?? (typeof defaults.approvalPolicy === 'string' ? defaults.approvalPolicy : 'on-request'),
-    sandbox: (s.sandbox as Settings['sandbox'] | undefined) ?? defaults.sandbox,
-    apiKey: s.apiKeyEncrypted ? 'encrypted' : s.apiKey ? 'stored' : env.OPENAI_API_KEY ? 'environment' : 'missing',
-  });
   return {
-    'tandem/settings/read': async () => view(load(home)),
+    'tandem/settings/read': async () => settingsView(load(home), defaults, env),
 
     // Writes run one at a time (the method table's `lock: 'settings'`): each reads, changes, writes the file.
     'tandem/settings/write': async (p) => {
-        const next: SettingsFile = { ...load(home) };
-        const set = <K extends keyof SettingsFile>(key: K, value: SettingsFile[K] | null | undefined): void => {
-          if (value === undefined) return;
-          if (value === null) delete next[key];
-          else next[key] = value;
-        };
-        set('baseUrl', p.baseUrl);
-        set('model', p.model);
-        set('wireApi', p.wireApi);
-        set('approvalPolicy', p.approvalPolicy);
-        set('sandbox', p.sandbox);
-        if (p.apiKey !== undefined) {
-          delete next.apiKey;
-          delete next.apiKeyEncrypted;
-          const secrets = options.secrets;
-          if (p.apiKey !== null) {
-            if (secrets?.available()) next.apiKeyEncrypted = secrets.encrypt(p.apiKey);
-            else next.apiKey = p.apiKey;
-          }
-        }
-        // Only the user may read it: it can hold the key.
-        await writeFileAtomic(join(home, 'settings.json'), JSON.stringify(next, null, 2) + '\n', { mode: 0o600 });
-        return view(next);
+      const next = settingsWritten(load(home), p, options.secrets);
+      await writeSettings(home, next);
+      return settingsView(next, defaults, env);
     },
 
     'tandem/settings/testConnection': async () => {

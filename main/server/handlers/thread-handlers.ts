@@ -1,7 +1,7 @@
 /** Handlers for the thread family: start, resume, fork, list, read, archive, unarchive, name. */
 import { v7 as uuidv7 } from 'uuid';
 import { turnNotFound } from '../../../protocol/rpc/errors';
-import { wireApprovalPolicy } from '../../../protocol/schema/common';
+import { sandboxPolicyOf, wireApprovalPolicy } from '../../../protocol/policy';
 import { currentDefaults } from '../thread-defaults';
 import type { ThreadResumeParams, ThreadStartParams } from '../../../protocol/schema/thread';
 import type { ConnectionHub } from '../connection-hub';
@@ -11,7 +11,6 @@ import type { ThreadRegistry } from '../thread-registry';
 import type { LoadedThread } from '../threads/loaded-thread';
 import { FORMAT_VERSION, replay, type ChangeRecord, type HeaderRecord, type ThreadMeta, type ThreadState } from '../threads/records';
 import { turnsPage } from '../threads/turns-page';
-import { sandboxPolicyOf } from '../threads/wire';
 import { resolveCwd } from './resolve-cwd';
 
 /** Settings fields shared by start, resume and fork params. */

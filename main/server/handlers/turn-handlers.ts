@@ -1,6 +1,6 @@
 /** Handlers for turns (start, steer, interrupt) and model/list. */
 import { modelUnavailable, noActiveTurn, noPendingChange, turnBusy, turnMismatch } from '../../../protocol/rpc/errors';
-import type { SandboxMode, SandboxPolicy } from '../../../protocol/schema/common';
+import { sandboxModeOf } from '../../../protocol/policy';
 import type { Model } from '../../../protocol/schema/model';
 import type { TurnStartParams } from '../../../protocol/schema/turn';
 import { conversationOf } from '../../agent/conversation';
@@ -19,17 +19,7 @@ import { resolveCwd } from './resolve-cwd';
 
 type TurnMethods = 'turn/start' | 'turn/steer' | 'turn/interrupt' | 'model/list' | 'tandem/fileChange/contents';
 
-function sandboxModeOf(policy: SandboxPolicy): SandboxMode {
-  switch (policy.type) {
-    case 'readOnly':
-      return 'read-only';
-    case 'workspaceWrite':
-      return 'workspace-write';
-    case 'dangerFullAccess':
-    case 'externalSandbox':
-      return 'danger-full-access';
-  }
-}
+
 
 /** Per-turn overrides stick for later turns, as in Codex: record the ones that change something. */
 async function overrides(thread: LoadedThread, p: TurnStartParams): Promise<ChangeRecord | undefined> {

@@ -1,5 +1,4 @@
 /** How a thread in memory or on disk is shown on the wire. */
-import type { SandboxMode, SandboxPolicy } from '../../../protocol/schema/common';
 import type { Thread, ThreadStatus } from '../../../protocol/schema/thread';
 import type { Turn } from '../../../protocol/schema/turn';
 import type { ThreadMeta } from './records';
@@ -28,16 +27,4 @@ export function toWireThread(meta: ThreadMeta, turns: Turn[], status: ThreadStat
     gitInfo: null,
     turns,
   };
-}
-
-/** The effective policy object Codex reports for a sandbox mode. */
-export function sandboxPolicyOf(mode: SandboxMode): SandboxPolicy {
-  switch (mode) {
-    case 'read-only':
-      return { type: 'readOnly', networkAccess: false };
-    case 'workspace-write':
-      return { type: 'workspaceWrite', writableRoots: [], networkAccess: false, excludeTmpdirEnvVar: false, excludeSlashTmp: false };
-    case 'danger-full-access':
-      return { type: 'dangerFullAccess' };
-  }
 }

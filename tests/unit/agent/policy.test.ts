@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planCommand, planPatch, policyName, type CommandFacts } from '../../../main/agent/policy';
+import { planCommand, planPatch, type CommandFacts } from '../../../main/agent/policy';
 
 const base: CommandFacts = {
   policy: 'on-request',
@@ -57,14 +57,5 @@ describe('planPatch', () => {
     expect(planPatch({ ...p, configFolder: '.git', sandbox: 'danger-full-access' })).toEqual({ kind: 'apply' });
     expect(planPatch({ ...p, configFolder: '.git', sandbox: 'danger-full-access', policy: 'untrusted' })).toMatchObject({ kind: 'ask' });
     expect(planPatch({ ...p, policy: 'untrusted', approvedForSession: true })).toEqual({ kind: 'apply' });
-  });
-});
-
-describe('policyName', () => {
-  it('reads Codex’s granular form, and on-failure round-trips through it', () => {
-    expect(policyName('on-failure')).toBe('on-failure');
-    expect(policyName({ granular: { sandbox_approval: true, rules: false, mcp_elicitations: false } })).toBe('on-failure');
-    expect(policyName({ granular: { sandbox_approval: true, rules: true, mcp_elicitations: true } })).toBe('on-request');
-    expect(policyName({ granular: { sandbox_approval: false, rules: false, mcp_elicitations: false } })).toBe('never');
   });
 });
