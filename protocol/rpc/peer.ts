@@ -319,7 +319,8 @@ export class RpcPeer<In extends Direction, Out extends Direction> {
       this.respondError(id, asResponseError(e, method));
       return;
     }
-    answer?.then(
+    if (!(answer instanceof Promise)) return; // answered later, through respond
+    answer.then(
       (result) => this.respond(id, result as ResultOf<In['requests'], MethodOf<In['requests']>>),
       (e: unknown) => this.respondError(id, asResponseError(e, method)),
     );
