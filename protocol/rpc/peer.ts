@@ -32,7 +32,7 @@ export interface IncomingContext {
   readonly id: RequestId;
   /** Aborted when the other side cancels the request (`$/cancelRequest`) or the peer is disposed. */
   readonly signal: AbortSignal;
-  /** Run `fn` once the success response has been handed to the transport; `drained()` waits for it. */
+  /** Run `fn` right after the success response is handed to the transport (so it follows in the same write). */
   afterResponse(fn: () => void): void;
 }
 
@@ -99,7 +99,7 @@ interface Outgoing {
   reject: (error: Error) => void;
 }
 
-/** After the current macrotask: after a response handed over now has been written. */
+/** After the current macrotask (one request handled per macrotask). */
 const later: (fn: () => void) => void = (() => {
   const immediate = (globalThis as { setImmediate?: (fn: () => void) => unknown }).setImmediate;
   return immediate ? (fn) => void immediate(fn) : (fn) => void setTimeout(fn, 0);
@@ -114,8 +114,6 @@ export class RpcPeer<In extends Direction, Out extends Direction> {
    * (as they always did here, and as vscode-jsonrpc keys them).
    */
   private readonly incoming = new Map<string, Incoming>();
-  /** Incoming answers' announcements (afterResponse) not run yet. */
-  private pendingAfter = 0;
   private readonly drainWaiters = new Set<() => void>();
   private readonly outgoing = new Map<number, Outgoing>();
   private nextId = 0;
@@ -339,17 +337,9 @@ export class RpcPeer<In extends Direction, Out extends Direction> {
       this.checkDrained();
     };
     this.output.response(message).then(done, done);
-    if (request.after.length === 0) return;
-    const after = request.after;
-    this.pendingAfter++;
-    later(() => {
-      try {
-        for (const fn of after) fn();
-      } finally {
-        this.pendingAfter--;
-        this.checkDrained();
-      }
-    });
+    // Right behind the response, in the same write: what waits for the response's write (a
+    // session draining before exit) then has its announcements out too.
+    for (const fn of request.after) fn();
   }
 
   private receiveAnswer(m: { id?: RequestId | null; result?: unknown; error?: { code?: unknown; message?: unknown; data?: unknown } | null }): void {
@@ -385,7 +375,7 @@ export class RpcPeer<In extends Direction, Out extends Direction> {
   }
 
   private isDrained(): boolean {
-    return this.incoming.size === 0 && this.pendingAfter === 0;
+    return this.incoming.size === 0;
   }
 
   private checkDrained(): void {
