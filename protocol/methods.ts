@@ -201,6 +201,17 @@ export type ServerNotification = {
   [M in ServerNotificationMethod]: { method: M; params: ServerNotificationParams<M> };
 }[ServerNotificationMethod];
 
+/** A server → client request (an approval) as a value: method and params kept together and typed. */
+export type ServerRequest = {
+  [M in ServerRequestMethod]: { method: M; params: ServerRequestParams<M> };
+}[ServerRequestMethod];
+
+/** A client → server request as a value. */
+export type ClientRequest = {
+  [M in ClientRequestMethod]: { method: M; params: ClientRequestParams<M> };
+}[ClientRequestMethod];
+
+export const isServerRequestMethod = (m: string): m is ServerRequestMethod => Object.hasOwn(serverRequests, m);
 export const isClientRequestMethod = (m: string): m is ClientRequestMethod => Object.hasOwn(clientRequests, m);
 export const isServerNotificationMethod = (m: string): m is ServerNotificationMethod =>
   Object.hasOwn(serverNotifications, m);

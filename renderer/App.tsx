@@ -1,9 +1,8 @@
 /**
- * The app: connects (Electron bridge or web mode's WebSocket), keeps the state reducer fed with
- * batched notifications, and turns user actions into protocol requests.
+ * The app's layout, and user actions turned into protocol requests. The connection (connect,
+ * reconnect, notifications batched per frame, approvals into the state) is useConnection's.
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import type { ServerNotification } from '../protocol/methods';
 import type { Thread } from '../protocol/schema/thread';
 import type { ApprovalDecision, HunkSelection } from '../protocol/schema/approval';
 import type { TurnOptions } from './components/Composer';
@@ -22,7 +21,7 @@ import { Sidebar } from './components/Sidebar';
 import { ThreadPane } from './components/ThreadPane';
 import { loadComposers, saveComposers } from './composer-storage';
 import type { TandemClient } from './rpc/client';
-import { useReconnectingClient } from './rpc/reconnect';
+import { useConnection } from './rpc/use-connection';
 import { rememberedThread, rememberThread } from './page-address';
 import { initialState, reduceApp } from './state/app';
 import type { Approval } from './state/approvals';
@@ -61,19 +60,6 @@ export function App(): React.JSX.Element {
   const uiCommand = useRef<(command: 'openFolder' | 'newThread' | 'settings', path?: string) => void>(() => {});
   // The server's identity (its home folder), under which this tab keeps pending reviews' choices.
   const [server, setServer] = useState<string | null>(null);
-  const answers = useRef(new Map<number | string, (answer: { decision: ApprovalDecision; hunks?: HunkSelection[] }) => void>());
-  // Notifications arrive by the thousand: they are applied once per frame, not once each.
-  const pending = useRef<{ queue: ServerNotification[]; frame: number }>({ queue: [], frame: 0 });
-  const flush = useCallback((): void => {
-    const p = pending.current;
-    cancelAnimationFrame(p.frame);
-    p.frame = 0;
-    if (p.queue.length === 0) return;
-    const batch = p.queue;
-    p.queue = [];
-    dispatch({ type: 'notifications', batch });
-  }, []);
-  useEffect(() => () => cancelAnimationFrame(pending.current.frame), []);
 
   /** Show a thread: resume it (following it from now on) and put its latest turns on screen. */
   const resumeInto = useCallback(async (c: TandemClient, threadId: string): Promise<void> => {
@@ -88,29 +74,10 @@ export function App(): React.JSX.Element {
     optionsOf.current = threadId;
   }, []);
 
-  const connection = useReconnectingClient({
-    prepare: (c) => {
-      c.onNotification((n) => {
-        if (n.method === 'tandem/ui/command') {
-          uiCommand.current(n.params.command, n.params.path);
-          return;
-        }
-        const p = pending.current;
-        p.queue.push(n);
-        p.frame ||= requestAnimationFrame(flush);
-      });
-      // What came before an in-order answer is applied before it.
-      c.onBeforeOrderedResult(flush);
-      c.onApproval(
-        (approval: Approval) =>
-          new Promise((resolve) => {
-            dispatch({ type: 'approvalRequested', approval });
-            answers.current.set(approval.requestId, resolve);
-          }),
-      );
-    },
+  const connection = useConnection({
+    dispatch,
+    onUiCommand: (command, path) => uiCommand.current(command, path),
     onOpen: async (c, reconnected, { codexHome }) => {
-      flush();
       if (!reconnected) {
         // Choices made in the pending reviews before a reload, ready before any approval shows.
         dispatch({ type: 'review', action: { type: 'reviewsRestored', reviews: loadReviews(sessionStorage, codexHome), inline: loadInline(localStorage) } });
@@ -143,12 +110,6 @@ export function App(): React.JSX.Element {
         requestIdleCallback(() => void warmMonaco().catch(() => undefined), { timeout: 2_000 });
       }
       c.request('model/list', {}).then((r) => setModels(r.data.map((m) => m.id)), () => setModels([]));
-    },
-    onDrop: () => {
-      flush();
-      // Its approval requests can no longer be answered; the server asks again once we resume.
-      answers.current.clear();
-      dispatch({ type: 'disconnected' });
     },
   });
   const client = connection.type === 'open' ? connection.client : null;
@@ -222,8 +183,7 @@ export function App(): React.JSX.Element {
   };
 
   const answer = (a: Approval, decision: ApprovalDecision, hunks?: HunkSelection[]): void => {
-    answers.current.get(a.requestId)?.(hunks ? { decision, hunks } : { decision });
-    answers.current.delete(a.requestId);
+    client?.respond(a.requestId, hunks ? { decision, hunks } : { decision });
     dispatch({ type: 'approvalAnswered', requestId: a.requestId });
   };
 

@@ -1,11 +1,11 @@
 /** The contract between the connection and the per-family request handlers. */
-import type { CancellationToken } from 'vscode-jsonrpc';
 import type { ClientRequestMethod, ClientRequestParams, ClientRequestResult } from '../../protocol/methods';
 import type { ConnectedClient } from './connected-client';
 
 export interface RequestContext {
   connection: ConnectedClient;
-  token: CancellationToken;
+  /** Aborted when the client cancels the request (`$/cancelRequest`) or the connection is disposed. */
+  signal: AbortSignal;
   /** Run `fn` once the response has been handed to the transport (e.g. to announce what the response created). */
   afterResponse(fn: () => void): void;
   /**

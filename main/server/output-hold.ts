@@ -32,7 +32,7 @@ export class OutputHold {
 
   /**
    * The holding request settled with `result`: output flows again once its response is written,
-   * or, should it never be, once it would have been (vscode-jsonrpc writes it in a microtask).
+   * or, should it never be, once it would have been (the peer writes it in a microtask).
    */
   settled(result: unknown): void {
     this.results.add(result);

@@ -30,7 +30,8 @@ export const initialState: AppState = {
 };
 
 export type AppAction =
-  | { type: 'notifications'; batch: ServerNotification[] }
+  /** `at`: when the batch was received (ms since the epoch); reducers never read the clock. */
+  | { type: 'notifications'; batch: ServerNotification[]; at: number }
   | { type: 'listed'; threads: Thread[]; archived: boolean }
   | { type: 'opened'; thread: Thread; page?: TurnsLoaded }
   | { type: 'olderTurns'; threadId: string; page: TurnsLoaded }
@@ -87,12 +88,12 @@ export function coalesceDeltas(batch: ServerNotification[]): ServerNotification[
   return out;
 }
 
-function applyNotification(state: AppState, n: ServerNotification): AppState {
+function applyNotification(state: AppState, n: ServerNotification, at: number): AppState {
   const threadId = (n.params as { threadId?: string }).threadId;
   const transcript = threadId ? state.transcripts[threadId] : undefined;
   return {
     ...state,
-    threads: reduceThreads(state.threads, { type: 'notification', notification: n }),
+    threads: reduceThreads(state.threads, { type: 'notification', notification: n, at }),
     approvals: reduceApprovals(state.approvals, { type: 'notification', notification: n }),
     transcripts: transcript && threadId ? { ...state.transcripts, [threadId]: reduceTranscript(transcript, n) } : state.transcripts,
     reviews: reduceReviews(state.reviews, { type: 'notification', notification: n }),
@@ -104,7 +105,7 @@ export function reduceApp(state: AppState, action: AppAction): AppState {
   switch (action.type) {
     // Notifications arrive in batches (one per animation frame) so a fast stream costs one render.
     case 'notifications':
-      return coalesceDeltas(action.batch).reduce(applyNotification, state);
+      return coalesceDeltas(action.batch).reduce((s, n) => applyNotification(s, n, action.at), state);
     case 'listed':
       return { ...state, threads: reduceThreads(state.threads, { type: 'listed', threads: action.threads, archived: action.archived }) };
     case 'opened':

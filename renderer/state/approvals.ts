@@ -2,11 +2,10 @@
  * Pending approvals across all threads (the inbox), from server requests; each leaves when it is
  * answered here or the server says it was resolved (answered elsewhere, or the turn ended). Pure.
  */
-import type { ServerNotification, ServerRequestMethod, ServerRequestParams } from '../../protocol/methods';
+import type { ServerNotification, ServerRequest } from '../../protocol/methods';
 
-export type Approval =
-  | { requestId: number | string; method: 'item/commandExecution/requestApproval'; params: ServerRequestParams<'item/commandExecution/requestApproval'> }
-  | { requestId: number | string; method: 'item/fileChange/requestApproval'; params: ServerRequestParams<'item/fileChange/requestApproval'> };
+/** A server request waiting for the user's answer, with the id the answer names. */
+export type Approval = ServerRequest & { requestId: number | string };
 
 export interface ApprovalsState {
   pending: Approval[];
@@ -44,6 +43,3 @@ export function reduceApprovals(state: ApprovalsState, action: ApprovalsAction):
     }
   }
 }
-
-export const isApprovalMethod = (m: string): m is Extract<ServerRequestMethod, Approval['method']> =>
-  m === 'item/commandExecution/requestApproval' || m === 'item/fileChange/requestApproval';

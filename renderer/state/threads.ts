@@ -25,7 +25,8 @@ export const emptyThreads: ThreadsState = { byId: {} };
 
 export type ThreadsAction =
   | { type: 'listed'; threads: Thread[]; archived: boolean }
-  | { type: 'notification'; notification: ServerNotification };
+  /** `at`: when it was received (ms since the epoch), for what the thread shows as its last activity. */
+  | { type: 'notification'; notification: ServerNotification; at: number };
 
 const summaryOf = (t: Thread, archived: boolean): ThreadSummary => ({
   id: t.id,
@@ -63,7 +64,7 @@ export function reduceThreads(state: ThreadsState, action: ThreadsAction): Threa
     case 'thread/unarchived':
       return patch(state, n.params.threadId, { archived: false });
     case 'turn/started':
-      return patch(state, n.params.threadId, { updatedAt: Math.floor(Date.now() / 1000), failed: false });
+      return patch(state, n.params.threadId, { updatedAt: Math.floor(action.at / 1000), failed: false });
     case 'turn/completed':
       return patch(state, n.params.threadId, { failed: n.params.turn.status === 'failed' });
     case 'item/completed': {

@@ -23,7 +23,7 @@ describe('composer state', () => {
     let s = reduceApp(initialState, { type: 'composer/draft', threadId: T, text: 'also this' });
     s = reduceApp(s, { type: 'composer/queued', threadId: T, message: { clientId: 'c1', turnId: 'turn-1', text: 'also this' } });
     expect(composerOf(s.composers, T)).toEqual({ draft: '', queued: [{ clientId: 'c1', turnId: 'turn-1', text: 'also this' }] });
-    s = reduceApp(s, { type: 'notifications', batch: [n('item/started', { threadId: T, turnId: 'turn-1', item: user('c1', 'also this'), startedAtMs: 1 }), ended('completed')] });
+    s = reduceApp(s, { type: 'notifications', at: 0, batch: [n('item/started', { threadId: T, turnId: 'turn-1', item: user('c1', 'also this'), startedAtMs: 1 }), ended('completed')] });
     expect(composerOf(s.composers, T)).toEqual({ draft: '', queued: [] });
   });
 
@@ -31,13 +31,13 @@ describe('composer state', () => {
     let s = reduceApp(initialState, { type: 'composer/queued', threadId: T, message: { clientId: 'c1', turnId: 'turn-1', text: 'first' } });
     s = reduceApp(s, { type: 'composer/queued', threadId: T, message: { clientId: 'c2', turnId: 'turn-1', text: 'second' } });
     s = reduceApp(s, { type: 'composer/draft', threadId: T, text: 'typing on' });
-    s = reduceApp(s, { type: 'notifications', batch: [n('item/completed', { threadId: T, turnId: 'turn-1', item: user('c1', 'first'), completedAtMs: 1 }), ended('interrupted')] });
+    s = reduceApp(s, { type: 'notifications', at: 0, batch: [n('item/completed', { threadId: T, turnId: 'turn-1', item: user('c1', 'first'), completedAtMs: 1 }), ended('interrupted')] });
     expect(composerOf(s.composers, T)).toEqual({ draft: 'second\ntyping on', queued: [] });
   });
 
   it('a refused message comes back once, even if the turn’s end brought it back first', () => {
     let s = reduceApp(initialState, { type: 'composer/queued', threadId: T, message: { clientId: 'c1', turnId: 'turn-1', text: 'late' } });
-    s = reduceApp(s, { type: 'notifications', batch: [ended('completed')] });
+    s = reduceApp(s, { type: 'notifications', at: 0, batch: [ended('completed')] });
     s = reduceApp(s, { type: 'composer/returned', threadId: T, text: 'late', clientId: 'c1' });
     expect(composerOf(s.composers, T).draft).toBe('late');
     s = reduceApp(s, { type: 'composer/returned', threadId: T, text: 'a failed start' });

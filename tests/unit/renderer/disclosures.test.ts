@@ -6,7 +6,7 @@ describe('disclosures', () => {
     let s = reduceApp(initialState, { type: 'disclosure', key: 'reasoning:r1', open: true });
     expect(s.disclosures).toEqual({ 'reasoning:r1': true });
     expect(reduceApp(s, { type: 'disclosure', key: 'reasoning:r1', open: true })).toBe(s);
-    s = reduceApp(s, { type: 'notifications', batch: [] });
+    s = reduceApp(s, { type: 'notifications', at: 0, batch: [] });
     expect(s.disclosures).toEqual({ 'reasoning:r1': true }); // notifications keep it
     s = reduceApp(s, { type: 'disclosure', key: 'reasoning:r1', open: false });
     expect(s.disclosures).toEqual({});

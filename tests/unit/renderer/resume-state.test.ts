@@ -37,7 +37,7 @@ const streaming: ThreadItem = { type: 'agentMessage', id: 'm2', text: 'Now the a
 const running: Turn = { id: 'turn-1', status: 'inProgress', items: [user, said, ran, streaming], error: null };
 
 const open = (s: AppState, turns: Turn[]): AppState => reduceApp(s, { type: 'opened', thread: thread(turns), page: { turns, olderCursor: null } });
-const batch = (s: AppState, ...ns: ServerNotification[]): AppState => reduceApp(s, { type: 'notifications', batch: ns });
+const batch = (s: AppState, ...ns: ServerNotification[]): AppState => reduceApp(s, { type: 'notifications', at: 0, batch: ns });
 
 describe('a thread opened while its turn runs', () => {
   it('shows the turn in progress, the message still streaming, and folds the deltas that follow into it', () => {

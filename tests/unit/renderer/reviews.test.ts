@@ -64,7 +64,7 @@ describe('review choices', () => {
     let s = reduceApp(rejectedOne(), { type: 'approvalRequested', approval: approval(99) });
     expect(s.approvals.pending.map((a) => a.requestId)).toEqual([99]);
     // The old request resolving (the server re-sent it) is not a decision.
-    s = reduceApp(s, { type: 'notifications', batch: [n('serverRequest/resolved', { threadId: T, requestId: 7 })] });
+    s = reduceApp(s, { type: 'notifications', at: 0, batch: [n('serverRequest/resolved', { threadId: T, requestId: 7 })] });
     expect(s.reviews.byKey[KEY]?.files['/w/code.txt']).toEqual([false, true]);
   });
 
@@ -76,8 +76,8 @@ describe('review choices', () => {
   it('go once the approval is settled: answered here, its item completed, its turn ended, or the thread shows it finished', () => {
     expect(reduceApp(rejectedOne(), { type: 'approvalAnswered', requestId: 7 }).reviews.byKey).toEqual({});
     const item = { type: 'fileChange', id: 'patch-1', changes: [], status: 'completed' };
-    expect(reduceApp(rejectedOne(), { type: 'notifications', batch: [n('item/completed', { threadId: T, turnId: 'turn-1', item, completedAtMs: 2 })] }).reviews.byKey).toEqual({});
-    expect(reduceApp(rejectedOne(), { type: 'notifications', batch: [n('turn/completed', { threadId: T, turn: { id: 'turn-1', items: [], status: 'interrupted' } })] }).reviews.byKey).toEqual({});
+    expect(reduceApp(rejectedOne(), { type: 'notifications', at: 0, batch: [n('item/completed', { threadId: T, turnId: 'turn-1', item, completedAtMs: 2 })] }).reviews.byKey).toEqual({});
+    expect(reduceApp(rejectedOne(), { type: 'notifications', at: 0, batch: [n('turn/completed', { threadId: T, turn: { id: 'turn-1', items: [], status: 'interrupted' } })] }).reviews.byKey).toEqual({});
     const thread = { id: T, sessionId: T, preview: '', ephemeral: false, modelProvider: 'openai', createdAt: 1, updatedAt: 1, status: { type: 'idle' as const }, cwd: '/w', cliVersion: 't', source: 'appServer', projectId: null };
     const declined = { id: 'turn-1', items: [{ ...item, status: 'declined' as const }], status: 'inProgress' as const };
     expect(reduceApp(rejectedOne(), { type: 'opened', thread: { ...thread, turns: [declined] } } as never).reviews.byKey).toEqual({});

@@ -32,6 +32,7 @@ describe('app state', () => {
     const cmd = { type: 'commandExecution' as const, id: 'c1', command: 'ls', cwd: '/p', status: 'inProgress' as const, commandActions: [] };
     s = reduceApp(s, {
       type: 'notifications',
+      at: 0,
       batch: [
         n('turn/started', { threadId: T, turn }),
         n('item/started', { threadId: T, turnId: 'turn-1', item: agent, startedAtMs: 1 }),
@@ -51,7 +52,7 @@ describe('app state', () => {
     ]);
     expect(t?.turns[0]?.plan?.steps).toEqual([{ step: 'read', status: 'completed' }]);
     expect(t?.turns[0]?.diff).toBe('diff --git a/x b/x');
-    s = reduceApp(s, { type: 'notifications', batch: [n('turn/completed', { threadId: T, turn: { ...turn, status: 'interrupted' } })] });
+    s = reduceApp(s, { type: 'notifications', at: 0, batch: [n('turn/completed', { threadId: T, turn: { ...turn, status: 'interrupted' } })] });
     expect(s.transcripts[T]?.turns[0]?.status).toBe('interrupted');
     expect(s.transcripts[T]?.turns[0]?.items.every((v) => v.done)).toBe(true);
     expect(activeTurn(s.transcripts[T]!)).toBeUndefined();
@@ -66,8 +67,8 @@ describe('app state', () => {
     // Folding the joined batch gives what folding each delta gives.
     const opened = reduceApp(initialState, { type: 'opened', thread: thread(T, '/p', 1) });
     const setup = [n('turn/started', { threadId: T, turn }), n('item/started', { threadId: T, turnId: 'turn-1', item: { type: 'agentMessage', id: 'm1', text: '' }, startedAtMs: 1 })];
-    const one = [...setup, ...batch].reduce((s, x) => reduceApp(s, { type: 'notifications', batch: [x] }), opened);
-    const all = reduceApp(opened, { type: 'notifications', batch: [...setup, ...batch] });
+    const one = [...setup, ...batch].reduce((s, x) => reduceApp(s, { type: 'notifications', at: 0, batch: [x] }), opened);
+    const all = reduceApp(opened, { type: 'notifications', at: 0, batch: [...setup, ...batch] });
     expect(all.transcripts[T]).toEqual(one.transcripts[T]);
     expect(all.transcripts[T]?.turns[0]?.items.map((v) => v.item)).toEqual([
       { type: 'agentMessage', id: 'm1', text: 'abcd' },
@@ -77,7 +78,7 @@ describe('app state', () => {
 
   it('ignores notifications of other threads and of transcripts not open', () => {
     const s = reduceApp(initialState, { type: 'opened', thread: thread(T, '/p', 1) });
-    const after = reduceApp(s, { type: 'notifications', batch: [n('turn/started', { threadId: 'other', turn })] });
+    const after = reduceApp(s, { type: 'notifications', at: 0, batch: [n('turn/started', { threadId: 'other', turn })] });
     expect(after.transcripts).toBe(s.transcripts);
   });
 
@@ -102,6 +103,7 @@ describe('app state', () => {
     expect(projectsOf(s.threads, { archived: false, search: 'BUILD' }).flatMap((p) => p.threads.map((t) => t.id))).toEqual(['a']);
     s = reduceApp(s, {
       type: 'notifications',
+      at: 0,
       batch: [
         n('thread/status/changed', { threadId: 'a', status: { type: 'active', activeFlags: ['waitingOnApproval'] } }),
         n('thread/status/changed', { threadId: 'b', status: { type: 'active', activeFlags: [] } }),
@@ -124,9 +126,18 @@ describe('app state', () => {
     s = reduceApp(s, { type: 'approvalRequested', approval: { requestId: 2, method: 'item/commandExecution/requestApproval', params: { ...cmd, turnId: 'turn-2' } } });
     expect(s.approvals.pending.map((a) => a.requestId)).toEqual([0, 1, 2]);
     s = reduceApp(s, { type: 'approvalAnswered', requestId: 0 });
-    s = reduceApp(s, { type: 'notifications', batch: [n('serverRequest/resolved', { threadId: T, requestId: 1 })] });
+    s = reduceApp(s, { type: 'notifications', at: 0, batch: [n('serverRequest/resolved', { threadId: T, requestId: 1 })] });
     expect(s.approvals.pending.map((a) => a.requestId)).toEqual([2]);
-    s = reduceApp(s, { type: 'notifications', batch: [n('turn/completed', { threadId: T, turn: { ...turn, id: 'turn-2', status: 'interrupted' } })] });
+    s = reduceApp(s, { type: 'notifications', at: 0, batch: [n('turn/completed', { threadId: T, turn: { ...turn, id: 'turn-2', status: 'interrupted' } })] });
     expect(s.approvals.pending).toEqual([]);
+  });
+});
+
+describe('reducers read no clock', () => {
+  it("takes a started turn's time from the action", () => {
+    const opened = reduceApp(initialState, { type: 'opened', thread: thread('t1', '/p', 1) });
+    const turn = { id: 'turn-9', items: [], status: 'inProgress' as const };
+    const s = reduceApp(opened, { type: 'notifications', at: 5_000_000, batch: [{ method: 'turn/started', params: { threadId: 't1', turn } }] });
+    expect(s.threads.byId['t1']?.updatedAt).toBe(5_000);
   });
 });
