@@ -5,7 +5,17 @@ import electronChecklist from './eslint-rules/electron-checklist.js';
 const ELECTRON_FILES = ['main/**/*.ts', 'preload/**/*.ts', 'renderer/**/*.{ts,tsx}'];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bin/**', '.bench/**', '.tandem-test/**'] },
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bin/**',
+      '.bench/**',
+      '.tandem-test/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -18,7 +28,10 @@ export default tseslint.config(
     plugins: { 'tandem-electron': electronChecklist },
     rules: {
       'tandem-electron/secure-web-preferences': 'error',
-      'tandem-electron/open-external-checked': ['error', { files: ['main/external-links.ts'], brand: 'HttpsLink', brandFiles: ['main/https-link.ts'] }],
+      'tandem-electron/open-external-checked': [
+        'error',
+        { files: ['main/external-links.ts'], brand: 'HttpsLink', brandFiles: ['main/https-link.ts'] },
+      ],
       'tandem-electron/deny-by-default': ['error', { allow: 'permissionAllowed' }],
     },
   },
@@ -27,17 +40,41 @@ export default tseslint.config(
     rules: {
       'tandem-electron/required-handlers': [
         'error',
-        { events: ['will-navigate', 'will-frame-navigate', 'will-attach-webview'], preventDefault: ['will-navigate', 'will-frame-navigate', 'will-attach-webview'], calls: ['setWindowOpenHandler'] },
+        {
+          events: ['will-navigate', 'will-frame-navigate', 'will-attach-webview'],
+          preventDefault: ['will-navigate', 'will-frame-navigate', 'will-attach-webview'],
+          calls: ['setWindowOpenHandler'],
+        },
       ],
     },
   },
   {
     files: ['main/permissions.ts'],
-    rules: { 'tandem-electron/required-handlers': ['error', { calls: ['setPermissionRequestHandler', 'setPermissionCheckHandler', 'setDevicePermissionHandler'] }] },
+    rules: {
+      'tandem-electron/required-handlers': [
+        'error',
+        { calls: ['setPermissionRequestHandler', 'setPermissionCheckHandler', 'setDevicePermissionHandler'] },
+      ],
+    },
   },
   {
     files: ['main/index.ts'],
-    rules: { 'tandem-electron/required-handlers': ['error', { events: ['web-contents-created', 'session-created'], calls: ['enableSandbox', 'guardWebContents', 'denyPermissionsByDefault', 'registerAppScheme', 'serveApp', 'ipcPageTransports'] }] },
+    rules: {
+      'tandem-electron/required-handlers': [
+        'error',
+        {
+          events: ['web-contents-created', 'session-created'],
+          calls: [
+            'enableSandbox',
+            'guardWebContents',
+            'denyPermissionsByDefault',
+            'registerAppScheme',
+            'serveApp',
+            'ipcPageTransports',
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['main/app-protocol.ts'],

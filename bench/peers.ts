@@ -27,7 +27,7 @@ export interface Peer {
   launch(baseURL: string): Promise<Launched>;
 }
 
-export interface Launched {
+interface Launched {
   client: JsonlClient;
   /** A fresh workspace holding INITIAL_FILES. */
   cwd: string;

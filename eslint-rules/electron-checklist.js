@@ -62,37 +62,62 @@ const FORBIDDEN_PREFS = {
 const WINDOW_CLASSES = new Set(['BrowserWindow', 'BrowserView', 'WebContentsView']);
 
 const secureWebPreferences = {
-  meta: { type: 'problem', docs: { description: 'webPreferences: contextIsolation, sandbox on; Node, webview, insecure content and experimental features off' }, schema: [] },
+  meta: {
+    type: 'problem',
+    docs: {
+      description:
+        'webPreferences: contextIsolation, sandbox on; Node, webview, insecure content and experimental features off',
+    },
+    schema: [],
+  },
   create(context) {
     function checkPrefs(prefs) {
       if (prefs.type !== 'ObjectExpression') {
-        context.report({ node: prefs, message: 'webPreferences must be an object literal, so its security options can be checked' });
+        context.report({
+          node: prefs,
+          message: 'webPreferences must be an object literal, so its security options can be checked',
+        });
         return;
       }
       const values = new Map();
       for (const p of prefs.properties) {
         const name = p.type === 'Property' ? keyName(p) : undefined;
         if (name === undefined) {
-          context.report({ node: p, message: 'webPreferences may not spread or compute keys: every security option must be visible here' });
+          context.report({
+            node: p,
+            message: 'webPreferences may not spread or compute keys: every security option must be visible here',
+          });
           continue;
         }
         values.set(name, p.value);
       }
       for (const [name, want] of Object.entries(REQUIRED_PREFS)) {
         const v = values.get(name);
-        if (!v || v.type !== 'Literal' || v.value !== want) context.report({ node: v ?? prefs, message: `webPreferences.${name} must be the literal ${want}` });
+        if (!v || v.type !== 'Literal' || v.value !== want)
+          context.report({ node: v ?? prefs, message: `webPreferences.${name} must be the literal ${want}` });
       }
       for (const [name, bad] of Object.entries(FORBIDDEN_PREFS)) {
         const v = values.get(name);
-        if (v && (v.type !== 'Literal' || bad(v.value))) context.report({ node: v, message: `webPreferences.${name} must be absent or its safe literal value (checklist)` });
+        if (v && (v.type !== 'Literal' || bad(v.value)))
+          context.report({
+            node: v,
+            message: `webPreferences.${name} must be absent or its safe literal value (checklist)`,
+          });
       }
     }
     return {
       NewExpression(node) {
         if (node.callee.type !== 'Identifier' || !WINDOW_CLASSES.has(node.callee.name)) return;
         const options = node.arguments[0];
-        const prefs = options?.type === 'ObjectExpression' ? options.properties.find((p) => p.type === 'Property' && keyName(p) === 'webPreferences') : undefined;
-        if (!prefs) context.report({ node, message: `new ${node.callee.name}() needs a literal webPreferences object (contextIsolation, sandbox, nodeIntegration)` });
+        const prefs =
+          options?.type === 'ObjectExpression'
+            ? options.properties.find((p) => p.type === 'Property' && keyName(p) === 'webPreferences')
+            : undefined;
+        if (!prefs)
+          context.report({
+            node,
+            message: `new ${node.callee.name}() needs a literal webPreferences object (contextIsolation, sandbox, nodeIntegration)`,
+          });
       },
       Property(node) {
         if (keyName(node) === 'webPreferences' && node.parent.type === 'ObjectExpression') checkPrefs(node.value);
@@ -104,15 +129,34 @@ const secureWebPreferences = {
 const openExternalChecked = {
   meta: {
     type: 'problem',
-    docs: { description: 'shell.openExternal only in the allowed files, only with a parameter of the checked link type' },
-    schema: [{ type: 'object', properties: { files: { type: 'array', items: { type: 'string' } }, brand: { type: 'string' }, brandFiles: { type: 'array', items: { type: 'string' } } }, additionalProperties: false }],
+    docs: {
+      description: 'shell.openExternal only in the allowed files, only with a parameter of the checked link type',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          files: { type: 'array', items: { type: 'string' } },
+          brand: { type: 'string' },
+          brandFiles: { type: 'array', items: { type: 'string' } },
+        },
+        additionalProperties: false,
+      },
+    ],
   },
   create(context) {
     const { files = [], brand = 'HttpsLink', brandFiles = [] } = context.options[0] ?? {};
     const here = projectPath(context);
-    const isBrand = (t) => t?.type === 'TSTypeReference' && t.typeName.type === 'Identifier' && t.typeName.name === brand;
+    const isBrand = (t) =>
+      t?.type === 'TSTypeReference' && t.typeName.type === 'Identifier' && t.typeName.name === brand;
     function checkedParameter(arg) {
-      if (arg?.type !== 'MemberExpression' || arg.computed || arg.property.name !== 'href' || arg.object.type !== 'Identifier') return false;
+      if (
+        arg?.type !== 'MemberExpression' ||
+        arg.computed ||
+        arg.property.name !== 'href' ||
+        arg.object.type !== 'Identifier'
+      )
+        return false;
       for (let scope = context.sourceCode.getScope(arg); scope; scope = scope.upper) {
         const variable = scope.set.get(arg.object.name);
         if (!variable) continue;
@@ -129,13 +173,22 @@ const openExternalChecked = {
           return;
         }
         const call = node.parent.type === 'CallExpression' && node.parent.callee === node ? node.parent : undefined;
-        if (!call || !checkedParameter(call.arguments[0])) context.report({ node, message: `shell.openExternal must be called with \`link.href\`, link a parameter typed ${brand} (made only by the https check)` });
+        if (!call || !checkedParameter(call.arguments[0]))
+          context.report({
+            node,
+            message: `shell.openExternal must be called with \`link.href\`, link a parameter typed ${brand} (made only by the https check)`,
+          });
       },
       Property(node) {
-        if (node.parent.type === 'ObjectPattern' && keyName(node) === 'openExternal') context.report({ node, message: 'do not destructure openExternal: call shell.openExternal where the rule can see it' });
+        if (node.parent.type === 'ObjectPattern' && keyName(node) === 'openExternal')
+          context.report({
+            node,
+            message: 'do not destructure openExternal: call shell.openExternal where the rule can see it',
+          });
       },
       TSAsExpression(node) {
-        if (isBrand(node.typeAnnotation) && !brandFiles.includes(here)) context.report({ node, message: `only ${brandFiles.join(', ')} may make a ${brand}` });
+        if (isBrand(node.typeAnnotation) && !brandFiles.includes(here))
+          context.report({ node, message: `only ${brandFiles.join(', ')} may make a ${brand}` });
       },
     };
   },
@@ -144,12 +197,17 @@ const openExternalChecked = {
 const denyByDefault = {
   meta: {
     type: 'problem',
-    docs: { description: 'permission handlers answer only with the allow-list function or false; window.open handlers always deny' },
+    docs: {
+      description:
+        'permission handlers answer only with the allow-list function or false; window.open handlers always deny',
+    },
     schema: [{ type: 'object', properties: { allow: { type: 'string' } }, additionalProperties: false }],
   },
   create(context) {
     const { allow = 'permissionAllowed' } = context.options[0] ?? {};
-    const isDecision = (node) => (node?.type === 'Literal' && node.value === false) || (node?.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === allow);
+    const isDecision = (node) =>
+      (node?.type === 'Literal' && node.value === false) ||
+      (node?.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === allow);
     const decisionMessage = `must answer with ${allow}(…) or false: deny by default`;
     return {
       CallExpression(node) {
@@ -157,14 +215,31 @@ const denyByDefault = {
         const handler = node.arguments[0];
         if (name === 'setPermissionRequestHandler') {
           const callback = isFunction(handler) ? handler.params[2] : undefined;
-          if (callback?.type !== 'Identifier') return context.report({ node, message: 'setPermissionRequestHandler needs an inline handler whose third parameter is the callback' });
-          const calls = within(handler.body).filter((n) => n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === callback.name);
-          if (calls.length === 0 || calls.some((c) => !isDecision(c.arguments[0]))) context.report({ node, message: `the permission request handler ${decisionMessage}` });
+          if (callback?.type !== 'Identifier')
+            return context.report({
+              node,
+              message: 'setPermissionRequestHandler needs an inline handler whose third parameter is the callback',
+            });
+          const calls = within(handler.body).filter(
+            (n) => n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === callback.name,
+          );
+          if (calls.length === 0 || calls.some((c) => !isDecision(c.arguments[0])))
+            context.report({ node, message: `the permission request handler ${decisionMessage}` });
         } else if (name === 'setPermissionCheckHandler' || name === 'setDevicePermissionHandler') {
-          if (!isFunction(handler) || returnedValues(handler).some((v) => !isDecision(v))) context.report({ node, message: `${name}'s handler ${decisionMessage}` });
+          if (!isFunction(handler) || returnedValues(handler).some((v) => !isDecision(v)))
+            context.report({ node, message: `${name}'s handler ${decisionMessage}` });
         } else if (name === 'setWindowOpenHandler') {
-          const denies = (v) => v?.type === 'ObjectExpression' && v.properties.some((p) => p.type === 'Property' && keyName(p) === 'action' && p.value.type === 'Literal' && p.value.value === 'deny');
-          if (!isFunction(handler) || returnedValues(handler).some((v) => !denies(v))) context.report({ node, message: "setWindowOpenHandler's handler must always return { action: 'deny' }" });
+          const denies = (v) =>
+            v?.type === 'ObjectExpression' &&
+            v.properties.some(
+              (p) =>
+                p.type === 'Property' &&
+                keyName(p) === 'action' &&
+                p.value.type === 'Literal' &&
+                p.value.value === 'deny',
+            );
+          if (!isFunction(handler) || returnedValues(handler).some((v) => !denies(v)))
+            context.report({ node, message: "setWindowOpenHandler's handler must always return { action: 'deny' }" });
         }
       },
     };
@@ -174,11 +249,18 @@ const denyByDefault = {
 const requiredHandlers = {
   meta: {
     type: 'problem',
-    docs: { description: 'the file installs the listed event handlers (each calling preventDefault where listed) and makes the listed calls' },
+    docs: {
+      description:
+        'the file installs the listed event handlers (each calling preventDefault where listed) and makes the listed calls',
+    },
     schema: [
       {
         type: 'object',
-        properties: { events: { type: 'array', items: { type: 'string' } }, preventDefault: { type: 'array', items: { type: 'string' } }, calls: { type: 'array', items: { type: 'string' } } },
+        properties: {
+          events: { type: 'array', items: { type: 'string' } },
+          preventDefault: { type: 'array', items: { type: 'string' } },
+          calls: { type: 'array', items: { type: 'string' } },
+        },
         additionalProperties: false,
       },
     ],
@@ -192,16 +274,29 @@ const requiredHandlers = {
         const name = calleeName(node);
         if (name) seenCalls.add(name);
         const [event, listener] = node.arguments;
-        if (name === 'on' && event?.type === 'Literal' && typeof event.value === 'string') seenEvents.set(event.value, listener);
+        if (name === 'on' && event?.type === 'Literal' && typeof event.value === 'string')
+          seenEvents.set(event.value, listener);
       },
       'Program:exit'(program) {
         for (const event of events) {
           const listener = seenEvents.get(event);
-          if (!listener) context.report({ node: program, message: `this file must handle '${event}' (Electron security checklist)` });
-          else if (preventDefault.includes(event) && !(isFunction(listener) && within(listener.body).some((n) => n.type === 'CallExpression' && calleeName(n) === 'preventDefault')))
+          if (!listener)
+            context.report({
+              node: program,
+              message: `this file must handle '${event}' (Electron security checklist)`,
+            });
+          else if (
+            preventDefault.includes(event) &&
+            !(
+              isFunction(listener) &&
+              within(listener.body).some((n) => n.type === 'CallExpression' && calleeName(n) === 'preventDefault')
+            )
+          )
             context.report({ node: listener, message: `the '${event}' handler must call event.preventDefault()` });
         }
-        for (const call of calls) if (!seenCalls.has(call)) context.report({ node: program, message: `this file must call ${call}() (Electron security checklist)` });
+        for (const call of calls)
+          if (!seenCalls.has(call))
+            context.report({ node: program, message: `this file must call ${call}() (Electron security checklist)` });
       },
     };
   },
@@ -212,14 +307,22 @@ function metaCsp(html) {
   const meta = /<meta\s[^>]*http-equiv\s*=\s*["']Content-Security-Policy["'][^>]*>/i.exec(html)?.[0];
   const content = meta && /content\s*=\s*"([^"]*)"/i.exec(meta)?.[1];
   if (!content) return undefined;
-  return new Map(content.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...sources]) => [name.toLowerCase(), sources]));
+  return new Map(
+    content
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...sources]) => [name.toLowerCase(), sources]),
+  );
 }
 
 const rendererCsp = {
   meta: {
     type: 'problem',
     docs: { description: "the renderer's HTML carries a strict CSP, and the file serving it sends one as a header" },
-    schema: [{ type: 'object', properties: { html: { type: 'string' } }, required: ['html'], additionalProperties: false }],
+    schema: [
+      { type: 'object', properties: { html: { type: 'string' } }, required: ['html'], additionalProperties: false },
+    ],
   },
   create(context) {
     const { html } = context.options[0];
@@ -229,7 +332,11 @@ const rendererCsp = {
         if (keyName(node) === 'content-security-policy') header = true;
       },
       'Program:exit'(program) {
-        if (!header) context.report({ node: program, message: 'the renderer must be served with a content-security-policy header' });
+        if (!header)
+          context.report({
+            node: program,
+            message: 'the renderer must be served with a content-security-policy header',
+          });
         let text;
         try {
           text = readFileSync(resolve(context.cwd, html), 'utf8');
@@ -237,12 +344,19 @@ const rendererCsp = {
           return context.report({ node: program, message: `${html} is missing` });
         }
         const csp = metaCsp(text);
-        if (!csp) return context.report({ node: program, message: `${html} must carry a Content-Security-Policy meta tag` });
+        if (!csp)
+          return context.report({ node: program, message: `${html} must carry a Content-Security-Policy meta tag` });
         const problems = [];
         const script = csp.get('script-src') ?? csp.get('default-src');
-        if (!csp.get('default-src')?.every((s) => s === "'self'" || s === "'none'")) problems.push("default-src must be 'self' or 'none'");
+        if (!csp.get('default-src')?.every((s) => s === "'self'" || s === "'none'"))
+          problems.push("default-src must be 'self' or 'none'");
         if (!script) problems.push('no script-src');
-        else if (script.some((s) => ["'unsafe-inline'", "'unsafe-eval'", '*', 'data:', 'http:', 'https:'].includes(s.toLowerCase()))) problems.push(`script-src allows ${script.join(' ')}`);
+        else if (
+          script.some((s) =>
+            ["'unsafe-inline'", "'unsafe-eval'", '*', 'data:', 'http:', 'https:'].includes(s.toLowerCase()),
+          )
+        )
+          problems.push(`script-src allows ${script.join(' ')}`);
         if (csp.get('object-src')?.join(' ') !== "'none'") problems.push("object-src must be 'none'");
         for (const p of problems) context.report({ node: program, message: `${html}'s CSP: ${p}` });
       },

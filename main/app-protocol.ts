@@ -7,8 +7,6 @@ import { protocol } from 'electron';
 import { APP_SCHEME } from './app-origin';
 import { bundleFile, contentSecurityPolicy, contentType } from './transports/web-server';
 
-export { APP_ORIGIN, APP_SCHEME } from './app-origin';
-
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);

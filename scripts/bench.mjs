@@ -27,21 +27,33 @@ const npm = process.env.npm_execpath;
 if (benches.includes('ui') && !existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) {
   if (npm) run([npm, 'run', 'build']);
   else exec('npm', ['run', 'build']);
-}
-else if (!existsSync(join(ROOT, 'out', 'cli', 'tandem.cjs'))) run(['scripts/build-cli.mjs']);
+} else if (!existsSync(join(ROOT, 'out', 'cli', 'tandem.cjs'))) run(['scripts/build-cli.mjs']);
 if (benches.includes('server')) run(['scripts/codex-peer.mjs']);
 
 for (const name of benches) {
   // ESM so import.meta.dirname/url keep working in the helpers; dependencies stay in node_modules.
   // The fake model's worker is its own entry point, loaded from beside the bench.
   const entryPoints = [`bench/${name}.ts`, 'bench/fake-worker.ts'].map((p) => join(ROOT, p));
-  await build({ entryPoints, outdir: join(ROOT, 'out', 'bench'), outExtension: { '.js': '.mjs' }, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', sourcemap: true, logLevel: 'warning' });
+  await build({
+    entryPoints,
+    outdir: join(ROOT, 'out', 'bench'),
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
   console.log(`\n== bench ${name} ==`);
   run(['--enable-source-maps', join(ROOT, 'out', 'bench', `${name}.mjs`)]);
 }
 
 if (which === 'all') {
-  const figures = Object.fromEntries(benches.map((name) => [name, JSON.parse(readFileSync(join(RESULTS, `latest-${name}.json`), 'utf8'))]));
+  const figures = Object.fromEntries(
+    benches.map((name) => [name, JSON.parse(readFileSync(join(RESULTS, `latest-${name}.json`), 'utf8'))]),
+  );
   const at = new Date().toISOString();
   const json = JSON.stringify({ at, ...figures }, null, 2);
   mkdirSync(RESULTS, { recursive: true });

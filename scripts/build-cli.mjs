@@ -28,8 +28,11 @@ const { metafile } = await build({
   supported: { 'dynamic-import': false },
   metafile: true,
 });
-const dynamicImports = Object.values(metafile.outputs).flatMap((output) => output.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path));
-if (dynamicImports.length > 0) throw new Error(`the CLI bundle must not contain a dynamic import(): ${dynamicImports.join(', ')}`);
+const dynamicImports = Object.values(metafile.outputs).flatMap((output) =>
+  output.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path),
+);
+if (dynamicImports.length > 0)
+  throw new Error(`the CLI bundle must not contain a dynamic import(): ${dynamicImports.join(', ')}`);
 await build({ ...common, entryPoints: ['main/cli-loader.ts'], outfile: loader, banner: { js: '#!/usr/bin/env node' } });
 await chmod(loader, 0o755);
 
@@ -43,14 +46,17 @@ for (const wasm of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-bash/tr
 
 // Prime the code cache with what a start-up runs: an app server answering initialize. Caches of
 // older bundles go first (the loader names caches for the bundle's size and time; see cli-loader).
-for (const name of await readdir(dir)) if (/^tandem-main\.cjs\.(.*\.)?cache$/.test(name)) await rm(join(dir, name), { force: true });
+for (const name of await readdir(dir))
+  if (/^tandem-main\.cjs\.(.*\.)?cache$/.test(name)) await rm(join(dir, name), { force: true });
 const home = await mkdtemp(join(tmpdir(), 'tandem-build-'));
 try {
   const child = spawn(process.execPath, [loader, 'app-server'], {
     env: { PATH: process.env.PATH, HOME: home, TANDEM_HOME: join(home, 'tandem') },
     stdio: ['pipe', 'ignore', 'inherit'],
   });
-  child.stdin.end(`${JSON.stringify({ id: 1, method: 'initialize', params: { clientInfo: { name: 'tandem-build', version: '0' } } })}\n`);
+  child.stdin.end(
+    `${JSON.stringify({ id: 1, method: 'initialize', params: { clientInfo: { name: 'tandem-build', version: '0' } } })}\n`,
+  );
   const [code] = await once(child, 'exit');
   if (code !== 0) throw new Error(`priming the code cache: the CLI exited with ${code}`);
 } finally {

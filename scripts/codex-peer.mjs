@@ -17,9 +17,14 @@ if (existsSync(bin) && check().stdout?.includes(VERSION)) {
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'codex-peer', private: true }, null, 2));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const r = spawnSync(npm, ['install', '--no-audit', '--no-fund', `@openai/codex@${VERSION}`], { cwd: dir, stdio: 'inherit' });
+const r = spawnSync(npm, ['install', '--no-audit', '--no-fund', `@openai/codex@${VERSION}`], {
+  cwd: dir,
+  stdio: 'inherit',
+});
 if (r.status !== 0 || !check().stdout?.includes(VERSION)) {
-  console.log(`codex-peer: could not install @openai/codex@${VERSION} here; parity tests and Codex benchmarks will be skipped`);
+  console.log(
+    `codex-peer: could not install @openai/codex@${VERSION} here; parity tests and Codex benchmarks will be skipped`,
+  );
   process.exit(0);
 }
 console.log(`codex ${VERSION} installed in .bench/codex`);

@@ -22,7 +22,9 @@ if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html')) || !existsSync(join
 }
 
 if (!existsSync(CHROMIUM)) {
-  console.error(`test:e2e: Chromium is missing at ${CHROMIUM}; install it with: sudo apt-get install -y chromium (never npx playwright install)`);
+  console.error(
+    `test:e2e: Chromium is missing at ${CHROMIUM}; install it with: sudo apt-get install -y chromium (never npx playwright install)`,
+  );
   process.exit(1);
 }
 

@@ -19,9 +19,15 @@ if (!binary || !existsSync(binary)) {
 
 await flipFuses(binary, fuseConfig());
 const wire = await getCurrentFuseWire(binary);
-const wrong = Object.entries(REQUIRED_FUSES).filter(([name, value]) => wire[FuseV1Options[name]] !== (value ? ENABLED : DISABLED));
+const wrong = Object.entries(REQUIRED_FUSES).filter(
+  ([name, value]) => wire[FuseV1Options[name]] !== (value ? ENABLED : DISABLED),
+);
 if (wrong.length > 0) {
   console.error(`electron-fuses: still not as required after flipping: ${wrong.map(([name]) => name).join(', ')}`);
   process.exit(1);
 }
-console.log(`electron-fuses: ${binary}: ${Object.entries(REQUIRED_FUSES).map(([name, value]) => `${name}=${value ? 'on' : 'off'}`).join(', ')}`);
+console.log(
+  `electron-fuses: ${binary}: ${Object.entries(REQUIRED_FUSES)
+    .map(([name, value]) => `${name}=${value ? 'on' : 'off'}`)
+    .join(', ')}`,
+);

@@ -18,4 +18,5 @@ profile.samples.forEach((id, i) => {
 });
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 console.log(`${total.toFixed(0)} ms sampled`);
-for (const [key, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(n))) console.log(`${ms.toFixed(1).padStart(8)} ms  ${key}`);
+for (const [key, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(n)))
+  console.log(`${ms.toFixed(1).padStart(8)} ms  ${key}`);

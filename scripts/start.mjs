@@ -26,7 +26,9 @@ if (!dev) {
 }
 
 if (!electronBinary()) {
-  const install = run(process.execPath, [require.resolve('electron/install.js')], { stdio: ['ignore', 'ignore', 'ignore'] });
+  const install = run(process.execPath, [require.resolve('electron/install.js')], {
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
   if (install.status !== 0 || !electronBinary()) {
     console.error(
       'tandem: the Electron binary could not be downloaded on this machine; use web mode instead: `npm run serve` (see README).',
@@ -35,5 +37,10 @@ if (!electronBinary()) {
   }
 }
 
-const launched = run(process.execPath, [join('scripts', 'run-bin.mjs'), 'electron-vite', dev ? 'dev' : 'preview', ...(dev ? [] : ['--skipBuild'])]);
+const launched = run(process.execPath, [
+  join('scripts', 'run-bin.mjs'),
+  'electron-vite',
+  dev ? 'dev' : 'preview',
+  ...(dev ? [] : ['--skipBuild']),
+]);
 process.exit(launched.status ?? 0);

@@ -11,8 +11,8 @@ import { pageNumber } from './probe';
 import { startProfile } from './profile';
 import { openFolder, openSession, send } from './session';
 
-export const FILE_LINES = 10_000;
-export const HUNKS = 200;
+const FILE_LINES = 10_000;
+const HUNKS = 200;
 /** Hunk k (1-based) changes this line; the first is in view when the diff opens. */
 const hunkLine = (k: number): number => (k - 1) * (FILE_LINES / HUNKS) + 5;
 const original = (n: number): string => `export const v${n} = ${n};`;

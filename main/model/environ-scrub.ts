@@ -12,7 +12,7 @@
 import { closeSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 
 /** Variables whose values must not outlive start-up in the environment. */
-export const SECRET_VARIABLES = ['OPENAI_API_KEY', 'TANDEM_WS_TOKEN'] as const;
+const SECRET_VARIABLES = ['OPENAI_API_KEY', 'TANDEM_WS_TOKEN'] as const;
 
 /** The stack's environment block: `env_start` and `env_end`, fields 50 and 51 of /proc/self/stat. */
 function environBlock(): { start: number; end: number } | undefined {

@@ -52,7 +52,7 @@ const rot13 = (text: string): string => text.replace(/[a-z]/gi, (c) => String.fr
 const fullyPercentEncoded = (bytes: Buffer): string => [...bytes].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
 
 /** Every text form of `secret` that is redacted. */
-export function secretForms(secret: string): string[] {
+function secretForms(secret: string): string[] {
   const bytes = Buffer.from(secret, 'utf8');
   const base64 = [0, 1, 2].map((offset) => base64At(bytes, offset));
   const hex = bytes.toString('hex');

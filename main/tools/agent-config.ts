@@ -17,7 +17,7 @@ export const AGENT_CONFIG_DIRS = ['.git', '.tandem', '.codex', '.agents', '.clau
  * case-insensitive filesystem (macOS, Windows, a mounted volume) `.Codex` and `.git.` are the
  * same folder as `.codex` and `.git`.
  */
-export function isAgentConfigName(name: string): boolean {
+function isAgentConfigName(name: string): boolean {
   const plain = name.toLowerCase().replace(/[. ]+$/, '');
   return (AGENT_CONFIG_DIRS as readonly string[]).includes(plain);
 }

@@ -38,7 +38,7 @@ function processes(): Proc[] {
 }
 
 /** The live descendants of `pid`. */
-export function descendants(pid: number): Proc[] {
+function descendants(pid: number): Proc[] {
   const all = processes();
   const below = new Set([pid]);
   const out: Proc[] = [];

@@ -36,8 +36,8 @@ const O_NONBLOCK = constants.O_NONBLOCK ?? 0;
 export const RACE_FREE = process.platform === 'linux' && existsSync('/proc/self/fd');
 
 /** How temporary files are named, so a leftover is recognisable (and cleaned at start, temp-journal.ts). */
-export const TEMP_PREFIX = '.tandem-tmp-';
-export const TEMP_NAME = /^\.tandem-tmp-\d+-[0-9a-f]+$/;
+const TEMP_PREFIX = '.tandem-tmp-';
+const TEMP_NAME = /^\.tandem-tmp-\d+-[0-9a-f]+$/;
 
 /** A write or read refused because the path goes through (or is) a symbolic link. */
 export class SymlinkRefused extends Error {
@@ -46,7 +46,7 @@ export class SymlinkRefused extends Error {
   }
 }
 
-export const isErrno = (e: unknown, code: string): boolean => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === code;
+const isErrno = (e: unknown, code: string): boolean => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === code;
 
 /** A directory held open by descriptor (Linux), or named by its path (fallback). */
 class Dir {
@@ -305,7 +305,7 @@ export async function mkdirNoFollow(root: string, abs: string): Promise<string |
 }
 
 /** Remove the empty folder `abs`; false if it is not empty or gone. */
-export async function rmdirNoFollow(root: string, abs: string): Promise<boolean> {
+async function rmdirNoFollow(root: string, abs: string): Promise<boolean> {
   return withParent(root, abs, (dir, name) => rmdir(dir.child(name)).then(() => true, () => false)).catch(() => false);
 }
 

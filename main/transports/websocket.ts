@@ -57,7 +57,7 @@ function refuse(socket: Duplex, status: 401 | 403 | 400, text: string): void {
 }
 
 /** Check an upgrade request; returns the refusal status, or undefined when it may connect. */
-export function checkUpgrade(req: IncomingMessage, token: string, port: number): { status: 401 | 403; text: string } | undefined {
+function checkUpgrade(req: IncomingMessage, token: string, port: number): { status: 401 | 403; text: string } | undefined {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const bearer = req.headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1] ?? null;
   if (!tokenMatches(url.searchParams.get('token') ?? bearer, token)) return { status: 401, text: 'Unauthorized' };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AbsolutePath } from './common';
 
 /** Who the client is. */
-export const ClientInfo = z.object({
+const ClientInfo = z.object({
   /** Machine name of the client, e.g. `tandem-desktop`. */
   name: z.string(),
   /** Human-readable title. */
@@ -11,16 +11,16 @@ export const ClientInfo = z.object({
   /** Client version. */
   version: z.string(),
 });
-export type ClientInfo = z.infer<typeof ClientInfo>;
+type ClientInfo = z.infer<typeof ClientInfo>;
 
 /** Capabilities the client declares. Unknown capabilities are ignored. */
-export const InitializeCapabilities = z.looseObject({
+const InitializeCapabilities = z.looseObject({
   /** Opt into experimental methods and fields (Tandem offers none yet). */
   experimentalApi: z.boolean().optional(),
   /** Notification methods this connection does not want to receive. */
   optOutNotificationMethods: z.array(z.string()).nullable().optional(),
 });
-export type InitializeCapabilities = z.infer<typeof InitializeCapabilities>;
+type InitializeCapabilities = z.infer<typeof InitializeCapabilities>;
 
 /** Params of `initialize`. */
 export const InitializeParams = z.object({

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 /** A span inside a text input that a UI rendered specially (a mention, a pasted image…). */
-export const TextElement = z.object({
+const TextElement = z.object({
   byteRange: z.object({ start: z.number().int().min(0), end: z.number().int().min(0) }),
   placeholder: z.string().nullable().optional(),
 });
@@ -29,7 +29,7 @@ export const UserInput = z.discriminatedUnion('type', [
 export type UserInput = z.infer<typeof UserInput>;
 
 /** What the user sent in a turn. */
-export const UserMessageItem = z.object({
+const UserMessageItem = z.object({
   type: z.literal('userMessage'),
   id: z.string(),
   content: z.array(UserInput),
@@ -38,7 +38,7 @@ export const UserMessageItem = z.object({
 });
 
 /** Text the model wrote for the user (Markdown). */
-export const AgentMessageItem = z.object({
+const AgentMessageItem = z.object({
   type: z.literal('agentMessage'),
   id: z.string(),
   text: z.string(),
@@ -47,7 +47,7 @@ export const AgentMessageItem = z.object({
 });
 
 /** The model's reasoning: its summary parts and, where the provider gives it, raw content. */
-export const ReasoningItem = z.object({
+const ReasoningItem = z.object({
   type: z.literal('reasoning'),
   id: z.string(),
   summary: z.array(z.string()).optional(),
@@ -63,8 +63,8 @@ export const PlanItem = z.object({
 export type PlanItem = z.infer<typeof PlanItem>;
 
 /** Where a command or a file change stands. `declined`: the user said no. */
-export const ExecutionStatus = z.enum(['inProgress', 'completed', 'failed', 'declined']);
-export type ExecutionStatus = z.infer<typeof ExecutionStatus>;
+const ExecutionStatus = z.enum(['inProgress', 'completed', 'failed', 'declined']);
+type ExecutionStatus = z.infer<typeof ExecutionStatus>;
 
 /**
  * What a command does, when known (Codex parses `cat`, `ls`, `rg`…; so does Tandem, conservatively,
@@ -103,7 +103,7 @@ export const CommandExecutionItem = z.object({
 export type CommandExecutionItem = z.infer<typeof CommandExecutionItem>;
 
 /** How a file changes. `move_path` (Codex's spelling) names the new path of a moved file. */
-export const PatchChangeKind = z.discriminatedUnion('type', [
+const PatchChangeKind = z.discriminatedUnion('type', [
   z.object({ type: z.literal('add') }),
   z.object({ type: z.literal('delete') }),
   z.object({ type: z.literal('update'), move_path: z.string().nullable().optional() }),

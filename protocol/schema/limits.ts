@@ -10,10 +10,10 @@ const KiB = 1024;
 const MiB = 1024 * KiB;
 
 /** A string field no field name below claims (ids, options, paths in lists, config values). */
-export const DEFAULT_STRING_LIMIT = 64 * KiB;
+const DEFAULT_STRING_LIMIT = 64 * KiB;
 
 /** Limits by field name, in UTF-16 code units (JavaScript string length). */
-export const STRING_LIMITS: Readonly<Record<string, number>> = {
+const STRING_LIMITS: Readonly<Record<string, number>> = {
   /** What the user typed: a pasted log or file fits; the 16 MiB frame limit is far above. */
   text: 4 * MiB,
   baseInstructions: 1 * MiB,

@@ -24,13 +24,13 @@ export const ThreadStatus = z.discriminatedUnion('type', [
 export type ThreadStatus = z.infer<typeof ThreadStatus>;
 
 /** Which kind of client created a thread. Tandem's are always `appServer`. */
-export const SessionSource = z.union([
+const SessionSource = z.union([
   z.enum(['cli', 'vscode', 'exec', 'appServer', 'unknown']),
   z.strictObject({ custom: z.string() }),
 ]);
 
 /** Git facts about the thread's folder, when known. */
-export const GitInfo = z.object({
+const GitInfo = z.object({
   branch: z.string().nullable().optional(),
   originUrl: z.string().nullable().optional(),
   sha: z.string().nullable().optional(),
@@ -115,7 +115,7 @@ export const ThreadStartResponse = z.object(ThreadSettingsResponse);
 export type ThreadStartResponse = z.infer<typeof ThreadStartResponse>;
 
 /** Which way a turns page runs: `desc` (the default) starts from the newest turn. */
-export const SortDirection = z.enum(['asc', 'desc']);
+const SortDirection = z.enum(['asc', 'desc']);
 /** How much of each turn's items a page carries (Codex's default: `summary`). */
 export const TurnItemsView = z.enum(['notLoaded', 'summary', 'full']);
 export type TurnItemsView = z.infer<typeof TurnItemsView>;
@@ -128,13 +128,13 @@ const TurnsPageParams = {
 };
 
 /** A page of turns; pass `nextCursor` back as `cursor` for the next one. */
-export const TurnsPage = z.object({
+const TurnsPage = z.object({
   data: z.array(Turn),
   nextCursor: z.string().nullable().optional(),
   /** The cursor to page the other way from this page's first turn, that turn included. */
   backwardsCursor: z.string().nullable().optional(),
 });
-export type TurnsPage = z.infer<typeof TurnsPage>;
+type TurnsPage = z.infer<typeof TurnsPage>;
 
 /** Params of `thread/resume`: load a thread from disk and follow it. */
 export const ThreadResumeParams = z.object({

@@ -37,7 +37,7 @@ export type ComposerAction =
    */
   | { type: 'composer/returned'; threadId: string; text: string; clientId?: string };
 
-export const emptyComposer: ComposerState = { draft: '', queued: [] };
+const emptyComposer: ComposerState = { draft: '', queued: [] };
 
 export const composerOf = (state: ComposersState, threadId: string): ComposerState => state[threadId] ?? emptyComposer;
 

@@ -6,7 +6,7 @@
 import type { FileChangeContents } from '../../protocol/schema/tandem';
 
 /** Inclusive 1-based line ranges. */
-export interface LineRange {
+interface LineRange {
   start: number;
   end: number;
 }

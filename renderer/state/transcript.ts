@@ -10,7 +10,7 @@ import type { Turn, TurnError, TurnStatus } from '../../protocol/schema/turn';
 import type { TokenUsageBreakdown, TurnPlanStep } from '../../protocol/schema/turn-events';
 
 /** An item as shown: the protocol item, plus whether it is still streaming. */
-export interface ItemView {
+interface ItemView {
   item: ThreadItem;
   done: boolean;
 }

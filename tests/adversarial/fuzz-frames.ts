@@ -52,7 +52,7 @@ const STRINGS = ['', 'x', ' ', 'ü', '日本語', '😀', '\u202e', '\u2028', '\
 const NUMBERS = [0, -1, 1, 2 ** 31, -(2 ** 31), 2 ** 53 - 1, -(2 ** 53), 1e308, -1e308, 0.5, 1e-300, 2 ** 64];
 
 /** A JSON value of a random type, at most `depth` levels deep. */
-export function randomValue(r: Random, depth = 3): unknown {
+function randomValue(r: Random, depth = 3): unknown {
   switch (r.int(0, depth > 0 ? 7 : 4)) {
     case 0:
       return null;

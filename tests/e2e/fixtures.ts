@@ -30,10 +30,10 @@ import { FakeOpenAI, type RecordedRequest, type Script, type ScriptedCall } from
 import { spawnWebMode, type WebModeProcess } from '../helpers/serve';
 
 export { expect };
-export type { Script, ScriptedCall };
+export type { Script };
 
 /** Where `screenshot()` writes; outside Playwright's outputDir so a run never wipes it. */
-export const SCREENS_DIR = join(import.meta.dirname, '..', '..', 'test-results', 'screens');
+const SCREENS_DIR = join(import.meta.dirname, '..', '..', 'test-results', 'screens');
 
 /** Saves a full-page screenshot as test-results/screens/NAME.png and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
@@ -45,7 +45,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** What went wrong in the page, collected from before the first navigation. */
-export interface BrowserProblems {
+interface BrowserProblems {
   /** `console.error` messages (Chromium also logs refused loads and CSP refusals here). */
   consoleErrors: string[];
   /** Uncaught exceptions and unhandled rejections. */

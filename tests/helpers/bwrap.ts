@@ -7,7 +7,7 @@ import { describe, it } from 'vitest';
 import { sandboxAvailable } from '../../main/tools/sandbox';
 
 /** Why sandbox tests cannot run here, or null when they can. */
-export const NO_BWRAP: string | null = sandboxAvailable()
+const NO_BWRAP: string | null = sandboxAvailable()
   ? null
   : 'skipped: bubblewrap (bwrap) is not on PATH or cannot create a sandbox on this machine (apt-get install bubblewrap)';
 

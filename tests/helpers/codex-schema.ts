@@ -133,7 +133,7 @@ export function checkServerRequest(message: { method: string; params?: unknown }
 }
 
 /** Tandem's extensions are not in Codex's schema: their results are checked against Tandem's own. */
-export function checkTandemResult(method: string, result: unknown): string[] {
+function checkTandemResult(method: string, result: unknown): string[] {
   if (!isClientRequestMethod(method)) return [`${method}: not a Tandem method`];
   const parsed = clientRequests[method].result.safeParse(result);
   return parsed.success ? [] : [`${method} result: ${parsed.error.message}`];

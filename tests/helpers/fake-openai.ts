@@ -21,17 +21,7 @@ import {
   type ScriptedSuccess,
 } from './fake-openai/types';
 
-export type {
-  ChatReasoningField,
-  RecordedRequest,
-  ScriptedCall,
-  ScriptedHttpError,
-  ScriptedOutput,
-  ScriptedStreamError,
-  ScriptedSuccess,
-  ScriptedUsage,
-} from './fake-openai/types';
-export type { WireResponse, WireResponseEvent } from './fake-openai/responses-events';
+export type { RecordedRequest, ScriptedCall, ScriptedOutput, ScriptedSuccess } from './fake-openai/types';
 
 /** A script: calls consumed in order, or a function choosing the answer for each model call. */
 export type Script = ScriptedCall[] | ((request: RecordedRequest, callIndex: number) => ScriptedCall);

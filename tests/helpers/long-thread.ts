@@ -10,8 +10,8 @@ import { silentLogger } from '../../main/server/log';
 import { ThreadStore } from '../../main/server/threads/thread-store';
 import type { ThreadItem } from '../../protocol/schema/item';
 
-export const LONG_THREAD_ITEMS = 5_000;
-export const ITEMS_PER_TURN = 10;
+const LONG_THREAD_ITEMS = 5_000;
+const ITEMS_PER_TURN = 10;
 export const LONG_THREAD_NAME = 'A long thread';
 /** The text of the thread's very last item: the one the bench waits to see painted. */
 export const LAST_ITEM_TEXT = 'This is the last item of the long thread.';

@@ -1,11 +1,11 @@
-/** A spawned server's memory, from /proc (Linux): its resident set now and its peak since start. */
+/** A spawned server's memory, from /proc (Linux): its resident set, sampled while a test runs. */
 import { readFileSync } from 'node:fs';
 
 const MIB = 1024 * 1024;
 
-function field(pid: number, name: 'VmRSS' | 'VmHWM'): number {
-  const match = new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  if (!match?.[1]) throw new Error(`no ${name} for pid ${pid}`);
+function rssMiB(pid: number): number {
+  const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!match?.[1]) throw new Error(`no VmRSS for pid ${pid}`);
   return (Number(match[1]) * 1024) / MIB;
 }
 
@@ -28,9 +28,6 @@ export function servingPid(pid: number): number {
   for (let next = onlyChild(current); next !== undefined; next = onlyChild(current)) current = next;
   return current;
 }
-
-export const rssMiB = (pid: number): number => field(pid, 'VmRSS');
-export const peakRssMiB = (pid: number): number => field(pid, 'VmHWM');
 
 /** Samples VmRSS every `everyMs` until stopped; `max` is the largest sample seen. */
 export function sampleRss(pid: number, everyMs = 100): { readonly max: number; stop(): number } {

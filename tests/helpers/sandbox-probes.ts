@@ -14,7 +14,7 @@ import type { Harness } from './harness';
 export const MODES: readonly SandboxMode[] = ['read-only', 'workspace-write', 'danger-full-access'];
 
 /** What each probe command printed (its aggregated output), by command text. */
-export function outputs(turn: CliTurn): Record<string, string> {
+function outputs(turn: CliTurn): Record<string, string> {
   const out: Record<string, string> = {};
   for (const i of turn.items) if (i.type === 'commandExecution') out[i.command] = i.aggregatedOutput ?? '';
   return out;
@@ -42,7 +42,7 @@ export async function probeTurn(
 }
 
 /** The pids of processes whose command line contains `needle`. */
-export function processesWith(needle: string): number[] {
+function processesWith(needle: string): number[] {
   const found: number[] = [];
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;

@@ -5,7 +5,7 @@
  */
 import type { ScriptedCall } from './fake-openai';
 
-export const PATCH = `*** Begin Patch
+const PATCH = `*** Begin Patch
 *** Update File: hello.txt
 @@
  hello

@@ -1,8 +1,16 @@
 import { once } from 'node:events';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ThreadItem } from '../../protocol/schema/item';
 import { useHarness } from '../helpers/harness';
+import { fullTurnScript, INITIAL_FILES } from '../helpers/scenario';
+import { readOrNull, useFakes, writeFiles } from '../helpers/turns';
 
 const h = useHarness();
+const fakeModel = useFakes();
+
+const completedItems = (messages: Array<{ method?: string; params?: unknown }>): ThreadItem[] =>
+  messages.filter((m) => m.method === 'item/completed').map((m) => (m.params as { item: ThreadItem }).item);
 
 describe('tandem app-server over stdio', () => {
   it('answers initialize, thread/start, thread/list and thread/read, with only protocol on stdout', async () => {
@@ -55,5 +63,30 @@ describe('tandem app-server over stdio', () => {
       expect(code).toBe(2);
       expect(client.stderr.join('')).toMatch(/--listen/);
     }
+  });
+});
+
+describe('a turn over stdio against the built CLI', () => {
+  it('asks the client for approvals and applies the answers', async () => {
+    const fake = await fakeModel(fullTurnScript());
+    const cwd = await h.tempDir('tandem-ws-');
+    await writeFiles(cwd, INITIAL_FILES);
+    const client = h.stdio({ TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-stdio' });
+    const decisions = ['accept', 'decline'];
+    client.onServerRequest = () => ({ decision: decisions.shift() });
+    await client.initialize();
+    const { thread } = await client.request('thread/start', { cwd, approvalPolicy: 'untrusted' });
+    await client.request('turn/start', { threadId: thread.id, input: [{ type: 'text', text: 'go' }] });
+    await client.notification('turn/completed');
+    expect(await readOrNull(join(cwd, 'log.txt'))).toBe('started\n'); // the accepted command ran
+    expect(await readOrNull(join(cwd, 'hello.txt'))).toBe('hello\nworld\n'); // the declined patch did not
+    expect(await readOrNull(join(cwd, 'notes/todo.md'))).toBeNull();
+    expect(completedItems(client.received).map((i) => `${i.type}${'status' in i ? `:${i.status}` : ''}`)).toEqual([
+      'userMessage',
+      'agentMessage',
+      'commandExecution:completed',
+      'fileChange:declined',
+      'agentMessage',
+    ]);
   });
 });

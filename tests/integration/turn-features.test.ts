@@ -1,16 +1,14 @@
 /**
- * The rest of a turn's surface: reasoning summaries, plans, the read-only helpers, approval
- * status flags, cancel and interrupt during an approval, per-turn overrides, huge output,
- * settings.json, and a whole turn driven over stdio against the built CLI.
+ * The rest of a turn's surface: reasoning summaries, plans, the read-only helpers, per-turn
+ * overrides, huge output and settings.json. (Approvals: approvals.test.ts; a whole turn over
+ * stdio: stdio.test.ts.)
  */
 import { writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ThreadItem } from '../../protocol/schema/item';
-import { itWithBwrap } from '../helpers/bwrap';
 import { useHarness } from '../helpers/harness';
-import { fullTurnScript, INITIAL_FILES } from '../helpers/scenario';
-import { outsideDir, readOrNull, runTurn, sequence, useFakes, world, writeFiles } from '../helpers/turns';
+import { runTurn, sequence, useFakes, world } from '../helpers/turns';
 
 const h = useHarness();
 const fakeModel = useFakes();
@@ -62,45 +60,6 @@ describe('turn features', () => {
     expect(outputs[2]).toContain('src/a.ts');
     expect(outputs[2]).not.toContain('src/b.md');
     expect(outputs[3]).toMatch(/outside the workspace/);
-  });
-
-  it('shows waitingOnApproval while an approval is pending, then active, then idle', async () => {
-    const fake = await fakeModel([{ outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'touch x' }, callId: 'c' }] }, { outputs: [{ type: 'message', text: 'ok' }] }]);
-    const w = await world(h, fake, { approvalPolicy: 'untrusted' });
-    w.client.onServerRequest = () => ({ decision: 'accept' });
-    await runTurn(w, 'go');
-    const statuses = w.client.notifications('thread/status/changed').map((m) => (m.params as { status: { type: string; activeFlags?: string[] } }).status);
-    expect(statuses).toEqual([
-      { type: 'active', activeFlags: [] },
-      { type: 'active', activeFlags: ['waitingOnApproval'] },
-      { type: 'active', activeFlags: [] },
-      { type: 'idle' },
-    ]);
-  });
-
-  it('interrupts the turn on a cancel decision, running nothing', async () => {
-    const fake = await fakeModel([{ outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'touch cancelled' }, callId: 'c' }] }]);
-    const w = await world(h, fake, { approvalPolicy: 'untrusted' });
-    w.client.onServerRequest = () => ({ decision: 'cancel' });
-    const { completed } = await runTurn(w, 'go');
-    expect((completed.params as { turn: { status: string } }).turn.status).toBe('interrupted');
-    expect(await readOrNull(join(w.cwd, 'cancelled'))).toBeNull();
-    expect(fake.modelCalls).toHaveLength(1);
-  });
-
-  it('withdraws a pending approval when the turn is interrupted, and runs nothing', async () => {
-    const fake = await fakeModel([{ outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'touch late' }, callId: 'c' }] }]);
-    const w = await world(h, fake, { approvalPolicy: 'untrusted' });
-    let answer!: (v: unknown) => void;
-    w.client.onServerRequest = () => new Promise((r) => (answer = r));
-    const { turn } = await w.client.request('turn/start', { threadId: w.threadId, input: [{ type: 'text', text: 'go' }] });
-    const request = await w.client.waitFor((m) => m.method === 'item/commandExecution/requestApproval');
-    await w.client.request('turn/interrupt', { threadId: w.threadId, turnId: turn.id });
-    await w.client.notification('turn/completed');
-    await w.client.notification('serverRequest/resolved', (p) => p.requestId === request.id);
-    answer({ decision: 'accept' }); // too late: nothing may run
-    await new Promise((r) => setTimeout(r, 200));
-    expect(await readOrNull(join(w.cwd, 'late'))).toBeNull();
   });
 
   it('applies per-turn overrides and keeps them for later turns', async () => {
@@ -155,50 +114,5 @@ describe('turn features', () => {
     const w = await world(h, fake, {}, { home });
     const { completed } = await runTurn(w, 'hi');
     expect((completed.params as { turn: { error: { message: string } } }).turn.error.message).toMatch(/settings\.json is not valid JSON/);
-  });
-
-  itWithBwrap('on-failure: offers to rerun outside the sandbox what the sandbox blocked', async () => {
-    const target = join(await outsideDir(), 'made-outside');
-    const fake = await fakeModel([
-      { outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: `mkdir -p ${target}` }, callId: 'c' }] },
-      { outputs: [{ type: 'message', text: 'ok' }] },
-    ]);
-    const w = await world(h, fake, { approvalPolicy: 'on-failure', sandbox: 'workspace-write' });
-    const reasons: string[] = [];
-    w.client.onServerRequest = (_m, p) => {
-      reasons.push((p as { reason: string }).reason);
-      return { decision: 'accept' };
-    };
-    await runTurn(w, 'make it');
-    expect(reasons).toHaveLength(1);
-    expect(reasons[0]).toMatch(/without the sandbox/);
-    expect(JSON.stringify(fake.modelCalls[1]?.body)).toContain('Process exited with code 0');
-    const { rm } = await import('node:fs/promises');
-    await rm(dirname(target), { recursive: true, force: true });
-  });
-});
-
-describe('a turn over stdio against the built CLI', () => {
-  it('asks the client for approvals and applies the answers', async () => {
-    const fake = await fakeModel(fullTurnScript());
-    const cwd = await h.tempDir('tandem-ws-');
-    await writeFiles(cwd, INITIAL_FILES);
-    const client = h.stdio({ TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-stdio' });
-    const decisions = ['accept', 'decline'];
-    client.onServerRequest = () => ({ decision: decisions.shift() });
-    await client.initialize();
-    const { thread } = await client.request('thread/start', { cwd, approvalPolicy: 'untrusted' });
-    await client.request('turn/start', { threadId: thread.id, input: [{ type: 'text', text: 'go' }] });
-    await client.notification('turn/completed');
-    expect(await readOrNull(join(cwd, 'log.txt'))).toBe('started\n'); // the accepted command ran
-    expect(await readOrNull(join(cwd, 'hello.txt'))).toBe('hello\nworld\n'); // the declined patch did not
-    expect(await readOrNull(join(cwd, 'notes/todo.md'))).toBeNull();
-    expect(completedItems(client.received).map((i) => `${i.type}${'status' in i ? `:${i.status}` : ''}`)).toEqual([
-      'userMessage',
-      'agentMessage',
-      'commandExecution:completed',
-      'fileChange:declined',
-      'agentMessage',
-    ]);
   });
 });

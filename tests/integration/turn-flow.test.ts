@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { ThreadItem } from '../../protocol/schema/item';
 import { useHarness } from '../helpers/harness';
 import { fullTurnScript, INITIAL_FILES } from '../helpers/scenario';
-import { readOrNull, runTurn, sequence, useFakes, world } from '../helpers/turns';
+import { runTurn, sequence, useFakes, world } from '../helpers/turns';
 
 const h = useHarness();
 const fakeModel = useFakes();
@@ -91,50 +91,6 @@ describe.each(['responses', 'chat'] as const)('a full turn over %s', (wireApi) =
 });
 
 describe('turns', () => {
-  it('goes on after a declined command and tells the model it was declined', async () => {
-    const fake = await fakeModel([
-      { outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'rm -rf build' }, callId: 'call_rm' }] },
-      { outputs: [{ type: 'message', text: 'Understood, I left build alone.' }] },
-    ]);
-    const w = await world(h, fake, { approvalPolicy: 'untrusted' }, { files: { 'build/x': 'keep' } });
-    w.client.onServerRequest = () => ({ decision: 'decline' });
-    const { turnId, completed } = await runTurn(w, 'clean up');
-    expect((completed.params as { turn: { status: string } }).turn.status).toBe('completed');
-    expect(sequence(w.client, turnId)).toContain('item/completed:commandExecution:declined');
-    expect(await readOrNull(join(w.cwd, 'build/x'))).toBe('keep');
-    expect(JSON.stringify(fake.modelCalls[1]?.body)).toContain('declined');
-  });
-
-  it('runs known-safe commands without asking under untrusted, and asks for chained ones', async () => {
-    const fake = await fakeModel([
-      { outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'ls' }, callId: 'call_ls' }] },
-      { outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'ls; touch pwned' }, callId: 'call_chain' }] },
-      { outputs: [{ type: 'message', text: 'ok' }] },
-    ]);
-    const w = await world(h, fake, { approvalPolicy: 'untrusted' }, { files: { 'a.txt': 'a' } });
-    const asked: string[] = [];
-    w.client.onServerRequest = (_m, p) => {
-      asked.push((p as { command: string }).command);
-      return { decision: 'decline' };
-    };
-    await runTurn(w, 'look around');
-    expect(asked).toEqual(['ls; touch pwned']);
-    expect(await readOrNull(join(w.cwd, 'pwned'))).toBeNull();
-  });
-
-  it('remembers acceptForSession for the same command only', async () => {
-    const call = (id: string, cmd: string) => ({ outputs: [{ type: 'function_call' as const, name: 'exec_command', arguments: { cmd }, callId: id }] });
-    const fake = await fakeModel([call('c1', 'touch one'), call('c2', 'touch one'), call('c3', 'touch two'), { outputs: [{ type: 'message', text: 'done' }] }]);
-    const w = await world(h, fake, { approvalPolicy: 'untrusted' });
-    const asked: string[] = [];
-    w.client.onServerRequest = (_m, p) => {
-      asked.push((p as { command: string }).command);
-      return { decision: 'acceptForSession' };
-    };
-    await runTurn(w, 'touch things');
-    expect(asked).toEqual(['touch one', 'touch two']);
-  });
-
   it('sends earlier turns to the model on the next turn, after a restart too', async () => {
     const fake = await fakeModel([{ outputs: [{ type: 'message', text: 'First answer.' }] }, { outputs: [{ type: 'message', text: 'Second answer.' }] }]);
     const w = await world(h, fake);

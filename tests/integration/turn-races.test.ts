@@ -1,7 +1,7 @@
 /**
- * Races and attacks found in review: two turn/starts at once, session approvals stretched to
- * escalations, the API key through Tandem's own folder, files edited while a patch waits for
- * approval, "deny" amendments, late-joining clients, interrupted commands.
+ * Races and attacks found in review: two turn/starts at once, the API key through Tandem's own
+ * folder, files edited while a patch waits for approval, interrupted commands. (Session approvals
+ * stretched to escalations, "deny" amendments and late-joining clients: approvals.test.ts.)
  */
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -32,20 +32,6 @@ describe('races and attacks', () => {
     expect(starts.find((s) => s.status === 'rejected')).toMatchObject({ reason: { data: { reason: 'turnBusy' } } });
     await w.client.notification('turn/completed');
     expect(fake.modelCalls).toHaveLength(1);
-  });
-
-  // Needs the sandbox: without one the first run is already unsandboxed, and its approval rightly covers both.
-  itWithBwrap('never lets a session approval for a sandboxed run cover the same command outside the sandbox', async () => {
-    const fake = await fakeModel([execCall('c1', 'touch a'), execCall('c2', 'touch a', { sandbox_permissions: 'require_escalated', justification: 'needs it' }), ok]);
-    const w = await world(h, fake, { approvalPolicy: 'untrusted', sandbox: 'workspace-write' });
-    const asked: Array<string | undefined> = [];
-    w.client.onServerRequest = (_m, p) => {
-      asked.push((p as { reason?: string }).reason);
-      return { decision: asked.length === 1 ? 'acceptForSession' : 'decline' };
-    };
-    await runTurn(w, 'go');
-    expect(asked).toHaveLength(2);
-    expect(asked[1]).toBe('needs it');
   });
 
   it('keeps Tandem’s own folder (settings and key) away from tools, and redacts the key from output', async () => {
@@ -99,29 +85,6 @@ describe('races and attacks', () => {
     await runTurn(w, 'patch');
     expect(await readOrNull(join(w.cwd, 'notes.txt'))).toBe('a\nUSER EDIT\n');
     expect(JSON.stringify(fake.modelCalls[1]?.body)).toMatch(/files changed while the user was reviewing/);
-  });
-
-  it('treats a network amendment that denies as a decline', async () => {
-    const fake = await fakeModel([execCall('c', 'touch denied'), ok]);
-    const w = await world(h, fake, { approvalPolicy: 'untrusted' });
-    w.client.onServerRequest = () => ({ decision: { applyNetworkPolicyAmendment: { network_policy_amendment: { host: 'example.com', action: 'deny' } } } });
-    await runTurn(w, 'go');
-    expect(await readOrNull(join(w.cwd, 'denied'))).toBeNull();
-  });
-
-  it('asks a client that starts following the thread while an approval is pending', async () => {
-    const fake = await fakeModel([execCall('c', 'touch joined'), ok]);
-    const w = await world(h, fake, { approvalPolicy: 'untrusted' });
-    w.client.onServerRequest = () => undefined; // the first client never answers
-    const { turn } = await w.client.request('turn/start', { threadId: w.threadId, input: [{ type: 'text', text: 'go' }] });
-    await w.client.waitFor((m) => m.method === 'item/commandExecution/requestApproval');
-    const late = await h.client(w.server, 'late');
-    late.onServerRequest = () => ({ decision: 'accept' });
-    await late.request('thread/resume', { threadId: w.threadId });
-    await late.notification('turn/completed', (p) => (p.turn as { id: string }).id === turn.id);
-    expect(await readOrNull(join(w.cwd, 'joined'))).toBe('');
-    // Both clients are told the request is resolved.
-    await w.client.notification('serverRequest/resolved');
   });
 
   it('records an interrupted command with what it printed', async () => {

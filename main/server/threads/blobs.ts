@@ -14,10 +14,10 @@ import type { ChangeRecord } from './records';
 const sha256 = (text: string): string => updateInSlices(createHash('sha256'), text).digest('hex');
 
 /** Contents up to this many UTF-16 units stay in the thread file (most source files). */
-export const INLINE_MAX = 64 * 1024;
+const INLINE_MAX = 64 * 1024;
 
 /** A blob's name: a sha256 in hex, and nothing else (a thread file edited elsewhere cannot name a path). */
-export const BLOB_ID = /^[0-9a-f]{64}$/;
+const BLOB_ID = /^[0-9a-f]{64}$/;
 
 export class BlobStore {
   readonly dir: string;

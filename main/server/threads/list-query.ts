@@ -8,8 +8,8 @@ import type { ThreadListParams } from '../../../protocol/schema/thread';
 import { invalidCursor } from '../../../protocol/rpc/errors';
 import type { ThreadMeta } from './records';
 
-export const DEFAULT_PAGE_SIZE = 25;
-export const MAX_PAGE_SIZE = 200;
+const DEFAULT_PAGE_SIZE = 25;
+const MAX_PAGE_SIZE = 200;
 
 export interface ListPage {
   threads: ThreadMeta[];

@@ -95,7 +95,7 @@ export async function readThreadFile(path: string, log: Logger): Promise<ParsedT
   return parseThreadFile(buf, path, log);
 }
 
-export function parseThreadFile(buf: Buffer, path: string, log: Logger): ParsedThreadFile | undefined {
+function parseThreadFile(buf: Buffer, path: string, log: Logger): ParsedThreadFile | undefined {
   const lastNewline = buf.lastIndexOf(0x0a);
   const whole = lastNewline + 1;
   if (whole < buf.length) {

@@ -9,10 +9,10 @@
  * the page's first turn, that turn included.
  */
 import { invalidCursor } from '../../../protocol/rpc/errors';
-import type { TurnItemsView, TurnsPage } from '../../../protocol/schema/thread';
+import type { ThreadTurnsListResponse, TurnItemsView } from '../../../protocol/schema/thread';
 import type { Turn } from '../../../protocol/schema/turn';
 
-export const DEFAULT_TURNS_PAGE = 25;
+const DEFAULT_TURNS_PAGE = 25;
 const MAX_TURNS_PAGE = 500;
 
 type Direction = 'asc' | 'desc';
@@ -54,7 +54,7 @@ export interface TurnsPageOptions {
 }
 
 /** One page of `turns` (oldest first, as stored). */
-export function turnsPage(turns: Turn[], options: TurnsPageOptions): TurnsPage {
+export function turnsPage(turns: Turn[], options: TurnsPageOptions): ThreadTurnsListResponse {
   const direction = options.sortDirection ?? 'desc';
   const limit = Math.min(options.limit || DEFAULT_TURNS_PAGE, MAX_TURNS_PAGE);
   const view = options.itemsView ?? 'summary';

@@ -3,7 +3,7 @@
  * write the result to disk all or nothing.
  */
 export { parsePatch, PatchParseError } from './parser';
-export type { PatchOp, UpdateChunk } from './parser';
+export type { UpdateChunk } from './parser';
 export { applyChunks, PatchApplyError, seekSequence } from './apply-chunks';
 export { planPatch } from './plan';
 export type { FileEffect, PatchIO } from './plan';

@@ -8,9 +8,6 @@ import { parseShellWords, type ShellWord } from './bash-parser';
 import { GIT_NEUTRAL_ENV, gitRepositoryHazard } from './git-guard';
 import { isSafeArgv, isSafeWithAnyArguments } from './safe-commands';
 
-export { parseShellWords, parseWordOnlyCommands, type ShellWord } from './bash-parser';
-export { isSafeArgv, isSafeWithAnyArguments } from './safe-commands';
-
 const SHELLS = new Set(['bash', 'sh', 'zsh']);
 const SHELL_DIRS = new Set(['/bin', '/usr/bin', '/usr/local/bin', '/opt/homebrew/bin']);
 

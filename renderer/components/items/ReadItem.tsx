@@ -18,7 +18,7 @@ export function shownPath(path: string, cwd: string): string {
 const folder = (p: string): string => (p === '.' || p.endsWith('/') ? p : `${p}/`);
 
 /** One action in words, or null for an action that is not a read. */
-export function describeAction(a: Action, cwd: string): string | null {
+function describeAction(a: Action, cwd: string): string | null {
   switch (a.type) {
     case 'read':
       return `Read ${shownPath(a.path, cwd)}`;

@@ -15,10 +15,10 @@ import type { Reasoning } from 'openai/resources/shared';
 import { argumentsText, makeId, resolveUsage, splitArguments, splitDeltas, type ScriptedSuccess } from './types';
 
 /** The wire form of a Response: `output_text` is a convenience the SDK adds, never sent by the API. */
-export type WireResponse = Omit<Response, 'output_text'>;
+type WireResponse = Omit<Response, 'output_text'>;
 type Wire<E> = E extends { response: Response } ? Omit<E, 'response'> & { response: WireResponse } : E;
 /** A Responses stream event as it travels over the wire. */
-export type WireResponseEvent = Wire<ResponseStreamEvent>;
+type WireResponseEvent = Wire<ResponseStreamEvent>;
 type Unsequenced<E> = E extends unknown ? Omit<E, 'sequence_number'> : never;
 
 /** What the fake answers to one POST /v1/responses. */

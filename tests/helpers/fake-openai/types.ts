@@ -21,7 +21,7 @@ export interface ScriptedUsage {
 }
 
 /** A stream failure emitted after the outputs instead of a normal completion. */
-export interface ScriptedStreamError {
+interface ScriptedStreamError {
   message: string;
   /** e.g. 'server_error' (default), 'rate_limit_exceeded' */
   code?: string;
@@ -46,7 +46,7 @@ export interface ScriptedSuccess {
 }
 
 /** An HTTP error (429, 500, 503, 401…) answered with an OpenAI-style JSON error body. */
-export interface ScriptedHttpError {
+interface ScriptedHttpError {
   status: number;
   /** seconds, sent as Retry-After */
   retryAfter?: number;

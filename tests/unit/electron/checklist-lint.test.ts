@@ -23,7 +23,11 @@ async function lintEdited(file: string, edit: (text: string) => string, lint: ES
   return (result?.messages ?? []).filter((m) => m.severity === 2).map((m) => `${m.ruleId ?? 'parse'}: ${m.message}`);
 }
 
-const replace = (from: string, to: string) => (text: string) => text.replace(from, to);
+/** Replaces `from` however the formatter broke it across lines: whitespace in it, or between its characters, is any whitespace. */
+const replace = (from: string, to: string) => {
+  const loose = new RegExp([...from.replace(/\s+/g, '')].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*'));
+  return (text: string) => text.replace(loose, () => to);
+};
 
 const FILES = ['main/window.ts', 'main/web-contents-guard.ts', 'main/permissions.ts', 'main/external-links.ts', 'main/https-link.ts', 'main/index.ts', 'main/app-protocol.ts', 'preload/index.ts'];
 
@@ -42,12 +46,12 @@ const FLIPS: [string, string, (text: string) => string, string][] = [
   ['navigation left unhandled', 'main/web-contents-guard.ts', replace("contents.on('will-navigate'", "contents.on('did-navigate'"), 'required-handlers'],
   ['a navigation handler that never prevents', 'main/web-contents-guard.ts', replace('    event.preventDefault();\n    offerExternalLink', '    offerExternalLink'), 'required-handlers'],
   ['webviews attached', 'main/web-contents-guard.ts', replace('(event) => event.preventDefault());', '() => {});'), 'required-handlers'],
-  ['no window.open handler', 'main/web-contents-guard.ts', replace('contents.setWindowOpenHandler(', 'void ('), 'required-handlers'],
+  ['no window.open handler', 'main/web-contents-guard.ts', replace('contents.setWindowOpenHandler(', 'void Array.of('), 'required-handlers'],
   ['window.open allowed', 'main/web-contents-guard.ts', replace("{ action: 'deny' }", "{ action: 'allow' }"), 'deny-by-default'],
   ['every permission granted', 'main/permissions.ts', replace('callback(permissionAllowed(permission, details.requestingUrl))', 'callback(true)'), 'deny-by-default'],
   ['permission checks granted', 'main/permissions.ts', replace('(_contents, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin)', '() => true'), 'deny-by-default'],
   ['device permissions granted', 'main/permissions.ts', replace('setDevicePermissionHandler(() => false)', 'setDevicePermissionHandler(() => true)'), 'deny-by-default'],
-  ['no permission request handler', 'main/permissions.ts', replace('session.setPermissionRequestHandler(', 'void ('), 'required-handlers'],
+  ['no permission request handler', 'main/permissions.ts', replace('session.setPermissionRequestHandler(', 'void Array.of('), 'required-handlers'],
   ['permissions never installed', 'main/index.ts', (t) => t.replace('denyPermissionsByDefault(session.defaultSession);', '').replace("app.on('session-created', (created) => denyPermissionsByDefault(created));", ''), 'required-handlers'],
   ['new sessions left with Chromium’s permissions', 'main/index.ts', replace("app.on('session-created', (created) => denyPermissionsByDefault(created));", ''), 'required-handlers'],
   ['the app-wide sandbox dropped', 'main/index.ts', replace('app.enableSandbox();', ''), 'required-handlers'],
@@ -56,7 +60,7 @@ const FLIPS: [string, string, (text: string) => string, string][] = [
   ['openExternal with an unchecked URL', 'main/external-links.ts', replace('open: (link: HttpsLink) => shell.openExternal(link.href)', 'open: (link: URL) => shell.openExternal(link.href)'), 'open-external-checked'],
   ['openExternal from another file', 'main/web-contents-guard.ts', (t) => `${t}\nexport const leak = (url: string) => require('electron').shell.openExternal(url);\n`, 'open-external-checked'],
   ['a checked link forged elsewhere', 'main/external-links.ts', (t) => `${t}\nexport const forged = new URL('http://x') as HttpsLink;\n`, 'open-external-checked'],
-  ['the CSP header dropped', 'main/app-protocol.ts', replace("'content-security-policy': contentSecurityPolicy(null), ", ''), 'renderer-csp'],
+  ['the CSP header dropped', 'main/app-protocol.ts', replace("'content-security-policy': contentSecurityPolicy(null),", ''), 'renderer-csp'],
 ];
 
 describe('the Electron checklist in lint', () => {

@@ -27,9 +27,9 @@ const CITED: Record<string, string[]> = {
   'main/index.ts:109': ["app.on('session-created'", 'denyPermissionsByDefault(created)'],
   'main/index.ts:112': ['denyPermissionsByDefault(session.defaultSession)'],
   'main/permissions.ts:22-25': ['setPermissionRequestHandler', 'setPermissionCheckHandler', 'setDevicePermissionHandler(() => false)'],
-  'main/app-protocol.ts:14': ['registerSchemesAsPrivileged'],
-  'main/app-protocol.ts:18': ['protocol.handle(APP_SCHEME'],
-  'main/app-protocol.ts:24': ["'content-security-policy'"],
+  'main/app-protocol.ts:12': ['registerSchemesAsPrivileged'],
+  'main/app-protocol.ts:16': ['protocol.handle(APP_SCHEME'],
+  'main/app-protocol.ts:22': ["'content-security-policy'"],
   'renderer/index.html:6': ['http-equiv="Content-Security-Policy"'],
   'main/web-contents-guard.ts:12': ["contents.on('will-navigate'"],
   'main/web-contents-guard.ts:18': ["contents.on('will-frame-navigate'"],
@@ -55,14 +55,30 @@ describe("the README's Electron security checklist", () => {
   it('cites lines that hold what it says', () => {
     const cited = [...SECTION.matchAll(/`([\w./-]+\.(?:ts|html)):(\d+)(?:-(\d+))?`/g)];
     expect(cited.map((m) => m[0].slice(1, -1)).sort()).toEqual(Object.keys(CITED).sort());
-    for (const [ref, file, from, to] of cited) {
-      const all = readFileSync(join(ROOT, file ?? ''), 'utf8').split('\n');
-      const lines = all.slice(Number(from) - 1, Number(to ?? from));
-      for (const needle of CITED[ref.slice(1, -1)] ?? []) {
-        // Say where the code went, so a moved line is a one-number fix in the README and here.
-        const now = all.findIndex((line) => line.includes(needle)) + 1;
-        expect(lines.join('\n'), `${ref} should hold ${needle} (found at line ${now || 'none'})`).toContain(needle);
+    // Every moved cite at once, with where its code went now, so an edit that moves lines (or the
+    // formatter) is fixed in one go: the message ends with the command that rewrites the README and this table.
+    const moved: Record<string, string> = {};
+    const wrong: string[] = [];
+    for (const [, file = '', from, to] of cited) {
+      const ref = `${file}:${from}${to ? `-${to}` : ''}`;
+      const all = readFileSync(join(ROOT, file), 'utf8').split('\n');
+      const lines = all.slice(Number(from) - 1, Number(to ?? from)).join('\n');
+      const needles = CITED[ref] ?? [];
+      if (needles.every((needle) => lines.includes(needle))) continue;
+      // For each needle, the line holding it nearest the cited one (a name can also be imported above).
+      const now = needles.map((needle) =>
+        all.reduce((best, line, i) => (line.includes(needle) && (!best || Math.abs(i + 1 - Number(from)) < Math.abs(best - Number(from))) ? i + 1 : best), 0),
+      );
+      wrong.push(`${ref} should hold ${needles.join(' and ')} (found at line ${now.map((n) => n || 'none').join(', ')})`);
+      if (now.every((n) => n > 0)) {
+        const [first, last] = [Math.min(...now), Math.max(...now)];
+        moved[ref] = `${file}:${first}${last > first ? `-${last}` : ''}`;
       }
     }
+    const fix =
+      `node -e 'const fs = require("fs"), moved = ${JSON.stringify(moved)};` +
+      ` for (const f of ["README.md", "tests/unit/electron/readme-checklist.test.ts"])` +
+      ` fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace(/[\\w./-]+\\.(?:ts|html):\\d+(?:-\\d+)?/g, (c) => moved[c] ?? c))'`;
+    expect(wrong, `${wrong.join('\n')}\n\nto move the cites found: ${fix}`).toEqual([]);
   });
 });

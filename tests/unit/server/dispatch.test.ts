@@ -21,7 +21,7 @@ function world(experimentalApi = false) {
   const queue = new KeyedQueue();
   const locks: LockQueues = { thread: (id, work) => queue.run(`thread:${id}`, work), settings: (work) => queue.run('settings', work) };
   const client = Object.assign(new RecordingClient(), { experimentalApi });
-  const ctx: RequestContext = { connection: client, token: { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) }, afterResponse() {}, holdOutput() {} };
+  const ctx: RequestContext = { connection: client, signal: new AbortController().signal, afterResponse() {}, holdOutput() {} };
   const run = dispatcher(handlers, locks);
   const tick = () => new Promise((r) => setImmediate(r));
   return { started, release: (m: string) => releases.get(m)?.(), ctx, run, tick };
