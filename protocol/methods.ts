@@ -190,8 +190,7 @@ export type ClientRequestMethod = keyof typeof clientRequests;
 export type ClientRequestParams<M extends ClientRequestMethod> = z.infer<(typeof clientRequests)[M]['params']>;
 export type ClientRequestResult<M extends ClientRequestMethod> = z.infer<(typeof clientRequests)[M]['result']>;
 export type ServerNotificationMethod = keyof typeof serverNotifications;
-export type ServerNotificationParams<M extends ServerNotificationMethod> = z.infer<(typeof serverNotifications)[M]>;
-export type ClientNotificationMethod = keyof typeof clientNotifications;
+type ServerNotificationParams<M extends ServerNotificationMethod> = z.infer<(typeof serverNotifications)[M]>;
 export type ServerRequestMethod = keyof typeof serverRequests;
 export type ServerRequestParams<M extends ServerRequestMethod> = z.infer<(typeof serverRequests)[M]['params']>;
 export type ServerRequestResult<M extends ServerRequestMethod> = z.infer<(typeof serverRequests)[M]['result']>;
@@ -215,5 +214,3 @@ export const isServerRequestMethod = (m: string): m is ServerRequestMethod => Ob
 export const isClientRequestMethod = (m: string): m is ClientRequestMethod => Object.hasOwn(clientRequests, m);
 export const isServerNotificationMethod = (m: string): m is ServerNotificationMethod =>
   Object.hasOwn(serverNotifications, m);
-export const isClientNotificationMethod = (m: string): m is ClientNotificationMethod =>
-  Object.hasOwn(clientNotifications, m);

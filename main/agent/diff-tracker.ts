@@ -32,7 +32,7 @@ async function readOrNull(path: string, roots: readonly string[] | null): Promis
  * and the model alike: diffing a 200 MB file cost gigabytes and seconds, and a diff that size
  * helps no reader. The file itself is still written, once.
  */
-export const DIFF_MAX_BYTES = 1024 * 1024;
+const DIFF_MAX_BYTES = 1024 * 1024;
 
 const lineCount = (text: string): number => {
   let n = 0;
@@ -59,7 +59,7 @@ const blobId = (text: string | null): string =>
   text === null ? '0'.repeat(40) : updateInSlices(createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0`), text).digest('hex');
 
 /** A file's unified diff as git writes it (Codex's turn diff has the same form). */
-export function fileDiff(display: string, before: string | null, after: string | null, newDisplay = display): string {
+function fileDiff(display: string, before: string | null, after: string | null, newDisplay = display): string {
   if (before === after) return '';
   const mode = before === null ? 'new file mode 100644\n' : after === null ? 'deleted file mode 100644\n' : '';
   const header = `diff --git a/${display} b/${newDisplay}\n${mode}index ${blobId(before)}..${blobId(after)}\n`;

@@ -7,7 +7,7 @@
  */
 
 /** Output streamed to clients per command, at most. */
-export const STREAM_CAP_CHARS = 2 * 1024 * 1024;
+const STREAM_CAP_CHARS = 2 * 1024 * 1024;
 /** How long output gathers before it goes out as one delta. */
 const FLUSH_MS = 25;
 /** Output that goes out at once however soon. */

@@ -33,7 +33,7 @@ const flag = (name: string, v: unknown): string[] => (typeof v === 'number' || t
  * The command line and action of a call, from its arguments as the model sent them (even
  * malformed ones: the item then shows what was asked, and fails with the tool's error).
  */
-export function describeReadCall(name: ReadToolName, json: string, cwd: string): { command: string; action: CommandAction } {
+function describeReadCall(name: ReadToolName, json: string, cwd: string): { command: string; action: CommandAction } {
   const a = objectArgs(json);
   if (name === 'read_file') {
     const path = str(a.file_path) ?? '';

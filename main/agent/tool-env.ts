@@ -12,7 +12,7 @@ import type { WorkspaceWatch } from './workspace-watch';
 import type { SessionApprovals, TurnSettings } from './turn-context';
 
 /** An approval's answer: the decision, and for file changes the hunks chosen (Tandem extension). */
-export interface ApprovalAnswer {
+interface ApprovalAnswer {
   decision: ApprovalDecision;
   hunks?: HunkSelection[];
 }

@@ -22,7 +22,7 @@ export interface WatchLimits {
 const num = (v: string | undefined, fallback: number): number => (v && Number.isInteger(Number(v)) && Number(v) > 0 ? Number(v) : fallback);
 
 /** The defaults; TANDEM_WATCH_MAX_FILES / _MAX_FILE_BYTES / _MAX_TOTAL_BYTES change them. */
-export function watchLimits(env: NodeJS.ProcessEnv = process.env): WatchLimits {
+function watchLimits(env: NodeJS.ProcessEnv = process.env): WatchLimits {
   return {
     maxFiles: num(env.TANDEM_WATCH_MAX_FILES, 20_000),
     maxFileBytes: num(env.TANDEM_WATCH_MAX_FILE_BYTES, 1024 * 1024),

@@ -17,7 +17,7 @@ export interface ModelConfig {
 }
 
 /** The key from settings (decrypted if it was stored encrypted), else from the environment. */
-export function apiKeyOf(settings: SettingsFile, env: NodeJS.ProcessEnv, secrets?: SecretStore): string | undefined {
+function apiKeyOf(settings: SettingsFile, env: NodeJS.ProcessEnv, secrets?: SecretStore): string | undefined {
   if (settings.apiKeyEncrypted && secrets?.available()) return secrets.decrypt(settings.apiKeyEncrypted);
   return settings.apiKey ?? (env.OPENAI_API_KEY || undefined);
 }

@@ -16,7 +16,7 @@ export interface RequestContext {
   holdOutput(): void;
 }
 
-export type Handler<M extends ClientRequestMethod> = (
+type Handler<M extends ClientRequestMethod> = (
   params: ClientRequestParams<M>,
   ctx: RequestContext,
 ) => Promise<ClientRequestResult<M>>;

@@ -16,11 +16,11 @@ import type { ChannelFlow } from '../../protocol/rpc/frames';
  * keeps up never sees its deltas merged. stdout carries lines batched into few large writes (and
  * is the one client there is); a socket holds a frame and its callback per message, so less.
  */
-export const HIGH_WATER_BYTES = { socket: 2 * 1024 * 1024, sole: 8 * 1024 * 1024 };
+const HIGH_WATER_BYTES = { socket: 2 * 1024 * 1024, sole: 8 * 1024 * 1024 };
 /** Waiting messages (their estimated size) beyond which a client is dropped: a WebSocket, or stdout. */
-export const MAX_QUEUED_BYTES = { socket: 64 * 1024 * 1024, sole: 256 * 1024 * 1024 };
+const MAX_QUEUED_BYTES = { socket: 64 * 1024 * 1024, sole: 256 * 1024 * 1024 };
 /** How long a client that falls behind may take nothing at all before it is dropped (never stdout). */
-export const MAX_STALL_MS = 20_000;
+const MAX_STALL_MS = 20_000;
 /** How often waiting messages are offered to the transport again. */
 const PUMP_MS = 10;
 

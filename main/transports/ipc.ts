@@ -63,11 +63,6 @@ export function ipcChannel(ipc: IpcMainLike, contents: WebContentsLike, trusted:
   };
 }
 
-/** The server side of one window's IPC. */
-export function ipcTransport(ipc: IpcMainLike, contents: WebContentsLike, trusted: TrustedUrl): MessageTransport {
-  return frameTransport(ipcChannel(ipc, contents, trusted), { stampNotifications: true });
-}
-
 /**
  * The server side of a window, one transport per page: a reload (or any navigation of the main
  * frame to another document) is a new page that initializes again, so it gets a new connection

@@ -54,7 +54,7 @@ function idInHead(head: string): Id {
 export const TOO_LARGE_HEAD_BYTES = 1024;
 
 /** Classify a parsed value. Codex clients omit `"jsonrpc"`, so it is optional on input. */
-export function classify(value: unknown): Envelope {
+function classify(value: unknown): Envelope {
   if (Array.isArray(value)) {
     return reject(null, 'Invalid request: batches are not supported');
   }

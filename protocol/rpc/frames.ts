@@ -57,7 +57,7 @@ export interface FrameOptions {
 }
 
 /** Reads frames; answers malformed ones itself through `reply` so a bad frame never goes unanswered. */
-export class FrameMessageReader extends AbstractMessageReader implements MessageReader {
+class FrameMessageReader extends AbstractMessageReader implements MessageReader {
   private subscriptions: Disposable[] = [];
 
   constructor(
@@ -91,7 +91,7 @@ export class FrameMessageReader extends AbstractMessageReader implements Message
 }
 
 /** Writes each message as one frame of JSON text. */
-export class FrameMessageWriter extends AbstractMessageWriter implements MessageWriter {
+class FrameMessageWriter extends AbstractMessageWriter implements MessageWriter {
   private errorCount = 0;
 
   constructor(

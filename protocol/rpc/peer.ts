@@ -12,8 +12,8 @@ import { errorResponse } from './envelope';
 import { ErrorCode, invalidParams, methodNotFound } from './errors';
 
 export type RequestId = number | string;
-export type RequestTable = Readonly<Record<string, { params: z.ZodType; result: z.ZodType }>>;
-export type NotificationTable = Readonly<Record<string, z.ZodType>>;
+type RequestTable = Readonly<Record<string, { params: z.ZodType; result: z.ZodType }>>;
+type NotificationTable = Readonly<Record<string, z.ZodType>>;
 /** The methods one direction carries: requests and notifications. */
 export interface Direction {
   requests: RequestTable;
@@ -22,7 +22,7 @@ export interface Direction {
 
 type MethodOf<T> = keyof T & string;
 /** A request of a table as a value: method and params kept together and typed. */
-export type RequestOf<T extends RequestTable> = { [M in MethodOf<T>]: { method: M; params: z.infer<T[M]['params']> } }[MethodOf<T>];
+type RequestOf<T extends RequestTable> = { [M in MethodOf<T>]: { method: M; params: z.infer<T[M]['params']> } }[MethodOf<T>];
 export type NotificationOf<T extends NotificationTable> = { [M in MethodOf<T>]: { method: M; params: z.infer<T[M]> } }[MethodOf<T>];
 type ParamsOf<T extends RequestTable, M extends MethodOf<T>> = z.infer<T[M]['params']>;
 type ResultOf<T extends RequestTable, M extends MethodOf<T>> = z.infer<T[M]['result']>;

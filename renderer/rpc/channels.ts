@@ -2,11 +2,11 @@
  * Frame channels for the renderer: the Electron preload bridge when it exists, else a WebSocket
  * to web mode's server (same host and port as the page, token from the address's fragment).
  */
-import { Disposable, Emitter } from 'vscode-jsonrpc/browser';
+import { Emitter } from 'vscode-jsonrpc/browser';
 import { BRIDGE_GLOBAL, type TandemBridge } from '../../protocol/bridge';
 import { JSONL_SUBPROTOCOL, messagesOf, type Frame, type FrameChannel } from '../../protocol/rpc/frames';
 
-export function bridgeChannel(bridge: TandemBridge): FrameChannel {
+function bridgeChannel(bridge: TandemBridge): FrameChannel {
   const frames = new Emitter<Frame>();
   const closed = new Emitter<void>();
   const unsubscribe = bridge.onMessage((text) => frames.fire(text));
@@ -21,7 +21,7 @@ export function bridgeChannel(bridge: TandemBridge): FrameChannel {
   };
 }
 
-export function webSocketChannel(url: string): Promise<FrameChannel> {
+function webSocketChannel(url: string): Promise<FrameChannel> {
   return new Promise((resolve, reject) => {
     // Several messages a frame: a streaming turn's deltas cost the page one frame per event-loop
     // turn of the server, not one each.
@@ -57,4 +57,3 @@ export async function connectChannel(): Promise<FrameChannel> {
   return webSocketChannel(`${scheme}://${location.host}/?token=${encodeURIComponent(token)}`);
 }
 
-export { Disposable };

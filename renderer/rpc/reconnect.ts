@@ -10,7 +10,7 @@ import { connectChannel } from './channels';
 import { TandemClient } from './client';
 
 /** Wait before reconnect attempt `n` (0-based): 250 ms doubling to 4 s, with a little jitter. */
-export function reconnectDelay(attempt: number, random: () => number = Math.random): number {
+function reconnectDelay(attempt: number, random: () => number = Math.random): number {
   const base = Math.min(4_000, 250 * 2 ** Math.max(0, attempt));
   return Math.round(base * (0.85 + 0.3 * random()));
 }

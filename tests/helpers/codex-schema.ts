@@ -6,7 +6,15 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { existsSync, readFileSync } from 'node:fs';
-import { clientRequests, isClientRequestMethod, isServerNotificationMethod, isTandemExtension, serverNotifications } from '../../protocol/methods';
+import {
+  clientRequests,
+  isClientRequestMethod,
+  isServerNotificationMethod,
+  isServerRequestMethod,
+  isTandemExtension,
+  serverNotifications,
+  serverRequests,
+} from '../../protocol/methods';
 import { join } from 'node:path';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'codex-schema');
@@ -127,6 +135,8 @@ export function checkNotification(message: { method: string; params?: unknown; e
 
 /** Check a server → client request (approvals). */
 export function checkServerRequest(message: { method: string; params?: unknown }): string[] {
+  if (!isServerRequestMethod(message.method)) return [`${message.method}: not one of Tandem's server requests`];
+  if (!serverRequests[message.method].params.safeParse(message.params).success) return [`${message.method}: params do not fit Tandem's own schema`];
   const entry = table('ServerRequest.json').get(message.method);
   if (!entry) return [`${message.method}: not a server request in the Codex schema`];
   return check(definition('ServerRequest.json', entry.params), message.params, `${message.method} params`);

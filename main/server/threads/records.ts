@@ -13,7 +13,7 @@ import type { ConversationItem } from '../../model/types';
 export const FORMAT_VERSION = 1;
 
 /** What the model saw and said, kept so later turns resend the conversation (never shown on the wire). */
-export const ConversationItemRecord = z.discriminatedUnion('type', [
+const ConversationItemRecord = z.discriminatedUnion('type', [
   z.object({ type: z.literal('user'), text: z.string() }),
   z.object({ type: z.literal('assistant'), text: z.string() }),
   z.object({ type: z.literal('reasoning'), summary: z.array(z.string()), encryptedContent: z.string().nullable() }),
@@ -157,7 +157,7 @@ export interface ThreadState {
   changeLog: ChangeLog;
 }
 
-export function metaFromHeader(h: HeaderRecord, ephemeral = false): ThreadMeta {
+function metaFromHeader(h: HeaderRecord, ephemeral = false): ThreadMeta {
   return {
     id: h.id,
     sessionId: h.sessionId,
