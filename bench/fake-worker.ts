@@ -6,7 +6,10 @@ import type { FromWorker, ToWorker } from './fake-model';
 const port = parentPort;
 if (!port) throw new Error('fake-worker runs as a worker thread');
 let pending: ScriptedCall[] = [];
-const exhausted: ScriptedCall = { status: 500, body: { error: { message: 'bench: no model call queued', type: 'server_error', param: null, code: null } } };
+const exhausted: ScriptedCall = {
+  status: 500,
+  body: { error: { message: 'bench: no model call queued', type: 'server_error', param: null, code: null } },
+};
 const fake = await FakeOpenAI.start(() => pending.shift() ?? exhausted);
 const send = (m: FromWorker): void => port.postMessage(m);
 

@@ -14,7 +14,12 @@ export interface Message {
   error?: { code: number; message: string };
 }
 
-type Waiter = { match: (m: Message) => boolean; resolve: (m: Message) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
+type Waiter = {
+  match: (m: Message) => boolean;
+  resolve: (m: Message) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+};
 
 export class JsonlClient {
   readonly child: ChildProcessWithoutNullStreams;
@@ -54,7 +59,8 @@ export class JsonlClient {
 
   private dispatch(m: Message): void {
     // Server → client requests (approvals): accept them all, as the scenario asks.
-    if (m.method !== undefined && m.id !== undefined && m.id !== null) this.send({ id: m.id, result: { decision: 'accept' } });
+    if (m.method !== undefined && m.id !== undefined && m.id !== null)
+      this.send({ id: m.id, result: { decision: 'accept' } });
     this.onMessage(m);
     if (this.waiters.length === 0) return;
     const waiters = this.waiters;
@@ -75,7 +81,10 @@ export class JsonlClient {
   waitFor(match: (m: Message) => boolean, timeoutMs = 60_000): Promise<Message> {
     if (this.exited) return Promise.reject(new Error('server has exited'));
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for a message; stderr: ${this.stderr.join('').slice(-2000)}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`timed out waiting for a message; stderr: ${this.stderr.join('').slice(-2000)}`)),
+        timeoutMs,
+      );
       this.waiters.push({ match, resolve, reject, timer });
     });
   }

@@ -65,7 +65,13 @@ export const tandem: Peer = {
     await mkdir(join(home, 'user'));
     const cwd = await workspace();
     // The same minimal environment Codex gets: an empty HOME keeps login profiles out of commands.
-    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: join(home, 'user'), TANDEM_HOME: join(home, 'tandem'), OPENAI_BASE_URL: baseURL, OPENAI_API_KEY: 'test-key' };
+    const env = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: join(home, 'user'),
+      TANDEM_HOME: join(home, 'tandem'),
+      OPENAI_BASE_URL: baseURL,
+      OPENAI_API_KEY: 'test-key',
+    };
     const client = new JsonlClient(process.execPath, [TANDEM_CLI, 'app-server'], env);
     return launched(client, cwd, [home], (pid) => pid);
   },

@@ -28,6 +28,7 @@ function children(pid: number): number[] {
  */
 export function servingPid(pid: number): number {
   let current = pid;
-  for (let kids = children(current); kids.length === 1 && kids[0] !== undefined; kids = children(current)) current = kids[0];
+  for (let kids = children(current); kids.length === 1 && kids[0] !== undefined; kids = children(current))
+    current = kids[0];
   return current;
 }

@@ -23,7 +23,6 @@ export const FIGURES = {
 export type Figure = keyof typeof FIGURES;
 export type RunFigures = Record<Figure, number>;
 
-
 const isDelta = (m: Message): boolean => m.method === 'item/agentMessage/delta';
 const deltaText = (m: Message): string => String(m.params?.delta ?? '');
 const turnId = (result: Record<string, unknown>): string => (result.turn as { id: string }).id;
@@ -40,7 +39,8 @@ export async function measureRun(peer: Peer, fake: FakeModel): Promise<RunFigure
     const pid = server.memoryPid();
     const rssAfterInitializeMiB = rssMiB(pid);
 
-    const startThread = async (): Promise<string> => threadId(await client.request('thread/start', { cwd, approvalPolicy: 'untrusted', sandbox: 'workspace-write' }));
+    const startThread = async (): Promise<string> =>
+      threadId(await client.request('thread/start', { cwd, approvalPolicy: 'untrusted', sandbox: 'workspace-write' }));
     const threadStartedAt = performance.now();
     const fullTurnThread = await startThread();
     const threadStartMs = performance.now() - threadStartedAt;
@@ -49,14 +49,25 @@ export async function measureRun(peer: Peer, fake: FakeModel): Promise<RunFigure
     await fake.queue(fullTurnScript());
     const turnStartedAt = performance.now();
     const fullTurnDone = client.notification('turn/completed');
-    await client.request('turn/start', { threadId: fullTurnThread, input: [{ type: 'text', text: 'Greet tandem and add a todo' }] });
+    await client.request('turn/start', {
+      threadId: fullTurnThread,
+      input: [{ type: 'text', text: 'Greet tandem and add a todo' }],
+    });
     await fullTurnDone;
     const fullTurnMs = performance.now() - turnStartedAt;
     const peakRssFullTurnMiB = peakRssMiB(pid);
 
     const deltasPerSecond = await streamThroughput(client, await startThread(), fake);
     const interrupt = await interruptLatency(client, await startThread(), fake);
-    return { spawnToInitializeMs, threadStartMs, fullTurnMs, deltasPerSecond, rssAfterInitializeMiB, peakRssFullTurnMiB, ...interrupt };
+    return {
+      spawnToInitializeMs,
+      threadStartMs,
+      fullTurnMs,
+      deltasPerSecond,
+      rssAfterInitializeMiB,
+      peakRssFullTurnMiB,
+      ...interrupt,
+    };
   } finally {
     await server.cleanup();
   }
@@ -82,14 +93,26 @@ async function streamThroughput(client: Client, thread: string, fake: FakeModel)
   client.onMessage = () => {};
   const text = parts.join('');
   if (text !== STREAM_TEXT) {
-    throw new Error(`streamed text is not exact: got ${text.length} chars in ${parts.length} deltas, expected ${STREAM_TEXT.length} chars`);
+    throw new Error(
+      `streamed text is not exact: got ${text.length} chars in ${parts.length} deltas, expected ${STREAM_TEXT.length} chars`,
+    );
   }
   return (parts.length - 1) / ((last - first) / 1000);
 }
 
 /** A slow stream that never ends on its own, interrupted after its first deltas. */
-async function interruptLatency(client: Client, thread: string, fake: FakeModel): Promise<Pick<RunFigures, 'interruptMs' | 'deltasAfterInterrupt'>> {
-  await fake.queue([{ outputs: [{ type: 'message', text: STREAM_TEXT.slice(0, 6000), chunks: 2000 }], eventDelayMs: 5, hangAfterEvents: 1000 }]);
+async function interruptLatency(
+  client: Client,
+  thread: string,
+  fake: FakeModel,
+): Promise<Pick<RunFigures, 'interruptMs' | 'deltasAfterInterrupt'>> {
+  await fake.queue([
+    {
+      outputs: [{ type: 'message', text: STREAM_TEXT.slice(0, 6000), chunks: 2000 }],
+      eventDelayMs: 5,
+      hangAfterEvents: 1000,
+    },
+  ]);
   let seen = 0;
   let interrupted = false;
   let afterInterrupt = 0;
@@ -98,7 +121,10 @@ async function interruptLatency(client: Client, thread: string, fake: FakeModel)
     seen++;
     if (interrupted) afterInterrupt++;
   };
-  const started = await client.request('turn/start', { threadId: thread, input: [{ type: 'text', text: 'Stream slowly' }] });
+  const started = await client.request('turn/start', {
+    threadId: thread,
+    input: [{ type: 'text', text: 'Stream slowly' }],
+  });
   await client.waitFor(() => seen >= 3);
   const done = client.notification('turn/completed');
   const sentAt = performance.now();

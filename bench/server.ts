@@ -36,7 +36,9 @@ async function main(): Promise<void> {
 
   const [t, c] = peers.map((p) => summarize(results.get(p) ?? [], Object.keys(FIGURES) as Figure[]));
   if (!t) throw new Error('no Tandem figures');
-  console.log(`\n${RUNS} runs each after a warm-up, alternating; ${availableParallelism()} cores, node ${process.version}\n`);
+  console.log(
+    `\n${RUNS} runs each after a warm-up, alternating; ${availableParallelism()} cores, node ${process.version}\n`,
+  );
   console.log(sideBySide(FIGURES, t, c));
 
   await writeResults('server', RUNS, { codex: binary ? '0.169.0' : null, tandem: t, codexFigures: c ?? null });

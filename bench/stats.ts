@@ -13,7 +13,8 @@ export function summarize<K extends string>(runs: Array<Record<K, number>>, figu
   for (const figure of figures) {
     const values = runs.map((r) => r[figure]).sort((a, b) => a - b);
     const mid = Math.floor(values.length / 2);
-    const median = values.length % 2 === 1 ? (values[mid] ?? NaN) : ((values[mid - 1] ?? NaN) + (values[mid] ?? NaN)) / 2;
+    const median =
+      values.length % 2 === 1 ? (values[mid] ?? NaN) : ((values[mid - 1] ?? NaN) + (values[mid] ?? NaN)) / 2;
     out[figure] = { median, min: values[0] ?? NaN, max: values.at(-1) ?? NaN, runs: runs.map((r) => r[figure]) };
   }
   return out;
@@ -31,7 +32,11 @@ export function renderTable(rows: string[][]): string {
 }
 
 /** Tandem beside Codex, figure by figure, with the ratio Tandem/Codex. */
-export function sideBySide<K extends string>(labels: Record<K, string>, tandem: Record<K, Summary>, codex: Record<K, Summary> | undefined): string {
+export function sideBySide<K extends string>(
+  labels: Record<K, string>,
+  tandem: Record<K, Summary>,
+  codex: Record<K, Summary> | undefined,
+): string {
   const rows = [['figure', 'Tandem median (min–max)', 'Codex median (min–max)', 'Tandem/Codex']];
   for (const figure of Object.keys(labels) as K[]) {
     const t = tandem[figure];

@@ -26,7 +26,10 @@ type UiFigures = StreamFigures & PacedStreamFigures & OpenThreadFigures & DiffFi
 type UiFigure = keyof UiFigures;
 
 /** Each figure, its target and whether a median meets it. */
-export const UI_FIGURES: Record<UiFigure, { label: string; target: string; met: (median: number, max: number) => boolean }> = {
+export const UI_FIGURES: Record<
+  UiFigure,
+  { label: string; target: string; met: (median: number, max: number) => boolean }
+> = {
   streamFps: { label: '20,000-delta stream: frames per second', target: '≥ 50', met: (m) => m >= 50 },
   streamLongTasks: { label: '… long tasks (> 50 ms) while it streams', target: '', met: () => true },
   streamLongestTaskMs: { label: '… longest task (ms)', target: '≤ 100 in every run', met: (_m, max) => max <= 100 },
@@ -34,14 +37,23 @@ export const UI_FIGURES: Record<UiFigure, { label: string; target: string; met: 
   streamLagMs: { label: '… last delta received → painted (ms)', target: '', met: () => true },
   pacedFps: { label: 'the same stream paced, 1 ms between deltas (~800/s): fps', target: '≥ 50', met: (m) => m >= 50 },
   pacedLongestTaskMs: { label: '… longest task (ms)', target: '≤ 100 in every run', met: (_m, max) => max <= 100 },
-  openThreadMs: { label: 'open a 5,000-item thread: click → last item painted (ms)', target: '< 300', met: (m) => m < 300 },
-  diffFirstRenderMs: { label: '10,000-line, 200-hunk diff: request → first render (ms)', target: '< 500', met: (m) => m < 500 },
+  openThreadMs: {
+    label: 'open a 5,000-item thread: click → last item painted (ms)',
+    target: '< 300',
+    met: (m) => m < 300,
+  },
+  diffFirstRenderMs: {
+    label: '10,000-line, 200-hunk diff: request → first render (ms)',
+    target: '< 500',
+    met: (m) => m < 500,
+  },
   hunkNavigationMs: { label: '… click a hunk → its line painted (ms)', target: '< 500', met: (m) => m < 500 },
   hunkNavigationMaxMs: { label: '… slowest jump of a run (ms)', target: '< 500', met: (m) => m < 500 },
 };
 
 async function main(): Promise<void> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}; install it with: sudo apt-get install -y chromium`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium is missing at ${CHROMIUM}; install it with: sudo apt-get install -y chromium`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const version = browser.version();
   const fake = await FakeModel.start();
@@ -59,7 +71,9 @@ async function main(): Promise<void> {
     });
     if (process.env.BENCH_UI_ONLY) {
       // Debugging one scenario: BENCH_UI_ONLY=stream|open|diff prints its figures once.
-      const only = { stream: measureStream, paced, open: measureOpenThread, diff: measureDiffReview }[process.env.BENCH_UI_ONLY];
+      const only = { stream: measureStream, paced, open: measureOpenThread, diff: measureDiffReview }[
+        process.env.BENCH_UI_ONLY
+      ];
       if (!only) throw new Error('BENCH_UI_ONLY is one of stream, paced, open, diff');
       console.log(await only(browser, fake));
       return;

@@ -9,7 +9,9 @@ import { bundleFile, contentSecurityPolicy, contentType } from './transports/web
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
 }
 
 export function serveApp(root: string): void {
@@ -19,7 +21,11 @@ export function serveApp(root: string): void {
     const file = await bundleFile(root, url.pathname);
     if (!file) return new Response('Not Found', { status: 404 });
     return new Response(await readFile(file), {
-      headers: { 'content-type': contentType(file), 'content-security-policy': contentSecurityPolicy(null), 'x-content-type-options': 'nosniff' },
+      headers: {
+        'content-type': contentType(file),
+        'content-security-policy': contentSecurityPolicy(null),
+        'x-content-type-options': 'nosniff',
+      },
     });
   });
 }

@@ -51,6 +51,12 @@ const script = new Script(source, { filename: bundle, cachedData });
 // exactly the start-up path.
 if (cachedData === undefined || script.cachedDataRejected === true) process.once('exit', () => writeCache(script));
 
-const main = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
+const main = script.runInThisContext() as (
+  exports: unknown,
+  require: NodeJS.Require,
+  module: { exports: unknown },
+  filename: string,
+  dirname: string,
+) => void;
 const mainModule = { exports: {} };
 main(mainModule.exports, createRequire(bundle), mainModule, bundle, __dirname);

@@ -102,7 +102,8 @@ function startServer(): { server: AppServer; shutdown: (code: number) => Promise
 /** TANDEM_WS_TOKEN when given (it must carry 128 bits), else a fresh random token. */
 function connectionToken(): string {
   const fixed = startEnv.TANDEM_WS_TOKEN;
-  if (fixed !== undefined && !/^[0-9a-f]{32,}$/i.test(fixed)) fail('TANDEM_WS_TOKEN must be at least 32 hex digits (128 bits)');
+  if (fixed !== undefined && !/^[0-9a-f]{32,}$/i.test(fixed))
+    fail('TANDEM_WS_TOKEN must be at least 32 hex digits (128 bits)');
   return fixed || newToken();
 }
 
@@ -118,9 +119,12 @@ async function serve(args: string[]): Promise<void> {
   const root = join(__dirname, '..', 'renderer');
   if (!existsSync(join(root, 'index.html'))) fail('the UI is not built yet; run `npm run build` first');
   const { server } = startServer();
-  const web = await startWebServer({ root, port, token: connectionToken(), onConnection: (t) => server.connect(t) }).catch((e: unknown) =>
-    fail(`cannot listen on 127.0.0.1:${port}: ${e instanceof Error ? e.message : String(e)}`),
-  );
+  const web = await startWebServer({
+    root,
+    port,
+    token: connectionToken(),
+    onConnection: (t) => server.connect(t),
+  }).catch((e: unknown) => fail(`cannot listen on 127.0.0.1:${port}: ${e instanceof Error ? e.message : String(e)}`));
   process.stderr.write(`Tandem is running in web mode. Open this address in your browser:\n\n  ${web.url}\n\n`);
 }
 

@@ -17,7 +17,9 @@ export function buildMenu(actions: MenuActions, recent: string[]): Menu {
         { label: 'Open Folder…', accelerator: 'CmdOrCtrl+O', click: () => actions.openFolder() },
         {
           label: 'Open Recent',
-          submenu: recent.length ? recent.map((path) => ({ label: path, click: () => actions.openRecent(path) })) : [{ label: 'No recent folders', enabled: false }],
+          submenu: recent.length
+            ? recent.map((path) => ({ label: path, click: () => actions.openRecent(path) }))
+            : [{ label: 'No recent folders', enabled: false }],
         },
         { label: 'New Thread', accelerator: 'CmdOrCtrl+N', click: () => actions.newThread() },
         { type: 'separator' },

@@ -19,8 +19,12 @@ export function permissionAllowed(permission: string, urlOrOrigin: string): bool
 
 /** Installs the deny-by-default handlers on a session (the default one: all windows share it). */
 export function denyPermissionsByDefault(session: Session): void {
-  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(permissionAllowed(permission, details.requestingUrl)));
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin));
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(permissionAllowed(permission, details.requestingUrl)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    permissionAllowed(permission, requestingOrigin),
+  );
   // USB, serial and HID devices: none, whoever asks.
   session.setDevicePermissionHandler(() => false);
 }

@@ -129,7 +129,11 @@ export function threadDefaultsOf(s: SettingsFile): SettingsThreadDefaults {
  * What the Settings screen shows: the file's values over the server's defaults (the policy and
  * sandbox new threads get), and where the key comes from — never the key.
  */
-export function settingsView(s: SettingsFile, defaults: { approvalPolicy: AskForApproval; sandbox: SandboxMode }, env: NodeJS.ProcessEnv): Settings {
+export function settingsView(
+  s: SettingsFile,
+  defaults: { approvalPolicy: AskForApproval; sandbox: SandboxMode },
+  env: NodeJS.ProcessEnv,
+): Settings {
   const saved = threadDefaultsOf(s);
   return {
     baseUrl: s.baseUrl ?? null,

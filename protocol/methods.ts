@@ -93,7 +93,8 @@ type LockScope = 'thread' | 'settings' | 'none';
  * Codex's experimental surface, answered only for clients that opted in at initialize: the whole
  * method, or (`fields`) only a request that gives one of these params.
  */
-export type ExperimentalGate<P = Record<string, unknown>> = { method: true } | { fields: ReadonlyArray<keyof P & string> };
+export type ExperimentalGate<P = Record<string, unknown>> =
+  { method: true } | { fields: ReadonlyArray<keyof P & string> };
 
 interface RequestMeta<P extends z.ZodType> {
   /** A method whose params name a thread must choose; other methods are unlocked unless they say. */
@@ -122,11 +123,17 @@ const request = <P extends z.ZodType, R extends z.ZodType>(
 export const clientRequests = {
   initialize: request(InitializeParams, InitializeResponse),
   'thread/start': request(ThreadStartParams, ThreadStartResponse),
-  'thread/resume': request(ThreadResumeParams, ThreadResumeResponse, { lock: 'thread', experimental: { fields: ['initialTurnsPage'] } }),
+  'thread/resume': request(ThreadResumeParams, ThreadResumeResponse, {
+    lock: 'thread',
+    experimental: { fields: ['initialTurnsPage'] },
+  }),
   'thread/fork': request(ThreadForkParams, ThreadForkResponse, { lock: 'none' }),
   'thread/list': request(ThreadListParams, ThreadListResponse),
   'thread/read': request(ThreadReadParams, ThreadReadResponse, { lock: 'none' }),
-  'thread/turns/list': request(ThreadTurnsListParams, ThreadTurnsListResponse, { lock: 'none', experimental: { method: true } }),
+  'thread/turns/list': request(ThreadTurnsListParams, ThreadTurnsListResponse, {
+    lock: 'none',
+    experimental: { method: true },
+  }),
   'thread/archive': request(ThreadIdParams, EmptyResponse, { lock: 'thread' }),
   'thread/unarchive': request(ThreadIdParams, ThreadUnarchiveResponse, { lock: 'thread' }),
   'thread/name/set': request(ThreadSetNameParams, EmptyResponse, { lock: 'thread' }),
@@ -153,7 +160,10 @@ export const isTandemExtension = (m: string): boolean => m.startsWith('tandem/')
 
 /** Server → client requests: approvals. */
 export const serverRequests = {
-  'item/commandExecution/requestApproval': method(CommandExecutionRequestApprovalParams, CommandExecutionRequestApprovalResponse),
+  'item/commandExecution/requestApproval': method(
+    CommandExecutionRequestApprovalParams,
+    CommandExecutionRequestApprovalResponse,
+  ),
   'item/fileChange/requestApproval': method(FileChangeRequestApprovalParams, FileChangeRequestApprovalResponse),
 } as const;
 

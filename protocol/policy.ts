@@ -63,7 +63,13 @@ export function sandboxPolicyOf(mode: SandboxMode): SandboxPolicy {
     case 'read-only':
       return { type: 'readOnly', networkAccess: false };
     case 'workspace-write':
-      return { type: 'workspaceWrite', writableRoots: [], networkAccess: false, excludeTmpdirEnvVar: false, excludeSlashTmp: false };
+      return {
+        type: 'workspaceWrite',
+        writableRoots: [],
+        networkAccess: false,
+        excludeTmpdirEnvVar: false,
+        excludeSlashTmp: false,
+      };
     case 'danger-full-access':
       return { type: 'dangerFullAccess' };
   }

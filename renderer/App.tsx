@@ -32,7 +32,6 @@ import { sandboxPolicyOf } from '../protocol/policy';
 import { activeTurn, emptyTranscript, type TurnView } from './state/transcript';
 import type { UserInput } from '../protocol/schema/item';
 
-
 /** Turns a thread opens with, and loads at a time as the user scrolls back. */
 const TURNS_PAGE = 30;
 
@@ -53,7 +52,11 @@ export function App(): React.JSX.Element {
   const [showChanges, setShowChanges] = useState(false);
   const [models, setModels] = useState<string[]>([]);
   // What the open thread runs with, from the server's answers (never assumed here).
-  const [options, setOptions] = useState<TurnOptions>({ model: '', approvalPolicy: 'on-request', sandbox: 'workspace-write' });
+  const [options, setOptions] = useState<TurnOptions>({
+    model: '',
+    approvalPolicy: 'on-request',
+    sandbox: 'workspace-write',
+  });
   // The thread `options` were read from: a turn sends them only to that thread, never another's.
   const optionsOf = useRef<string | null>(null);
   // The desktop menu's commands; a ref so the connection's listener always calls the latest.
@@ -66,9 +69,17 @@ export function App(): React.JSX.Element {
     // The latest turns only: a thread of thousands of items opens as fast as a short one, and
     // older turns load as the user scrolls back (loadOlder). In order with the notifications: a
     // running turn comes as far as it got, and its stream continues from there.
-    const res = await c.requestInOrder('thread/resume', { threadId, excludeTurns: true, initialTurnsPage: { limit: TURNS_PAGE, itemsView: 'full' } });
+    const res = await c.requestInOrder('thread/resume', {
+      threadId,
+      excludeTurns: true,
+      initialTurnsPage: { limit: TURNS_PAGE, itemsView: 'full' },
+    });
     const page = res.initialTurnsPage;
-    dispatch({ type: 'opened', thread: res.thread, page: { turns: page?.data.toReversed() ?? res.thread.turns, olderCursor: page?.nextCursor ?? null } });
+    dispatch({
+      type: 'opened',
+      thread: res.thread,
+      page: { turns: page?.data.toReversed() ?? res.thread.turns, olderCursor: page?.nextCursor ?? null },
+    });
     // The pickers show the thread's own settings.
     setOptions(threadSettingsOf(res));
     optionsOf.current = threadId;
@@ -80,7 +91,14 @@ export function App(): React.JSX.Element {
     onOpen: async (c, reconnected, { codexHome }) => {
       if (!reconnected) {
         // Choices made in the pending reviews before a reload, ready before any approval shows.
-        dispatch({ type: 'review', action: { type: 'reviewsRestored', reviews: loadReviews(sessionStorage, codexHome), inline: loadInline(localStorage) } });
+        dispatch({
+          type: 'review',
+          action: {
+            type: 'reviewsRestored',
+            reviews: loadReviews(sessionStorage, codexHome),
+            inline: loadInline(localStorage),
+          },
+        });
         setServer(codexHome);
       }
       const listed: Thread[] = [];
@@ -102,14 +120,21 @@ export function App(): React.JSX.Element {
         }
       }
       // Approvals waiting in other threads come back to the inbox (the server re-sends them to a client that resumes).
-      const waiting = listed.filter((t) => t.id !== shown && t.status.type === 'active' && t.status.activeFlags.includes('waitingOnApproval'));
-      await Promise.all(waiting.map((t) => c.request('thread/resume', { threadId: t.id, excludeTurns: true }).catch(() => undefined)));
+      const waiting = listed.filter(
+        (t) => t.id !== shown && t.status.type === 'active' && t.status.activeFlags.includes('waitingOnApproval'),
+      );
+      await Promise.all(
+        waiting.map((t) => c.request('thread/resume', { threadId: t.id, excludeTurns: true }).catch(() => undefined)),
+      );
       if (!reconnected) {
         // Monaco (several MB of script, and a worker) gets ready while the app is idle, not when
         // the first diff must show.
         requestIdleCallback(() => void warmMonaco().catch(() => undefined), { timeout: 2_000 });
       }
-      c.request('model/list', {}).then((r) => setModels(r.data.map((m) => m.id)), () => setModels([]));
+      c.request('model/list', {}).then(
+        (r) => setModels(r.data.map((m) => m.id)),
+        () => setModels([]),
+      );
     },
   });
   const client = connection.type === 'open' ? connection.client : null;
@@ -145,7 +170,11 @@ export function App(): React.JSX.Element {
     loadingOlder.current.add(threadId);
     try {
       const res = await client.request('thread/turns/list', { threadId, cursor, limit: TURNS_PAGE, itemsView: 'full' });
-      dispatch({ type: 'olderTurns', threadId, page: { turns: res.data.toReversed(), olderCursor: res.nextCursor ?? null } });
+      dispatch({
+        type: 'olderTurns',
+        threadId,
+        page: { turns: res.data.toReversed(), olderCursor: res.nextCursor ?? null },
+      });
       return res.data.length > 0;
     } catch (e) {
       setProblem(e instanceof Error ? e.message : String(e));
@@ -190,7 +219,11 @@ export function App(): React.JSX.Element {
   const transcript = selected ? (state.transcripts[selected] ?? emptyTranscript(selected)) : null;
   const running = transcript ? activeTurn(transcript) : undefined;
   const changes = useMemo(() => (client && selected ? changesApi(client, selected) : null), [client, selected]);
-  const itemActions = useItemActions(changes, selected ? (state.threads.byId[selected]?.cwd ?? null) : null, transcript);
+  const itemActions = useItemActions(
+    changes,
+    selected ? (state.threads.byId[selected]?.cwd ?? null) : null,
+    transcript,
+  );
 
   const startTurn = (threadId: string, input: UserInput[], clientId: string) =>
     client?.request('turn/start', {
@@ -217,10 +250,17 @@ export function App(): React.JSX.Element {
       // Shown at once as queued; the server announces it (with this id) when the model takes it.
       dispatch({ type: 'composer/queued', threadId, message: { clientId, turnId: running.id, text } });
       try {
-        await client.request('turn/steer', { threadId, expectedTurnId: running.id, input, clientUserMessageId: clientId });
+        await client.request('turn/steer', {
+          threadId,
+          expectedTurnId: running.id,
+          input,
+          clientUserMessageId: clientId,
+        });
       } catch (e) {
         dispatch({ type: 'composer/returned', threadId, text, clientId });
-        setProblem(`Your message did not reach the running turn (${e instanceof Error ? e.message : String(e)}); it is back in the composer.`);
+        setProblem(
+          `Your message did not reach the running turn (${e instanceof Error ? e.message : String(e)}); it is back in the composer.`,
+        );
       }
       return;
     }
@@ -235,7 +275,9 @@ export function App(): React.JSX.Element {
 
   const retry = (turn: TurnView): void => {
     if (!selected) return;
-    startTurn(selected, retryInputOf(turn), crypto.randomUUID())?.catch((e: unknown) => setProblem(e instanceof Error ? e.message : String(e)));
+    startTurn(selected, retryInputOf(turn), crypto.randomUUID())?.catch((e: unknown) =>
+      setProblem(e instanceof Error ? e.message : String(e)),
+    );
   };
   const stop = (): void => {
     if (running && selected) void client?.request('turn/interrupt', { threadId: selected, turnId: running.id });
@@ -243,103 +285,125 @@ export function App(): React.JSX.Element {
 
   return (
     <ReviewsContext.Provider value={reviews}>
-    <DisclosuresContext.Provider value={disclosures}>
-    <div className="app">
-      <Sidebar
-        threads={state.threads}
-        selected={selected}
-        onSelect={(id) => void open(id)}
-        onOpenFolder={() => setPicking(true)}
-        onNewThread={(cwd) => void startThread(cwd)}
-        onRename={(id, name) => void client?.request('thread/name/set', { threadId: id, name })}
-        onArchive={(id, archived) => void client?.request(archived ? 'thread/archive' : 'thread/unarchive', { threadId: id })}
-        onSettings={() => setShowSettings(true)}
-      />
-      <main className="main">
-        {problem ? (
-          <p className="error" role="alert">
-            {problem} <button className="link" onClick={() => setProblem(null)} aria-label="Dismiss">×</button>
-          </p>
-        ) : null}
-        {connection.type === 'connecting' ? <p className="muted">Connecting…</p> : null}
-        {connection.type === 'reconnecting' ? (
-          <p className="reconnecting" role="status">
-            Disconnected from the Tandem server. Reconnecting…
-          </p>
-        ) : null}
-        {connection.type === 'failed' ? (
-          <p className="error" role="alert">
-            {connection.message}
-          </p>
-        ) : null}
-        {showSettings && client ? (
-          <SettingsPanel
-            read={() => client.request('tandem/settings/read', {})}
-            write={(p) => client.request('tandem/settings/write', p)}
-            test={() => client.request('tandem/settings/testConnection', {})}
-            onClose={() => setShowSettings(false)}
+      <DisclosuresContext.Provider value={disclosures}>
+        <div className="app">
+          <Sidebar
+            threads={state.threads}
+            selected={selected}
+            onSelect={(id) => void open(id)}
+            onOpenFolder={() => setPicking(true)}
+            onNewThread={(cwd) => void startThread(cwd)}
+            onRename={(id, name) => void client?.request('thread/name/set', { threadId: id, name })}
+            onArchive={(id, archived) =>
+              void client?.request(archived ? 'thread/archive' : 'thread/unarchive', { threadId: id })
+            }
+            onSettings={() => setShowSettings(true)}
           />
-        ) : null}
-        {picking && client ? (
-          <OpenFolder
-            complete={async (prefix) => (await client.request('tandem/folders/complete', { prefix })).folders}
-            onOpen={(path) => void startThread(path)}
-            onCancel={() => setPicking(false)}
-          />
-        ) : null}
-        {transcript && showChanges && changes && selected ? (
-          <ChangesPanel key={selected} turns={transcript.turns.map((t, i) => ({ id: t.id, label: `Turn ${i + 1}` }))} api={changes} undone={itemActions.undone} onClose={() => setShowChanges(false)} />
-        ) : null}
-        {transcript ? (
-          <>
-            <div className="thread-bar">
-              <button onClick={() => setShowChanges(!showChanges)} aria-pressed={showChanges}>
-                Changes
-              </button>
-            </div>
-            <ItemActionsContext.Provider value={itemActions}>
-            <ThreadPane
-              transcript={transcript}
-              approvals={state.approvals.pending.filter((a) => a.params.threadId === selected)}
-              composer={composerOf(state.composers, transcript.threadId)}
-              offline={!client}
-              options={options}
-              models={models}
-              tokens={transcript.tokens?.total ?? null}
-              onAnswer={answer}
-              onLoadOlder={() => (selected ? loadOlder(selected) : Promise.resolve(false))}
-              loadChanges={async (a) => (client ? (await client.request('tandem/fileChange/contents', { threadId: a.params.threadId, itemId: a.params.itemId })).files : [])}
-              onOptions={setOptions}
-              onDraft={(text) => dispatch({ type: 'composer/draft', threadId: transcript.threadId, text })}
-              onSend={(t) => void send(t)}
-              onStop={stop}
-              onRetry={retry}
-            />
-            </ItemActionsContext.Provider>
-          </>
-        ) : client && !picking ? (
-          <div className="empty">
-            <h1>Tandem</h1>
-            <p>Open a project folder to start working with the agent.</p>
-          </div>
-        ) : null}
-      </main>
-      {state.approvals.pending.length > 0 ? (
-        <aside className="inbox" aria-label="Approvals inbox">
-          <h2>Waiting for you ({state.approvals.pending.length})</h2>
-          <ul>
-            {state.approvals.pending.map((a) => (
-              <li key={String(a.requestId)}>
-                <button className="link" onClick={() => void open(a.params.threadId)}>
-                  {a.method === 'item/commandExecution/requestApproval' ? `Run: ${a.params.command ?? ''}` : 'File changes'}
+          <main className="main">
+            {problem ? (
+              <p className="error" role="alert">
+                {problem}{' '}
+                <button className="link" onClick={() => setProblem(null)} aria-label="Dismiss">
+                  ×
                 </button>
-              </li>
-            ))}
-          </ul>
-        </aside>
-      ) : null}
-    </div>
-    </DisclosuresContext.Provider>
+              </p>
+            ) : null}
+            {connection.type === 'connecting' ? <p className="muted">Connecting…</p> : null}
+            {connection.type === 'reconnecting' ? (
+              <p className="reconnecting" role="status">
+                Disconnected from the Tandem server. Reconnecting…
+              </p>
+            ) : null}
+            {connection.type === 'failed' ? (
+              <p className="error" role="alert">
+                {connection.message}
+              </p>
+            ) : null}
+            {showSettings && client ? (
+              <SettingsPanel
+                read={() => client.request('tandem/settings/read', {})}
+                write={(p) => client.request('tandem/settings/write', p)}
+                test={() => client.request('tandem/settings/testConnection', {})}
+                onClose={() => setShowSettings(false)}
+              />
+            ) : null}
+            {picking && client ? (
+              <OpenFolder
+                complete={async (prefix) => (await client.request('tandem/folders/complete', { prefix })).folders}
+                onOpen={(path) => void startThread(path)}
+                onCancel={() => setPicking(false)}
+              />
+            ) : null}
+            {transcript && showChanges && changes && selected ? (
+              <ChangesPanel
+                key={selected}
+                turns={transcript.turns.map((t, i) => ({ id: t.id, label: `Turn ${i + 1}` }))}
+                api={changes}
+                undone={itemActions.undone}
+                onClose={() => setShowChanges(false)}
+              />
+            ) : null}
+            {transcript ? (
+              <>
+                <div className="thread-bar">
+                  <button onClick={() => setShowChanges(!showChanges)} aria-pressed={showChanges}>
+                    Changes
+                  </button>
+                </div>
+                <ItemActionsContext.Provider value={itemActions}>
+                  <ThreadPane
+                    transcript={transcript}
+                    approvals={state.approvals.pending.filter((a) => a.params.threadId === selected)}
+                    composer={composerOf(state.composers, transcript.threadId)}
+                    offline={!client}
+                    options={options}
+                    models={models}
+                    tokens={transcript.tokens?.total ?? null}
+                    onAnswer={answer}
+                    onLoadOlder={() => (selected ? loadOlder(selected) : Promise.resolve(false))}
+                    loadChanges={async (a) =>
+                      client
+                        ? (
+                            await client.request('tandem/fileChange/contents', {
+                              threadId: a.params.threadId,
+                              itemId: a.params.itemId,
+                            })
+                          ).files
+                        : []
+                    }
+                    onOptions={setOptions}
+                    onDraft={(text) => dispatch({ type: 'composer/draft', threadId: transcript.threadId, text })}
+                    onSend={(t) => void send(t)}
+                    onStop={stop}
+                    onRetry={retry}
+                  />
+                </ItemActionsContext.Provider>
+              </>
+            ) : client && !picking ? (
+              <div className="empty">
+                <h1>Tandem</h1>
+                <p>Open a project folder to start working with the agent.</p>
+              </div>
+            ) : null}
+          </main>
+          {state.approvals.pending.length > 0 ? (
+            <aside className="inbox" aria-label="Approvals inbox">
+              <h2>Waiting for you ({state.approvals.pending.length})</h2>
+              <ul>
+                {state.approvals.pending.map((a) => (
+                  <li key={String(a.requestId)}>
+                    <button className="link" onClick={() => void open(a.params.threadId)}>
+                      {a.method === 'item/commandExecution/requestApproval'
+                        ? `Run: ${a.params.command ?? ''}`
+                        : 'File changes'}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </aside>
+          ) : null}
+        </div>
+      </DisclosuresContext.Provider>
     </ReviewsContext.Provider>
   );
 }

@@ -27,7 +27,11 @@ function sourceFiles(dir: string): string[] {
 function importsOf(file: string): string[] {
   const text = readFileSync(join(ROOT, file), 'utf8');
   const specs: string[] = [];
-  const patterns = [/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]/g, /import\s*['"]([^'"]+)['"]/g, /(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/g];
+  const patterns = [
+    /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]/g,
+    /import\s*['"]([^'"]+)['"]/g,
+    /(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ];
   for (const re of patterns) for (const m of text.matchAll(re)) if (m[1]) specs.push(m[1]);
   return specs;
 }
@@ -58,11 +62,27 @@ const RULES: Record<string, Rule> = {
     packages: SERVER_PACKAGES,
   },
   // The agent speaks to the server through its journal (main/agent/turn-journal.ts), never imports it.
-  'main/agent': { files: sourceFiles('main/agent'), paths: ['protocol/', 'main/agent/', 'main/tools/', 'main/model/', 'main/settings'], packages: SERVER_PACKAGES },
-  'main/tools': { files: sourceFiles('main/tools'), paths: ['protocol/', 'main/tools/', 'main/model/', 'main/settings'], packages: SERVER_PACKAGES },
-  'main/model': { files: sourceFiles('main/model'), paths: ['protocol/', 'main/model/', 'main/settings'], packages: ['node:', 'openai', 'zod'] },
+  'main/agent': {
+    files: sourceFiles('main/agent'),
+    paths: ['protocol/', 'main/agent/', 'main/tools/', 'main/model/', 'main/settings'],
+    packages: SERVER_PACKAGES,
+  },
+  'main/tools': {
+    files: sourceFiles('main/tools'),
+    paths: ['protocol/', 'main/tools/', 'main/model/', 'main/settings'],
+    packages: SERVER_PACKAGES,
+  },
+  'main/model': {
+    files: sourceFiles('main/model'),
+    paths: ['protocol/', 'main/model/', 'main/settings'],
+    packages: ['node:', 'openai', 'zod'],
+  },
   // settings.json's one owner, read by the model layer (endpoint, key) and those above it.
-  'main/settings.ts': { files: ['main/settings.ts'], paths: ['protocol/'], packages: ['node:', 'zod', 'write-file-atomic'] },
+  'main/settings.ts': {
+    files: ['main/settings.ts'],
+    paths: ['protocol/'],
+    packages: ['node:', 'zod', 'write-file-atomic'],
+  },
   'main/transports': {
     files: sourceFiles('main/transports'),
     paths: ['protocol/', 'main/transports/'],
@@ -70,7 +90,15 @@ const RULES: Record<string, Rule> = {
   },
   'main/cli.ts': {
     files: ['main/cli.ts'],
-    paths: ['package.json', 'main/server/', 'main/agent/', 'main/model/', 'main/settings', 'main/transports/', 'protocol/'],
+    paths: [
+      'package.json',
+      'main/server/',
+      'main/agent/',
+      'main/model/',
+      'main/settings',
+      'main/transports/',
+      'protocol/',
+    ],
     packages: ['node:'],
   },
   'main/cli-loader.ts': { files: ['main/cli-loader.ts'], paths: [], packages: ['node:'] },
@@ -78,9 +106,22 @@ const RULES: Record<string, Rule> = {
   'renderer/': {
     files: sourceFiles('renderer').filter((f) => !f.startsWith('renderer/state/')),
     paths: ['protocol/', 'renderer/'],
-    packages: ['react', 'react-dom', 'monaco-editor', 'zod', 'vscode-jsonrpc', '@monaco-editor/react', 'react-markdown', '@tanstack/react-virtual'],
+    packages: [
+      'react',
+      'react-dom',
+      'monaco-editor',
+      'zod',
+      'vscode-jsonrpc',
+      '@monaco-editor/react',
+      'react-markdown',
+      '@tanstack/react-virtual',
+    ],
   },
-  'renderer/state': { files: sourceFiles('renderer/state'), paths: ['protocol/', 'renderer/state/'], packages: ['zod'] },
+  'renderer/state': {
+    files: sourceFiles('renderer/state'),
+    paths: ['protocol/', 'renderer/state/'],
+    packages: ['zod'],
+  },
 };
 
 describe('architecture: layer rules', () => {
@@ -126,7 +167,18 @@ function resolveFile(file: string, spec: string): string | null {
  * walk over relative imports, where reaching a file still on the walk's stack is a circle.
  */
 function importCycles(files: string[]): string[][] {
-  const graph = new Map(files.map((f) => [f, [...new Set(importsOf(f).filter((s) => s.startsWith('.')).map((s) => resolveFile(f, s)))].filter((t) => t !== null)]));
+  const graph = new Map(
+    files.map((f) => [
+      f,
+      [
+        ...new Set(
+          importsOf(f)
+            .filter((s) => s.startsWith('.'))
+            .map((s) => resolveFile(f, s)),
+        ),
+      ].filter((t) => t !== null),
+    ]),
+  );
   const state = new Map<string, 'open' | 'done'>();
   const stack: string[] = [];
   const cycles: string[][] = [];

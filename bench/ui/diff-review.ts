@@ -50,14 +50,22 @@ const changedLineShown = (n: number): string => `(() => {
 })()`;
 
 export async function measureDiffReview(browser: Browser, fake: FakeModel): Promise<DiffFigures> {
-  const session = await openSession(browser, fake, (_home, workspace) => writeFile(join(workspace, 'big.ts'), bigFile()));
+  const session = await openSession(browser, fake, (_home, workspace) =>
+    writeFile(join(workspace, 'big.ts'), bigFile()),
+  );
   const { page } = session;
   try {
     await openFolder(page, session.workspace, 'untrusted');
-    await fake.queue([{ outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: bigPatch(), callId: 'call_big_patch' }] }]);
+    await fake.queue([
+      { outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: bigPatch(), callId: 'call_big_patch' }] },
+    ]);
     const profiled = await startProfile(page, 'diff');
     await send(page, 'Bump every 50th constant');
-    const renderedAt = await pageNumber(page, `window.__bench.painted(() => ${changedLineShown(hunkLine(1))})`, 'the diff to render');
+    const renderedAt = await pageNumber(
+      page,
+      `window.__bench.painted(() => ${changedLineShown(hunkLine(1))})`,
+      'the diff to render',
+    );
     await profiled();
     const approvalAt = await pageNumber(page, 'window.__bench.approvalAt');
     if (approvalAt === 0) throw new Error('the page never saw the file-change approval request arrive');
@@ -80,7 +88,11 @@ export async function measureDiffReview(browser: Browser, fake: FakeModel): Prom
     }
     if (session.problems.length) throw new Error(`the page reported errors: ${session.problems.join('; ')}`);
     const sorted = [...jumps].sort((a, b) => a - b);
-    return { diffFirstRenderMs, hunkNavigationMs: sorted[Math.floor(sorted.length / 2)] ?? NaN, hunkNavigationMaxMs: sorted.at(-1) ?? NaN };
+    return {
+      diffFirstRenderMs,
+      hunkNavigationMs: sorted[Math.floor(sorted.length / 2)] ?? NaN,
+      hunkNavigationMaxMs: sorted.at(-1) ?? NaN,
+    };
   } finally {
     await session.close();
   }

@@ -75,11 +75,17 @@ export type StreamProbe = z.infer<typeof Stream>;
 
 /** Starts (or stops) recording frame times, clearing what was kept. */
 export async function record(page: Page, on: boolean): Promise<void> {
-  await page.evaluate(`(() => { const b = window.__bench; b.recording = ${on}; if (${on}) { b.frames = []; b.longTasks = []; b.deltas = 0; b.firstDeltaAt = 0; b.lastDeltaAt = 0; } })()`);
+  await page.evaluate(
+    `(() => { const b = window.__bench; b.recording = ${on}; if (${on}) { b.frames = []; b.longTasks = []; b.deltas = 0; b.firstDeltaAt = 0; b.lastDeltaAt = 0; } })()`,
+  );
 }
 
 export async function readStream(page: Page): Promise<StreamProbe> {
-  return Stream.parse(await page.evaluate('(() => { const b = window.__bench; return { frames: b.frames, longTasks: b.longTasks, deltas: b.deltas, firstDeltaAt: b.firstDeltaAt, lastDeltaAt: b.lastDeltaAt }; })()'));
+  return Stream.parse(
+    await page.evaluate(
+      '(() => { const b = window.__bench; return { frames: b.frames, longTasks: b.longTasks, deltas: b.deltas, firstDeltaAt: b.firstDeltaAt, lastDeltaAt: b.lastDeltaAt }; })()',
+    ),
+  );
 }
 
 /**
@@ -91,7 +97,11 @@ export async function pageNumber(page: Page, code: string, what = 'page code', t
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       const shot = join(tmpdir(), `tandem-bench-ui-${Date.now()}.png`);
-      void page.screenshot({ path: shot, fullPage: true }).finally(() => reject(new Error(`bench:ui: timed out after ${timeoutMs} ms waiting for ${what} (screenshot: ${shot})`)));
+      void page
+        .screenshot({ path: shot, fullPage: true })
+        .finally(() =>
+          reject(new Error(`bench:ui: timed out after ${timeoutMs} ms waiting for ${what} (screenshot: ${shot})`)),
+        );
     }, timeoutMs);
   });
   try {
@@ -111,4 +121,5 @@ export function fps(frames: number[], from: number, to: number): number {
 }
 
 /** Long tasks that overlap [from, to]. */
-export const longTasksIn = (tasks: LongTask[], from: number, to: number): LongTask[] => tasks.filter((t) => t.start + t.duration > from && t.start < to);
+export const longTasksIn = (tasks: LongTask[], from: number, to: number): LongTask[] =>
+  tasks.filter((t) => t.start + t.duration > from && t.start < to);

@@ -22,7 +22,11 @@ export interface UiSession {
 }
 
 /** `prepare` fills the home or the workspace before the server starts. */
-export async function openSession(browser: Browser, fake: FakeModel, prepare: (home: string, workspace: string) => Promise<void> = async () => {}): Promise<UiSession> {
+export async function openSession(
+  browser: Browser,
+  fake: FakeModel,
+  prepare: (home: string, workspace: string) => Promise<void> = async () => {},
+): Promise<UiSession> {
   const home = await mkdtemp(join(tmpdir(), 'tandem-bench-ui-home-'));
   const workspace = await mkdtemp(join(tmpdir(), 'tandem-bench-ui-ws-'));
   await prepare(home, workspace);

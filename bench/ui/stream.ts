@@ -49,8 +49,10 @@ export async function measureStream(browser: Browser, fake: FakeModel, eventDela
     await record(page, false);
     const probe = await readStream(page);
     const text = await page.locator('.item.agent').last().textContent();
-    if (text?.trim() !== EXPECTED) throw new Error(`the painted text is not exact: ${text?.length ?? 0} characters, expected ${EXPECTED.length}`);
-    if (probe.deltas !== STREAM_DELTAS) throw new Error(`the page received ${probe.deltas} deltas, expected ${STREAM_DELTAS}`);
+    if (text?.trim() !== EXPECTED)
+      throw new Error(`the painted text is not exact: ${text?.length ?? 0} characters, expected ${EXPECTED.length}`);
+    if (probe.deltas !== STREAM_DELTAS)
+      throw new Error(`the page received ${probe.deltas} deltas, expected ${STREAM_DELTAS}`);
     if (session.problems.length) throw new Error(`the page reported errors: ${session.problems.join('; ')}`);
     const tasks = longTasksIn(probe.longTasks, probe.firstDeltaAt, paintedAt);
     return {

@@ -24,7 +24,9 @@ const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 /** The result in the words Codex's exec_command uses, which models trained on Codex expect. */
 function modelOutput(r: ExecResult, maxTokens: number | undefined): string {
   const limit = maxTokens ? Math.max(1024, maxTokens * 4) : undefined;
-  const ended = r.timedOut ? `Process timed out and was killed (exit code ${r.exitCode ?? 'none'})` : `Process exited with code ${r.exitCode ?? 'none'}`;
+  const ended = r.timedOut
+    ? `Process timed out and was killed (exit code ${r.exitCode ?? 'none'})`
+    : `Process exited with code ${r.exitCode ?? 'none'}`;
   return `Wall time: ${(r.durationMs / 1000).toFixed(4)} seconds\n${ended}\nOutput:\n${truncateMiddle(r.output, limit)}`;
 }
 
@@ -45,7 +47,10 @@ async function decide(env: ToolEnv, callId: string, args: ExecCommandArgs): Prom
   let cwd = env.confinement.roots[0] ?? settings.cwd;
   if (args.workdir) {
     try {
-      cwd = await confine(env.confinement, isAbsolute(args.workdir) ? args.workdir : resolve(settings.cwd, args.workdir));
+      cwd = await confine(
+        env.confinement,
+        isAbsolute(args.workdir) ? args.workdir : resolve(settings.cwd, args.workdir),
+      );
     } catch (e) {
       if (e instanceof PathRefused) return `exec_command: ${e.message}`;
       throw e;
@@ -70,7 +75,9 @@ async function decide(env: ToolEnv, callId: string, args: ExecCommandArgs): Prom
   // covers only runs inside it.
   const unsandboxedOk = env.session.commands.has(commandKey(cwd, command, 'unsandboxed'));
   const verdict = await classifyCommand(command, cwd, (e) =>
-    env.log.error(`the read-only command classifier could not load, so every command is treated as not read-only: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+    env.log.error(
+      `the read-only command classifier could not load, so every command is treated as not read-only: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+    ),
   );
   const plan = planCommand({
     policy: policyName(settings.approvalPolicy),
@@ -89,13 +96,23 @@ async function decide(env: ToolEnv, callId: string, args: ExecCommandArgs): Prom
  * the turn's Changes, revertible like apply_patch's); under on-failure, a run the sandbox
  * blocked is offered again without it.
  */
-async function runDecided(env: ToolEnv, d: Decision, sandboxedFirst: boolean, extraEnv: Record<string, string>): Promise<{ result: ExecResult; watching: boolean }> {
+async function runDecided(
+  env: ToolEnv,
+  d: Decision,
+  sandboxedFirst: boolean,
+  extraEnv: Record<string, string>,
+): Promise<{ result: ExecResult; watching: boolean }> {
   const { item, args } = d;
   let sandboxed = sandboxedFirst;
   const watching = !d.knownSafe && !(sandboxed && env.settings.sandbox === 'read-only');
   if (watching) await watchBefore(env);
   let result = await run(env, item, sandboxed, args.timeout_ms, extraEnv);
-  if (!env.signal.aborted && sandboxed && policyName(env.settings.approvalPolicy) === 'on-failure' && looksSandboxDenied(result.exitCode, result.output)) {
+  if (
+    !env.signal.aborted &&
+    sandboxed &&
+    policyName(env.settings.approvalPolicy) === 'on-failure' &&
+    looksSandboxDenied(result.exitCode, result.output)
+  ) {
     const { decision } = await env.ask('item/commandExecution/requestApproval', {
       threadId: env.threadId,
       turnId: env.turnId,
@@ -147,7 +164,12 @@ async function execCommand(env: ToolEnv, callId: string, args: ExecCommandArgs):
   // repository's program-running git settings switched off.
   let extraEnv = d.safeEnv;
   if (d.plan.kind === 'ask') {
-    const answer = await askToRun(env, d.item, d.hazard ? `${d.plan.reason} (${d.hazard})` : d.plan.reason, d.plan.sandboxed);
+    const answer = await askToRun(
+      env,
+      d.item,
+      d.hazard ? `${d.plan.reason} (${d.hazard})` : d.plan.reason,
+      d.plan.sandboxed,
+    );
     if (answer !== 'run') return answer;
     extraEnv = {};
   }
@@ -163,7 +185,8 @@ export const execCommandTool: Tool = defineTool({
   run: (env, call) => execCommand(env, call.callId, call.args()),
 });
 
-const failedWatch = (e: unknown): string => `Could not look for files changed by a command: ${e instanceof Error ? e.message : String(e)}`;
+const failedWatch = (e: unknown): string =>
+  `Could not look for files changed by a command: ${e instanceof Error ? e.message : String(e)}`;
 
 async function watchBefore(env: ToolEnv): Promise<void> {
   try {
@@ -180,14 +203,22 @@ async function watchAfter(env: ToolEnv): Promise<void> {
     await env.noteChanges([...env.workspace.takeBoundNotes(), ...notes]);
     if (changes.length === 0) return;
     await env.diffs.trackKnown(changes);
-    env.publishDelta({ method: 'turn/diff/updated', params: { threadId: env.threadId, turnId: env.turnId, diff: await env.diffs.diff() } });
+    env.publishDelta({
+      method: 'turn/diff/updated',
+      params: { threadId: env.threadId, turnId: env.turnId, diff: await env.diffs.diff() },
+    });
   } catch (e) {
     await env.noteChanges([failedWatch(e)]);
   }
 }
 
 /** Ask: the user decides; returns 'run', or the output for the model when it must not run. */
-async function askToRun(env: ToolEnv, item: CommandExecutionItem, reason: string, sandboxed: boolean): Promise<'run' | string> {
+async function askToRun(
+  env: ToolEnv,
+  item: CommandExecutionItem,
+  reason: string,
+  sandboxed: boolean,
+): Promise<'run' | string> {
   const { decision } = await env.ask('item/commandExecution/requestApproval', {
     threadId: env.threadId,
     turnId: env.turnId,
@@ -199,7 +230,8 @@ async function askToRun(env: ToolEnv, item: CommandExecutionItem, reason: string
     commandActions: item.commandActions,
   });
   if (decision === 'accept' || decision === 'acceptForSession') {
-    if (decision === 'acceptForSession') env.session.commands.add(commandKey(item.cwd, item.command, sandboxed ? 'sandboxed' : 'unsandboxed'));
+    if (decision === 'acceptForSession')
+      env.session.commands.add(commandKey(item.cwd, item.command, sandboxed ? 'sandboxed' : 'unsandboxed'));
     return 'run';
   }
   if (decision === 'cancel') {
@@ -211,12 +243,22 @@ async function askToRun(env: ToolEnv, item: CommandExecutionItem, reason: string
   return 'The user declined to run this command. Do not run it again unchanged; continue without it or ask the user.';
 }
 
-async function run(env: ToolEnv, item: CommandExecutionItem, sandboxed: boolean, timeoutMs: number | undefined, extraEnv: Record<string, string>): Promise<ExecResult> {
+async function run(
+  env: ToolEnv,
+  item: CommandExecutionItem,
+  sandboxed: boolean,
+  timeoutMs: number | undefined,
+  extraEnv: Record<string, string>,
+): Promise<ExecResult> {
   // A key split between two deltas is caught: the stream redactor holds back what might be its
   // start. It sees the coalesced pieces, so there is one scan per delta sent, not per chunk read.
   const redacting = env.redactStream();
   const publish = (delta: string): void => {
-    if (delta) env.publishDelta({ method: 'item/commandExecution/outputDelta', params: { threadId: env.threadId, turnId: env.turnId, itemId: item.id, delta } });
+    if (delta)
+      env.publishDelta({
+        method: 'item/commandExecution/outputDelta',
+        params: { threadId: env.threadId, turnId: env.turnId, itemId: item.id, delta },
+      });
   };
   const stream = new OutputStream((text) => publish(redacting.push(text)));
   const { allowEnv, limits } = commandSettings(env.home);
@@ -227,7 +269,12 @@ async function run(env: ToolEnv, item: CommandExecutionItem, sandboxed: boolean,
       allowEnv,
       extraEnv,
       timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      sandbox: { mode: sandboxed ? env.settings.sandbox : 'danger-full-access', writableRoots: env.confinement.roots, hidden: env.confinement.protected, limits },
+      sandbox: {
+        mode: sandboxed ? env.settings.sandbox : 'danger-full-access',
+        writableRoots: env.confinement.roots,
+        hidden: env.confinement.protected,
+        limits,
+      },
       signal: env.signal,
       onOutput: (delta) => stream.push(delta),
     });

@@ -26,7 +26,8 @@ export function conversationOf(history: HistoryEntry[]): ConversationItem[] {
     out.push(item);
     if (item.type === 'functionCall' || item.type === 'customToolCall') {
       called.add(item.callId);
-      if (!answered.has(item.callId)) out.push({ type: 'toolOutput', callId: item.callId, output: ABORTED, custom: item.type === 'customToolCall' });
+      if (!answered.has(item.callId))
+        out.push({ type: 'toolOutput', callId: item.callId, output: ABORTED, custom: item.type === 'customToolCall' });
     }
   }
   return out;

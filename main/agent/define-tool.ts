@@ -93,7 +93,12 @@ export function defineTool<A>(def: {
   return {
     name: def.name,
     kind: 'function',
-    spec: once(() => ({ kind: 'function', name: def.name, description: def.description, parameters: parametersOf(args()) })),
+    spec: once(() => ({
+      kind: 'function',
+      name: def.name,
+      description: def.description,
+      parameters: parametersOf(args()),
+    })),
     run: (env, callId, json) => def.run(env, { callId, json, args: () => parseArgs(args(), json, def.name) }),
   };
 }

@@ -56,7 +56,9 @@ export const boundedContent = (text: string): string => diffTooLarge(text, null)
 
 /** Git's object id of a file's content, for the `index` line git diffs carry. */
 const blobId = (text: string | null): string =>
-  text === null ? '0'.repeat(40) : updateInSlices(createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0`), text).digest('hex');
+  text === null
+    ? '0'.repeat(40)
+    : updateInSlices(createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0`), text).digest('hex');
 
 /** A file's unified diff as git writes it (Codex's turn diff has the same form). */
 function fileDiff(display: string, before: string | null, after: string | null, newDisplay = display): string {
@@ -85,7 +87,9 @@ export function hunksOnly(before: string, after: string): string {
   const tooLarge = diffTooLarge(before, after);
   if (tooLarge !== null) return `${tooLarge}\n`;
   const { hunks } = structuredPatch('a', 'b', before, after, undefined, undefined, { context: 3 });
-  return hunks.map((h) => `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@\n${h.lines.join('\n')}\n`).join('');
+  return hunks
+    .map((h) => `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@\n${h.lines.join('\n')}\n`)
+    .join('');
 }
 
 export class DiffTracker {
@@ -108,7 +112,10 @@ export class DiffTracker {
   async track(files: Array<{ absPath: string; display: string; before?: string | null }>): Promise<void> {
     for (const f of files) {
       if (this.baselines.has(f.absPath)) continue;
-      const b = { display: f.display, before: f.before !== undefined ? f.before : await readOrNull(f.absPath, this.roots) };
+      const b = {
+        display: f.display,
+        before: f.before !== undefined ? f.before : await readOrNull(f.absPath, this.roots),
+      };
       await this.persist(f.absPath, b);
       this.baselines.set(f.absPath, b);
     }

@@ -25,7 +25,12 @@ export function contentsOf(e: FileEffect): FileChangeContents {
       ? [{ header: tooLarge, lines: [] }]
       : e.kind === 'update'
         ? (updateHunks(e) ?? []).map((h) => ({ header: header(h), lines: h.lines }))
-        : [{ header: e.kind === 'add' ? 'new file' : 'deleted file', lines: (e.kind === 'add' ? e.after : e.before)?.split('\n') ?? [] }];
+        : [
+            {
+              header: e.kind === 'add' ? 'new file' : 'deleted file',
+              lines: (e.kind === 'add' ? e.after : e.before)?.split('\n') ?? [],
+            },
+          ];
   return { path: e.absPath, kind: e.kind, movePath: e.moveAbsPath, before: e.before, after: e.after, hunks };
 }
 
@@ -40,7 +45,10 @@ export interface Selection {
  * The effects to write given the user's per-hunk choices (missing: all accepted). Returns the
  * effects to write (files with nothing accepted are left out) and what was chosen per file.
  */
-export function selectHunks(effects: FileEffect[], choices: Map<string, boolean[]>): { write: FileEffect[]; selections: Selection[] } {
+export function selectHunks(
+  effects: FileEffect[],
+  choices: Map<string, boolean[]>,
+): { write: FileEffect[]; selections: Selection[] } {
   const write: FileEffect[] = [];
   const selections: Selection[] = [];
   for (const e of effects) {
@@ -56,7 +64,13 @@ export function selectHunks(effects: FileEffect[], choices: Map<string, boolean[
       continue;
     }
     const kept = hunks.filter((h, i): h is StructuredPatchHunk => h !== null && ok[i] === true);
-    const after = applyPatch(e.before ?? '', { oldFileName: 'a', newFileName: 'b', oldHeader: '', newHeader: '', hunks: kept });
+    const after = applyPatch(e.before ?? '', {
+      oldFileName: 'a',
+      newFileName: 'b',
+      oldHeader: '',
+      newHeader: '',
+      hunks: kept,
+    });
     if (after === false) throw new Error(`Could not apply the accepted hunks of ${e.path}`);
     write.push({ ...e, after });
   }
@@ -69,7 +83,8 @@ export function describeSelections(selections: Selection[]): string {
     .map(({ effect: e, accepted, rejected }) => {
       const name = e.movePath ?? e.path;
       if (rejected.length === 0) return `${e.kind === 'add' ? 'A' : e.kind === 'delete' ? 'D' : 'M'} ${name}`;
-      if (accepted.length === 0) return `rejected: ${name} (${e.kind === 'add' ? 'not created' : e.kind === 'delete' ? 'not deleted' : 'unchanged'})`;
+      if (accepted.length === 0)
+        return `rejected: ${name} (${e.kind === 'add' ? 'not created' : e.kind === 'delete' ? 'not deleted' : 'unchanged'})`;
       const total = accepted.length + rejected.length;
       return `M ${name} (applied hunks ${accepted.join(', ')} of ${total}; rejected hunks ${rejected.join(', ')})`;
     })

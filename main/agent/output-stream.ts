@@ -38,7 +38,10 @@ export class OutputStream {
   /** The command ended: what is gathered goes out, then the marker if anything was left out. */
   end(): void {
     this.flush();
-    if (this.dropped > 0) this.emit(`\n[… ${this.dropped} more characters of output were not streamed; the command's output keeps its start and end …]\n`);
+    if (this.dropped > 0)
+      this.emit(
+        `\n[… ${this.dropped} more characters of output were not streamed; the command's output keeps its start and end …]\n`,
+      );
     this.dropped = 0;
   }
 

@@ -21,7 +21,11 @@ import type { ToolEnv } from './tool-env';
 function changeOf(e: FileEffect): FileUpdateChange {
   if (e.kind === 'add') return { path: e.absPath, kind: { type: 'add' }, diff: boundedContent(e.after ?? '') };
   if (e.kind === 'delete') return { path: e.absPath, kind: { type: 'delete' }, diff: boundedContent(e.before ?? '') };
-  return { path: e.absPath, kind: { type: 'update', move_path: e.moveAbsPath }, diff: hunksOnly(e.before ?? '', e.after ?? '') };
+  return {
+    path: e.absPath,
+    kind: { type: 'update', move_path: e.moveAbsPath },
+    diff: hunksOnly(e.before ?? '', e.after ?? ''),
+  };
 }
 
 /** Parse and compute the patch against the files as they are now; an error string on failure. */
@@ -32,7 +36,9 @@ async function computePatch(env: ToolEnv, patch: string): Promise<FileEffect[] |
     return await planPatchEffects(patch, { resolve: (p) => confine(env.confinement, p), read });
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    return e instanceof PathRefused ? `apply_patch refused: ${reason}` : `apply_patch verification failed: ${reason}\nNothing was changed.`;
+    return e instanceof PathRefused
+      ? `apply_patch refused: ${reason}`
+      : `apply_patch verification failed: ${reason}\nNothing was changed.`;
   }
 }
 
@@ -59,8 +65,14 @@ async function decide(env: ToolEnv, callId: string, patch: string): Promise<Deci
   const targets = effects.flatMap((e) => [e.absPath, ...(e.moveAbsPath ? [e.moveAbsPath] : [])]);
   // Both the real paths and the paths as written: a `.codex` that is a symbolic link (a repository
   // can check one in) leads to an ordinary folder, and is still what agents read.
-  const written = effects.flatMap((e) => [e.path, ...(e.movePath ? [e.movePath] : [])]).map((p) => resolve(env.settings.cwd, p));
-  const configFolder = [...targets.map((t) => agentConfigFolderOf(t, env.confinement.roots)), ...written.map((w) => agentConfigFolderOf(w, [env.settings.cwd]))].find((f) => f !== null) ?? null;
+  const written = effects
+    .flatMap((e) => [e.path, ...(e.movePath ? [e.movePath] : [])])
+    .map((p) => resolve(env.settings.cwd, p));
+  const configFolder =
+    [
+      ...targets.map((t) => agentConfigFolderOf(t, env.confinement.roots)),
+      ...written.map((w) => agentConfigFolderOf(w, [env.settings.cwd])),
+    ].find((f) => f !== null) ?? null;
   const plan = planPatch({
     policy: policyName(env.settings.approvalPolicy),
     sandbox: env.settings.sandbox,
@@ -77,14 +89,16 @@ async function decide(env: ToolEnv, callId: string, patch: string): Promise<Deci
 async function ask(env: ToolEnv, patch: string, d: Decision, reason: string): Promise<Approved | string> {
   const { item } = d;
   env.offerChanges(item.id, d.effects.map(contentsOf));
-  const { decision, hunks } = await env.ask('item/fileChange/requestApproval', {
-    threadId: env.threadId,
-    turnId: env.turnId,
-    itemId: item.id,
-    startedAtMs: Date.now(),
-    reason,
-    grantRoot: null,
-  }).finally(() => env.offerChanges(item.id, null));
+  const { decision, hunks } = await env
+    .ask('item/fileChange/requestApproval', {
+      threadId: env.threadId,
+      turnId: env.turnId,
+      itemId: item.id,
+      startedAtMs: Date.now(),
+      reason,
+      grantRoot: null,
+    })
+    .finally(() => env.offerChanges(item.id, null));
   if (decision === 'cancel') {
     await env.completeItem({ ...item, status: 'declined' });
     env.interrupt();
@@ -98,7 +112,10 @@ async function ask(env: ToolEnv, patch: string, d: Decision, reason: string): Pr
   // The user approved these exact changes; if a file changed meanwhile, writing now would
   // silently undo that edit. Recompute, and write only what was approved.
   const again = await computePatch(env, patch);
-  const same = typeof again !== 'string' && again.length === d.effects.length && again.every((e, i) => e.before === d.effects[i]?.before && e.after === d.effects[i]?.after);
+  const same =
+    typeof again !== 'string' &&
+    again.length === d.effects.length &&
+    again.every((e, i) => e.before === d.effects[i]?.before && e.after === d.effects[i]?.after);
   if (!same) {
     await env.completeItem({ ...item, status: 'failed' });
     return 'apply_patch was not applied: the files changed while the user was reviewing it. Read them again and make a new patch.';
@@ -132,13 +149,22 @@ async function run(env: ToolEnv, d: Decision, effects: FileEffect[]): Promise<st
 /** Report: the item completed (with what was written), the turn's diff, and the output in Codex's words. */
 async function report(env: ToolEnv, d: Decision, { effects, selections }: Approved, started: number): Promise<string> {
   const partial = selections?.some((s) => s.rejected.length > 0) ?? false;
-  await env.completeItem({ ...d.item, changes: partial ? effects.map(changeOf) : d.item.changes, status: effects.length ? 'completed' : 'declined' });
-  env.publishDelta({ method: 'turn/diff/updated', params: { threadId: env.threadId, turnId: env.turnId, diff: await env.diffs.diff() } });
+  await env.completeItem({
+    ...d.item,
+    changes: partial ? effects.map(changeOf) : d.item.changes,
+    status: effects.length ? 'completed' : 'declined',
+  });
+  env.publishDelta({
+    method: 'turn/diff/updated',
+    params: { threadId: env.threadId, turnId: env.turnId, diff: await env.diffs.diff() },
+  });
   const wall = `Wall time: ${((Date.now() - started) / 1000).toFixed(1)} seconds`;
   if (partial && selections) {
     return `Exit code: 0\n${wall}\nOutput:\nThe user reviewed the patch and applied only part of it:\n${describeSelections(selections)}\nRejected hunks were not written; do not apply them again unchanged.\n`;
   }
-  const summary = effects.map((e) => `${e.kind === 'add' ? 'A' : e.kind === 'delete' ? 'D' : 'M'} ${e.movePath ?? e.path}`).join('\n');
+  const summary = effects
+    .map((e) => `${e.kind === 'add' ? 'A' : e.kind === 'delete' ? 'D' : 'M'} ${e.movePath ?? e.path}`)
+    .join('\n');
   return `Exit code: 0\n${wall}\nOutput:\nSuccess. Updated the following files:\n${summary}\n`;
 }
 
@@ -151,11 +177,17 @@ async function applyPatch(env: ToolEnv, callId: string, patch: string): Promise<
     await env.completeItem({ ...d.item, status: 'declined' });
     return `apply_patch refused: ${d.plan.reason}`;
   }
-  const approved = d.plan.kind === 'ask' ? await ask(env, patch, d, d.plan.reason) : { effects: d.effects, selections: null };
+  const approved =
+    d.plan.kind === 'ask' ? await ask(env, patch, d, d.plan.reason) : { effects: d.effects, selections: null };
   if (typeof approved === 'string') return approved;
   const failed = await run(env, d, approved.effects);
   if (failed !== null) return failed;
   return report(env, d, approved, started);
 }
 
-export const applyPatchTool: Tool = defineFreeformTool({ name: 'apply_patch', description: APPLY_PATCH_DESCRIPTION, grammar: APPLY_PATCH_GRAMMAR, run: applyPatch });
+export const applyPatchTool: Tool = defineFreeformTool({
+  name: 'apply_patch',
+  description: APPLY_PATCH_DESCRIPTION,
+  grammar: APPLY_PATCH_GRAMMAR,
+  run: applyPatch,
+});

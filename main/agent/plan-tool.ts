@@ -15,8 +15,13 @@ export const updatePlanTool: Tool = defineTool({
   run: async (env, call) => {
     const args = call.args();
     const plan: TurnPlanStep[] = args.plan.map((p) => ({ step: p.step, status: STEP_STATUS[p.status] }));
-    env.publishDelta({ method: 'turn/plan/updated', params: { threadId: env.threadId, turnId: env.turnId, explanation: args.explanation ?? null, plan } });
-    const text = [args.explanation, ...args.plan.map((p) => `- ${MARK[p.status]} ${p.step}`)].filter(Boolean).join('\n');
+    env.publishDelta({
+      method: 'turn/plan/updated',
+      params: { threadId: env.threadId, turnId: env.turnId, explanation: args.explanation ?? null, plan },
+    });
+    const text = [args.explanation, ...args.plan.map((p) => `- ${MARK[p.status]} ${p.step}`)]
+      .filter(Boolean)
+      .join('\n');
     const item: PlanItem = { type: 'plan', id: call.callId, text };
     await env.completeItem(item);
     return 'Plan updated';

@@ -32,28 +32,48 @@ export interface CommandFacts {
 
 export function planCommand(f: CommandFacts): CommandPlan {
   if (f.sandbox === 'danger-full-access') {
-    if (f.policy === 'untrusted' && !f.knownSafe && !f.approvedForSession) return { kind: 'ask', sandboxed: false, reason: 'This command is not known to be read-only.' };
+    if (f.policy === 'untrusted' && !f.knownSafe && !f.approvedForSession)
+      return { kind: 'ask', sandboxed: false, reason: 'This command is not known to be read-only.' };
     return { kind: 'run', sandboxed: false };
   }
   if (f.approvedForSession) return { kind: 'run', sandboxed: !f.escalate && f.sandboxAvailable };
   if (f.escalate) {
-    if (f.policy === 'never') return { kind: 'refuse', reason: 'The approval policy is "never", so nothing can run outside the sandbox.' };
-    return { kind: 'ask', sandboxed: false, reason: f.justification ?? 'The agent asks to run this command outside the sandbox.' };
+    if (f.policy === 'never')
+      return { kind: 'refuse', reason: 'The approval policy is "never", so nothing can run outside the sandbox.' };
+    return {
+      kind: 'ask',
+      sandboxed: false,
+      reason: f.justification ?? 'The agent asks to run this command outside the sandbox.',
+    };
   }
   if (f.knownSafe) return { kind: 'run', sandboxed: f.sandboxAvailable };
   if (!f.sandboxAvailable) {
     if (f.policy === 'never') {
-      return { kind: 'refuse', reason: 'No sandbox is available on this machine (bubblewrap is missing) and the approval policy is "never", so only read-only commands may run.' };
+      return {
+        kind: 'refuse',
+        reason:
+          'No sandbox is available on this machine (bubblewrap is missing) and the approval policy is "never", so only read-only commands may run.',
+      };
     }
-    return { kind: 'ask', sandboxed: false, reason: 'No sandbox is available on this machine, so this command would run unconfined.' };
+    return {
+      kind: 'ask',
+      sandboxed: false,
+      reason: 'No sandbox is available on this machine, so this command would run unconfined.',
+    };
   }
-  if (f.policy === 'untrusted') return { kind: 'ask', sandboxed: true, reason: 'This command is not known to be read-only.' };
+  if (f.policy === 'untrusted')
+    return { kind: 'ask', sandboxed: true, reason: 'This command is not known to be read-only.' };
   return { kind: 'run', sandboxed: true };
 }
 
 /** Output that says the sandbox, not the command, was the problem (on-failure asks to retry). */
 export function looksSandboxDenied(exitCode: number | null, output: string): boolean {
-  return exitCode !== 0 && /Read-only file system|Operation not permitted|Permission denied|Network is unreachable|Could not resolve host|Temporary failure in name resolution/i.test(output);
+  return (
+    exitCode !== 0 &&
+    /Read-only file system|Operation not permitted|Permission denied|Network is unreachable|Could not resolve host|Temporary failure in name resolution/i.test(
+      output,
+    )
+  );
 }
 
 export type PatchPlan = { kind: 'apply' } | { kind: 'ask'; reason: string } | { kind: 'refuse'; reason: string };
@@ -75,10 +95,13 @@ export function planPatch(f: PatchFacts): PatchPlan {
   const why =
     f.configFolder !== null && f.sandbox !== 'danger-full-access'
       ? `The change writes inside ${f.configFolder}, which holds agent configuration (an agent that edits it can grant itself anything).`
-    : f.sandbox === 'read-only' ? 'The sandbox is read-only.'
-    : f.policy === 'untrusted' ? 'File changes need approval under the "untrusted" policy.'
-    : null;
+      : f.sandbox === 'read-only'
+        ? 'The sandbox is read-only.'
+        : f.policy === 'untrusted'
+          ? 'File changes need approval under the "untrusted" policy.'
+          : null;
   if (!why) return { kind: 'apply' };
-  if (f.policy === 'never') return { kind: 'refuse', reason: `${why} The approval policy is "never", so the change was not applied.` };
+  if (f.policy === 'never')
+    return { kind: 'refuse', reason: `${why} The approval policy is "never", so the change was not applied.` };
   return { kind: 'ask', reason: why };
 }

@@ -27,7 +27,8 @@ function objectArgs(json: string): Record<string, unknown> {
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const flag = (name: string, v: unknown): string[] => (typeof v === 'number' || typeof v === 'string' ? [`--${name}`, quote(String(v))] : []);
+const flag = (name: string, v: unknown): string[] =>
+  typeof v === 'number' || typeof v === 'string' ? [`--${name}`, quote(String(v))] : [];
 
 /**
  * The command line and action of a call, from its arguments as the model sent them (even
@@ -39,16 +40,31 @@ function describeReadCall(name: ReadToolName, json: string, cwd: string): { comm
     const path = str(a.file_path) ?? '';
     const command = [name, quote(path), ...flag('offset', a.offset), ...flag('limit', a.limit)].join(' ');
     // Codex's read action: the file's name, and its path resolved against the working folder.
-    return { command, action: { type: 'read', command, name: basename(path), path: isAbsolute(path) ? path : resolve(cwd, path) } };
+    return {
+      command,
+      action: { type: 'read', command, name: basename(path), path: isAbsolute(path) ? path : resolve(cwd, path) },
+    };
   }
   if (name === 'list_dir') {
     const path = str(a.dir_path) ?? null;
-    const command = [name, ...(path ? [quote(path)] : []), ...flag('depth', a.depth), ...flag('offset', a.offset), ...flag('limit', a.limit)].join(' ');
+    const command = [
+      name,
+      ...(path ? [quote(path)] : []),
+      ...flag('depth', a.depth),
+      ...flag('offset', a.offset),
+      ...flag('limit', a.limit),
+    ].join(' ');
     return { command, action: { type: 'listFiles', command, path } };
   }
   const query = str(a.pattern) ?? null;
   const path = str(a.path) ?? null;
-  const command = [name, quote(query ?? ''), ...(path ? [quote(path)] : []), ...flag('include', a.include), ...flag('limit', a.limit)].join(' ');
+  const command = [
+    name,
+    quote(query ?? ''),
+    ...(path ? [quote(path)] : []),
+    ...flag('include', a.include),
+    ...flag('limit', a.limit),
+  ].join(' ');
   return { command, action: { type: 'search', command, query, path } };
 }
 
@@ -56,7 +72,12 @@ function describeReadCall(name: ReadToolName, json: string, cwd: string): { comm
  * Run a read tool inside its item: item/started (from the arguments as sent, so a malformed call
  * shows too), the arguments validated and the read done, then the item completed and persisted.
  */
-async function inItem<A>(env: ToolEnv, name: ReadToolName, call: FunctionCall<A>, read: (args: A) => Promise<string>): Promise<string> {
+async function inItem<A>(
+  env: ToolEnv,
+  name: ReadToolName,
+  call: FunctionCall<A>,
+  read: (args: A) => Promise<string>,
+): Promise<string> {
   const cwd = env.confinement.roots[0] ?? env.settings.cwd;
   const { command, action } = describeReadCall(name, call.json, cwd);
   const item: CommandExecutionItem = {
@@ -78,11 +99,23 @@ async function inItem<A>(env: ToolEnv, name: ReadToolName, call: FunctionCall<A>
     // A file can hold the key (a .env in the workspace): redacted like a command's output.
     const output = env.redact(await read(call.args()));
     // What the model read can be a megabyte; the thread keeps a readable head and tail of it.
-    await env.completeItem({ ...item, status: 'completed', aggregatedOutput: truncateMiddle(output, MODEL_OUTPUT_LIMIT), exitCode: 0, durationMs: Date.now() - started });
+    await env.completeItem({
+      ...item,
+      status: 'completed',
+      aggregatedOutput: truncateMiddle(output, MODEL_OUTPUT_LIMIT),
+      exitCode: 0,
+      durationMs: Date.now() - started,
+    });
     return output;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    await env.completeItem({ ...item, status: 'failed', aggregatedOutput: message, exitCode: 1, durationMs: Date.now() - started });
+    await env.completeItem({
+      ...item,
+      status: 'failed',
+      aggregatedOutput: message,
+      exitCode: 1,
+      durationMs: Date.now() - started,
+    });
     throw e;
   }
 }
@@ -96,14 +129,16 @@ export const readFileToolDef: Tool = defineTool({
 
 export const listDirToolDef: Tool = defineTool({
   name: 'list_dir',
-  description: 'Lists the entries of a folder in the workspace, with a type marker (/ for folders, @ for links), up to a depth.',
+  description:
+    'Lists the entries of a folder in the workspace, with a type marker (/ for folders, @ for links), up to a depth.',
   args: () => ListDirArgs,
   run: (env, call) => inItem(env, 'list_dir', call, (args) => listDirTool(env.confinement, args)),
 });
 
 export const grepFilesToolDef: Tool = defineTool({
   name: 'grep_files',
-  description: 'Finds files in the workspace whose contents match a regular expression; returns their paths, most recently modified first.',
+  description:
+    'Finds files in the workspace whose contents match a regular expression; returns their paths, most recently modified first.',
   args: () => GrepFilesArgs,
   run: (env, call) => inItem(env, 'grep_files', call, (args) => grepFilesTool(env.confinement, args)),
 });

@@ -53,7 +53,10 @@ export class StreamItems {
         this.startItem({ type: 'agentMessage', id: event.id, text: '' });
         return;
       case 'messageDelta': {
-        this.journal.announce({ method: 'item/agentMessage/delta', params: { ...this.ids(), itemId: event.id, delta: event.delta } });
+        this.journal.announce({
+          method: 'item/agentMessage/delta',
+          params: { ...this.ids(), itemId: event.id, delta: event.delta },
+        });
         return;
       }
       case 'messageDone':
@@ -65,11 +68,17 @@ export class StreamItems {
         this.startItem({ type: 'reasoning', id: event.id, summary: [], content: [] });
         return;
       case 'reasoningSummaryPart': {
-        this.journal.announce({ method: 'item/reasoning/summaryPartAdded', params: { ...this.ids(), itemId: event.id, summaryIndex: event.index } });
+        this.journal.announce({
+          method: 'item/reasoning/summaryPartAdded',
+          params: { ...this.ids(), itemId: event.id, summaryIndex: event.index },
+        });
         return;
       }
       case 'reasoningSummaryDelta': {
-        this.journal.announce({ method: 'item/reasoning/summaryTextDelta', params: { ...this.ids(), itemId: event.id, summaryIndex: event.index, delta: event.delta } });
+        this.journal.announce({
+          method: 'item/reasoning/summaryTextDelta',
+          params: { ...this.ids(), itemId: event.id, summaryIndex: event.index, delta: event.delta },
+        });
         return;
       }
       case 'reasoningDone':

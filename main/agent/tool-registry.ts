@@ -11,7 +11,14 @@ import { grepFilesToolDef, listDirToolDef, readFileToolDef } from './read-tool-i
 import type { ToolEnv } from './tool-env';
 
 /** In the order the model is offered them. */
-const TOOLS: readonly Tool[] = [execCommandTool, applyPatchTool, updatePlanTool, readFileToolDef, listDirToolDef, grepFilesToolDef];
+const TOOLS: readonly Tool[] = [
+  execCommandTool,
+  applyPatchTool,
+  updatePlanTool,
+  readFileToolDef,
+  listDirToolDef,
+  grepFilesToolDef,
+];
 const BY_NAME = new Map(TOOLS.map((t) => [t.name, t]));
 
 let specs: ToolSpec[] | undefined;
@@ -22,7 +29,8 @@ export const toolSpecs = (): ToolSpec[] => (specs ??= TOOLS.map((t) => t.spec())
 function freeformInput(json: string): string {
   try {
     const value: unknown = JSON.parse(json);
-    if (typeof value === 'object' && value !== null && typeof (value as { input?: unknown }).input === 'string') return (value as { input: string }).input;
+    if (typeof value === 'object' && value !== null && typeof (value as { input?: unknown }).input === 'string')
+      return (value as { input: string }).input;
   } catch {
     // not JSON: the text itself
   }

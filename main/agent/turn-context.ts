@@ -22,4 +22,5 @@ export interface SessionApprovals {
  * A session approval's key: the command, where it runs, and whether inside the sandbox — so an
  * approval to run something sandboxed never lets the same text run outside it unasked.
  */
-export const commandKey = (cwd: string, command: string, where: 'sandboxed' | 'unsandboxed'): string => `${where}\0${cwd}\0${command}`;
+export const commandKey = (cwd: string, command: string, where: 'sandboxed' | 'unsandboxed'): string =>
+  `${where}\0${cwd}\0${command}`;

@@ -3,7 +3,12 @@
  * main/server/threads/turn-journal.ts) keeps each event with the thread (fsynced) and then
  * announces it to the clients following the thread: the agent never writes a record itself.
  */
-import type { ServerNotification, ServerRequestMethod, ServerRequestParams, ServerRequestResult } from '../../protocol/methods';
+import type {
+  ServerNotification,
+  ServerRequestMethod,
+  ServerRequestParams,
+  ServerRequestResult,
+} from '../../protocol/methods';
 import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { ThreadItem } from '../../protocol/schema/item';
 import type { Turn } from '../../protocol/schema/turn';
@@ -47,7 +52,11 @@ export interface TurnJournal {
    * request waits for the next one); null when the turn was interrupted (`signal`) or the server
    * shut down, and then nothing runs.
    */
-  ask<M extends ServerRequestMethod>(method: M, params: ServerRequestParams<M>, signal: AbortSignal): Promise<ServerRequestResult<M> | null>;
+  ask<M extends ServerRequestMethod>(
+    method: M,
+    params: ServerRequestParams<M>,
+    signal: AbortSignal,
+  ): Promise<ServerRequestResult<M> | null>;
   /** Offer (or, with null, withdraw) a pending file change's whole files to clients. */
   offerChanges(itemId: string, files: FileChangeContents[] | null): void;
 }

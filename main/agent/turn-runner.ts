@@ -27,7 +27,8 @@ import type { TurnJournal } from './turn-journal';
 function normaliseDecision(d: unknown): ApprovalDecision {
   if (d === 'accept' || d === 'acceptForSession' || d === 'decline' || d === 'cancel') return d;
   if (typeof d === 'object' && d !== null && 'applyNetworkPolicyAmendment' in d) {
-    const amendment = (d as { applyNetworkPolicyAmendment: { network_policy_amendment?: { action?: unknown } } }).applyNetworkPolicyAmendment;
+    const amendment = (d as { applyNetworkPolicyAmendment: { network_policy_amendment?: { action?: unknown } } })
+      .applyNetworkPolicyAmendment;
     return amendment.network_policy_amendment?.action === 'deny' ? 'decline' : 'accept';
   }
   if (typeof d === 'object' && d !== null && 'acceptWithExecpolicyAmendment' in d) return 'accept';
@@ -82,7 +83,11 @@ export class TurnRunner {
   /** Values never shown to the model or the client (the API key), known once the model client exists. */
   private redact: Redactor = redactor([]);
 
-  constructor(private readonly deps: TurnDeps, input: UserInput[], clientId: string | null) {
+  constructor(
+    private readonly deps: TurnDeps,
+    input: UserInput[],
+    clientId: string | null,
+  ) {
     this.conversation = [...deps.conversation];
     this.pendingInput.push({ input, clientId });
     this.done = new Promise<void>((resolve) => {
@@ -92,7 +97,15 @@ export class TurnRunner {
 
   /** The turn as `turn/start` answers it. */
   get initialTurn(): Turn {
-    return { id: this.id, items: [], status: 'inProgress', error: null, startedAt: Math.floor(this.startedAt / 1000), completedAt: null, durationMs: null };
+    return {
+      id: this.id,
+      items: [],
+      status: 'inProgress',
+      error: null,
+      startedAt: Math.floor(this.startedAt / 1000),
+      completedAt: null,
+      durationMs: null,
+    };
   }
 
   /** Begin (after the `turn/start` response went out). */
@@ -130,7 +143,11 @@ export class TurnRunner {
       // The user's message is kept (on disk and in the transcript) before anything can fail or be
       // interrupted: a turn that fails at once (no API key) or is stopped at once still shows it.
       await this.takeUserInput();
-      const confinement = await confinementFor(this.deps.settings.cwd, this.deps.settings.sandbox === 'danger-full-access' ? ['/'] : [], this.deps.protectedPaths);
+      const confinement = await confinementFor(
+        this.deps.settings.cwd,
+        this.deps.settings.sandbox === 'danger-full-access' ? ['/'] : [],
+        this.deps.protectedPaths,
+      );
       this.diffs.confineTo(confinement.roots);
       const model = this.deps.model();
       this.redact = redactor(model.secrets);
@@ -154,9 +171,15 @@ export class TurnRunner {
         status = 'failed';
         // An endpoint may echo the key in its error body: redacted before it is logged or kept.
         const message = this.redact(e instanceof Error ? e.message : String(e));
-        if (!(e instanceof ModelError)) this.journal.log.error(`turn ${this.id} failed: ${e instanceof Error && e.stack ? this.redact(e.stack) : message}`);
+        if (!(e instanceof ModelError))
+          this.journal.log.error(
+            `turn ${this.id} failed: ${e instanceof Error && e.stack ? this.redact(e.stack) : message}`,
+          );
         error = { message, codexErrorInfo: codexErrorInfo(e), additionalDetails: null };
-        this.journal.announce({ method: 'error', params: { threadId: this.journal.threadId, turnId: this.id, error, willRetry: false } });
+        this.journal.announce({
+          method: 'error',
+          params: { threadId: this.journal.threadId, turnId: this.id, error, willRetry: false },
+        });
       }
     }
     await this.finish(status, error);
@@ -165,7 +188,13 @@ export class TurnRunner {
   private async finish(status: TurnStatus, error: TurnError | null): Promise<void> {
     const now = Date.now();
     this.finished = true;
-    const turn: Turn = { ...this.initialTurn, status, error, completedAt: Math.floor(now / 1000), durationMs: now - this.startedAt };
+    const turn: Turn = {
+      ...this.initialTurn,
+      status,
+      error,
+      completedAt: Math.floor(now / 1000),
+      durationMs: now - this.startedAt,
+    };
     await this.journal.turnCompleted(turn, now);
   }
 
@@ -217,9 +246,17 @@ export class TurnRunner {
         return items.calls;
       } catch (e) {
         const err = e instanceof ModelError ? e : new ModelError('stream', e instanceof Error ? e.message : String(e));
-        if (items.started || !err.retryable || attempt >= policy.maxRetries || this.controller.signal.aborted) throw err;
-        const info: TurnError = { message: this.redact(err.message), codexErrorInfo: codexErrorInfo(err), additionalDetails: `retry ${attempt + 1} of ${policy.maxRetries}` };
-        this.journal.announce({ method: 'error', params: { threadId: this.journal.threadId, turnId: this.id, error: info, willRetry: true } });
+        if (items.started || !err.retryable || attempt >= policy.maxRetries || this.controller.signal.aborted)
+          throw err;
+        const info: TurnError = {
+          message: this.redact(err.message),
+          codexErrorInfo: codexErrorInfo(err),
+          additionalDetails: `retry ${attempt + 1} of ${policy.maxRetries}`,
+        };
+        this.journal.announce({
+          method: 'error',
+          params: { threadId: this.journal.threadId, turnId: this.id, error: info, willRetry: true },
+        });
         await sleep(retryDelay(policy, attempt + 1, err), this.controller.signal);
       } finally {
         // What the model said (completed items and calls) enters the conversation even if the

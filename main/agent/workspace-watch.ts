@@ -19,7 +19,8 @@ export interface WatchLimits {
   maxTotalBytes: number;
 }
 
-const num = (v: string | undefined, fallback: number): number => (v && Number.isInteger(Number(v)) && Number(v) > 0 ? Number(v) : fallback);
+const num = (v: string | undefined, fallback: number): number =>
+  v && Number.isInteger(Number(v)) && Number(v) > 0 ? Number(v) : fallback;
 
 /** The defaults; TANDEM_WATCH_MAX_FILES / _MAX_FILE_BYTES / _MAX_TOTAL_BYTES change them. */
 function watchLimits(env: NodeJS.ProcessEnv = process.env): WatchLimits {
@@ -63,7 +64,18 @@ function gitFiles(root: string): Promise<string[] | null> {
   return new Promise((resolve) => {
     execFile(
       'git',
-      ['--no-pager', '-c', 'core.fsmonitor=false', '-c', 'core.untrackedCache=false', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+      [
+        '--no-pager',
+        '-c',
+        'core.fsmonitor=false',
+        '-c',
+        'core.untrackedCache=false',
+        'ls-files',
+        '-z',
+        '--cached',
+        '--others',
+        '--exclude-standard',
+      ],
       { cwd: root, env, maxBuffer: 256 * 1024 * 1024, timeout: 30_000 },
       (err, stdout) => resolve(err ? null : [...new Set(stdout.split('\0').filter(Boolean))].sort()),
     );
@@ -130,7 +142,10 @@ export class WorkspaceWatch {
       changes.push({ absPath: path, display, before: a ? a.text : null });
     }
     this.files = now;
-    return { changes: changes.sort((x, y) => x.display.localeCompare(y.display)), notes: notes.filter((n) => this.once(n)) };
+    return {
+      changes: changes.sort((x, y) => x.display.localeCompare(y.display)),
+      notes: notes.filter((n) => this.once(n)),
+    };
   }
 
   /** A bound hit while scanning, said once per turn. */
@@ -159,7 +174,9 @@ export class WorkspaceWatch {
     const { maxFiles } = this.limits;
     let list = (await gitFiles(this.root)) ?? (await walkFiles(this.root, maxFiles));
     if (list.length > maxFiles) {
-      this.boundNotes.push(`Only ${maxFiles} files of the workspace are watched for changes made by commands; changes to others are not shown.`);
+      this.boundNotes.push(
+        `Only ${maxFiles} files of the workspace are watched for changes made by commands; changes to others are not shown.`,
+      );
       list = list.slice(0, maxFiles);
     }
     const next = new Map<string, Entry>();

@@ -19,7 +19,11 @@ function messages(req: ModelRequest): ChatCompletionMessageParam[] {
   let assistant: { content: string | null; tool_calls: ChatCompletionMessageToolCall[] } | null = null;
   const flush = (): void => {
     if (!assistant) return;
-    out.push({ role: 'assistant', content: assistant.content, ...(assistant.tool_calls.length ? { tool_calls: assistant.tool_calls } : {}) });
+    out.push({
+      role: 'assistant',
+      content: assistant.content,
+      ...(assistant.tool_calls.length ? { tool_calls: assistant.tool_calls } : {}),
+    });
     assistant = null;
   };
   for (const item of req.input as ConversationItem[]) {
@@ -36,7 +40,11 @@ function messages(req: ModelRequest): ChatCompletionMessageParam[] {
       case 'customToolCall': {
         assistant ??= { content: null, tool_calls: [] };
         const args = item.type === 'functionCall' ? item.arguments : JSON.stringify({ input: item.input });
-        assistant.tool_calls.push({ id: item.callId, type: 'function', function: { name: item.name, arguments: args } });
+        assistant.tool_calls.push({
+          id: item.callId,
+          type: 'function',
+          function: { name: item.name, arguments: args },
+        });
         break;
       }
       case 'toolOutput':
@@ -55,7 +63,12 @@ function tool(spec: ToolSpec): ChatCompletionTool {
   const parameters =
     spec.kind === 'function'
       ? spec.parameters
-      : { type: 'object', properties: { input: { type: 'string', description: 'The raw input (e.g. the whole patch).' } }, required: ['input'], additionalProperties: false };
+      : {
+          type: 'object',
+          properties: { input: { type: 'string', description: 'The raw input (e.g. the whole patch).' } },
+          required: ['input'],
+          additionalProperties: false,
+        };
   return { type: 'function', function: { name: spec.name, description: spec.description, parameters } };
 }
 
@@ -106,7 +119,10 @@ export class ChatDecoder {
     }
     const choice = chunk.choices[0];
     if (!choice) return;
-    const delta = choice.delta as typeof choice.delta & { reasoning_content?: string | null; reasoning?: string | null };
+    const delta = choice.delta as typeof choice.delta & {
+      reasoning_content?: string | null;
+      reasoning?: string | null;
+    };
     // Servers that expose reasoning (vLLM, DeepSeek, Ollama) put it beside the content.
     const thinking = delta.reasoning_content ?? delta.reasoning;
     if (thinking) {
@@ -137,7 +153,10 @@ export class ChatDecoder {
     // The choice is complete at its finish reason; the usage chunk may still follow.
     if (choice.finish_reason === 'length' || choice.finish_reason === 'content_filter') {
       // As the Responses API's `response.incomplete`: what was cut short is not a finished answer.
-      throw new ModelError('stream', `The model's response was cut short: ${choice.finish_reason === 'length' ? 'max_output_tokens' : 'content_filter'}`);
+      throw new ModelError(
+        'stream',
+        `The model's response was cut short: ${choice.finish_reason === 'length' ? 'max_output_tokens' : 'content_filter'}`,
+      );
     }
     if (choice.finish_reason && !this.finished) {
       this.finished = true;
@@ -166,7 +185,8 @@ export class ChatDecoder {
 
   private toolCall(call: PendingCall): ToolCall {
     const callId = call.id || `call_${randomUUID()}`;
-    if (!this.customTools.has(call.name)) return { type: 'functionCall', callId, name: call.name, arguments: call.arguments };
+    if (!this.customTools.has(call.name))
+      return { type: 'functionCall', callId, name: call.name, arguments: call.arguments };
     let input = call.arguments;
     try {
       const parsed: unknown = JSON.parse(call.arguments);

@@ -22,7 +22,12 @@ function apiKeyOf(settings: SettingsFile, env: NodeJS.ProcessEnv, secrets?: Secr
   return settings.apiKey ?? (env.OPENAI_API_KEY || undefined);
 }
 
-export function resolveModelConfig(settings: SettingsFile, env: NodeJS.ProcessEnv, defaultModel: string, secrets?: SecretStore): ModelConfig {
+export function resolveModelConfig(
+  settings: SettingsFile,
+  env: NodeJS.ProcessEnv,
+  defaultModel: string,
+  secrets?: SecretStore,
+): ModelConfig {
   return {
     baseUrl: (settings.baseUrl ?? env.OPENAI_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
     apiKey: apiKeyOf(settings, env, secrets),

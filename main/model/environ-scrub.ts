@@ -18,7 +18,10 @@ const SECRET_VARIABLES = ['OPENAI_API_KEY', 'TANDEM_WS_TOKEN'] as const;
 function environBlock(): { start: number; end: number } | undefined {
   const stat = readFileSync('/proc/self/stat', 'utf8');
   // Fields after the command name (which may hold spaces and parentheses) start with field 3.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).trim().split(' ');
+  const fields = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .trim()
+    .split(' ');
   const start = Number(fields[50 - 3]);
   const end = Number(fields[51 - 3]);
   return Number.isSafeInteger(start) && Number.isSafeInteger(end) && end > start ? { start, end } : undefined;
@@ -59,7 +62,10 @@ export interface TakenEnvironment {
 }
 
 /** Take the secret variables out of this process's environment, keeping a private copy. */
-export function takeSecretsFromEnvironment(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): TakenEnvironment {
+export function takeSecretsFromEnvironment(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): TakenEnvironment {
   const copy = { ...env };
   const entries: string[] = [];
   for (const name of SECRET_VARIABLES) {
@@ -71,8 +77,17 @@ export function takeSecretsFromEnvironment(env: NodeJS.ProcessEnv = process.env,
   if (entries.length === 0 || platform !== 'linux') return { env: copy, problem: null };
   try {
     const scrubbed = scrubEnvironBlock(entries);
-    return { env: copy, problem: scrubbed >= entries.length ? null : `only ${scrubbed} of ${entries.length} secret variables were found in /proc/self/environ` };
+    return {
+      env: copy,
+      problem:
+        scrubbed >= entries.length
+          ? null
+          : `only ${scrubbed} of ${entries.length} secret variables were found in /proc/self/environ`,
+    };
   } catch (e) {
-    return { env: copy, problem: `could not clear the API key from /proc/self/environ: ${e instanceof Error ? e.message : String(e)}` };
+    return {
+      env: copy,
+      problem: `could not clear the API key from /proc/self/environ: ${e instanceof Error ? e.message : String(e)}`,
+    };
   }
 }

@@ -16,7 +16,9 @@ class LazyOpenAIClient implements ModelClient {
 
   constructor(private readonly config: ModelConfig) {
     if (!config.apiKey && config.baseUrl === DEFAULT_BASE_URL) {
-      throw new ModelError('config', 'No API key is set: set OPENAI_API_KEY, or add your key in Settings.', { retryable: false });
+      throw new ModelError('config', 'No API key is set: set OPENAI_API_KEY, or add your key in Settings.', {
+        retryable: false,
+      });
     }
     this.wireApi = config.wireApi;
     this.secrets = config.apiKey ? [config.apiKey] : [];
@@ -37,7 +39,11 @@ class LazyOpenAIClient implements ModelClient {
 }
 
 /** Reads the settings on every call, so a change in Settings applies to the next turn. */
-export function defaultModelFactory(home: string, env: NodeJS.ProcessEnv = process.env, secrets?: SecretStore): ModelFactory {
+export function defaultModelFactory(
+  home: string,
+  env: NodeJS.ProcessEnv = process.env,
+  secrets?: SecretStore,
+): ModelFactory {
   return (model) => {
     let settings;
     try {

@@ -36,10 +36,18 @@ function eventData(sse: SseEvent): unknown {
   } catch {
     throw new ModelError('stream', 'The model stream failed: malformed server-sent event JSON');
   }
-  const error = sse.event === 'error' ? data : typeof data === 'object' && data !== null && 'error' in data ? data.error : undefined;
+  const error =
+    sse.event === 'error'
+      ? data
+      : typeof data === 'object' && data !== null && 'error' in data
+        ? data.error
+        : undefined;
   if (error !== undefined && error !== null) {
     const inner = typeof error === 'object' && 'error' in error && error.error ? error.error : error;
-    const message = typeof inner === 'object' && 'message' in inner && typeof inner.message === 'string' ? inner.message : JSON.stringify(inner);
+    const message =
+      typeof inner === 'object' && 'message' in inner && typeof inner.message === 'string'
+        ? inner.message
+        : JSON.stringify(inner);
     throw new ModelError('stream', `The model stream failed: ${message}`);
   }
   return data;
@@ -49,7 +57,10 @@ function eventData(sse: SseEvent): unknown {
  * The ModelEvents of one chunk's events. A failing event still lets the events before it through
  * first, and `[DONE]` ends the stream.
  */
-function decodeBatch(batch: SseEvent[], decode: (data: unknown) => Iterable<ModelEvent>): { events: ModelEvent[]; error?: { cause: unknown }; ended: boolean } {
+function decodeBatch(
+  batch: SseEvent[],
+  decode: (data: unknown) => Iterable<ModelEvent>,
+): { events: ModelEvent[]; error?: { cause: unknown }; ended: boolean } {
   const events: ModelEvent[] = [];
   try {
     for (const sse of batch) {
@@ -99,7 +110,8 @@ export class OpenAIModelClient implements ModelClient {
         const decoder = new ResponsesDecoder();
         decode = (data) => decoder.decode(data as ResponseStreamEvent);
         finish = () => {
-          if (!decoder.completed) throw new ModelError('stream', 'The model stream ended before the response was complete');
+          if (!decoder.completed)
+            throw new ModelError('stream', 'The model stream ended before the response was complete');
         };
         response = await this.client.responses.create(responsesBody(request), { signal }).asResponse();
       } else {
@@ -156,20 +168,41 @@ export class OpenAIModelClient implements ModelClient {
   private describe(e: unknown): ModelError {
     if (e instanceof ModelError) return e;
     const where = this.config.baseUrl;
-    if (e instanceof APIUserAbortError) return new ModelError('connection', 'The model call was aborted', { retryable: false });
+    if (e instanceof APIUserAbortError)
+      return new ModelError('connection', 'The model call was aborted', { retryable: false });
     if (e instanceof APIConnectionError) {
       const cause = e.cause instanceof Error ? `: ${e.cause.message}` : '';
-      return new ModelError('connection', `Could not reach the model endpoint at ${where}${cause}. Check OPENAI_BASE_URL (or the base URL in Settings) and your connection.`);
+      return new ModelError(
+        'connection',
+        `Could not reach the model endpoint at ${where}${cause}. Check OPENAI_BASE_URL (or the base URL in Settings) and your connection.`,
+      );
     }
     if (e instanceof APIError && e.status !== undefined) {
       const status = e.status;
       const detail = e.message.replace(/^\d{3}\s*/, '');
       if (status === 401 || status === 403) {
-        return new ModelError('auth', `The model endpoint refused the API key (${status}): ${detail}. Set a valid OPENAI_API_KEY or update it in Settings.`, { status });
+        return new ModelError(
+          'auth',
+          `The model endpoint refused the API key (${status}): ${detail}. Set a valid OPENAI_API_KEY or update it in Settings.`,
+          { status },
+        );
       }
-      if (status === 429) return new ModelError('rateLimit', `Rate limited by the model endpoint (429): ${detail}`, { status, retryAfterMs: retryAfterMs(e.headers) });
-      if (status >= 500) return new ModelError('server', `The model endpoint failed (${status}): ${detail}`, { status, retryAfterMs: retryAfterMs(e.headers) });
-      if (status === 404) return new ModelError('request', `The model endpoint answered 404: ${detail}. Check the model name and the wire format (Responses or Chat Completions) in Settings.`, { status });
+      if (status === 429)
+        return new ModelError('rateLimit', `Rate limited by the model endpoint (429): ${detail}`, {
+          status,
+          retryAfterMs: retryAfterMs(e.headers),
+        });
+      if (status >= 500)
+        return new ModelError('server', `The model endpoint failed (${status}): ${detail}`, {
+          status,
+          retryAfterMs: retryAfterMs(e.headers),
+        });
+      if (status === 404)
+        return new ModelError(
+          'request',
+          `The model endpoint answered 404: ${detail}. Check the model name and the wire format (Responses or Chat Completions) in Settings.`,
+          { status },
+        );
       return new ModelError('request', `The model endpoint rejected the request (${status}): ${detail}`, { status });
     }
     if (e instanceof Error) return new ModelError('stream', `The model stream failed: ${e.message}`);

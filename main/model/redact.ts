@@ -47,9 +47,13 @@ function base32At(secret: Buffer, offset: number): string {
   return encoded.slice(Math.ceil((8 * offset) / 5), Math.floor((8 * (offset + secret.length)) / 5));
 }
 
-const rot13 = (text: string): string => text.replace(/[a-z]/gi, (c) => String.fromCharCode(((c.toLowerCase().charCodeAt(0) - 97 + 13) % 26) + (c <= 'Z' ? 65 : 97)));
+const rot13 = (text: string): string =>
+  text.replace(/[a-z]/gi, (c) =>
+    String.fromCharCode(((c.toLowerCase().charCodeAt(0) - 97 + 13) % 26) + (c <= 'Z' ? 65 : 97)),
+  );
 
-const fullyPercentEncoded = (bytes: Buffer): string => [...bytes].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+const fullyPercentEncoded = (bytes: Buffer): string =>
+  [...bytes].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
 
 /** Every text form of `secret` that is redacted. */
 function secretForms(secret: string): string[] {
@@ -100,12 +104,15 @@ export function redactor(secrets: readonly string[]): Redactor {
   // A line break (CRLF) at most every 76 characters, on top of the longest form.
   const longest = forms[0]?.length ?? 0;
   const span = longest + 2 * Math.ceil(longest / 76);
-  return Object.assign((text: string) => {
-    let out = text;
-    for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
-    if (out.includes('\n')) for (const re of wrapped) out = out.replace(re, REDACTED);
-    return out;
-  }, { span, forms });
+  return Object.assign(
+    (text: string) => {
+      let out = text;
+      for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
+      if (out.includes('\n')) for (const re of wrapped) out = out.replace(re, REDACTED);
+      return out;
+    },
+    { span, forms },
+  );
 }
 
 /**

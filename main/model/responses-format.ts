@@ -20,7 +20,12 @@ function inputItem(item: ConversationItem): ResponseInputItem | undefined {
     case 'reasoning':
       // Without the encrypted content (store=false) the API cannot use a reasoning item.
       return item.encryptedContent
-        ? { type: 'reasoning', id: '', summary: item.summary.map((text) => ({ type: 'summary_text', text })), encrypted_content: item.encryptedContent }
+        ? {
+            type: 'reasoning',
+            id: '',
+            summary: item.summary.map((text) => ({ type: 'summary_text', text })),
+            encrypted_content: item.encryptedContent,
+          }
         : undefined;
     case 'functionCall':
       return { type: 'function_call', call_id: item.callId, name: item.name, arguments: item.arguments };
@@ -35,7 +40,13 @@ function inputItem(item: ConversationItem): ResponseInputItem | undefined {
 
 function tool(spec: ToolSpec): Tool {
   if (spec.kind === 'function') {
-    return { type: 'function', name: spec.name, description: spec.description, parameters: spec.parameters, strict: false };
+    return {
+      type: 'function',
+      name: spec.name,
+      description: spec.description,
+      parameters: spec.parameters,
+      strict: false,
+    };
   }
   return {
     type: 'custom',
@@ -63,7 +74,10 @@ export function responsesBody(req: ModelRequest): ResponseCreateParamsStreaming 
     stream: true,
     ...(req.effort
       ? {
-          reasoning: { effort: req.effort as 'low', ...(req.summary && req.summary !== 'none' ? { summary: req.summary } : {}) },
+          reasoning: {
+            effort: req.effort as 'low',
+            ...(req.summary && req.summary !== 'none' ? { summary: req.summary } : {}),
+          },
           include: ['reasoning.encrypted_content'],
         }
       : {}),
@@ -95,11 +109,22 @@ export class ResponsesDecoder {
           const text = item.content.map((c) => (c.type === 'output_text' ? c.text : '')).join('');
           yield { type: 'messageDone', id: item.id, text };
         } else if (item.type === 'reasoning') {
-          yield { type: 'reasoningDone', id: item.id, summary: item.summary.map((s) => s.text), encryptedContent: item.encrypted_content ?? null };
+          yield {
+            type: 'reasoningDone',
+            id: item.id,
+            summary: item.summary.map((s) => s.text),
+            encryptedContent: item.encrypted_content ?? null,
+          };
         } else if (item.type === 'function_call') {
-          yield { type: 'toolCall', call: { type: 'functionCall', callId: item.call_id, name: item.name, arguments: item.arguments } };
+          yield {
+            type: 'toolCall',
+            call: { type: 'functionCall', callId: item.call_id, name: item.name, arguments: item.arguments },
+          };
         } else if (item.type === 'custom_tool_call') {
-          yield { type: 'toolCall', call: { type: 'customToolCall', callId: item.call_id, name: item.name, input: item.input } };
+          yield {
+            type: 'toolCall',
+            call: { type: 'customToolCall', callId: item.call_id, name: item.name, input: item.input },
+          };
         }
         return;
       }
@@ -111,7 +136,13 @@ export class ResponsesDecoder {
           const reasoning = u.output_tokens_details?.reasoning_tokens ?? 0;
           yield {
             type: 'usage',
-            usage: { inputTokens: u.input_tokens, cachedInputTokens: cached, outputTokens: u.output_tokens, reasoningOutputTokens: reasoning, totalTokens: u.total_tokens },
+            usage: {
+              inputTokens: u.input_tokens,
+              cachedInputTokens: cached,
+              outputTokens: u.output_tokens,
+              reasoningOutputTokens: reasoning,
+              totalTokens: u.total_tokens,
+            },
             contextWindow: null,
           };
         }
@@ -120,7 +151,10 @@ export class ResponsesDecoder {
       case 'response.failed':
       case 'response.incomplete': {
         const reason = event.response.error?.message ?? event.response.incomplete_details?.reason ?? 'unknown reason';
-        throw new ModelError('stream', `The model's response ${event.type === 'response.failed' ? 'failed' : 'was cut short'}: ${reason}`);
+        throw new ModelError(
+          'stream',
+          `The model's response ${event.type === 'response.failed' ? 'failed' : 'was cut short'}: ${reason}`,
+        );
       }
       case 'error':
         throw new ModelError('stream', `The model endpoint reported an error: ${event.message}`);

@@ -75,6 +75,8 @@ export class ModelError extends Error {
   }
 
   get retryable(): boolean {
-    return this.options.retryable ?? (this.kind === 'rateLimit' || this.kind === 'server' || this.kind === 'connection');
+    return (
+      this.options.retryable ?? (this.kind === 'rateLimit' || this.kind === 'server' || this.kind === 'connection')
+    );
   }
 }

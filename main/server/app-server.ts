@@ -57,7 +57,13 @@ export class AppServer implements ConnectionHost {
     this.dispatch = dispatcher(
       {
         ...threadHandlers({ registry, hub, options }),
-        ...turnHandlers({ registry, hub, options, temps, turnHost: (thread) => turnHost(thread, { log: this.log, hub, registry, broker }) }),
+        ...turnHandlers({
+          registry,
+          hub,
+          options,
+          temps,
+          turnHost: (thread) => turnHost(thread, { log: this.log, hub, registry, broker }),
+        }),
         ...folderHandlers(),
         ...settingsHandlers({ options }),
         ...changesHandlers({ registry, hub, options, temps }),
@@ -92,7 +98,6 @@ export class AppServer implements ConnectionHost {
     this.registry.unsubscribe(connection);
   }
 
-
   /**
    * Shut down: pending approvals end unanswered (nothing they ask for runs), running turns stop
    * and record their end (for a while at most), then every connection closes and writes finish.
@@ -107,7 +112,10 @@ export class AppServer implements ConnectionHost {
       }
     }
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.all(running), new Promise<void>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_TURNS_MS)))]);
+    await Promise.race([
+      Promise.all(running),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_TURNS_MS))),
+    ]);
     clearTimeout(timer);
     this.hub.disposeAll();
     await this.store.flush();

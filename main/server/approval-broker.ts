@@ -62,7 +62,10 @@ export class ApprovalBroker {
     }
     thread.pendingApprovals--;
     if (thread.activeTurn && !thread.activeTurn.isFinished) {
-      this.status.setStatus(thread, { type: 'active', activeFlags: thread.pendingApprovals > 0 ? ['waitingOnApproval'] : [] });
+      this.status.setStatus(thread, {
+        type: 'active',
+        activeFlags: thread.pendingApprovals > 0 ? ['waitingOnApproval'] : [],
+      });
     }
     return answer;
   }

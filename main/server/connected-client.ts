@@ -2,10 +2,16 @@
  * A client connection as the server core sees it: what the hub, the approval broker and the
  * handlers use of it. ServerConnection implements it; the core never imports the connection.
  */
-import type { ServerNotification, ServerRequestMethod, ServerRequestParams, ServerRequestResult } from '../../protocol/methods';
+import type {
+  ServerNotification,
+  ServerRequestMethod,
+  ServerRequestParams,
+  ServerRequestResult,
+} from '../../protocol/methods';
 
 /** A client's answer to a server → client request: the validated result, or why there is none. */
-export type ClientAnswer<M extends ServerRequestMethod> = { ok: true; value: ServerRequestResult<M> } | { ok: false; error: string };
+export type ClientAnswer<M extends ServerRequestMethod> =
+  { ok: true; value: ServerRequestResult<M> } | { ok: false; error: string };
 
 export interface ConnectedClient {
   readonly id: number;
@@ -15,7 +21,10 @@ export interface ConnectedClient {
   readonly experimentalApi: boolean;
   notify(notification: ServerNotification): void;
   /** Ask the client something; `id` names the request in `serverRequest/resolved`. */
-  request<M extends ServerRequestMethod>(method: M, params: ServerRequestParams<M>): { id: number; result: Promise<ClientAnswer<M>> };
+  request<M extends ServerRequestMethod>(
+    method: M,
+    params: ServerRequestParams<M>,
+  ): { id: number; result: Promise<ClientAnswer<M>> };
   /** Stop waiting for an answer (another client answered, or the turn ended). */
   withdraw(id: number): void;
   dispose(): void;

@@ -31,7 +31,11 @@ export interface ConnectionHost {
   readonly maxInFlightRequests: number;
   initialize(params: InitializeParams, connection: ServerConnection): InitializeResponse;
   /** Run a request's handler (under its lock and gate, dispatch.ts) with validated params. */
-  dispatch<M extends HandledMethod>(method: M, params: ClientRequestParams<M>, ctx: RequestContext): Promise<ClientRequestResult<M>>;
+  dispatch<M extends HandledMethod>(
+    method: M,
+    params: ClientRequestParams<M>,
+    ctx: RequestContext,
+  ): Promise<ClientRequestResult<M>>;
   detach(connection: ServerConnection): void;
 }
 
@@ -122,7 +126,10 @@ export class ServerConnection implements ConnectedClient {
    * error string when the client answered with an error, an invalid result, or went away.
    * The id is returned at once, so `serverRequest/resolved` can name it.
    */
-  request<M extends ServerRequestMethod>(method: M, params: ServerRequestParams<M>): { id: number; result: Promise<Answer<M>> } {
+  request<M extends ServerRequestMethod>(
+    method: M,
+    params: ServerRequestParams<M>,
+  ): { id: number; result: Promise<Answer<M>> } {
     const { id, result } = this.peer.request(method, params);
     return {
       id,
@@ -211,7 +218,12 @@ export class ServerConnection implements ConnectedClient {
         });
         return result;
       }
-      const ctx: RequestContext = { connection: this, signal: peerCtx.signal, afterResponse: peerCtx.afterResponse, holdOutput };
+      const ctx: RequestContext = {
+        connection: this,
+        signal: peerCtx.signal,
+        afterResponse: peerCtx.afterResponse,
+        holdOutput,
+      };
       let result: unknown;
       try {
         result = await this.dispatch(request, ctx);
@@ -229,7 +241,11 @@ export class ServerConnection implements ConnectedClient {
 
   private dispatch(request: Exclude<ClientRequest, { method: 'initialize' }>, ctx: RequestContext): Promise<unknown> {
     // The union's method and params belong together (the peer validated them against the table).
-    const dispatch = this.host.dispatch.bind(this.host) as (method: HandledMethod, params: unknown, ctx: RequestContext) => Promise<unknown>;
+    const dispatch = this.host.dispatch.bind(this.host) as (
+      method: HandledMethod,
+      params: unknown,
+      ctx: RequestContext,
+    ) => Promise<unknown>;
     return dispatch(request.method, request.params, ctx);
   }
 }
@@ -241,8 +257,11 @@ export class ServerConnection implements ConnectedClient {
 function checkStringLimits(method: string, raw: unknown): void {
   const oversized = oversizedString(raw);
   if (!oversized) return;
-  throw invalidParams(`Invalid params for ${method}: ${oversized.path} is ${oversized.length} characters long; the limit is ${oversized.limit}`, {
-    field: oversized.path,
-    limit: oversized.limit,
-  });
+  throw invalidParams(
+    `Invalid params for ${method}: ${oversized.path} is ${oversized.length} characters long; the limit is ${oversized.limit}`,
+    {
+      field: oversized.path,
+      limit: oversized.limit,
+    },
+  );
 }

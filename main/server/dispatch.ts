@@ -2,7 +2,12 @@
  * A request's way from validated params to its handler: the method table's experimental gate
  * first, then its lock scope (protocol/methods.ts declares both per method), then the handler.
  */
-import { clientRequests, type ClientRequestParams, type ClientRequestResult, type ExperimentalGate } from '../../protocol/methods';
+import {
+  clientRequests,
+  type ClientRequestParams,
+  type ClientRequestResult,
+  type ExperimentalGate,
+} from '../../protocol/methods';
 import { experimentalRequired } from '../../protocol/rpc/errors';
 import type { HandledMethod, HandlerTable, RequestContext } from './handler';
 
@@ -14,7 +19,11 @@ export interface LockQueues {
   settings<T>(work: () => Promise<T>): Promise<T>;
 }
 
-export type Dispatch = <M extends HandledMethod>(method: M, params: ClientRequestParams<M>, ctx: RequestContext) => Promise<ClientRequestResult<M>>;
+export type Dispatch = <M extends HandledMethod>(
+  method: M,
+  params: ClientRequestParams<M>,
+  ctx: RequestContext,
+) => Promise<ClientRequestResult<M>>;
 
 export function dispatcher(handlers: HandlerTable, locks: LockQueues): Dispatch {
   return (method, params, ctx) => {

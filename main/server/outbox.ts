@@ -25,7 +25,11 @@ const MAX_STALL_MS = 20_000;
 const PUMP_MS = 10;
 
 /** Notifications that carry text to append to an item: consecutive ones of one item merge. */
-const MERGEABLE = new Set(['item/agentMessage/delta', 'item/commandExecution/outputDelta', 'item/reasoning/summaryTextDelta']);
+const MERGEABLE = new Set([
+  'item/agentMessage/delta',
+  'item/commandExecution/outputDelta',
+  'item/reasoning/summaryTextDelta',
+]);
 
 interface DeltaParams {
   threadId: string;
@@ -143,7 +147,13 @@ export class Outbox {
     if (incoming) {
       // The params object is shared by every connection the notification went to: append to a copy.
       const params = { ...incoming.params };
-      waiting = { message: { ...message, params } as Message, bytes: params.delta.length + 200, delta: params, key: incoming.key, done };
+      waiting = {
+        message: { ...message, params } as Message,
+        bytes: params.delta.length + 200,
+        delta: params,
+        key: incoming.key,
+        done,
+      };
       this.mergeable.set(incoming.key, waiting);
     } else {
       waiting = { message, bytes: sizeOf(message), done };
@@ -177,7 +187,9 @@ export class Outbox {
       return;
     }
     if (!this.flow.soleReader && now - this.lastProgress > MAX_STALL_MS) {
-      this.fail(`client stopped reading: nothing taken for ${Math.round((now - this.lastProgress) / 1000)} s with ${mib(this.flow.backlog() + this.queuedBytes)} MiB unsent`);
+      this.fail(
+        `client stopped reading: nothing taken for ${Math.round((now - this.lastProgress) / 1000)} s with ${mib(this.flow.backlog() + this.queuedBytes)} MiB unsent`,
+      );
     }
   }
 

@@ -4,7 +4,16 @@
  * grant itself anything (a hook, an approval rule, an MCP server), so a write into one needs the
  * user's approval under every policy but danger-full-access, and the sandbox mounts them read-only.
  */
-import { lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmdirSync, statSync, utimesSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmdirSync,
+  statSync,
+  utimesSync,
+} from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -91,7 +100,14 @@ async function scan(root: string): Promise<{ dirs: string[]; gitFiles: string[];
   while (level.length > 0 && read < SCAN_LIMIT) {
     const batch = level.slice(0, SCAN_LIMIT - read);
     read += batch.length;
-    const listed = await Promise.all(batch.map((dir) => readdir(dir, { withFileTypes: true }).then((entries) => ({ dir, entries }), () => null)));
+    const listed = await Promise.all(
+      batch.map((dir) =>
+        readdir(dir, { withFileTypes: true }).then(
+          (entries) => ({ dir, entries }),
+          () => null,
+        ),
+      ),
+    );
     const next: string[] = [];
     for (const one of listed) {
       if (!one) continue; // unreadable: nothing inside can be written either
@@ -120,7 +136,8 @@ async function scan(root: string): Promise<{ dirs: string[]; gitFiles: string[];
 
 /** isGitDir's test, from a folder's listing (no more reads while scanning). */
 function looksLikeGitDir(entries: readonly Dirent[]): boolean {
-  const has = (name: string, dir: boolean): boolean => entries.some((e) => e.name === name && (dir ? e.isDirectory() : e.isFile()));
+  const has = (name: string, dir: boolean): boolean =>
+    entries.some((e) => e.name === name && (dir ? e.isDirectory() : e.isFile()));
   return has('HEAD', false) && (has('commondir', false) || (has('objects', true) && has('refs', true)));
 }
 

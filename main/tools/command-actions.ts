@@ -33,7 +33,8 @@ function lex(text: string): Array<{ word: string } | { op: string }> | null {
       if (two === '&&' || two === '||') {
         out.push({ op: two });
         i++;
-      } else if (ch === '&') return null; // background
+      } else if (ch === '&')
+        return null; // background
       else out.push({ op: ch });
     } else if (/[<>$`(){}\\*?[\]!#~]/.test(ch)) return null;
     else word = (word ?? '') + ch;
@@ -57,7 +58,9 @@ function actionOf(words: string[], command: string, cwd: string): CommandAction 
     }
     case 'head':
     case 'tail': {
-      const rest = args.filter((a, i) => !(a.startsWith('-') || (/^-[nc]$/.test(args[i - 1] ?? '') && /^\d+$/.test(a))));
+      const rest = args.filter(
+        (a, i) => !(a.startsWith('-') || (/^-[nc]$/.test(args[i - 1] ?? '') && /^\d+$/.test(a))),
+      );
       return rest.length === 1 ? readOf(rest[0]) : rest.length === 0 ? 'filter' : null;
     }
     case 'sed': {

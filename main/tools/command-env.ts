@@ -8,7 +8,24 @@
 import { isWithin } from './paths';
 
 /** What a shell and the usual tools need; none of it is a secret or a way to reach a service. */
-const ALLOWED = new Set(['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LANGUAGE', 'TERM', 'TZ', 'TMPDIR', 'COLORTERM', 'NO_COLOR', 'FORCE_COLOR', 'PWD', 'COLUMNS', 'LINES']);
+const ALLOWED = new Set([
+  'PATH',
+  'HOME',
+  'USER',
+  'LOGNAME',
+  'SHELL',
+  'LANG',
+  'LANGUAGE',
+  'TERM',
+  'TZ',
+  'TMPDIR',
+  'COLORTERM',
+  'NO_COLOR',
+  'FORCE_COLOR',
+  'PWD',
+  'COLUMNS',
+  'LINES',
+]);
 const ALLOWED_PREFIXES = ['LC_'];
 
 export interface CommandEnvOptions {
@@ -33,6 +50,7 @@ export function commandEnv(base: NodeJS.ProcessEnv, opts: CommandEnvOptions = {}
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(base)) if (v !== undefined && allowed(k, allow)) env[k] = v;
   const roots = opts.privateTmpRoots;
-  if (roots && env.TMPDIR && env.TMPDIR !== '/tmp' && !roots.some((r) => isWithin(r, env.TMPDIR ?? ''))) delete env.TMPDIR;
+  if (roots && env.TMPDIR && env.TMPDIR !== '/tmp' && !roots.some((r) => isWithin(r, env.TMPDIR ?? '')))
+    delete env.TMPDIR;
   return { ...env, ...opts.extra };
 }

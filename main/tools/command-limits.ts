@@ -39,5 +39,11 @@ export function limitedShell(command: string, limits: CommandLimits): string[] {
     `ulimit -f ${limits.fileSizeMb * 1024}`, // bash counts -f in 1024-byte blocks
     ...(limits.cpuSeconds ? [`ulimit -t ${limits.cpuSeconds}`] : []),
   ];
-  return ['bash', '-c', `${set.map((s) => `${s} 2>/dev/null`).join('; ')}; exec bash -lc "$1"`, 'tandem-limits', command];
+  return [
+    'bash',
+    '-c',
+    `${set.map((s) => `${s} 2>/dev/null`).join('; ')}; exec bash -lc "$1"`,
+    'tandem-limits',
+    command,
+  ];
 }

@@ -80,7 +80,14 @@ class OutputBuffer {
 
 export async function runCommand(opts: ExecOptions): Promise<ExecResult> {
   const started = Date.now();
-  const notRun: ExecResult = { exitCode: null, output: '', durationMs: 0, timedOut: false, aborted: true, spawnError: null };
+  const notRun: ExecResult = {
+    exitCode: null,
+    output: '',
+    durationMs: 0,
+    timedOut: false,
+    aborted: true,
+    spawnError: null,
+  };
   if (opts.signal.aborted) return notRun;
   const sandboxed = await sandboxedCommand(opts.sandbox, opts.command, opts.cwd);
   // Interrupted while the sandbox was being prepared: nothing runs.
@@ -96,7 +103,11 @@ export async function runCommand(opts: ExecOptions): Promise<ExecResult> {
       env: commandEnv(opts.env ?? process.env, {
         allow: opts.allowEnv,
         extra: opts.extraEnv,
-        privateTmpRoots: sandboxed.privateTmp ? (opts.sandbox.mode === 'workspace-write' ? opts.sandbox.writableRoots : []) : null,
+        privateTmpRoots: sandboxed.privateTmp
+          ? opts.sandbox.mode === 'workspace-write'
+            ? opts.sandbox.writableRoots
+            : []
+          : null,
       }),
       detached: true, // its own process group: one kill reaches every descendant
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -161,5 +172,9 @@ export async function runCommand(opts: ExecOptions): Promise<ExecResult> {
 }
 
 function signalNumber(name: NodeJS.Signals): number | undefined {
-  return ({ SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15, SIGPIPE: 13 } as Partial<Record<NodeJS.Signals, number>>)[name];
+  return (
+    { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15, SIGPIPE: 13 } as Partial<
+      Record<NodeJS.Signals, number>
+    >
+  )[name];
 }

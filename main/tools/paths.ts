@@ -36,7 +36,11 @@ export interface Confinement {
   protected: string[];
 }
 
-export async function confinementFor(cwd: string, extraRoots: readonly string[] = [], protectedPaths: readonly string[] = []): Promise<Confinement> {
+export async function confinementFor(
+  cwd: string,
+  extraRoots: readonly string[] = [],
+  protectedPaths: readonly string[] = [],
+): Promise<Confinement> {
   const real = (p: string): Promise<string> => realpathLoose(resolve(p));
   const roots = await Promise.all([cwd, ...extraRoots].map(real));
   return { cwd, roots, protected: await Promise.all(protectedPaths.map(real)) };
@@ -51,9 +55,13 @@ export async function confine(c: Confinement, p: string): Promise<string> {
   const wanted = resolve(c.cwd, p);
   const real = await realpathLoose(wanted);
   if (c.protected.some((p) => isWithin(p, real))) {
-    throw new PathRefused(`Refused path ${p}: it is inside Tandem's own data folder (settings, credentials, threads), which tools may not touch.`);
+    throw new PathRefused(
+      `Refused path ${p}: it is inside Tandem's own data folder (settings, credentials, threads), which tools may not touch.`,
+    );
   }
   if (c.roots.some((root) => isWithin(root, real))) return real;
   const how = real !== wanted ? ` (it resolves to ${real} through a symbolic link)` : '';
-  throw new PathRefused(`Refused path ${p}${how}: it is outside the workspace ${c.cwd}. Only files inside the workspace may be used.`);
+  throw new PathRefused(
+    `Refused path ${p}${how}: it is outside the workspace ${c.cwd}. Only files inside the workspace may be used.`,
+  );
 }

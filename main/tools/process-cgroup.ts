@@ -52,7 +52,8 @@ function pidsParent(): string | null {
   const v2 = /^0::(.*)$/m.exec(own)?.[1];
   try {
     // Under v2 only from the root: a cgroup with processes cannot give its children controllers.
-    if (v2 === '/' && readFileSync('/sys/fs/cgroup/cgroup.subtree_control', 'utf8').split(/\s+/).includes('pids')) return '/sys/fs/cgroup';
+    if (v2 === '/' && readFileSync('/sys/fs/cgroup/cgroup.subtree_control', 'utf8').split(/\s+/).includes('pids'))
+      return '/sys/fs/cgroup';
   } catch {
     // No v2 pids controller.
   }

@@ -43,7 +43,7 @@ function descendants(pid: number): Proc[] {
   const below = new Set([pid]);
   const out: Proc[] = [];
   // Parents have lower pids but for wrap-around: repeat until nothing new is found.
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const p of all) {
       if (!below.has(p.pid) && below.has(p.ppid)) {

@@ -20,7 +20,8 @@ async function readConfined(c: Confinement, abs: string): Promise<Buffer> {
   const entry = await inspectNoFollow(rootFor(c.roots, abs), abs);
   if (entry.kind === 'symlink') throw new SymlinkRefused(abs, abs);
   if (entry.kind === 'other') throw new Error(`${abs} is not a regular file`);
-  if (entry.kind === 'absent') throw Object.assign(new Error(`ENOENT: no such file or directory, open '${abs}'`), { code: 'ENOENT' });
+  if (entry.kind === 'absent')
+    throw Object.assign(new Error(`ENOENT: no such file or directory, open '${abs}'`), { code: 'ENOENT' });
   return entry.data;
 }
 
@@ -30,9 +31,12 @@ export async function readFileTool(c: Confinement, args: ReadFileArgs): Promise<
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
   const start = (args.offset ?? 1) - 1;
-  if (start >= lines.length && lines.length > 0) throw new Error(`read_file: offset ${start + 1} is past the end of the file (${lines.length} lines)`);
+  if (start >= lines.length && lines.length > 0)
+    throw new Error(`read_file: offset ${start + 1} is past the end of the file (${lines.length} lines)`);
   const slice = lines.slice(start, start + (args.limit ?? 2000));
-  return slice.map((l, i) => `L${start + i + 1}: ${l.length > MAX_LINE_CHARS ? `${l.slice(0, MAX_LINE_CHARS)}…` : l}`).join('\n');
+  return slice
+    .map((l, i) => `L${start + i + 1}: ${l.length > MAX_LINE_CHARS ? `${l.slice(0, MAX_LINE_CHARS)}…` : l}`)
+    .join('\n');
 }
 
 export async function listDirTool(c: Confinement, args: ListDirArgs): Promise<string> {
@@ -44,13 +48,17 @@ export async function listDirTool(c: Confinement, args: ListDirArgs): Promise<st
     for (const item of items) {
       const mark = item.isDirectory() ? '/' : item.isSymbolicLink() ? '@' : '';
       entries.push(`${'  '.repeat(level)}${item.name}${mark}`);
-      if (item.isDirectory() && level + 1 < depth && !SKIP_DIRS.has(item.name)) await walk(join(dir, item.name), level + 1);
+      if (item.isDirectory() && level + 1 < depth && !SKIP_DIRS.has(item.name))
+        await walk(join(dir, item.name), level + 1);
     }
   };
   await walk(root, 0);
   const start = (args.offset ?? 1) - 1;
   const page = entries.slice(start, start + (args.limit ?? 200));
-  const more = entries.length > start + page.length ? `\nMore than ${page.length} entries; use offset ${start + page.length + 1} for the rest.` : '';
+  const more =
+    entries.length > start + page.length
+      ? `\nMore than ${page.length} entries; use offset ${start + page.length + 1} for the rest.`
+      : '';
   return `Absolute path: ${root}\n${page.join('\n')}${more}`;
 }
 
@@ -65,7 +73,11 @@ function globRegExp(glob: string): RegExp {
       const end = glob.indexOf('}', i);
       if (end < 0) re += '\\{';
       else {
-        re += `(?:${glob.slice(i + 1, end).split(',').map((p) => p.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')).join('|')})`;
+        re += `(?:${glob
+          .slice(i + 1, end)
+          .split(',')
+          .map((p) => p.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*'))
+          .join('|')})`;
         i = end;
       }
     } else re += ch.replace(/[.+^$()|[\]\\{}]/g, '\\$&');
@@ -100,12 +112,18 @@ export async function grepFilesTool(c: Confinement, args: GrepFilesArgs): Promis
         const buf = await readConfined(c, full).catch(() => null);
         if (buf === null) continue; // gone, or swapped for a link meanwhile
         if (buf.includes(0)) continue; // binary
-        if (pattern.test(buf.toString('utf8'))) hits.push({ path: relative(c.roots[0] ?? c.cwd, full) || '.', mtime: info.mtimeMs });
+        if (pattern.test(buf.toString('utf8')))
+          hits.push({ path: relative(c.roots[0] ?? c.cwd, full) || '.', mtime: info.mtimeMs });
       }
     }
   };
   await walk(root);
   if (hits.length === 0) return 'No matches found.';
   hits.sort((a, b) => b.mtime - a.mtime);
-  return truncateMiddle(hits.slice(0, args.limit ?? 100).map((h) => h.path).join('\n'));
+  return truncateMiddle(
+    hits
+      .slice(0, args.limit ?? 100)
+      .map((h) => h.path)
+      .join('\n'),
+  );
 }

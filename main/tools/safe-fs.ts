@@ -41,16 +41,27 @@ const TEMP_NAME = /^\.tandem-tmp-\d+-[0-9a-f]+$/;
 
 /** A write or read refused because the path goes through (or is) a symbolic link. */
 export class SymlinkRefused extends Error {
-  constructor(readonly path: string, readonly link: string) {
-    super(link === path ? `path ${path} is a symbolic link; it is not followed` : `path ${path} goes through a symbolic link (${link}); it is not followed`);
+  constructor(
+    readonly path: string,
+    readonly link: string,
+  ) {
+    super(
+      link === path
+        ? `path ${path} is a symbolic link; it is not followed`
+        : `path ${path} goes through a symbolic link (${link}); it is not followed`,
+    );
   }
 }
 
-const isErrno = (e: unknown, code: string): boolean => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === code;
+const isErrno = (e: unknown, code: string): boolean =>
+  typeof e === 'object' && e !== null && (e as { code?: unknown }).code === code;
 
 /** A directory held open by descriptor (Linux), or named by its path (fallback). */
 class Dir {
-  constructor(readonly path: string, private readonly handle: FileHandle | null) {}
+  constructor(
+    readonly path: string,
+    private readonly handle: FileHandle | null,
+  ) {}
 
   /** A name inside this directory, as a path the kernel resolves relative to the held directory. */
   child(name: string): string {
@@ -82,13 +93,18 @@ class Dir {
     try {
       return new Dir(path, await open(this.child(name), constants.O_RDONLY | O_DIRECTORY | O_NOFOLLOW));
     } catch (e) {
-      if (isErrno(e, 'ELOOP') || (isErrno(e, 'ENOTDIR') && (await isLink(this.child(name))))) throw new SymlinkRefused(whole, path);
+      if (isErrno(e, 'ELOOP') || (isErrno(e, 'ENOTDIR') && (await isLink(this.child(name)))))
+        throw new SymlinkRefused(whole, path);
       throw e;
     }
   }
 }
 
-const isLink = (p: string): Promise<boolean> => lstat(p).then((s) => s.isSymbolicLink(), () => false);
+const isLink = (p: string): Promise<boolean> =>
+  lstat(p).then(
+    (s) => s.isSymbolicLink(),
+    () => false,
+  );
 
 /** The most specific of `roots` (real paths) that holds `abs`; throws if none does. */
 export function rootFor(roots: readonly string[], abs: string): string {
@@ -107,7 +123,11 @@ function isBelow(root: string, p: string): boolean {
  * Open the folder holding `abs` (below `root`) without following links, making missing folders
  * when `create`. Returns it, the file's name in it, and the first folder made (null: none).
  */
-async function parentOf(root: string, abs: string, create: boolean): Promise<{ dir: Dir; name: string; created: string | null }> {
+async function parentOf(
+  root: string,
+  abs: string,
+  create: boolean,
+): Promise<{ dir: Dir; name: string; created: string | null }> {
   if (!isBelow(root, abs)) throw new Error(`${abs} is not inside ${root}`);
   const parts = relative(root, abs).split(sep);
   const name = parts.pop() ?? '';
@@ -140,7 +160,11 @@ async function parentOf(root: string, abs: string, create: boolean): Promise<{ d
 }
 
 /** What is at a path now, without following a link. */
-export type Entry = { kind: 'absent' } | { kind: 'file'; data: Buffer; mode: number } | { kind: 'symlink'; target: string } | { kind: 'other' };
+export type Entry =
+  | { kind: 'absent' }
+  | { kind: 'file'; data: Buffer; mode: number }
+  | { kind: 'symlink'; target: string }
+  | { kind: 'other' };
 
 /**
  * Write `data` to an open file. A long string goes a slice at a time, so a 200 MB file is never
@@ -173,13 +197,18 @@ export async function inspectNoFollow(root: string, abs: string, opts: { data?: 
       handle = await open(dir.child(name), constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
     } catch (e) {
       if (isErrno(e, 'ENOENT')) return { kind: 'absent' };
-      if (isErrno(e, 'ELOOP') || (isErrno(e, 'EMLINK') && (await isLink(dir.child(name))))) return { kind: 'symlink', target: await readlink(dir.child(name)) };
+      if (isErrno(e, 'ELOOP') || (isErrno(e, 'EMLINK') && (await isLink(dir.child(name)))))
+        return { kind: 'symlink', target: await readlink(dir.child(name)) };
       throw e;
     }
     try {
       const stats = await handle.stat();
       if (!stats.isFile()) return { kind: 'other' };
-      return { kind: 'file', data: opts.data === false ? Buffer.alloc(0) : await handle.readFile(), mode: stats.mode & 0o7777 };
+      return {
+        kind: 'file',
+        data: opts.data === false ? Buffer.alloc(0) : await handle.readFile(),
+        mode: stats.mode & 0o7777,
+      };
     } finally {
       await handle.close();
     }
@@ -211,7 +240,13 @@ export interface StagedFile {
  * Write `data` into a new temporary file in `abs`'s folder (made if missing), fsynced, with
  * `mode` (null: the default for new files). The temporary is journalled before it exists.
  */
-export async function stageFile(root: string, abs: string, data: string | Buffer, mode: number | null, journal: TempLedger | null): Promise<StagedFile> {
+export async function stageFile(
+  root: string,
+  abs: string,
+  data: string | Buffer,
+  mode: number | null,
+  journal: TempLedger | null,
+): Promise<StagedFile> {
   const { dir, name, created } = await parentOf(root, abs, true);
   const temp = `${TEMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`;
   let open_ = true;
@@ -223,7 +258,11 @@ export async function stageFile(root: string, abs: string, data: string | Buffer
   };
   try {
     await journal?.add(root, join(dir.path, temp));
-    const handle = await open(dir.child(temp), constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW, 0o666);
+    const handle = await open(
+      dir.child(temp),
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW,
+      0o666,
+    );
     try {
       await writeAll(handle, data);
       // chmod after creating: the mode given to open is masked by the umask.
@@ -257,7 +296,12 @@ export async function stageFile(root: string, abs: string, data: string | Buffer
 }
 
 /** Replace `abs` with `data` atomically, never through a link. */
-export async function writeFileAtomicNoFollow(root: string, abs: string, data: string | Buffer, opts: { mode?: number | null; journal?: TempLedger | null } = {}): Promise<void> {
+export async function writeFileAtomicNoFollow(
+  root: string,
+  abs: string,
+  data: string | Buffer,
+  opts: { mode?: number | null; journal?: TempLedger | null } = {},
+): Promise<void> {
   const staged = await stageFile(root, abs, data, opts.mode ?? null, opts.journal ?? null);
   try {
     await staged.commit();
@@ -306,7 +350,12 @@ export async function mkdirNoFollow(root: string, abs: string): Promise<string |
 
 /** Remove the empty folder `abs`; false if it is not empty or gone. */
 async function rmdirNoFollow(root: string, abs: string): Promise<boolean> {
-  return withParent(root, abs, (dir, name) => rmdir(dir.child(name)).then(() => true, () => false)).catch(() => false);
+  return withParent(root, abs, (dir, name) =>
+    rmdir(dir.child(name)).then(
+      () => true,
+      () => false,
+    ),
+  ).catch(() => false);
 }
 
 async function withParent<T>(root: string, abs: string, act: (dir: Dir, name: string) => Promise<T>): Promise<T> {

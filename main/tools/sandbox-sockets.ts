@@ -34,7 +34,11 @@ export function boundSocketPaths(): string[] {
  * not already hidden (inside a folder the sandbox replaces with an empty one, and not brought
  * back by a bind of a root).
  */
-export function socketsToMask(writable: readonly string[], hiddenDirs: readonly string[], rebound: readonly string[]): string[] {
+export function socketsToMask(
+  writable: readonly string[],
+  hiddenDirs: readonly string[],
+  rebound: readonly string[],
+): string[] {
   const out = new Set<string>();
   for (const bound of boundSocketPaths()) {
     let p: string;

@@ -30,10 +30,28 @@ export function sandboxAvailable(): boolean {
   if (available === undefined) {
     if (process.platform !== 'linux' || process.env.TANDEM_NO_SANDBOX === '1') available = false;
     else {
-      const probe = spawnSync('bwrap', ['--unshare-user', '--cap-drop', 'ALL', '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--unshare-pid', '--unshare-net', 'true'], {
-        stdio: 'ignore',
-        timeout: 5000,
-      });
+      const probe = spawnSync(
+        'bwrap',
+        [
+          '--unshare-user',
+          '--cap-drop',
+          'ALL',
+          '--ro-bind',
+          '/',
+          '/',
+          '--dev',
+          '/dev',
+          '--proc',
+          '/proc',
+          '--unshare-pid',
+          '--unshare-net',
+          'true',
+        ],
+        {
+          stdio: 'ignore',
+          timeout: 5000,
+        },
+      );
       available = probe.status === 0;
     }
   }
@@ -45,7 +63,9 @@ let fullAccessWrap: boolean | undefined;
 /** Whether a full-access command can be given a PID namespace of its own here. Checked once. */
 function fullAccessWrapAvailable(): boolean {
   if (fullAccessWrap === undefined) {
-    fullAccessWrap = sandboxAvailable() && spawnSync('bwrap', [...fullAccessArgs(), 'true'], { stdio: 'ignore', timeout: 5000 }).status === 0;
+    fullAccessWrap =
+      sandboxAvailable() &&
+      spawnSync('bwrap', [...fullAccessArgs(), 'true'], { stdio: 'ignore', timeout: 5000 }).status === 0;
   }
   return fullAccessWrap;
 }
@@ -55,7 +75,19 @@ function fullAccessWrapAvailable(): boolean {
  * mounting: the one power root would need to bring the host's /proc or Tandem's home back.
  */
 function fullAccessArgs(): string[] {
-  return ['--dev-bind', '/', '/', '--unshare-pid', '--proc', '/proc', ...KERNEL_SETTINGS_READ_ONLY, '--ro-bind', '/sys', '/sys', ...(isRoot() ? ROOT_CAPS_DROPPED : [])];
+  return [
+    '--dev-bind',
+    '/',
+    '/',
+    '--unshare-pid',
+    '--proc',
+    '/proc',
+    ...KERNEL_SETTINGS_READ_ONLY,
+    '--ro-bind',
+    '/sys',
+    '/sys',
+    ...(isRoot() ? ROOT_CAPS_DROPPED : []),
+  ];
 }
 
 /**
@@ -64,13 +96,29 @@ function fullAccessArgs(): string[] {
  * set kernel.core_pattern to a program, crash, and have the kernel run it as host root outside
  * every namespace (a review found exactly that). bwrap covers /proc/irq and /proc/bus itself.
  */
-const KERNEL_SETTINGS_READ_ONLY = ['--ro-bind-try', '/proc/sys', '/proc/sys', '--ro-bind-try', '/proc/sysrq-trigger', '/proc/sysrq-trigger'];
+const KERNEL_SETTINGS_READ_ONLY = [
+  '--ro-bind-try',
+  '/proc/sys',
+  '/proc/sys',
+  '--ro-bind-try',
+  '/proc/sysrq-trigger',
+  '/proc/sysrq-trigger',
+];
 
 /**
  * Full access as root keeps root's access to files, but not the powers that reach the kernel or
  * other processes' memory: mounting, tracing, raw memory and I/O, modules, BPF, rebooting.
  */
-const ROOT_CAPS_DROPPED = ['CAP_SYS_ADMIN', 'CAP_SYS_PTRACE', 'CAP_SYS_RAWIO', 'CAP_SYS_MODULE', 'CAP_BPF', 'CAP_PERFMON', 'CAP_SYS_BOOT', 'CAP_MKNOD'].flatMap((c) => ['--cap-drop', c]);
+const ROOT_CAPS_DROPPED = [
+  'CAP_SYS_ADMIN',
+  'CAP_SYS_PTRACE',
+  'CAP_SYS_RAWIO',
+  'CAP_SYS_MODULE',
+  'CAP_BPF',
+  'CAP_PERFMON',
+  'CAP_SYS_BOOT',
+  'CAP_MKNOD',
+].flatMap((c) => ['--cap-drop', c]);
 
 export interface SandboxSpec {
   mode: SandboxMode;
@@ -98,13 +146,19 @@ let sizeOption: boolean | undefined;
 
 /** `--size BYTES` for the next tmpfs, where this bwrap knows it (0.7.0 and later), else nothing. */
 function tmpfsSize(bytes: number): string[] {
-  sizeOption ??= spawnSync('bwrap', ['--unshare-user', '--ro-bind', '/', '/', '--size', '1048576', '--tmpfs', '/tmp', 'true'], { stdio: 'ignore', timeout: 5000 }).status === 0;
+  sizeOption ??=
+    spawnSync('bwrap', ['--unshare-user', '--ro-bind', '/', '/', '--size', '1048576', '--tmpfs', '/tmp', 'true'], {
+      stdio: 'ignore',
+      timeout: 5000,
+    }).status === 0;
   return sizeOption ? ['--size', String(bytes)] : [];
 }
 
 /** Folders that hold the sockets of the user's session and the system's services. */
 function socketDirs(): string[] {
-  const dirs = ['/tmp', '/run', '/var/run', process.env.XDG_RUNTIME_DIR].filter((d): d is string => !!d && d.startsWith('/'));
+  const dirs = ['/tmp', '/run', '/var/run', process.env.XDG_RUNTIME_DIR].filter(
+    (d): d is string => !!d && d.startsWith('/'),
+  );
   const out: string[] = [];
   for (const d of dirs) {
     if (out.some((o) => isWithin(o, d))) continue;
@@ -124,11 +178,29 @@ export async function sandboxedCommand(spec: SandboxSpec, command: string, cwd: 
   if (spec.mode === 'danger-full-access') {
     const shell = ['bash', '-lc', command];
     if (!fullAccessWrapAvailable()) return { argv: shell, privateTmp: false, wrapped: false, release: () => {} };
-    return { argv: ['bwrap', ...fullAccessArgs(), ...hideTandem, ...tail, ...shell], privateTmp: false, wrapped: true, release: () => {} };
+    return {
+      argv: ['bwrap', ...fullAccessArgs(), ...hideTandem, ...tail, ...shell],
+      privateTmp: false,
+      wrapped: true,
+      release: () => {},
+    };
   }
 
   const limits = spec.limits ?? DEFAULT_LIMITS;
-  const args = ['bwrap', '--unshare-user', '--cap-drop', 'ALL', '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', ...KERNEL_SETTINGS_READ_ONLY];
+  const args = [
+    'bwrap',
+    '--unshare-user',
+    '--cap-drop',
+    'ALL',
+    '--ro-bind',
+    '/',
+    '/',
+    '--dev',
+    '/dev',
+    '--proc',
+    '/proc',
+    ...KERNEL_SETTINGS_READ_ONLY,
+  ];
   const hiddenDirs = socketDirs();
   // workspace-write: /tmp is the server's folder for commands, kept between them. Otherwise
   // empty, in memory, and bounded: /tmp a quarter of it (builds use it), the others a little.
@@ -154,13 +226,27 @@ export async function sandboxedCommand(spec: SandboxSpec, command: string, cwd: 
     }
   } else {
     // The workspace stays visible (read-only) where a hidden folder like /tmp holds it.
-    for (const root of spec.writableRoots) if (hiddenDirs.some((d) => isWithin(d, root))) args.push('--ro-bind', root, root);
+    for (const root of spec.writableRoots)
+      if (hiddenDirs.some((d) => isWithin(d, root))) args.push('--ro-bind', root, root);
   }
-  for (const socket of socketsToMask(writable, [...hiddenDirs, ...spec.hidden], spec.writableRoots)) args.push('--ro-bind', '/dev/null', socket);
+  for (const socket of socketsToMask(writable, [...hiddenDirs, ...spec.hidden], spec.writableRoots))
+    args.push('--ro-bind', '/dev/null', socket);
   // No network of any kind, and no System V or POSIX IPC shared with the processes outside.
-  args.push(...hideTandem, '--unshare-net', '--unshare-ipc', '--unshare-pid', ...tail, ...limitedShell(command, limits));
+  args.push(
+    ...hideTandem,
+    '--unshare-net',
+    '--unshare-ipc',
+    '--unshare-pid',
+    ...tail,
+    ...limitedShell(command, limits),
+  );
   // Root is exempt from RLIMIT_NPROC: a pids cgroup of the command's own holds its processes.
   const group = isRoot() ? processGroup(limits.processes) : null;
   if (group) releases.push(() => group.release());
-  return { argv: [...(group?.enter ?? []), ...args], privateTmp: true, wrapped: true, release: () => releases.forEach((r) => r()) };
+  return {
+    argv: [...(group?.enter ?? []), ...args],
+    privateTmp: true,
+    wrapped: true,
+    release: () => releases.forEach((r) => r()),
+  };
 }

@@ -36,13 +36,16 @@ export class TempJournal {
   /** Record a temporary before it is created (it lives at `path`, below `root`). */
   add(root: string, path: string): Promise<void> {
     this.live += 1;
-    return this.serial(() => appendFile(this.file, `${JSON.stringify({ root, path } satisfies JournalLine)}\n`, { mode: 0o600 }));
+    return this.serial(() =>
+      appendFile(this.file, `${JSON.stringify({ root, path } satisfies JournalLine)}\n`, { mode: 0o600 }),
+    );
   }
 
   /** A temporary is gone (renamed into place or removed); with none left the journal is emptied. */
   forget(): void {
     this.live -= 1;
-    if (this.live === 0) void this.serial(() => (this.live === 0 ? truncate(this.file, 0).catch(() => undefined) : Promise.resolve()));
+    if (this.live === 0)
+      void this.serial(() => (this.live === 0 ? truncate(this.file, 0).catch(() => undefined) : Promise.resolve()));
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {

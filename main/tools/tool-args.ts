@@ -6,9 +6,21 @@ import { z } from 'zod';
 
 export const ExecCommandArgs = z.object({
   cmd: z.string().min(1).describe('Shell command to execute.'),
-  workdir: z.string().min(1).optional().describe('Optional working directory, relative to the working folder. Defaults to the working folder.'),
-  timeout_ms: z.number().int().positive().optional().describe('Kill the command after this many milliseconds (default 600000).'),
-  yield_time_ms: z.number().optional().describe('Accepted for compatibility; the command always runs to completion or its timeout.'),
+  workdir: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Optional working directory, relative to the working folder. Defaults to the working folder.'),
+  timeout_ms: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Kill the command after this many milliseconds (default 600000).'),
+  yield_time_ms: z
+    .number()
+    .optional()
+    .describe('Accepted for compatibility; the command always runs to completion or its timeout.'),
   max_output_tokens: z.number().int().positive().optional().describe('Maximum number of tokens of output to return.'),
   sandbox_permissions: z
     .enum(['use_default', 'require_escalated'])
@@ -50,6 +62,12 @@ export const GrepFilesArgs = z.object({
   pattern: z.string().min(1).describe('Regular expression to search for.'),
   include: z.string().optional().describe('Optional glob of file names to search, e.g. "*.ts" or "*.{ts,tsx}".'),
   path: z.string().optional().describe('Folder to search, relative to the working folder. Defaults to it.'),
-  limit: z.number().int().min(1).max(2000).optional().describe('The maximum number of paths to return. Defaults to 100.'),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(2000)
+    .optional()
+    .describe('The maximum number of paths to return. Defaults to 100.'),
 });
 export type GrepFilesArgs = z.infer<typeof GrepFilesArgs>;

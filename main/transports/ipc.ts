@@ -17,7 +17,10 @@ export interface WebContentsLike {
   send(channel: string, message: string): void;
   isDestroyed(): boolean;
   once(event: 'destroyed', listener: () => void): unknown;
-  on(event: 'did-start-navigation', listener: (details: { isMainFrame: boolean; isSameDocument: boolean }) => void): unknown;
+  on(
+    event: 'did-start-navigation',
+    listener: (details: { isMainFrame: boolean; isSameDocument: boolean }) => void,
+  ): unknown;
 }
 
 /** What we need of an IPC event: who sent it (Electron's senderFrame is null once the frame is gone). */
@@ -40,9 +43,17 @@ export function ipcChannel(ipc: IpcMainLike, contents: WebContentsLike, trusted:
   const closed = new Emitter<void>();
   let open = true;
   const listener = (event: IpcEventLike, message: unknown): void => {
-    if (event.sender !== contents || !event.senderFrame || event.senderFrame !== contents.mainFrame || !trusted(event.senderFrame.url)) return;
+    if (
+      event.sender !== contents ||
+      !event.senderFrame ||
+      event.senderFrame !== contents.mainFrame ||
+      !trusted(event.senderFrame.url)
+    )
+      return;
     if (typeof message !== 'string') return;
-    frames.fire(message.length > MAX_MESSAGE_BYTES ? { tooLarge: message.length, head: message.slice(0, 1024) } : message);
+    frames.fire(
+      message.length > MAX_MESSAGE_BYTES ? { tooLarge: message.length, head: message.slice(0, 1024) } : message,
+    );
   };
   const close = (): void => {
     if (!open) return;
@@ -70,7 +81,12 @@ export function ipcChannel(ipc: IpcMainLike, contents: WebContentsLike, trusted:
  * connection for the window's life answered the reloaded page "Already initialized".) Changes
  * within the document (the address's fragment) keep the connection.
  */
-export function ipcPageTransports(ipc: IpcMainLike, contents: WebContentsLike, trusted: TrustedUrl, onTransport: (transport: MessageTransport) => void): void {
+export function ipcPageTransports(
+  ipc: IpcMainLike,
+  contents: WebContentsLike,
+  trusted: TrustedUrl,
+  onTransport: (transport: MessageTransport) => void,
+): void {
   let channel = ipcChannel(ipc, contents, trusted);
   onTransport(frameTransport(channel, { stampNotifications: true }));
   contents.on('did-start-navigation', (details) => {

@@ -41,7 +41,9 @@ export class LineSplitter {
     if (this.discarding) return;
     if (this.size > this.limit) {
       this.discarding = true;
-      this.head = Buffer.concat([...this.parts, bytes]).subarray(0, TOO_LARGE_HEAD_BYTES).toString('utf8');
+      this.head = Buffer.concat([...this.parts, bytes])
+        .subarray(0, TOO_LARGE_HEAD_BYTES)
+        .toString('utf8');
       this.parts = [];
       return;
     }
@@ -148,7 +150,10 @@ function writeLines(output: Writable, lines: string[]): boolean {
  * waits for the reader (no `drain` yet), later lines wait here for the next one, so the stream's
  * own buffer never grows past one batch, and `backlog` tells the sender how much is unread.
  */
-function batchedWriter(output: Writable, on: { blocked(): void; unblocked(): void }): { send(text: string): Promise<void>; backlog(): number; closed(): void } {
+function batchedWriter(
+  output: Writable,
+  on: { blocked(): void; unblocked(): void },
+): { send(text: string): Promise<void>; backlog(): number; closed(): void } {
   let pending: string[] = [];
   let pendingBytes = 0;
   /** The batch being gathered: settles when it was handed to the stream and the stream has room. */
@@ -204,8 +209,10 @@ function batchedWriter(output: Writable, on: { blocked(): void; unblocked(): voi
 }
 
 /** The server side of stdio: this process's stdin and stdout. */
-export function stdioTransport(input: Readable = process.stdin, output: Writable = process.stdout): MessageTransport & { channel: FrameChannel } {
+export function stdioTransport(
+  input: Readable = process.stdin,
+  output: Writable = process.stdout,
+): MessageTransport & { channel: FrameChannel } {
   const channel = streamChannel(input, output);
   return { ...frameTransport(channel, { stampNotifications: true }), channel };
 }
-

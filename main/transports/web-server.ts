@@ -80,7 +80,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const root = resolve(options.root);
   let port = options.port;
   const send = (res: ServerResponse, status: number, text: string): void => {
-    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }).end(text);
+    res
+      .writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' })
+      .end(text);
   };
   // requireHostHeader off: a request without Host gets our 403 (foreign), not Node's 400.
   const http = createServer({ requireHostHeader: false }, (req: IncomingMessage, res: ServerResponse) => {
@@ -99,7 +101,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       };
       if (file.endsWith('.html')) {
         // The page's own CSP meta tag must allow this server's WebSocket too.
-        const html = (await readFile(file, 'utf8')).replace("connect-src 'self'", `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`);
+        const html = (await readFile(file, 'utf8')).replace(
+          "connect-src 'self'",
+          `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
+        );
         res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : html);
         return;
       }
@@ -108,7 +113,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       else createReadStream(file).pipe(res);
     })().catch(() => send(res, 500, 'Internal Server Error'));
   });
-  const ws: WebSocketListener = await listenWebSocket({ port: options.port, token: options.token, onConnection: options.onConnection, server: http });
+  const ws: WebSocketListener = await listenWebSocket({
+    port: options.port,
+    token: options.token,
+    onConnection: options.onConnection,
+    server: http,
+  });
   port = ws.port;
   return {
     port,

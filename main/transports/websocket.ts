@@ -12,7 +12,14 @@ import type { Duplex } from 'node:stream';
 import { Emitter } from 'vscode-jsonrpc/node';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import { MAX_MESSAGE_BYTES, TOO_LARGE_HEAD_BYTES } from '../../protocol/rpc/envelope';
-import { frameTransport, JSONL_SUBPROTOCOL, messagesOf, type Frame, type FrameChannel, type MessageTransport } from '../../protocol/rpc/frames';
+import {
+  frameTransport,
+  JSONL_SUBPROTOCOL,
+  messagesOf,
+  type Frame,
+  type FrameChannel,
+  type MessageTransport,
+} from '../../protocol/rpc/frames';
 
 /** Outgoing bytes a slow client may leave unread before we stop reading from it. */
 const HIGH_WATER_BYTES = 8 * 1024 * 1024;
@@ -53,11 +60,17 @@ function tokenMatches(given: string | null, expected: string): boolean {
 }
 
 function refuse(socket: Duplex, status: 401 | 403 | 400, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`,
+  );
 }
 
 /** Check an upgrade request; returns the refusal status, or undefined when it may connect. */
-function checkUpgrade(req: IncomingMessage, token: string, port: number): { status: 401 | 403; text: string } | undefined {
+function checkUpgrade(
+  req: IncomingMessage,
+  token: string,
+  port: number,
+): { status: 401 | 403; text: string } | undefined {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const bearer = req.headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1] ?? null;
   if (!tokenMatches(url.searchParams.get('token') ?? bearer, token)) return { status: 401, text: 'Unauthorized' };
@@ -78,7 +91,8 @@ function socketChannel(ws: WebSocket): FrameChannel {
   const jsonl = ws.protocol === JSONL_SUBPROTOCOL;
   ws.on('message', (data: RawData) => {
     const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
-    if (bytes.length > MAX_MESSAGE_BYTES) frames.fire({ tooLarge: bytes.length, head: bytes.subarray(0, TOO_LARGE_HEAD_BYTES).toString('utf8') });
+    if (bytes.length > MAX_MESSAGE_BYTES)
+      frames.fire({ tooLarge: bytes.length, head: bytes.subarray(0, TOO_LARGE_HEAD_BYTES).toString('utf8') });
     else for (const text of messagesOf(bytes.toString('utf8'), jsonl)) frames.fire(text);
   });
   ws.on('close', () => closed.fire());
@@ -113,7 +127,12 @@ function socketChannel(ws: WebSocket): FrameChannel {
     if (ws.readyState !== ws.OPEN) return Promise.reject(new Error('socket closed'));
     if (!open) {
       let go = (): void => {};
-      const batch: Batch = { texts: [], bytes: 0, sent: new Promise<void>((resolve) => (go = resolve)).then(() => sendFrame(batch.texts.join('\n'))), close: () => {} };
+      const batch: Batch = {
+        texts: [],
+        bytes: 0,
+        sent: new Promise<void>((resolve) => (go = resolve)).then(() => sendFrame(batch.texts.join('\n'))),
+        close: () => {},
+      };
       const timer = setImmediate(() => batch.close());
       batch.close = () => {
         clearImmediate(timer);
@@ -153,16 +172,25 @@ const GIVE_UP_CLOSE_MS = 30_000;
 function giveUp(ws: WebSocket, reason: string): void {
   if (ws.readyState !== ws.OPEN) return;
   // Close reasons are at most 123 bytes.
-  ws.close(1008, Buffer.from(reason).subarray(0, 123).toString('utf8').replace(/\uFFFD$/, ''));
+  ws.close(
+    1008,
+    Buffer.from(reason)
+      .subarray(0, 123)
+      .toString('utf8')
+      .replace(/\uFFFD$/, ''),
+  );
   setTimeout(() => ws.terminate(), GIVE_UP_CLOSE_MS).unref();
 }
 
 /** Listen on loopback; only the loopback interface is ever bound. */
 export async function listenWebSocket(options: WebSocketListenOptions): Promise<WebSocketListener> {
   const host = options.host ?? '127.0.0.1';
-  if (!isLoopbackHost(host)) throw new Error(`Refusing to listen on ${host}: the WebSocket transport binds loopback only`);
+  if (!isLoopbackHost(host))
+    throw new Error(`Refusing to listen on ${host}: the WebSocket transport binds loopback only`);
   // requireHostHeader off: a request without Host gets our 403, not Node's 400.
-  const http = options.server ?? createServer({ requireHostHeader: false }, (_req, res) => res.writeHead(426).end('Upgrade Required'));
+  const http =
+    options.server ??
+    createServer({ requireHostHeader: false }, (_req, res) => res.writeHead(426).end('Upgrade Required'));
   // Frames over the limit still get a JSON-RPC error; far bigger ones drop the socket.
   const wss = new WebSocketServer({
     noServer: true,

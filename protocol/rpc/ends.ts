@@ -13,7 +13,10 @@ const fromServer: FromServer = { requests: serverRequests, notifications: server
 
 export type ServerPeer = RpcPeer<FromClient, FromServer>;
 export type ClientPeer = RpcPeer<FromServer, FromClient>;
-type EndOptions<In extends FromClient | FromServer, Out extends FromClient | FromServer> = Omit<PeerOptions<In, Out>, 'incoming' | 'outgoing'>;
+type EndOptions<In extends FromClient | FromServer, Out extends FromClient | FromServer> = Omit<
+  PeerOptions<In, Out>,
+  'incoming' | 'outgoing'
+>;
 type Transport = { reader: MessageReader; writer: MessageWriter };
 
 export const serverPeer = (transport: Transport, options: EndOptions<FromClient, FromServer> = {}): ServerPeer =>

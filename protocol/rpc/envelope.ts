@@ -11,14 +11,11 @@ import { MAX_FRAME_DEPTH, tooDeepAt } from './frame-limits';
 /** Frames larger than this are refused unread (a client bug or an attack, never a real message). */
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
-export type Envelope =
-  | { kind: 'message'; message: Message }
-  | { kind: 'reject'; response: ResponseMessage };
+export type Envelope = { kind: 'message'; message: Message } | { kind: 'reject'; response: ResponseMessage };
 
 type Id = string | number | null;
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isId = (v: unknown): v is string | number =>
   typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v));
 
@@ -33,9 +30,14 @@ export function errorResponse(id: Id, code: number, message: string, data?: unkn
  * id, so the client learns which request failed.
  */
 export function tooLarge(bytes: number, head = ''): ResponseMessage {
-  return errorResponse(idInHead(head), ErrorCode.InvalidRequest, `Message too large: ${bytes} bytes (limit ${MAX_MESSAGE_BYTES})`, {
-    reason: 'messageTooLarge',
-  });
+  return errorResponse(
+    idInHead(head),
+    ErrorCode.InvalidRequest,
+    `Message too large: ${bytes} bytes (limit ${MAX_MESSAGE_BYTES})`,
+    {
+      reason: 'messageTooLarge',
+    },
+  );
 }
 
 /** The request id a frame's first bytes name at its top level, if they name one before any nesting. */
@@ -92,9 +94,14 @@ export function parseFrame(text: string): Envelope {
   // Refused before parsing, so that nesting costs nothing (frame-limits.ts).
   const deep = tooDeepAt(text);
   if (deep !== -1) {
-    const response = errorResponse(idInHead(text.slice(0, Math.min(deep, TOO_LARGE_HEAD_BYTES))), ErrorCode.InvalidRequest, `Invalid request: nested deeper than ${MAX_FRAME_DEPTH} levels`, {
-      reason: 'tooDeep',
-    });
+    const response = errorResponse(
+      idInHead(text.slice(0, Math.min(deep, TOO_LARGE_HEAD_BYTES))),
+      ErrorCode.InvalidRequest,
+      `Invalid request: nested deeper than ${MAX_FRAME_DEPTH} levels`,
+      {
+        reason: 'tooDeep',
+      },
+    );
     return { kind: 'reject', response };
   }
   let value: unknown;

@@ -137,7 +137,10 @@ export const turnMismatch = (runningTurnId: string, expectedTurnId: string): App
 /** The model endpoint could not be used; `reason` is the model error's kind when known. */
 export const modelUnavailable = (
   message: string,
-  reason: Extract<ErrorReason, 'modelUnavailable' | 'config' | 'auth' | 'rateLimit' | 'server' | 'connection' | 'stream' | 'request'> = 'modelUnavailable',
+  reason: Extract<
+    ErrorReason,
+    'modelUnavailable' | 'config' | 'auth' | 'rateLimit' | 'server' | 'connection' | 'stream' | 'request'
+  > = 'modelUnavailable',
 ): AppError => new AppError(ErrorCode.ModelUnavailable, message, { reason });
 
 /** settings.json could not be read. */
@@ -157,16 +160,24 @@ export const nothingToRevert = (): AppError =>
 
 /** The files a revert would change are not the ones the user confirmed. */
 export const revertChanged = (files: string[]): AppError =>
-  new AppError(ErrorCode.InvalidTarget, `The files changed since you confirmed; a revert now would change: ${files.join(', ') || 'nothing'}`, {
-    reason: 'revertChanged',
-    files,
-  });
+  new AppError(
+    ErrorCode.InvalidTarget,
+    `The files changed since you confirmed; a revert now would change: ${files.join(', ') || 'nothing'}`,
+    {
+      reason: 'revertChanged',
+      files,
+    },
+  );
 
 export const revertNotFound = (itemId: string, alreadyUndone: boolean): AppError =>
-  new AppError(ErrorCode.InvalidTarget, alreadyUndone ? 'This revert was already undone' : `No revert ${itemId} in this thread`, {
-    reason: 'revertNotFound',
-    itemId,
-  });
+  new AppError(
+    ErrorCode.InvalidTarget,
+    alreadyUndone ? 'This revert was already undone' : `No revert ${itemId} in this thread`,
+    {
+      reason: 'revertNotFound',
+      itemId,
+    },
+  );
 
 export const revertConflict = (files: string[]): AppError =>
   new AppError(ErrorCode.InvalidTarget, `Cannot undo the revert: changed since then: ${files.join(', ')}`, {

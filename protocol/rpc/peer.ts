@@ -6,7 +6,15 @@
  * connection is not used, because each end needed what it does not offer — ids of our own
  * choosing, requests answered outside a handler, notifications without a promise each.
  */
-import { ResponseError, type Message, type MessageReader, type MessageWriter, type NotificationMessage, type RequestMessage, type ResponseMessage } from 'vscode-jsonrpc';
+import {
+  ResponseError,
+  type Message,
+  type MessageReader,
+  type MessageWriter,
+  type NotificationMessage,
+  type RequestMessage,
+  type ResponseMessage,
+} from 'vscode-jsonrpc';
 import { z } from 'zod';
 import { errorResponse } from './envelope';
 import { ErrorCode, invalidParams, methodNotFound } from './errors';
@@ -22,8 +30,12 @@ export interface Direction {
 
 type MethodOf<T> = keyof T & string;
 /** A request of a table as a value: method and params kept together and typed. */
-type RequestOf<T extends RequestTable> = { [M in MethodOf<T>]: { method: M; params: z.infer<T[M]['params']> } }[MethodOf<T>];
-export type NotificationOf<T extends NotificationTable> = { [M in MethodOf<T>]: { method: M; params: z.infer<T[M]> } }[MethodOf<T>];
+type RequestOf<T extends RequestTable> = {
+  [M in MethodOf<T>]: { method: M; params: z.infer<T[M]['params']> };
+}[MethodOf<T>];
+export type NotificationOf<T extends NotificationTable> = {
+  [M in MethodOf<T>]: { method: M; params: z.infer<T[M]> };
+}[MethodOf<T>];
 type ParamsOf<T extends RequestTable, M extends MethodOf<T>> = z.infer<T[M]['params']>;
 type ResultOf<T extends RequestTable, M extends MethodOf<T>> = z.infer<T[M]['result']>;
 
@@ -40,7 +52,10 @@ export interface IncomingContext {
  * Handles an incoming request whose params validated. A returned promise is the answer; returning
  * nothing leaves the request open until `respond` or `respondError` names its id.
  */
-export type RequestHandler<T extends RequestTable> = (request: RequestOf<T>, ctx: IncomingContext) => Promise<unknown> | void;
+export type RequestHandler<T extends RequestTable> = (
+  request: RequestOf<T>,
+  ctx: IncomingContext,
+) => Promise<unknown> | void;
 
 /** Why one of our requests has no usable answer (an error answer rejects with a ResponseError). */
 export class RequestFailed extends Error {
@@ -172,7 +187,10 @@ export class RpcPeer<In extends Direction, Out extends Direction> {
    * Ask the other side. The id is ours, returned at once (so that it can be named, e.g. in
    * `serverRequest/resolved`); the result is validated with the method's schema.
    */
-  request<M extends MethodOf<Out['requests']>>(method: M, params: ParamsOf<Out['requests'], M>): { id: number; result: Promise<ResultOf<Out['requests'], M>> } {
+  request<M extends MethodOf<Out['requests']>>(
+    method: M,
+    params: ParamsOf<Out['requests'], M>,
+  ): { id: number; result: Promise<ResultOf<Out['requests'], M>> } {
     const id = this.nextId++;
     const result = new Promise<ResultOf<Out['requests'], M>>((resolve, reject) => {
       if (this.closed) {
@@ -180,7 +198,9 @@ export class RpcPeer<In extends Direction, Out extends Direction> {
         return;
       }
       this.outgoing.set(id, { method, resolve: resolve as (value: unknown) => void, reject });
-      this.output.request({ jsonrpc: '2.0', id, method, params } as RequestMessage).catch(() => this.fail(id, this.closedError()));
+      this.output
+        .request({ jsonrpc: '2.0', id, method, params } as RequestMessage)
+        .catch(() => this.fail(id, this.closedError()));
     });
     return { id, result };
   }
@@ -242,7 +262,13 @@ export class RpcPeer<In extends Direction, Out extends Direction> {
   private receive(message: Message): void {
     // The frame reader (envelope.ts) passes only well-formed messages: a method with an optional
     // valid id (a request or a notification), or an id with a result or an error (a response).
-    const m = message as { id?: RequestId | null; method?: string; params?: unknown; result?: unknown; error?: { code?: unknown; message?: unknown; data?: unknown } | null };
+    const m = message as {
+      id?: RequestId | null;
+      method?: string;
+      params?: unknown;
+      result?: unknown;
+      error?: { code?: unknown; message?: unknown; data?: unknown } | null;
+    };
     if (typeof m.method === 'string') {
       if (m.id === undefined || m.id === null) this.receiveNotification(m.method, m.params);
       else this.receiveRequest(m.id, m.method, m.params);
@@ -273,7 +299,9 @@ export class RpcPeer<In extends Direction, Out extends Direction> {
     const key = String(id);
     if (this.incoming.has(key)) {
       const message = `Duplicate request id ${JSON.stringify(id)}: a request with this id is still in flight`;
-      this.output.response(errorResponse(id, ErrorCode.DuplicateRequestId, message, { reason: 'duplicateRequestId' })).catch(() => undefined);
+      this.output
+        .response(errorResponse(id, ErrorCode.DuplicateRequestId, message, { reason: 'duplicateRequestId' }))
+        .catch(() => undefined);
       return;
     }
     const request: Incoming = { controller: new AbortController(), after: [], answered: false };
@@ -311,7 +339,11 @@ export class RpcPeer<In extends Direction, Out extends Direction> {
       this.options.admit?.(method, raw);
       const params = parseParams(method, table[method]?.params as z.ZodType, raw);
       if (!this.handler) throw new ResponseError(ErrorCode.InternalError, `No one here answers ${method}`);
-      const ctx: IncomingContext = { id, signal: request.controller.signal, afterResponse: (fn) => request.after.push(fn) };
+      const ctx: IncomingContext = {
+        id,
+        signal: request.controller.signal,
+        afterResponse: (fn) => request.after.push(fn),
+      };
       answer = this.handler({ method, params } as RequestOf<In['requests']>, ctx);
     } catch (e) {
       this.respondError(id, asResponseError(e, method));
@@ -342,7 +374,11 @@ export class RpcPeer<In extends Direction, Out extends Direction> {
     for (const fn of request.after) fn();
   }
 
-  private receiveAnswer(m: { id?: RequestId | null; result?: unknown; error?: { code?: unknown; message?: unknown; data?: unknown } | null }): void {
+  private receiveAnswer(m: {
+    id?: RequestId | null;
+    result?: unknown;
+    error?: { code?: unknown; message?: unknown; data?: unknown } | null;
+  }): void {
     if (m.id === null || m.id === undefined) {
       this.options.log?.(`received a response without an id: ${JSON.stringify(m.error ?? null)}`);
       return;
@@ -354,7 +390,10 @@ export class RpcPeer<In extends Direction, Out extends Direction> {
     this.options.onAnswer?.(m.id);
     if (!('result' in m)) {
       const e = m.error;
-      if (e && typeof e === 'object') pending.reject(new ResponseError(typeof e.code === 'number' ? e.code : ErrorCode.InternalError, String(e.message), e.data));
+      if (e && typeof e === 'object')
+        pending.reject(
+          new ResponseError(typeof e.code === 'number' ? e.code : ErrorCode.InternalError, String(e.message), e.data),
+        );
       else pending.reject(new Error('The received response has neither a result nor an error property.'));
       return;
     }
@@ -363,7 +402,13 @@ export class RpcPeer<In extends Direction, Out extends Direction> {
     if (parsed.success) pending.resolve(parsed.data);
     else {
       const detail = z.prettifyError(parsed.error);
-      pending.reject(new RequestFailed('invalidAnswer', `The answer to ${pending.method} did not fit the protocol: ${detail}`, detail));
+      pending.reject(
+        new RequestFailed(
+          'invalidAnswer',
+          `The answer to ${pending.method} did not fit the protocol: ${detail}`,
+          detail,
+        ),
+      );
     }
   }
 
@@ -390,13 +435,19 @@ export class RpcPeer<In extends Direction, Out extends Direction> {
 function parseParams(method: string, schema: z.ZodType, raw: unknown): unknown {
   const parsed = schema.safeParse(raw ?? {});
   if (parsed.success) return parsed.data;
-  throw invalidParams(`Invalid params for ${method}: ${z.prettifyError(parsed.error)}`, { issues: parsed.error.issues });
+  throw invalidParams(`Invalid params for ${method}: ${z.prettifyError(parsed.error)}`, {
+    issues: parsed.error.issues,
+  });
 }
 
 /** A thrown value as the error to answer with (the wording vscode-jsonrpc used, which clients may know). */
 function asResponseError(e: unknown, method: string): ResponseError<unknown> {
   if (e instanceof ResponseError) return e as ResponseError<unknown>;
   const message = (e as { message?: unknown } | null)?.message;
-  if (typeof message === 'string') return new ResponseError(ErrorCode.InternalError, `Request ${method} failed with message: ${message}`);
-  return new ResponseError(ErrorCode.InternalError, `Request ${method} failed unexpectedly without providing any details.`);
+  if (typeof message === 'string')
+    return new ResponseError(ErrorCode.InternalError, `Request ${method} failed with message: ${message}`);
+  return new ResponseError(
+    ErrorCode.InternalError,
+    `Request ${method} failed unexpectedly without providing any details.`,
+  );
 }

@@ -62,5 +62,8 @@ export type HunkSelection = z.infer<typeof HunkSelection>;
  * Result of `item/fileChange/requestApproval`. A Codex client sends only `decision` (accept
  * means every hunk); Tandem's UI may add `hunks` to accept some and reject others.
  */
-export const FileChangeRequestApprovalResponse = z.object({ decision: ApprovalDecision, hunks: z.array(HunkSelection).optional() });
+export const FileChangeRequestApprovalResponse = z.object({
+  decision: ApprovalDecision,
+  hunks: z.array(HunkSelection).optional(),
+});
 export type FileChangeRequestApprovalResponse = z.infer<typeof FileChangeRequestApprovalResponse>;

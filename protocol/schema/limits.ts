@@ -45,7 +45,11 @@ const STRING_LIMITS: Readonly<Record<string, number>> = {
 };
 
 /** The first string in `value` over its limit, as a readable path and sizes; null when none is. */
-export function oversizedString(value: unknown, path = 'params', limit = DEFAULT_STRING_LIMIT): { path: string; length: number; limit: number } | null {
+export function oversizedString(
+  value: unknown,
+  path = 'params',
+  limit = DEFAULT_STRING_LIMIT,
+): { path: string; length: number; limit: number } | null {
   if (typeof value === 'string') return value.length > limit ? { path, length: value.length, limit } : null;
   if (typeof value !== 'object' || value === null) return null;
   if (Array.isArray(value)) {
@@ -57,9 +61,14 @@ export function oversizedString(value: unknown, path = 'params', limit = DEFAULT
     return null;
   }
   for (const [key, item] of Object.entries(value)) {
-    if (key.length > DEFAULT_STRING_LIMIT) return { path: `${path} (a key)`, length: key.length, limit: DEFAULT_STRING_LIMIT };
+    if (key.length > DEFAULT_STRING_LIMIT)
+      return { path: `${path} (a key)`, length: key.length, limit: DEFAULT_STRING_LIMIT };
     const name = key.length > 64 ? `${key.slice(0, 64)}…` : key;
-    const found = oversizedString(item, `${path}.${name}`, Object.hasOwn(STRING_LIMITS, key) ? (STRING_LIMITS[key] ?? DEFAULT_STRING_LIMIT) : DEFAULT_STRING_LIMIT);
+    const found = oversizedString(
+      item,
+      `${path}.${name}`,
+      Object.hasOwn(STRING_LIMITS, key) ? (STRING_LIMITS[key] ?? DEFAULT_STRING_LIMIT) : DEFAULT_STRING_LIMIT,
+    );
     if (found) return found;
   }
   return null;

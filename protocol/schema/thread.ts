@@ -1,13 +1,6 @@
 /** Threads: a conversation with the agent about one project folder, kept on disk. */
 import { z } from 'zod';
-import {
-  AbsolutePath,
-  ApprovalsReviewer,
-  AskForApproval,
-  ReasoningEffort,
-  SandboxMode,
-  SandboxPolicy,
-} from './common';
+import { AbsolutePath, ApprovalsReviewer, AskForApproval, ReasoningEffort, SandboxMode, SandboxPolicy } from './common';
 import { Turn } from './turn';
 
 /** A thread's runtime status. `notLoaded`: only on disk; `active`: a turn is running. */
@@ -174,9 +167,18 @@ export const ThreadListParams = z.object({
   /** Opaque cursor from a previous page's `nextCursor`. */
   cursor: z.string().nullable().optional(),
   /** Page size; defaults to 25 (also when 0), at most 200. */
-  limit: z.number().int().min(0).max(2 ** 32 - 1).nullable().optional(),
+  limit: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .nullable()
+    .optional(),
   /** Only threads whose cwd is this folder (or one of these folders). */
-  cwd: z.union([z.string(), z.array(z.string())]).nullable().optional(),
+  cwd: z
+    .union([z.string(), z.array(z.string())])
+    .nullable()
+    .optional(),
   /** true: only archived threads; false or absent: only unarchived ones. */
   archived: z.boolean().nullable().optional(),
   /** Case-insensitive text to find in a thread's name or preview. */

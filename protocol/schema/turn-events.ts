@@ -19,7 +19,11 @@ export const ItemCompletedNotification = z.object({ ...inTurn, item: ThreadItem,
 export const ItemDeltaNotification = z.object({ ...inTurn, itemId: z.string(), delta: z.string() });
 
 /** `item/reasoning/summaryPartAdded`: a new summary paragraph begins. */
-export const ReasoningSummaryPartAddedNotification = z.object({ ...inTurn, itemId: z.string(), summaryIndex: z.number().int() });
+export const ReasoningSummaryPartAddedNotification = z.object({
+  ...inTurn,
+  itemId: z.string(),
+  summaryIndex: z.number().int(),
+});
 
 /** `item/reasoning/summaryTextDelta`. */
 export const ReasoningSummaryTextDeltaNotification = z.object({

@@ -13,7 +13,9 @@ export function CodeBlock({ code, language }: { code: string; language: string |
     let live = true;
     void loadMonaco().then((monaco) => {
       if (!live || !ref.current) return;
-      const known = monaco.languages.getLanguages().find((l) => l.id === language || l.aliases?.some((a) => a.toLowerCase() === language.toLowerCase()));
+      const known = monaco.languages
+        .getLanguages()
+        .find((l) => l.id === language || l.aliases?.some((a) => a.toLowerCase() === language.toLowerCase()));
       if (!known) return;
       el.textContent = code;
       el.setAttribute('data-lang', known.id);

@@ -54,7 +54,12 @@ export function Composer(props: {
       <div className="composer-bar">
         <label>
           Model{' '}
-          <input aria-label="Model" list="models" value={o.model} onChange={(e) => props.onOptions({ ...o, model: e.target.value })} />
+          <input
+            aria-label="Model"
+            list="models"
+            value={o.model}
+            onChange={(e) => props.onOptions({ ...o, model: e.target.value })}
+          />
           <datalist id="models">
             {props.models.map((m) => (
               <option key={m} value={m} />
@@ -63,13 +68,19 @@ export function Composer(props: {
         </label>
         <label>
           Approval{' '}
-          <PolicySelect label="Approval policy" value={o.approvalPolicy} onChange={(v) => props.onOptions({ ...o, approvalPolicy: v })} />
+          <PolicySelect
+            label="Approval policy"
+            value={o.approvalPolicy}
+            onChange={(v) => props.onOptions({ ...o, approvalPolicy: v })}
+          />
         </label>
         <label>
           Sandbox{' '}
           <SandboxSelect label="Sandbox" value={o.sandbox} onChange={(v) => props.onOptions({ ...o, sandbox: v })} />
         </label>
-        <span className="muted tokens">{props.tokens ? `${tokenCount.format(props.tokens.totalTokens)} tokens` : ''}</span>
+        <span className="muted tokens">
+          {props.tokens ? `${tokenCount.format(props.tokens.totalTokens)} tokens` : ''}
+        </span>
         {props.running ? <button onClick={props.onStop}>Stop</button> : null}
         <button onClick={send} disabled={!text.trim() || props.offline}>
           Send

@@ -17,12 +17,23 @@ const LIVE_BLOCK_CHARS = 2_000;
 const safeUrl = (url: string): string => (/^https?:\/\//i.test(url) ? url : '');
 
 const components: Components = {
-  a: ({ href, children }) => (href ? <a href={href} target="_blank" rel="noreferrer noopener">{children}</a> : <span>{children}</span>),
+  a: ({ href, children }) =>
+    href ? (
+      <a href={href} target="_blank" rel="noreferrer noopener">
+        {children}
+      </a>
+    ) : (
+      <span>{children}</span>
+    ),
   // Fenced blocks (a language class, or several lines) are highlighted; inline code stays plain.
   code: ({ className, children }) => {
     const text = String(children ?? '');
     const language = /language-([\w+#-]+)/.exec(className ?? '')?.[1] ?? null;
-    return language || text.includes('\n') ? <CodeBlock code={text.replace(/\n$/, '')} language={language} /> : <code>{children}</code>;
+    return language || text.includes('\n') ? (
+      <CodeBlock code={text.replace(/\n$/, '')} language={language} />
+    ) : (
+      <code>{children}</code>
+    );
   },
   pre: ({ children }) => <>{children}</>,
 };

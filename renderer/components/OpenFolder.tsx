@@ -1,14 +1,21 @@
 /** Choosing a project folder in web mode: a path field completed by the server (no native dialog in a browser). */
 import { useEffect, useState } from 'react';
 
-export function OpenFolder(props: { complete: (prefix: string) => Promise<string[]>; onOpen: (path: string) => void; onCancel: () => void }): React.JSX.Element {
+export function OpenFolder(props: {
+  complete: (prefix: string) => Promise<string[]>;
+  onOpen: (path: string) => void;
+  onCancel: () => void;
+}): React.JSX.Element {
   const [path, setPath] = useState('');
   const [options, setOptions] = useState<string[]>([]);
   const { complete } = props;
   useEffect(() => {
     let live = true;
     const timer = setTimeout(() => {
-      complete(path).then((folders) => live && setOptions(folders), () => live && setOptions([]));
+      complete(path).then(
+        (folders) => live && setOptions(folders),
+        () => live && setOptions([]),
+      );
     }, 80);
     return () => {
       live = false;

@@ -34,7 +34,12 @@ export function SettingsPanel(props: {
       setStatus(e instanceof Error ? e.message : String(e));
     }
   };
-  const keyNote = { stored: 'A key is saved.', encrypted: 'A key is saved, encrypted by the OS keychain.', environment: 'Using OPENAI_API_KEY from the environment.', missing: 'No key yet.' }[settings.apiKey];
+  const keyNote = {
+    stored: 'A key is saved.',
+    encrypted: 'A key is saved, encrypted by the OS keychain.',
+    environment: 'Using OPENAI_API_KEY from the environment.',
+    missing: 'No key yet.',
+  }[settings.apiKey];
   return (
     <form
       className="settings"
@@ -46,29 +51,61 @@ export function SettingsPanel(props: {
     >
       <h2>Settings</h2>
       <label>
-        Base URL <input aria-label="Base URL" placeholder="https://api.openai.com/v1" value={settings.baseUrl ?? ''} onChange={(e) => setSettings({ ...settings, baseUrl: e.target.value })} />
+        Base URL{' '}
+        <input
+          aria-label="Base URL"
+          placeholder="https://api.openai.com/v1"
+          value={settings.baseUrl ?? ''}
+          onChange={(e) => setSettings({ ...settings, baseUrl: e.target.value })}
+        />
       </label>
       <label>
-        API key <input aria-label="API key" type="password" autoComplete="off" placeholder={keyNote} value={key} onChange={(e) => setKey(e.target.value)} />
+        API key{' '}
+        <input
+          aria-label="API key"
+          type="password"
+          autoComplete="off"
+          placeholder={keyNote}
+          value={key}
+          onChange={(e) => setKey(e.target.value)}
+        />
       </label>
       <span className="muted">{keyNote}</span>
       <label>
-        Model <input aria-label="Default model" value={settings.model ?? ''} placeholder="gpt-5.5" onChange={(e) => setSettings({ ...settings, model: e.target.value })} />
+        Model{' '}
+        <input
+          aria-label="Default model"
+          value={settings.model ?? ''}
+          placeholder="gpt-5.5"
+          onChange={(e) => setSettings({ ...settings, model: e.target.value })}
+        />
       </label>
       <label>
         Wire format{' '}
-        <select aria-label="Wire format" value={settings.wireApi} onChange={(e) => setSettings({ ...settings, wireApi: e.target.value as Settings['wireApi'] })}>
+        <select
+          aria-label="Wire format"
+          value={settings.wireApi}
+          onChange={(e) => setSettings({ ...settings, wireApi: e.target.value as Settings['wireApi'] })}
+        >
           <option value="responses">Responses API</option>
           <option value="chat">Chat Completions</option>
         </select>
       </label>
       <label>
         Default approval policy{' '}
-        <PolicySelect label="Default approval policy" value={settings.approvalPolicy} onChange={(v) => setSettings({ ...settings, approvalPolicy: v })} />
+        <PolicySelect
+          label="Default approval policy"
+          value={settings.approvalPolicy}
+          onChange={(v) => setSettings({ ...settings, approvalPolicy: v })}
+        />
       </label>
       <label>
         Default sandbox{' '}
-        <SandboxSelect label="Default sandbox" value={settings.sandbox} onChange={(v) => setSettings({ ...settings, sandbox: v })} />
+        <SandboxSelect
+          label="Default sandbox"
+          value={settings.sandbox}
+          onChange={(v) => setSettings({ ...settings, sandbox: v })}
+        />
       </label>
       <div className="buttons">
         <button type="submit">Save</button>
@@ -76,7 +113,10 @@ export function SettingsPanel(props: {
           type="button"
           onClick={() => {
             setStatus('Testing…');
-            props.test().then((r) => setStatus(r.message), (e: unknown) => setStatus(e instanceof Error ? e.message : String(e)));
+            props.test().then(
+              (r) => setStatus(r.message),
+              (e: unknown) => setStatus(e instanceof Error ? e.message : String(e)),
+            );
           }}
         >
           Test connection

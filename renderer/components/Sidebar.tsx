@@ -20,7 +20,12 @@ export function Sidebar(props: {
     <nav className="sidebar" aria-label="Threads">
       <button onClick={props.onOpenFolder}>Open folder</button>
       <button onClick={props.onSettings}>Settings</button>
-      <input aria-label="Search threads" placeholder="Search" value={search} onChange={(e) => setSearch(e.target.value)} />
+      <input
+        aria-label="Search threads"
+        placeholder="Search"
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+      />
       <label className="muted">
         <input type="checkbox" checked={archived} onChange={(e) => setArchived(e.target.checked)} /> Archived
       </label>
@@ -50,11 +55,19 @@ export function Sidebar(props: {
                     }}
                   />
                 ) : (
-                  <button className="link thread-title" onClick={() => props.onSelect(t.id)} onDoubleClick={() => setRenaming(t.id)}>
+                  <button
+                    className="link thread-title"
+                    onClick={() => props.onSelect(t.id)}
+                    onDoubleClick={() => setRenaming(t.id)}
+                  >
                     {t.name || t.preview || 'New thread'}
                   </button>
                 )}
-                <button className="link small" aria-label={t.archived ? 'Unarchive' : 'Archive'} onClick={() => props.onArchive(t.id, !t.archived)}>
+                <button
+                  className="link small"
+                  aria-label={t.archived ? 'Unarchive' : 'Archive'}
+                  onClick={() => props.onArchive(t.id, !t.archived)}
+                >
                   {t.archived ? '↩' : '×'}
                 </button>
               </li>

@@ -47,7 +47,16 @@ export function ThreadPane(props: {
         queued={props.composer.queued}
         {...(running ? {} : { onRetry: props.onRetry })}
       />
-      {running ? <WorkingIndicator key={running.id} startedAt={running.startedAt} label={workingLabel(running, props.approvals.some((a) => a.params.turnId === running.id))} /> : null}
+      {running ? (
+        <WorkingIndicator
+          key={running.id}
+          startedAt={running.startedAt}
+          label={workingLabel(
+            running,
+            props.approvals.some((a) => a.params.turnId === running.id),
+          )}
+        />
+      ) : null}
       <Composer
         running={!!running}
         offline={props.offline}

@@ -38,8 +38,10 @@ export function ThreadView(props: {
     const out: Row[] = transcript.olderCursor ? [{ kind: 'older', key: 'older' }] : [];
     for (const turn of transcript.turns) {
       for (const view of turn.items) out.push({ kind: 'item', key: `${turn.id}:${view.item.id}`, view });
-      for (const a of approvals.filter((x) => x.params.turnId === turn.id)) out.push({ kind: 'approval', key: `approval:${String(a.requestId)}`, approval: a });
-      if (turn.status !== 'completed' || turn.errors.length || turn.plan) out.push({ kind: 'turnEnd', key: `${turn.id}:end`, turn });
+      for (const a of approvals.filter((x) => x.params.turnId === turn.id))
+        out.push({ kind: 'approval', key: `approval:${String(a.requestId)}`, approval: a });
+      if (turn.status !== 'completed' || turn.errors.length || turn.plan)
+        out.push({ kind: 'turnEnd', key: `${turn.id}:end`, turn });
     }
     for (const message of queued) out.push({ kind: 'queued', key: `queued:${message.clientId}`, message });
     return out;
@@ -49,7 +51,13 @@ export function ThreadView(props: {
   const atBottom = useRef(true);
   // Sizes estimated from what a row holds: opening a long thread at its end then takes one
   // measuring pass or two, not a cascade of corrections.
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: (i) => estimateRow(rows[i]), overscan: 4, getItemKey: (i) => rows[i]?.key ?? i });
+  const virtual = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (i) => estimateRow(rows[i]),
+    overscan: 4,
+    getItemKey: (i) => rows[i]?.key ?? i,
+  });
   // Older turns arrive above what the user is reading: keep that row where it was.
   const anchor = useRef<string | null>(null);
   const loadOlder = (): void => {
@@ -91,7 +99,13 @@ export function ThreadView(props: {
           const row = rows[v.index];
           if (!row) return null;
           return (
-            <div key={row.key} data-index={v.index} ref={virtual.measureElement} className="row" style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}>
+            <div
+              key={row.key}
+              data-index={v.index}
+              ref={virtual.measureElement}
+              className="row"
+              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}
+            >
               {row.kind === 'older' ? (
                 <button className="link older" onClick={loadOlder}>
                   Load earlier turns
@@ -99,7 +113,11 @@ export function ThreadView(props: {
               ) : row.kind === 'item' ? (
                 <ItemView item={row.view.item} done={row.view.done} />
               ) : row.kind === 'approval' ? (
-                <ApprovalCard approval={row.approval} onAnswer={(d, hunks) => props.onAnswer(row.approval, d, hunks)} loadChanges={() => props.loadChanges(row.approval)} />
+                <ApprovalCard
+                  approval={row.approval}
+                  onAnswer={(d, hunks) => props.onAnswer(row.approval, d, hunks)}
+                  loadChanges={() => props.loadChanges(row.approval)}
+                />
               ) : row.kind === 'queued' ? (
                 <div className="item user queued" aria-label="Queued for the agent">
                   <p>{row.message.text}</p>
@@ -118,7 +136,8 @@ export function ThreadView(props: {
 
 /** A row's likely height in pixels (about 95 characters to a 20 px line, plus padding). */
 function estimateRow(row: Row | undefined): number {
-  const lines = (text: string): number => text.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(l.length / 95)), 0);
+  const lines = (text: string): number =>
+    text.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(l.length / 95)), 0);
   if (!row) return 80;
   if (row.kind === 'approval') return 420;
   if (row.kind === 'older') return 36;
@@ -143,7 +162,13 @@ function estimateRow(row: Row | undefined): number {
   }
 }
 
-function TurnEnd({ turn, onRetry }: { turn: TurnViewT; onRetry: ((turn: TurnViewT) => void) | undefined }): React.JSX.Element {
+function TurnEnd({
+  turn,
+  onRetry,
+}: {
+  turn: TurnViewT;
+  onRetry: ((turn: TurnViewT) => void) | undefined;
+}): React.JSX.Element {
   return (
     <div className="turn-end">
       {turn.plan ? (
@@ -155,17 +180,24 @@ function TurnEnd({ turn, onRetry }: { turn: TurnViewT; onRetry: ((turn: TurnView
           ))}
         </ul>
       ) : null}
-      {turn.errors.filter((e) => e.willRetry).map((e, i) => (
-        <p key={i} className="muted">
-          {e.message} — retrying…
-        </p>
-      ))}
+      {turn.errors
+        .filter((e) => e.willRetry)
+        .map((e, i) => (
+          <p key={i} className="muted">
+            {e.message} — retrying…
+          </p>
+        ))}
       {turn.status === 'failed' ? (
         <div className="turn-failed">
           <p className="error" role="alert">
             The turn failed: {turn.error?.message ?? 'unknown error'}
           </p>
-          <button type="button" onClick={() => onRetry?.(turn)} disabled={!onRetry} title={onRetry ? 'Send the same message again as a new turn' : 'Wait for the running turn to end'}>
+          <button
+            type="button"
+            onClick={() => onRetry?.(turn)}
+            disabled={!onRetry}
+            title={onRetry ? 'Send the same message again as a new turn' : 'Wait for the running turn to end'}
+          >
             Retry
           </button>
         </div>

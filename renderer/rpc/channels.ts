@@ -56,4 +56,3 @@ export async function connectChannel(): Promise<FrameChannel> {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   return webSocketChannel(`${scheme}://${location.host}/?token=${encodeURIComponent(token)}`);
 }
-

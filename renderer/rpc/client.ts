@@ -44,7 +44,10 @@ export class TandemClient {
    * (a microtask, before the next frame). For a snapshot (thread/resume of a running turn) that
    * the stream after it continues: applied in order, nothing is lost or counted twice.
    */
-  requestInOrder<M extends ClientRequestMethod>(method: M, params: ClientRequestParams<M>): Promise<ClientRequestResult<M>> {
+  requestInOrder<M extends ClientRequestMethod>(
+    method: M,
+    params: ClientRequestParams<M>,
+  ): Promise<ClientRequestResult<M>> {
     const { id, result } = this.peer.request(method, params);
     this.ordered.add(id);
     return result;
@@ -83,7 +86,10 @@ export class TandemClient {
   /** The handshake; returns the server's answer (its home folder identifies it). */
   async initialize(): Promise<ClientRequestResult<'initialize'>> {
     // Experimental API: long threads open a page of turns at a time (`thread/turns/list`).
-    const result = await this.request('initialize', { clientInfo: { name: 'tandem-ui', title: 'Tandem', version: '0.1.0' }, capabilities: { experimentalApi: true } });
+    const result = await this.request('initialize', {
+      clientInfo: { name: 'tandem-ui', title: 'Tandem', version: '0.1.0' },
+      capabilities: { experimentalApi: true },
+    });
     this.peer.notify('initialized', undefined);
     return result;
   }

@@ -66,7 +66,11 @@ export function coalesceDeltas(batch: ServerNotification[]): ServerNotification[
   const close = (): void => {
     if (!run) return;
     const { first, parts } = run;
-    out.push(parts.length === 1 ? first : ({ ...first, params: { ...first.params, delta: parts.join('') } } as ServerNotification));
+    out.push(
+      parts.length === 1
+        ? first
+        : ({ ...first, params: { ...first.params, delta: parts.join('') } } as ServerNotification),
+    );
     run = null;
   };
   for (const n of batch) {
@@ -95,7 +99,10 @@ function applyNotification(state: AppState, n: ServerNotification, at: number): 
     ...state,
     threads: reduceThreads(state.threads, { type: 'notification', notification: n, at }),
     approvals: reduceApprovals(state.approvals, { type: 'notification', notification: n }),
-    transcripts: transcript && threadId ? { ...state.transcripts, [threadId]: reduceTranscript(transcript, n) } : state.transcripts,
+    transcripts:
+      transcript && threadId
+        ? { ...state.transcripts, [threadId]: reduceTranscript(transcript, n) }
+        : state.transcripts,
     reviews: reduceReviews(state.reviews, { type: 'notification', notification: n }),
     composers: reduceComposers(state.composers, { type: 'notification', notification: n }),
   };
@@ -107,25 +114,53 @@ export function reduceApp(state: AppState, action: AppAction): AppState {
     case 'notifications':
       return coalesceDeltas(action.batch).reduce((s, n) => applyNotification(s, n, action.at), state);
     case 'listed':
-      return { ...state, threads: reduceThreads(state.threads, { type: 'listed', threads: action.threads, archived: action.archived }) };
+      return {
+        ...state,
+        threads: reduceThreads(state.threads, { type: 'listed', threads: action.threads, archived: action.archived }),
+      };
     case 'opened':
       return {
         ...state,
-        threads: reduceThreads(state.threads, { type: 'listed', threads: [action.thread], archived: state.threads.byId[action.thread.id]?.archived ?? false }),
-        transcripts: { ...state.transcripts, [action.thread.id]: transcriptOf(action.thread, action.page, state.transcripts[action.thread.id]) },
-        reviews: reduceReviews(state.reviews, { type: 'threadRead', threadId: action.thread.id, turns: action.page?.turns ?? action.thread.turns }),
+        threads: reduceThreads(state.threads, {
+          type: 'listed',
+          threads: [action.thread],
+          archived: state.threads.byId[action.thread.id]?.archived ?? false,
+        }),
+        transcripts: {
+          ...state.transcripts,
+          [action.thread.id]: transcriptOf(action.thread, action.page, state.transcripts[action.thread.id]),
+        },
+        reviews: reduceReviews(state.reviews, {
+          type: 'threadRead',
+          threadId: action.thread.id,
+          turns: action.page?.turns ?? action.thread.turns,
+        }),
       };
     case 'olderTurns': {
       const transcript = state.transcripts[action.threadId];
-      return transcript ? { ...state, transcripts: { ...state.transcripts, [action.threadId]: withOlderTurns(transcript, action.page) } } : state;
+      return transcript
+        ? {
+            ...state,
+            transcripts: { ...state.transcripts, [action.threadId]: withOlderTurns(transcript, action.page) },
+          }
+        : state;
     }
     case 'approvalRequested':
-      return { ...state, approvals: reduceApprovals(state.approvals, { type: 'requested', approval: action.approval }) };
+      return {
+        ...state,
+        approvals: reduceApprovals(state.approvals, { type: 'requested', approval: action.approval }),
+      };
     case 'approvalAnswered': {
       // Answered here: its review's choices are spent.
       const a = state.approvals.pending.find((x) => x.requestId === action.requestId);
-      const reviews = a ? reduceReviews(state.reviews, { type: 'reviewSettled', key: reviewKey(a.params.threadId, a.params.itemId) }) : state.reviews;
-      return { ...state, approvals: reduceApprovals(state.approvals, { type: 'answered', requestId: action.requestId }), reviews };
+      const reviews = a
+        ? reduceReviews(state.reviews, { type: 'reviewSettled', key: reviewKey(a.params.threadId, a.params.itemId) })
+        : state.reviews;
+      return {
+        ...state,
+        approvals: reduceApprovals(state.approvals, { type: 'answered', requestId: action.requestId }),
+        reviews,
+      };
     }
     case 'review':
       return { ...state, reviews: reduceReviews(state.reviews, action.action) };

@@ -27,7 +27,13 @@ export function reduceApprovals(state: ApprovalsState, action: ApprovalsAction):
       // The same item asked again (a server re-sends a pending approval, with a new request id, to
       // a client that resumes the thread): the new request replaces the old, one card per item.
       const { threadId, turnId, itemId } = action.approval.params;
-      const same = state.pending.findIndex((a) => a.method === action.approval.method && a.params.threadId === threadId && a.params.turnId === turnId && a.params.itemId === itemId);
+      const same = state.pending.findIndex(
+        (a) =>
+          a.method === action.approval.method &&
+          a.params.threadId === threadId &&
+          a.params.turnId === turnId &&
+          a.params.itemId === itemId,
+      );
       return { pending: same < 0 ? [...state.pending, action.approval] : state.pending.with(same, action.approval) };
     }
     case 'answered':
@@ -36,9 +42,11 @@ export function reduceApprovals(state: ApprovalsState, action: ApprovalsAction):
       return state.pending.length ? emptyApprovals : state;
     case 'notification': {
       const n = action.notification;
-      if (n.method === 'serverRequest/resolved') return { pending: state.pending.filter((a) => a.requestId !== n.params.requestId) };
+      if (n.method === 'serverRequest/resolved')
+        return { pending: state.pending.filter((a) => a.requestId !== n.params.requestId) };
       // A turn that ended takes its approvals with it.
-      if (n.method === 'turn/completed') return { pending: state.pending.filter((a) => a.params.turnId !== n.params.turn.id) };
+      if (n.method === 'turn/completed')
+        return { pending: state.pending.filter((a) => a.params.turnId !== n.params.turn.id) };
       return state;
     }
   }

@@ -57,14 +57,24 @@ function onNotification(state: ComposersState, n: ServerNotification): Composers
       const { item } = n.params;
       if (item.type !== 'userMessage' || !item.clientId) return state;
       const clientId = item.clientId;
-      return update(state, n.params.threadId, (c) => (c.queued.some((q) => q.clientId === clientId) ? { ...c, queued: c.queued.filter((q) => q.clientId !== clientId) } : c));
+      return update(state, n.params.threadId, (c) =>
+        c.queued.some((q) => q.clientId === clientId)
+          ? { ...c, queued: c.queued.filter((q) => q.clientId !== clientId) }
+          : c,
+      );
     }
     case 'turn/completed': {
       const turnId = n.params.turn.id;
       return update(state, n.params.threadId, (c) => {
         const back = c.queued.filter((q) => q.turnId === turnId);
         if (back.length === 0) return c;
-        return { draft: prepend(back.map((q) => q.text), c.draft), queued: c.queued.filter((q) => q.turnId !== turnId) };
+        return {
+          draft: prepend(
+            back.map((q) => q.text),
+            c.draft,
+          ),
+          queued: c.queued.filter((q) => q.turnId !== turnId),
+        };
       });
     }
     default:
@@ -72,7 +82,10 @@ function onNotification(state: ComposersState, n: ServerNotification): Composers
   }
 }
 
-export function reduceComposers(state: ComposersState, action: ComposerAction | { type: 'notification'; notification: ServerNotification }): ComposersState {
+export function reduceComposers(
+  state: ComposersState,
+  action: ComposerAction | { type: 'notification'; notification: ServerNotification },
+): ComposersState {
   switch (action.type) {
     case 'notification':
       return onNotification(state, action.notification);
@@ -104,7 +117,10 @@ export function retryInputOf(turn: TurnView): UserInput[] {
 export function composersToSave(state: ComposersState): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [threadId, c] of Object.entries(state)) {
-    const text = prepend(c.queued.map((q) => q.text), c.draft);
+    const text = prepend(
+      c.queued.map((q) => q.text),
+      c.draft,
+    );
     if (text) out[threadId] = text;
   }
   return out;
@@ -114,6 +130,7 @@ export function composersToSave(state: ComposersState): Record<string, string> {
 export function composersFromSaved(saved: unknown): ComposersState {
   if (typeof saved !== 'object' || saved === null) return {};
   const out: ComposersState = {};
-  for (const [threadId, draft] of Object.entries(saved)) if (typeof draft === 'string' && draft) out[threadId] = { draft, queued: [] };
+  for (const [threadId, draft] of Object.entries(saved))
+    if (typeof draft === 'string' && draft) out[threadId] = { draft, queued: [] };
   return out;
 }

@@ -31,7 +31,10 @@ export function loadReviews(store: KeyValueStore, server: string): Review[] {
 
 export function saveReviews(store: KeyValueStore, server: string, state: ReviewsState): void {
   const text = serializeReviews(state);
-  attempt(() => (text === null ? store.removeItem(reviewsKey(server)) : store.setItem(reviewsKey(server), text)), undefined);
+  attempt(
+    () => (text === null ? store.removeItem(reviewsKey(server)) : store.setItem(reviewsKey(server), text)),
+    undefined,
+  );
 }
 
 export function loadInline(store: KeyValueStore): boolean | undefined {

@@ -38,7 +38,13 @@ export const viewKey = (key: string, path: string): string => `${key}\u0000${pat
 
 export type ReviewsAction =
   /** The review's files loaded: choices start all accepted, unless kept ones fit these files. */
-  | { type: 'reviewLoaded'; threadId: string; turnId: string; itemId: string; files: Array<{ path: string; hunks: number }> }
+  | {
+      type: 'reviewLoaded';
+      threadId: string;
+      turnId: string;
+      itemId: string;
+      files: Array<{ path: string; hunks: number }>;
+    }
   | { type: 'hunksChosen'; key: string; path: string; hunk: number | 'all'; accepted: boolean }
   | { type: 'reviewFileShown'; key: string; index: number }
   | { type: 'reviewViewSaved'; key: string; path: string; view: unknown }
@@ -64,7 +70,9 @@ function without(state: ReviewsState, drop: (r: Review) => boolean): ReviewsStat
 
 /** Kept choices fit a load when they name the same files with the same number of hunks each. */
 function fits(review: Review, files: Array<{ path: string; hunks: number }>): boolean {
-  return Object.keys(review.files).length === files.length && files.every((f) => review.files[f.path]?.length === f.hunks);
+  return (
+    Object.keys(review.files).length === files.length && files.every((f) => review.files[f.path]?.length === f.hunks)
+  );
 }
 
 function update(state: ReviewsState, key: string, change: (r: Review) => Review): ReviewsState {
@@ -81,18 +89,32 @@ export function reduceReviews(state: ReviewsState, action: ReviewsAction): Revie
       if (kept && kept.turnId === action.turnId && fits(kept, action.files)) return state;
       // Nothing kept, or kept for other contents: what the user sees is all accepted, so that is the state.
       const files = Object.fromEntries(action.files.map((f) => [f.path, Array.from({ length: f.hunks }, () => true)]));
-      return { ...state, byKey: { ...state.byKey, [key]: { threadId: action.threadId, turnId: action.turnId, itemId: action.itemId, files, current: 0 } } };
+      return {
+        ...state,
+        byKey: {
+          ...state.byKey,
+          [key]: { threadId: action.threadId, turnId: action.turnId, itemId: action.itemId, files, current: 0 },
+        },
+      };
     }
     case 'hunksChosen':
       return update(state, action.key, (r) => {
         const hunks = r.files[action.path];
         if (!hunks) return r;
-        return { ...r, files: { ...r.files, [action.path]: hunks.map((v, i) => (action.hunk === 'all' || action.hunk === i ? action.accepted : v)) } };
+        return {
+          ...r,
+          files: {
+            ...r.files,
+            [action.path]: hunks.map((v, i) => (action.hunk === 'all' || action.hunk === i ? action.accepted : v)),
+          },
+        };
       });
     case 'reviewFileShown':
       return update(state, action.key, (r) => (r.current === action.index ? r : { ...r, current: action.index }));
     case 'reviewViewSaved':
-      return state.byKey[action.key] ? { ...state, views: { ...state.views, [viewKey(action.key, action.path)]: action.view } } : state;
+      return state.byKey[action.key]
+        ? { ...state, views: { ...state.views, [viewKey(action.key, action.path)]: action.view } }
+        : state;
     case 'diffViewMode':
       return state.inline === action.inline ? state : { ...state, inline: action.inline };
     case 'reviewsRestored': {
@@ -104,13 +126,22 @@ export function reduceReviews(state: ReviewsState, action: ReviewsAction): Revie
       return without(state, (r) => reviewKey(r.threadId, r.itemId) === action.key);
     case 'threadRead': {
       const finishedTurns = new Set(action.turns.filter((t) => t.status !== 'inProgress').map((t) => t.id));
-      const finishedItems = new Set(action.turns.flatMap((t) => t.items.filter((i) => i.type === 'fileChange' && i.status !== 'inProgress').map((i) => i.id)));
-      return without(state, (r) => r.threadId === action.threadId && (finishedTurns.has(r.turnId) || finishedItems.has(r.itemId)));
+      const finishedItems = new Set(
+        action.turns.flatMap((t) =>
+          t.items.filter((i) => i.type === 'fileChange' && i.status !== 'inProgress').map((i) => i.id),
+        ),
+      );
+      return without(
+        state,
+        (r) => r.threadId === action.threadId && (finishedTurns.has(r.turnId) || finishedItems.has(r.itemId)),
+      );
     }
     case 'notification': {
       const n = action.notification;
-      if (n.method === 'item/completed') return without(state, (r) => r.threadId === n.params.threadId && r.itemId === n.params.item.id);
-      if (n.method === 'turn/completed') return without(state, (r) => r.threadId === n.params.threadId && r.turnId === n.params.turn.id);
+      if (n.method === 'item/completed')
+        return without(state, (r) => r.threadId === n.params.threadId && r.itemId === n.params.item.id);
+      if (n.method === 'turn/completed')
+        return without(state, (r) => r.threadId === n.params.threadId && r.turnId === n.params.turn.id);
       return state;
     }
   }
@@ -118,7 +149,10 @@ export function reduceReviews(state: ReviewsState, action: ReviewsAction): Revie
 
 /** The answer's `hunks`: exactly the choices shown, one entry per hunk of every file listed. */
 export function selectionOf(review: Review, files: Array<{ path: string; hunks: number }>): HunkSelection[] {
-  return files.map((f) => ({ path: f.path, accepted: Array.from({ length: f.hunks }, (_, i) => review.files[f.path]?.[i] ?? true) }));
+  return files.map((f) => ({
+    path: f.path,
+    accepted: Array.from({ length: f.hunks }, (_, i) => review.files[f.path]?.[i] ?? true),
+  }));
 }
 
 /** The reviews worth keeping across a reload, as text (choices only; view states stay in memory). */

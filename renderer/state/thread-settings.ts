@@ -12,6 +12,10 @@ export interface ThreadSettingsView {
   sandbox: SandboxMode;
 }
 
-export function threadSettingsOf(res: { model: string; approvalPolicy: AskForApproval; sandbox: SandboxPolicy }): ThreadSettingsView {
+export function threadSettingsOf(res: {
+  model: string;
+  approvalPolicy: AskForApproval;
+  sandbox: SandboxPolicy;
+}): ThreadSettingsView {
   return { model: res.model, approvalPolicy: policyName(res.approvalPolicy), sandbox: sandboxModeOf(res.sandbox) };
 }

@@ -48,7 +48,8 @@ function patch(state: ThreadsState, id: string, change: Partial<ThreadSummary>):
 export function reduceThreads(state: ThreadsState, action: ThreadsAction): ThreadsState {
   if (action.type === 'listed') {
     const byId = { ...state.byId };
-    for (const t of action.threads) byId[t.id] = { ...summaryOf(t, action.archived), failed: byId[t.id]?.failed ?? false };
+    for (const t of action.threads)
+      byId[t.id] = { ...summaryOf(t, action.archived), failed: byId[t.id]?.failed ?? false };
     return { byId };
   }
   const n = action.notification;
@@ -56,7 +57,10 @@ export function reduceThreads(state: ThreadsState, action: ThreadsAction): Threa
     case 'thread/started':
       return { byId: { ...state.byId, [n.params.thread.id]: summaryOf(n.params.thread, false) } };
     case 'thread/status/changed':
-      return patch(state, n.params.threadId, { status: n.params.status, ...(n.params.status.type === 'active' ? { failed: false } : {}) });
+      return patch(state, n.params.threadId, {
+        status: n.params.status,
+        ...(n.params.status.type === 'active' ? { failed: false } : {}),
+      });
     case 'thread/name/updated':
       return patch(state, n.params.threadId, { name: n.params.threadName ?? null });
     case 'thread/archived':
@@ -86,7 +90,10 @@ export function dotOf(t: ThreadSummary): 'running' | 'waiting' | 'failed' | 'idl
 }
 
 /** Projects (folders) with their threads, newest first; `search` filters by name or preview. */
-export function projectsOf(state: ThreadsState, options: { archived: boolean; search: string }): Array<{ cwd: string; threads: ThreadSummary[] }> {
+export function projectsOf(
+  state: ThreadsState,
+  options: { archived: boolean; search: string },
+): Array<{ cwd: string; threads: ThreadSummary[] }> {
   const term = options.search.trim().toLowerCase();
   const groups = new Map<string, ThreadSummary[]>();
   const threads = Object.values(state.byId)

@@ -37,7 +37,12 @@ export interface TranscriptState {
   olderCursor: string | null;
 }
 
-export const emptyTranscript = (threadId: string): TranscriptState => ({ threadId, turns: [], tokens: null, olderCursor: null });
+export const emptyTranscript = (threadId: string): TranscriptState => ({
+  threadId,
+  turns: [],
+  tokens: null,
+  olderCursor: null,
+});
 
 /**
  * Whether an item of a turn read from the server may still change. A running turn comes with its
@@ -105,7 +110,11 @@ function keepNotified(fresh: TranscriptState, previous: TranscriptState): Transc
 /** Older turns put before the ones shown (any already shown are skipped). */
 export function withOlderTurns(state: TranscriptState, page: TurnsLoaded): TranscriptState {
   const shown = new Set(state.turns.map((t) => t.id));
-  return { ...state, turns: [...page.turns.filter((t) => !shown.has(t.id)).map(turnView), ...state.turns], olderCursor: page.olderCursor };
+  return {
+    ...state,
+    turns: [...page.turns.filter((t) => !shown.has(t.id)).map(turnView), ...state.turns],
+    olderCursor: page.olderCursor,
+  };
 }
 
 function updateTurn(state: TranscriptState, turnId: string, update: (t: TurnView) => TurnView): TranscriptState {
@@ -153,12 +162,16 @@ export function reduceTranscript(state: TranscriptState, n: ServerNotification):
       return updateTurn(state, n.params.turnId, (t) => upsertItem(t, { item: n.params.item, done: true }));
     case 'item/agentMessage/delta':
       return updateTurn(state, n.params.turnId, (t) =>
-        updateItem(t, n.params.itemId, (v) => (v.item.type === 'agentMessage' ? { ...v, item: { ...v.item, text: v.item.text + n.params.delta } } : v)),
+        updateItem(t, n.params.itemId, (v) =>
+          v.item.type === 'agentMessage' ? { ...v, item: { ...v.item, text: v.item.text + n.params.delta } } : v,
+        ),
       );
     case 'item/commandExecution/outputDelta':
       return updateTurn(state, n.params.turnId, (t) =>
         updateItem(t, n.params.itemId, (v) =>
-          v.item.type === 'commandExecution' ? { ...v, item: { ...v.item, aggregatedOutput: (v.item.aggregatedOutput ?? '') + n.params.delta } } : v,
+          v.item.type === 'commandExecution'
+            ? { ...v, item: { ...v.item, aggregatedOutput: (v.item.aggregatedOutput ?? '') + n.params.delta } }
+            : v,
         ),
       );
     case 'item/reasoning/summaryPartAdded':
@@ -175,11 +188,17 @@ export function reduceTranscript(state: TranscriptState, n: ServerNotification):
       );
     }
     case 'turn/plan/updated':
-      return updateTurn(state, n.params.turnId, (t) => ({ ...t, plan: { explanation: n.params.explanation ?? null, steps: n.params.plan } }));
+      return updateTurn(state, n.params.turnId, (t) => ({
+        ...t,
+        plan: { explanation: n.params.explanation ?? null, steps: n.params.plan },
+      }));
     case 'turn/diff/updated':
       return updateTurn(state, n.params.turnId, (t) => ({ ...t, diff: n.params.diff }));
     case 'error':
-      return updateTurn(state, n.params.turnId, (t) => ({ ...t, errors: [...t.errors, { message: n.params.error.message, willRetry: n.params.willRetry }] }));
+      return updateTurn(state, n.params.turnId, (t) => ({
+        ...t,
+        errors: [...t.errors, { message: n.params.error.message, willRetry: n.params.willRetry }],
+      }));
     case 'thread/tokenUsage/updated':
       return { ...state, tokens: { total: n.params.tokenUsage.total, last: n.params.tokenUsage.last } };
     default:
@@ -188,4 +207,5 @@ export function reduceTranscript(state: TranscriptState, n: ServerNotification):
 }
 
 /** The turn still running, if any. */
-export const activeTurn = (state: TranscriptState): TurnView | undefined => state.turns.findLast((t) => t.status === 'inProgress');
+export const activeTurn = (state: TranscriptState): TurnView | undefined =>
+  state.turns.findLast((t) => t.status === 'inProgress');

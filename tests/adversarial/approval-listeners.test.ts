@@ -19,11 +19,18 @@ afterEach(async () => {
 const APPROVALS = 200;
 
 describe('a turn that asks 200 times', () => {
-  it('keeps the listeners on its AbortSignal flat: no leak warning, every ask answered', { timeout: 90_000 }, async () => {
-    fake = await FakeOpenAI.start((_req, i) => (i < APPROVALS ? execCall(`call-${i}`, `touch written-${i}`) : done));
-    const { asked, items, stderr } = await cliTurn(h, fake, await h.tempDir(), { approvalPolicy: 'untrusted', sandbox: 'workspace-write' });
-    expect(asked.filter((a) => a.method === 'item/commandExecution/requestApproval')).toHaveLength(APPROVALS);
-    expect(items.filter((i) => i.type === 'commandExecution' && i.status === 'declined')).toHaveLength(APPROVALS);
-    expect(stderr).not.toMatch(/MaxListenersExceededWarning|memory leak detected/);
-  });
+  it(
+    'keeps the listeners on its AbortSignal flat: no leak warning, every ask answered',
+    { timeout: 90_000 },
+    async () => {
+      fake = await FakeOpenAI.start((_req, i) => (i < APPROVALS ? execCall(`call-${i}`, `touch written-${i}`) : done));
+      const { asked, items, stderr } = await cliTurn(h, fake, await h.tempDir(), {
+        approvalPolicy: 'untrusted',
+        sandbox: 'workspace-write',
+      });
+      expect(asked.filter((a) => a.method === 'item/commandExecution/requestApproval')).toHaveLength(APPROVALS);
+      expect(items.filter((i) => i.type === 'commandExecution' && i.status === 'declined')).toHaveLength(APPROVALS);
+      expect(stderr).not.toMatch(/MaxListenersExceededWarning|memory leak detected/);
+    },
+  );
 });

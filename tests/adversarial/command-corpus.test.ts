@@ -14,13 +14,23 @@ import { classifyCommand } from '../../main/tools/command-safety';
 import { cliTurn, commandStatuses, done, execCall } from '../helpers/cli-turns';
 import { useHarness } from '../helpers/harness';
 import { useFakes } from '../helpers/turns';
-import { HOSTILE_REPO, hostileRepoConfig, PARTIAL_CLONE, partialCloneConfig, PLAIN, TRICKY, type CorpusEntry, type Verdict } from './command-corpus';
+import {
+  HOSTILE_REPO,
+  hostileRepoConfig,
+  PARTIAL_CLONE,
+  partialCloneConfig,
+  PLAIN,
+  TRICKY,
+  type CorpusEntry,
+  type Verdict,
+} from './command-corpus';
 
 const h = useHarness();
 const fakeModel = useFakes();
 
 const GIT_ENV = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
-const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd, env: GIT_ENV });
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd, env: GIT_ENV });
 
 /** The workspace the corpus is written for: a.txt, b.txt, src/, a repository with two commits. */
 async function workspace(dir: string): Promise<void> {
@@ -39,7 +49,8 @@ async function workspace(dir: string): Promise<void> {
 async function hostileWorkspace(dir: string): Promise<string> {
   await workspace(dir);
   const marker = join(dir, 'MARKER');
-  for (const [key, value] of hostileRepoConfig(`touch ${marker}`)) execFileSync('git', ['config', key, value], { cwd: dir, env: GIT_ENV });
+  for (const [key, value] of hostileRepoConfig(`touch ${marker}`))
+    execFileSync('git', ['config', key, value], { cwd: dir, env: GIT_ENV });
   return marker;
 }
 
@@ -49,7 +60,8 @@ async function partialCloneWorkspace(dir: string): Promise<string> {
   const blob = execFileSync('git', ['rev-parse', 'HEAD:a.txt'], { cwd: dir, env: GIT_ENV, encoding: 'utf8' }).trim();
   await unlink(join(dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
   const marker = join(dir, 'MARKER');
-  for (const [key, value] of partialCloneConfig(`touch ${marker}`)) execFileSync('git', ['config', key, value], { cwd: dir, env: GIT_ENV });
+  for (const [key, value] of partialCloneConfig(`touch ${marker}`))
+    execFileSync('git', ['config', key, value], { cwd: dir, env: GIT_ENV });
   return marker;
 }
 
@@ -64,7 +76,8 @@ async function misclassified(corpus: CorpusEntry[], cwd: string): Promise<string
   const wrong: string[] = [];
   for (const entry of corpus) {
     const got = await verdict(entry.command, cwd);
-    if (got !== entry.expect) wrong.push(`${JSON.stringify(entry.command)} (${entry.kind}): expected ${entry.expect}, got ${got}`);
+    if (got !== entry.expect)
+      wrong.push(`${JSON.stringify(entry.command)} (${entry.kind}): expected ${entry.expect}, got ${got}`);
   }
   return wrong;
 }
@@ -111,7 +124,19 @@ describe('the command corpus against the classifier', () => {
 
 // Both kinds, through the shipped CLI. `tree`, `rg` and interpreters may be missing on the
 // machine: the sample sticks to what every Linux CI image has. Each asking one would create `x`.
-const SAMPLE_RUN = ['ls -la', 'cat a.txt | grep one | wc -l', 'head -n 5 a.txt', 'git status', 'git diff HEAD~1', 'git log --oneline -5', 'sort -u -n a.txt', 'du -sh .', 'find . -name "*.txt"', "echo '; rm a.txt'", "echo '$(touch x)'"];
+const SAMPLE_RUN = [
+  'ls -la',
+  'cat a.txt | grep one | wc -l',
+  'head -n 5 a.txt',
+  'git status',
+  'git diff HEAD~1',
+  'git log --oneline -5',
+  'sort -u -n a.txt',
+  'du -sh .',
+  'find . -name "*.txt"',
+  "echo '; rm a.txt'",
+  "echo '$(touch x)'",
+];
 const SAMPLE_ASK = [
   'echo ok;touch x',
   'echo $(touch x)',
@@ -120,7 +145,7 @@ const SAMPLE_ASK = [
   "git -c alias.st='!touch x' st",
   "sed -n '1e touch x' a.txt",
   'echo x | xargs touch',
-  "awk 'BEGIN{system(\"touch x\")}'",
+  'awk \'BEGIN{system("touch x")}\'',
   'sort -o x a.txt',
   'nohup touch x',
   'git status --help',
@@ -181,14 +206,22 @@ describe('a sample of the corpus through the built CLI (untrusted, workspace-wri
     const fake = await fakeModel([...commands.map((c, i) => execCall(`g${i}`, c)), done]);
     const turn = await cliTurn(h, fake, cwd, { approvalPolicy: 'untrusted', sandbox: 'workspace-write' });
     expect(existsSync(marker), 'the repository’s programs never ran').toBe(false);
-    expect(turn.asked.map((a) => a.params.command)).toEqual(HOSTILE_REPO.filter((e) => e.expect === 'ask').map((e) => e.command));
+    expect(turn.asked.map((a) => a.params.command)).toEqual(
+      HOSTILE_REPO.filter((e) => e.expect === 'ask').map((e) => e.command),
+    );
     const statuses = commandStatuses(turn.items);
-    for (const e of HOSTILE_REPO) expect(statuses[e.command], e.command).toBe(e.expect === 'run' ? 'completed' : 'declined');
+    for (const e of HOSTILE_REPO)
+      expect(statuses[e.command], e.command).toBe(e.expect === 'run' ? 'completed' : 'declined');
   }, 120_000);
 });
 
 describe('a PATH that searches the current folder', () => {
-  for (const path of [`.:${process.env.PATH ?? ''}`, `${process.env.PATH ?? ''}:`, `bin:${process.env.PATH ?? ''}`, `${process.env.PATH ?? ''}::/usr/bin`]) {
+  for (const path of [
+    `.:${process.env.PATH ?? ''}`,
+    `${process.env.PATH ?? ''}:`,
+    `bin:${process.env.PATH ?? ''}`,
+    `${process.env.PATH ?? ''}::/usr/bin`,
+  ]) {
     it(`asks for a bare name with PATH=${path.replace(process.env.PATH ?? '', '$PATH')}, runs a system path`, async () => {
       const cwd = await h.tempDir('tandem-corpus-path-');
       const saved = process.env.PATH;

@@ -18,11 +18,26 @@ export interface CorpusEntry {
   kind: string;
 }
 
-const entries = (kind: string, expect: Verdict, commands: string[]): CorpusEntry[] => commands.map((command) => ({ command, expect, kind }));
+const entries = (kind: string, expect: Verdict, commands: string[]): CorpusEntry[] =>
+  commands.map((command) => ({ command, expect, kind }));
 
 /** Plain read-only commands: each must run without asking. */
 export const PLAIN: CorpusEntry[] = [
-  ...entries('listing', 'run', ['ls', 'ls -la', 'ls -la src', 'ls -1 | wc -l', 'ls ~', 'ls *', 'ls -R .', '/bin/ls -la', 'pwd', 'cd src && ls', 'ls && pwd', 'ls; echo done', 'ls || echo none']),
+  ...entries('listing', 'run', [
+    'ls',
+    'ls -la',
+    'ls -la src',
+    'ls -1 | wc -l',
+    'ls ~',
+    'ls *',
+    'ls -R .',
+    '/bin/ls -la',
+    'pwd',
+    'cd src && ls',
+    'ls && pwd',
+    'ls; echo done',
+    'ls || echo none',
+  ]),
   ...entries('reading', 'run', [
     'cat a.txt',
     'cat -n a.txt b.txt',
@@ -245,17 +260,23 @@ export const TRICKY: CorpusEntry[] = [
     'sed -n 1p -fscript',
     'sed -n 1w x a.txt',
   ]),
-  ...entries('xargs', 'ask', ['ls | xargs rm', 'xargs -a a.txt rm', 'find . | xargs -I{} cp {} /tmp', 'echo x | xargs touch', 'xargs -0 grep one']),
+  ...entries('xargs', 'ask', [
+    'ls | xargs rm',
+    'xargs -a a.txt rm',
+    'find . | xargs -I{} cp {} /tmp',
+    'echo x | xargs touch',
+    'xargs -0 grep one',
+  ]),
   ...entries('interpreters and shells', 'ask', [
-    "python -c 'import os; os.remove(\"a.txt\")'",
+    'python -c \'import os; os.remove("a.txt")\'',
     'python3 -c "print(1)"',
-    "node -e 'require(\"fs\").writeFileSync(\"x\",\"\")'",
-    "perl -e 'unlink \"a.txt\"'",
-    "ruby -e 'File.delete(\"a.txt\")'",
-    "awk 'BEGIN{system(\"touch x\")}'",
-    "awk '{print > \"x\"}' a.txt",
-    "gawk 'BEGIN{system(\"id\")}'",
-    "php -r 'unlink(\"a.txt\");'",
+    'node -e \'require("fs").writeFileSync("x","")\'',
+    'perl -e \'unlink "a.txt"\'',
+    'ruby -e \'File.delete("a.txt")\'',
+    'awk \'BEGIN{system("touch x")}\'',
+    'awk \'{print > "x"}\' a.txt',
+    'gawk \'BEGIN{system("id")}\'',
+    'php -r \'unlink("a.txt");\'',
     "bash -c 'touch x'",
     "sh -c 'touch x'",
     "zsh -c 'touch x'",
@@ -266,7 +287,7 @@ export const TRICKY: CorpusEntry[] = [
     '. script.sh',
     "eval 'touch x'",
     'exec touch x',
-    "python3 <<EOF\nimport os\nEOF",
+    'python3 <<EOF\nimport os\nEOF',
     "bash <<< 'touch x'",
   ]),
   ...entries('environment prefixes and wrappers', 'ask', [
@@ -313,7 +334,14 @@ export const TRICKY: CorpusEntry[] = [
     'file --compile',
     'file -z a.txt',
   ]),
-  ...entries('search programs that run others', 'ask', ["rg --pre 'touch x' one", 'rg --pre=sh one', 'rg -z one', 'rg -nz one', 'rg --search-zip one', 'rg --hostname-bin=touch one']),
+  ...entries('search programs that run others', 'ask', [
+    "rg --pre 'touch x' one",
+    'rg --pre=sh one',
+    'rg -z one',
+    'rg -nz one',
+    'rg --search-zip one',
+    'rg --hostname-bin=touch one',
+  ]),
   ...entries('archives and network', 'ask', [
     'tar -xf a.tar',
     'tar -cf x.tar .',
@@ -361,7 +389,16 @@ export const TRICKY: CorpusEntry[] = [
     '[ -f a.txt ] && rm a.txt',
     'test -f a.txt && rm a.txt',
   ]),
-  ...entries('command names by path or quoting', 'ask', ['/tmp/ls', './ls', '../bin/ls', '~/bin/ls', '/usr/bin/../../tmp/ls', 'r\\m a.txt', '"rm" a.txt', "'rm' a.txt"]),
+  ...entries('command names by path or quoting', 'ask', [
+    '/tmp/ls',
+    './ls',
+    '../bin/ls',
+    '~/bin/ls',
+    '/usr/bin/../../tmp/ls',
+    'r\\m a.txt',
+    '"rm" a.txt',
+    "'rm' a.txt",
+  ]),
   // These look like they chain or substitute, but bash passes them as plain words.
   ...entries('quoting that only looks dangerous', 'run', [
     'ls \\; rm a.txt',
@@ -382,7 +419,13 @@ export const TRICKY: CorpusEntry[] = [
  */
 export const HOSTILE_REPO: CorpusEntry[] = [
   ...entries('hostile repository config', 'run', ['git status', 'git log -p', 'git diff', 'git show']),
-  ...entries('hostile repository config', 'ask', ['git st', 'git status --help', 'git log --help', 'git --help status', 'git -p help log']),
+  ...entries('hostile repository config', 'ask', [
+    'git st',
+    'git status --help',
+    'git log --help',
+    'git --help status',
+    'git -p help log',
+  ]),
 ];
 
 /** `git config` settings of the hostile repository; `touch` is a command creating MARKER. */
@@ -404,7 +447,10 @@ export function hostileRepoConfig(touch: string): Array<[string, string]> {
  * A partial clone whose promisor remote is reached through core.sshCommand (which would create
  * MARKER), with the blob of a.txt missing: `git show` and `git log -p` would fetch it.
  */
-export const PARTIAL_CLONE: CorpusEntry[] = entries('partial clone with a planted sshCommand', 'ask', ['git show HEAD:a.txt', 'git log -p']);
+export const PARTIAL_CLONE: CorpusEntry[] = entries('partial clone with a planted sshCommand', 'ask', [
+  'git show HEAD:a.txt',
+  'git log -p',
+]);
 
 export function partialCloneConfig(touch: string): Array<[string, string]> {
   return [

@@ -27,8 +27,15 @@ const MIB = 1024 * 1024;
 
 describe('a command that prints 400 MB', () => {
   it('streams a bounded, marked part of it, keeps memory flat and answers meanwhile', { timeout: 90_000 }, async () => {
-    fake = await FakeOpenAI.start([execCall('flood', `head -c ${BYTES} /dev/zero | tr '\\0' x; echo; echo the-end`), done]);
-    client = spawnStdioStream({ TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test' });
+    fake = await FakeOpenAI.start([
+      execCall('flood', `head -c ${BYTES} /dev/zero | tr '\\0' x; echo; echo the-end`),
+      done,
+    ]);
+    client = spawnStdioStream({
+      TANDEM_HOME: await h.tempDir(),
+      OPENAI_BASE_URL: fake.baseURL,
+      OPENAI_API_KEY: 'sk-test',
+    });
     await client.initialize();
     const rss = sampleRss(servingPid(client.child.pid ?? 0));
     const { thread } = await client.request<{ thread: { id: string } }>('thread/start', {
@@ -36,13 +43,18 @@ describe('a command that prints 400 MB', () => {
       approvalPolicy: 'never',
       sandbox: 'danger-full-access',
     });
-    const { turn } = await client.request<{ turn: { id: string } }>('turn/start', { threadId: thread.id, input: [{ type: 'text', text: 'flood' }] });
+    const { turn } = await client.request<{ turn: { id: string } }>('turn/start', {
+      threadId: thread.id,
+      input: [{ type: 'text', text: 'flood' }],
+    });
     await client.notification('item/started', (p) => (p.item as { type: string }).type === 'commandExecution');
 
     // Other requests while the output pours in: each is answered (latencies printed, not asserted).
     const latencies: number[] = [];
     let running = true;
-    const completed = client.notification('turn/completed', (p) => (p.turn as { id: string }).id === turn.id, 80_000).finally(() => (running = false));
+    const completed = client
+      .notification('turn/completed', (p) => (p.turn as { id: string }).id === turn.id, 80_000)
+      .finally(() => (running = false));
     while (running) {
       const sent = performance.now();
       await client.request('thread/list', {}, 10_000);

@@ -20,7 +20,8 @@ afterEach(async () => {
   await Promise.all(outside.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
 
-const temps = async (dir: string): Promise<string[]> => (await readdir(dir, { recursive: true })).map(String).filter((p) => /tandem-tmp|\.tmp$/.test(p));
+const temps = async (dir: string): Promise<string[]> =>
+  (await readdir(dir, { recursive: true })).map(String).filter((p) => /tandem-tmp|\.tmp$/.test(p));
 
 /** Wait (bounded) until `check` holds; the server cleans up right after it starts. */
 async function eventually(check: () => Promise<boolean>): Promise<boolean> {
@@ -38,7 +39,9 @@ describe('temporary files left by a crash (built CLI)', () => {
     const out = await outsideDir();
     outside.push(out);
     // A process that is gone: its pid names the journal.
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    }).stdout;
     const left = join(ws, 'src', `.tandem-tmp-${dead}-0123456789ab`);
     const notATemp = join(ws, 'keep.txt');
     await mkdir(join(ws, 'src'));
@@ -48,15 +51,23 @@ describe('temporary files left by a crash (built CLI)', () => {
     await writeFile(join(out, `.tandem-tmp-${dead}-ffffffffffff`), 'outside');
     await symlink(out, join(ws, 'link'));
     await mkdir(join(home, 'temp-journal'));
-    const lines = [left, notATemp, join(ws, 'link', `.tandem-tmp-${dead}-ffffffffffff`)].map((path) => JSON.stringify({ root: ws, path }));
+    const lines = [left, notATemp, join(ws, 'link', `.tandem-tmp-${dead}-ffffffffffff`)].map((path) =>
+      JSON.stringify({ root: ws, path }),
+    );
     await writeFile(join(home, 'temp-journal', `${dead}.jsonl`), `${lines.join('\n')}\n`);
 
-    const client = h.stdio({ TANDEM_HOME: home, OPENAI_API_KEY: 'sk-crash-temps', HOME: await h.tempDir('tandem-user-') });
+    const client = h.stdio({
+      TANDEM_HOME: home,
+      OPENAI_API_KEY: 'sk-crash-temps',
+      HOME: await h.tempDir('tandem-user-'),
+    });
     await client.initialize();
     expect(await eventually(async () => (await readOrNull(left)) === null)).toBe(true);
     expect(await readOrNull(notATemp)).toBe('mine');
     expect(await readOrNull(join(out, `.tandem-tmp-${dead}-ffffffffffff`))).toBe('outside');
-    expect(await eventually(async () => !(await readdir(join(home, 'temp-journal'))).includes(`${dead}.jsonl`))).toBe(true);
+    expect(await eventually(async () => !(await readdir(join(home, 'temp-journal'))).includes(`${dead}.jsonl`))).toBe(
+      true,
+    );
   });
 
   it('a server killed while writing a large patch leaves no temporary after the next start', async () => {
@@ -65,11 +76,23 @@ describe('temporary files left by a crash (built CLI)', () => {
     const big = Array.from({ length: 200_000 }, (_, i) => `row ${i} ${'x'.repeat(90)}`);
     await writeFile(join(ws, 'big.txt'), `${big.join('\n')}\n`);
     // A small change to a 20 MB file: the new content is written to a temporary, then renamed.
-    const fake = await fakeModel([patchCall('p1', `*** Begin Patch\n*** Update File: big.txt\n@@\n-${big[0]}\n+changed\n*** End Patch\n`), done]);
-    const env = { TANDEM_HOME: home, OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-crash-temps', HOME: await h.tempDir('tandem-user-') };
+    const fake = await fakeModel([
+      patchCall('p1', `*** Begin Patch\n*** Update File: big.txt\n@@\n-${big[0]}\n+changed\n*** End Patch\n`),
+      done,
+    ]);
+    const env = {
+      TANDEM_HOME: home,
+      OPENAI_BASE_URL: fake.baseURL,
+      OPENAI_API_KEY: 'sk-crash-temps',
+      HOME: await h.tempDir('tandem-user-'),
+    };
     const client = h.stdio(env);
     await client.initialize();
-    const { thread } = await client.request('thread/start', { cwd: ws, approvalPolicy: 'never', sandbox: 'workspace-write' });
+    const { thread } = await client.request('thread/start', {
+      cwd: ws,
+      approvalPolicy: 'never',
+      sandbox: 'workspace-write',
+    });
     // Killed the moment a temporary appears (before it can be renamed into place).
     let killed = false;
     const watcher = watch(ws, (_event, name) => {

@@ -33,15 +33,23 @@ function step(request: RecordedRequest): number {
   input.forEach((item, i) => {
     if (item.role === 'user') lastUser = i;
   });
-  return input.slice(lastUser + 1).filter((i) => i.type === 'function_call_output' || i.type === 'custom_tool_call_output').length;
+  return input
+    .slice(lastUser + 1)
+    .filter((i) => i.type === 'function_call_output' || i.type === 'custom_tool_call_output').length;
 }
 
-const patch = (tag: string): string => `*** Begin Patch\n*** Update File: log.txt\n@@\n-END\n+line ${tag}\n+END\n*** End Patch\n`;
+const patch = (tag: string): string =>
+  `*** Begin Patch\n*** Update File: log.txt\n@@\n-END\n+line ${tag}\n+END\n*** End Patch\n`;
 
 /** Each turn: a message and a command, a patch, a command, a patch, a last message. Tags are unique per model call. */
 function script(request: RecordedRequest, callIndex: number): ScriptedCall {
   const tag = `t${callIndex}`;
-  const exec = { type: 'function_call' as const, name: 'exec_command', arguments: { cmd: `echo ${tag} >> counter.txt` }, callId: `c-${tag}` };
+  const exec = {
+    type: 'function_call' as const,
+    name: 'exec_command',
+    arguments: { cmd: `echo ${tag} >> counter.txt` },
+    callId: `c-${tag}`,
+  };
   const edit = { type: 'custom_tool_call' as const, name: 'apply_patch', input: patch(tag), callId: `p-${tag}` };
   switch (step(request)) {
     case 0:
@@ -57,7 +65,9 @@ function script(request: RecordedRequest, callIndex: number): ScriptedCall {
 }
 
 function completedItems(client: StdioClient): ThreadItem[] {
-  return client.received.filter((m) => m.method === 'item/completed').map((m) => (m.params as { item: ThreadItem }).item);
+  return client.received
+    .filter((m) => m.method === 'item/completed')
+    .map((m) => (m.params as { item: ThreadItem }).item);
 }
 
 /** Tag → how many times it appears in `text` as a line of its own kind. */
@@ -80,7 +90,12 @@ describeWithBwrap('SIGKILL during scripted turns (built CLI)', () => {
       await writeFile(join(cwd, 'log.txt'), 'START\nEND\n');
       await writeFile(join(cwd, 'counter.txt'), '');
       const fake = await fakeModel(script as never);
-      const env = { TANDEM_HOME: home, OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-crash', TANDEM_WIRE_API: 'responses' };
+      const env = {
+        TANDEM_HOME: home,
+        OPENAI_BASE_URL: fake.baseURL,
+        OPENAI_API_KEY: 'sk-crash',
+        TANDEM_WIRE_API: 'responses',
+      };
 
       const announced = new Map<string, ThreadItem>();
       let threadId = '';
@@ -102,7 +117,9 @@ describeWithBwrap('SIGKILL during scripted turns (built CLI)', () => {
         const closed = once(client.child.stdout, 'close');
         await client.initialize();
         if (threadId === '') {
-          ({ thread: { id: threadId } } = await client.request('thread/start', { cwd, approvalPolicy: 'never', sandbox: 'workspace-write' }));
+          ({
+            thread: { id: threadId },
+          } = await client.request('thread/start', { cwd, approvalPolicy: 'never', sandbox: 'workspace-write' }));
         } else {
           await checkReload(client, life);
           await client.request('thread/resume', { threadId });
@@ -121,11 +138,21 @@ describeWithBwrap('SIGKILL during scripted turns (built CLI)', () => {
           }
         };
         const died = once(client.child, 'exit');
-        for (let turn = 0; turn < TURNS_PER_LIFE && client.child.exitCode === null && client.child.signalCode === null; turn++) {
+        for (
+          let turn = 0;
+          turn < TURNS_PER_LIFE && client.child.exitCode === null && client.child.signalCode === null;
+          turn++
+        ) {
           inTurn = true;
-          const started = client.request('turn/start', { threadId, input: [{ type: 'text', text: `turn ${life}.${turn}` }] });
+          const started = client.request('turn/start', {
+            threadId,
+            input: [{ type: 'text', text: `turn ${life}.${turn}` }],
+          });
           const completed = started.then(({ turn: t }) =>
-            client.waitFor((m) => m.method === 'turn/completed' && (m.params as { turn: { id: string } }).turn.id === t.id, 60_000),
+            client.waitFor(
+              (m) => m.method === 'turn/completed' && (m.params as { turn: { id: string } }).turn.id === t.id,
+              60_000,
+            ),
           );
           // After a kill the turn never completes: its wait ends in a timeout nobody needs.
           completed.catch(() => undefined);
@@ -144,12 +171,24 @@ describeWithBwrap('SIGKILL during scripted turns (built CLI)', () => {
       expect(twice, `seed ${SEED}: tools that ran twice`).toEqual([]);
       for (const item of announced.values()) {
         const tags = JSON.stringify(item).match(TAG) ?? [];
-        if (item.type === 'commandExecution' && item.status === 'completed') expect(tags.some((t) => counter.get(t) === 1), `${item.command} ran once`).toBe(true);
-        if (item.type === 'fileChange' && item.status === 'completed') expect(tags.some((t) => log.get(t) === 1), `patch ${item.id} applied once`).toBe(true);
+        if (item.type === 'commandExecution' && item.status === 'completed')
+          expect(
+            tags.some((t) => counter.get(t) === 1),
+            `${item.command} ran once`,
+          ).toBe(true);
+        if (item.type === 'fileChange' && item.status === 'completed')
+          expect(
+            tags.some((t) => log.get(t) === 1),
+            `patch ${item.id} applied once`,
+          ).toBe(true);
       }
       const kinds = new Set([...announced.values()].map((i) => i.type));
-      console.log(`seed ${SEED}: ${KILLS} kills (${midTurnKills} mid-turn), ${announced.size} completed items, ${counter.size} commands, ${log.size} patches`);
-      expect(kinds, 'the turns ran commands, patches and messages').toEqual(new Set(['userMessage', 'agentMessage', 'commandExecution', 'fileChange']));
+      console.log(
+        `seed ${SEED}: ${KILLS} kills (${midTurnKills} mid-turn), ${announced.size} completed items, ${counter.size} commands, ${log.size} patches`,
+      );
+      expect(kinds, 'the turns ran commands, patches and messages').toEqual(
+        new Set(['userMessage', 'agentMessage', 'commandExecution', 'fileChange']),
+      );
       expect(midTurnKills, 'most kills land mid-turn').toBeGreaterThan(KILLS / 2);
     },
     150_000,

@@ -26,7 +26,8 @@ function frame(i: number): { text: string; id: number | null } {
   // Ids far from the test client's own (1, 2, …).
   const id = 1_000_000 + i;
   if (i % 3 === 0) return { text: '['.repeat(DEPTH), id: null };
-  if (i % 3 === 1) return { text: `{"id":${id},"method":"thread/list","params":{"a":${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}}}`, id };
+  if (i % 3 === 1)
+    return { text: `{"id":${id},"method":"thread/list","params":{"a":${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}}}`, id };
   return { text: `{"id":${id},"method":"thread/start","params":${'{"a":'.repeat(DEPTH / 5)}`, id };
 }
 
@@ -48,7 +49,8 @@ async function flood(client: TestClient, pid: number): Promise<void> {
   }
   // A normal request after the flood is answered normally, and after every frame before it.
   expect((await client.request('thread/list', {})).data).toEqual([]);
-  const answers = (id: number | null): WireMessage[] => client.received.filter((m) => m.id === id && m.method === undefined);
+  const answers = (id: number | null): WireMessage[] =>
+    client.received.filter((m) => m.id === id && m.method === undefined);
   for (const id of ids) {
     const got = answers(id);
     expect(got.length, `answers to frame ${id}`).toBe(1);

@@ -48,7 +48,24 @@ const TEMPLATES: Record<string, Record<string, unknown>> = {
 };
 const METHODS = Object.keys(TEMPLATES);
 
-const STRINGS = ['', 'x', ' ', 'ü', '日本語', '😀', '\u202e', '\u2028', '\u0000', '\ud800', '%s%n', '../../etc/passwd', 'null', '-1', 'a'.repeat(1000), 'thread/list'];
+const STRINGS = [
+  '',
+  'x',
+  ' ',
+  'ü',
+  '日本語',
+  '😀',
+  '\u202e',
+  '\u2028',
+  '\u0000',
+  '\ud800',
+  '%s%n',
+  '../../etc/passwd',
+  'null',
+  '-1',
+  'a'.repeat(1000),
+  'thread/list',
+];
 const NUMBERS = [0, -1, 1, 2 ** 31, -(2 ** 31), 2 ** 53 - 1, -(2 ** 53), 1e308, -1e308, 0.5, 1e-300, 2 ** 64];
 
 /** A JSON value of a random type, at most `depth` levels deep. */
@@ -67,7 +84,12 @@ function randomValue(r: Random, depth = 3): unknown {
     case 5:
       return Array.from({ length: r.int(0, 3) }, () => randomValue(r, depth - 1));
     default:
-      return Object.fromEntries(Array.from({ length: r.int(0, 3) }, (_, i) => [r.chance(0.5) ? `k${i}` : r.pick(STRINGS), randomValue(r, depth - 1)]));
+      return Object.fromEntries(
+        Array.from({ length: r.int(0, 3) }, (_, i) => [
+          r.chance(0.5) ? `k${i}` : r.pick(STRINGS),
+          randomValue(r, depth - 1),
+        ]),
+      );
   }
 }
 
@@ -148,18 +170,36 @@ export function fuzzFrame(r: Random, ids: IdSource): FuzzFrame {
   const roll = r.int(0, 99);
   const id = ids.next(r);
   const method = r.pick(METHODS);
-  const one = (shape: string, text: string, m?: string): FuzzFrame => ({ parts: [text], ids: [{ id, method: m }], nullAnswers: 0, shape });
+  const one = (shape: string, text: string, m?: string): FuzzFrame => ({
+    parts: [text],
+    ids: [{ id, method: m }],
+    nullAnswers: 0,
+    shape,
+  });
   const none = (shape: string, text: string): FuzzFrame => ({ parts: [text], ids: [], nullAnswers: 0, shape });
   const nul = (shape: string, text: string): FuzzFrame => ({ parts: [text], ids: [], nullAnswers: 1, shape });
 
   if (roll < 30) return one('mutated request', request(id, method, mutatedParams(r, method)), method);
   if (roll < 34) return one('request without params', request(id, method, undefined), method);
-  if (roll < 37) return one('request with jsonrpc "2.0"', request(id, method, mutatedParams(r, method), { jsonrpc: '2.0' }), method);
-  if (roll < 39) return one('request with another jsonrpc', request(id, method, {}, { jsonrpc: r.pick(['1.0', 2, null, '']) }));
+  if (roll < 37)
+    return one('request with jsonrpc "2.0"', request(id, method, mutatedParams(r, method), { jsonrpc: '2.0' }), method);
+  if (roll < 39)
+    return one('request with another jsonrpc', request(id, method, {}, { jsonrpc: r.pick(['1.0', 2, null, '']) }));
   if (roll < 42) return one('params not an object', request(id, method, r.pick(['all', 5, true, ''])));
   if (roll < 44) return one('params by position', request(id, method, [randomValue(r), randomValue(r)]), method);
   if (roll < 50) {
-    const unknown = r.pick(['thread/explode', 'Thread/List', 'thread/list/', ' thread/list', 'rpc.discover', '$/unknown', '日本語', 'a'.repeat(200), 'initialized', 'thread/started']);
+    const unknown = r.pick([
+      'thread/explode',
+      'Thread/List',
+      'thread/list/',
+      ' thread/list',
+      'rpc.discover',
+      '$/unknown',
+      '日本語',
+      'a'.repeat(200),
+      'initialized',
+      'thread/started',
+    ]);
     return one('unknown method', request(id, unknown, randomValue(r)), unknown);
   }
   if (roll < 52) return one('method not a string', JSON.stringify({ id, method: r.pick([5, null, true, [], {}, '']) }));
@@ -173,24 +213,52 @@ export function fuzzFrame(r: Random, ids: IdSource): FuzzFrame {
     return typeof params === 'object' ? none('notification', text) : nul('invalid notification', text);
   }
   if (roll < 69) {
-    const body = r.chance(0.5) ? { result: randomValue(r) } : { error: { code: r.int(-32768, 0), message: r.pick(STRINGS) } };
+    const body = r.chance(0.5)
+      ? { result: randomValue(r) }
+      : { error: { code: r.int(-32768, 0), message: r.pick(STRINGS) } };
     return none('response to nothing', JSON.stringify({ id: r.chance(0.1) ? null : id, ...body }));
   }
   if (roll < 72) {
     // The same id twice in flight: each request still gets its own answer.
     const text = request(id, 'thread/list', { limit: r.int(1, 5) });
-    return { parts: [text, text], ids: [{ id, method: 'thread/list' }, { id, method: 'thread/list' }], nullAnswers: 0, shape: 'duplicate id' };
+    return {
+      parts: [text, text],
+      ids: [
+        { id, method: 'thread/list' },
+        { id, method: 'thread/list' },
+      ],
+      nullAnswers: 0,
+      shape: 'duplicate id',
+    };
   }
-  if (roll < 76) return nul('batch', JSON.stringify(Array.from({ length: r.int(0, 3) }, () => JSON.parse(request(ids.next(r), method, {})) as unknown)));
+  if (roll < 76)
+    return nul(
+      'batch',
+      JSON.stringify(
+        Array.from({ length: r.int(0, 3) }, () => JSON.parse(request(ids.next(r), method, {})) as unknown),
+      ),
+    );
   if (roll < 83) {
     const text = garbage(r);
-    return parses(text) && typeof JSON.parse(text) === 'object' && JSON.parse(text) !== null && !Array.isArray(JSON.parse(text)) ? nul('invalid JSON', '#' + text) : nul('invalid JSON', text);
+    return parses(text) &&
+      typeof JSON.parse(text) === 'object' &&
+      JSON.parse(text) !== null &&
+      !Array.isArray(JSON.parse(text))
+      ? nul('invalid JSON', '#' + text)
+      : nul('invalid JSON', text);
   }
   if (roll < 90) {
     const full = request(id, method, mutatedParams(r, method));
     // A prefix of a JSON object is never JSON, and stringify wrote no whitespace to end on.
     return nul('truncated JSON', full.slice(0, r.int(1, full.length - 1)));
   }
-  if (roll < 95) return nul('not an object', JSON.stringify(r.pick([42, 'thread/list', true, false, null, [[[]]], -0.5, nested(r, r.int(1, 19))])));
-  return nul('id of a wrong type', JSON.stringify({ id: r.pick([true, false, 1.5, -0.25, {}, [], [1], null]), method }));
+  if (roll < 95)
+    return nul(
+      'not an object',
+      JSON.stringify(r.pick([42, 'thread/list', true, false, null, [[[]]], -0.5, nested(r, r.int(1, 19))])),
+    );
+  return nul(
+    'id of a wrong type',
+    JSON.stringify({ id: r.pick([true, false, 1.5, -0.25, {}, [], [1], null]), method }),
+  );
 }

@@ -45,14 +45,18 @@ async function until(done: () => boolean, timeoutMs: number): Promise<boolean> {
 async function fuzz(peer: WirePeer, pid: number, r: Random, count: number): Promise<Outcome> {
   const ids = new IdSource();
   // The handshake's answer, and the final request's.
-  const expected = new Map<string, number>([[idKey('init'), 1], [idKey('fuzz-final'), 1]]);
+  const expected = new Map<string, number>([
+    [idKey('init'), 1],
+    [idKey('fuzz-final'), 1],
+  ]);
   let expectedNull = 0;
   const shapes: Record<string, number> = {};
   let peakRss = treeRssBytes(pid);
   let batchKeys: string[] = [];
-  const answered = (): boolean => peer.nullAnswers >= expectedNull && batchKeys.every((k) => (peer.answers.get(k) ?? 0) >= (expected.get(k) ?? 0));
+  const answered = (): boolean =>
+    peer.nullAnswers >= expectedNull && batchKeys.every((k) => (peer.answers.get(k) ?? 0) >= (expected.get(k) ?? 0));
   const sent: FuzzFrame[] = [];
-  for (let done = 0; done < count; ) {
+  for (let done = 0; done < count;) {
     const batch = Math.min(BATCH, count - done);
     for (let i = 0; i < batch; i++) {
       const frame = fuzzFrame(r, ids);
@@ -69,8 +73,13 @@ async function fuzz(peer: WirePeer, pid: number, r: Random, count: number): Prom
     done += batch;
     if (!(await until(answered, 60_000))) {
       const missing = new Set(batchKeys.filter((k) => (peer.answers.get(k) ?? 0) < (expected.get(k) ?? 0)));
-      const examples = sent.filter((f) => f.ids.some(({ id }) => missing.has(idKey(id)))).slice(0, 5).map((f) => `${f.shape}: ${f.parts[0]?.slice(0, 200)}`);
-      throw new Error(`seed ${r.seed}: unanswered after ${done} frames (null answers ${peer.nullAnswers}/${expectedNull}): ${examples.join('\n')}`);
+      const examples = sent
+        .filter((f) => f.ids.some(({ id }) => missing.has(idKey(id))))
+        .slice(0, 5)
+        .map((f) => `${f.shape}: ${f.parts[0]?.slice(0, 200)}`);
+      throw new Error(
+        `seed ${r.seed}: unanswered after ${done} frames (null answers ${peer.nullAnswers}/${expectedNull}): ${examples.join('\n')}`,
+      );
     }
     peakRss = Math.max(peakRss, treeRssBytes(pid));
     sent.length = 0;
@@ -84,8 +93,14 @@ async function fuzz(peer: WirePeer, pid: number, r: Random, count: number): Prom
   const extra = [...peer.answers].filter(([k, n]) => n !== (expected.get(k) ?? 0));
   expect(extra.slice(0, 10), `seed ${r.seed}: ids answered more (or less) often than once per request`).toEqual([]);
   expect(peer.nullAnswers, `seed ${r.seed}: answers with id null`).toBe(expectedNull);
-  expect(peer.schemaProblems.slice(0, 5), `seed ${r.seed}: every server message validates against the Codex schema`).toEqual([]);
-  expect(peer.others.map((m) => m.method).slice(0, 5), 'no notifications: nothing the fuzzer sent changed any state').toEqual([]);
+  expect(
+    peer.schemaProblems.slice(0, 5),
+    `seed ${r.seed}: every server message validates against the Codex schema`,
+  ).toEqual([]);
+  expect(
+    peer.others.map((m) => m.method).slice(0, 5),
+    'no notifications: nothing the fuzzer sent changed any state',
+  ).toEqual([]);
   return { frames: count, shapes, peakRss };
 }
 
@@ -98,28 +113,47 @@ async function fakeModel(): Promise<FakeOpenAI> {
 describe('protocol fuzzing of the built CLI', () => {
   it(`stdio: ${FRAMES_PER_TRANSPORT} seeded frames, each answered exactly once when it must be`, async () => {
     const fake = await fakeModel();
-    const server = stdioPeer({ TANDEM_HOME: await h.tempDir('tandem-home-'), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-fuzz' });
+    const server = stdioPeer({
+      TANDEM_HOME: await h.tempDir('tandem-home-'),
+      OPENAI_BASE_URL: fake.baseURL,
+      OPENAI_API_KEY: 'sk-fuzz',
+    });
     cleanups.push(() => server.stop());
     await server.peer.request('init', 'initialize', { clientInfo: { name: 'fuzz', version: '1' }, capabilities: {} });
     server.peer.send(JSON.stringify({ method: 'initialized' }));
     const outcome = await fuzz(server.peer, server.pid, seededRandom(SEED), FRAMES_PER_TRANSPORT);
     expect(server.alive(), server.stderr.join('').slice(-2000)).toBe(true);
     expect(outcome.peakRss, 'server memory (RSS) stays bounded').toBeLessThan(RSS_LIMIT);
-    console.log(`stdio: ${outcome.frames} frames, peak RSS ${(outcome.peakRss / 2 ** 20).toFixed(0)} MiB`, outcome.shapes);
+    console.log(
+      `stdio: ${outcome.frames} frames, peak RSS ${(outcome.peakRss / 2 ** 20).toFixed(0)} MiB`,
+      outcome.shapes,
+    );
   }, 180_000);
 
   it(`WebSocket: ${FRAMES_PER_TRANSPORT} seeded frames, the same`, async () => {
     const fake = await fakeModel();
-    const server: ServerProcess = await spawnWsServer({ TANDEM_HOME: await h.tempDir('tandem-home-'), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-fuzz' });
+    const server: ServerProcess = await spawnWsServer({
+      TANDEM_HOME: await h.tempDir('tandem-home-'),
+      OPENAI_BASE_URL: fake.baseURL,
+      OPENAI_API_KEY: 'sk-fuzz',
+    });
     cleanups.push(() => server.stop());
     const client = await wsPeer(server.url);
     cleanups.push(() => client.close());
     await client.peer.request('init', 'initialize', { clientInfo: { name: 'fuzz', version: '1' }, capabilities: {} });
     client.peer.send(JSON.stringify({ method: 'initialized' }));
     // Another seed from the same one: the two transports get different frames.
-    const outcome = await fuzz(client.peer, server.child.pid ?? -1, seededRandom(SEED ^ 0x9e3779b9), FRAMES_PER_TRANSPORT);
+    const outcome = await fuzz(
+      client.peer,
+      server.child.pid ?? -1,
+      seededRandom(SEED ^ 0x9e3779b9),
+      FRAMES_PER_TRANSPORT,
+    );
     expect(server.child.exitCode).toBeNull();
     expect(outcome.peakRss, 'server memory (RSS) stays bounded').toBeLessThan(RSS_LIMIT);
-    console.log(`WebSocket: ${outcome.frames} frames, peak RSS ${(outcome.peakRss / 2 ** 20).toFixed(0)} MiB`, outcome.shapes);
+    console.log(
+      `WebSocket: ${outcome.frames} frames, peak RSS ${(outcome.peakRss / 2 ** 20).toFixed(0)} MiB`,
+      outcome.shapes,
+    );
   }, 180_000);
 });

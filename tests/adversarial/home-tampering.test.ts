@@ -39,15 +39,22 @@ describe("Tandem's home edited by another program", () => {
     const marker = join(outside, 'ran');
     const threads = join(home, 'threads');
     // Index entries whose id is a path out of the home, relative and absolute.
-    const entry = (entryId: string): string => `${JSON.stringify({ meta: { id: entryId, updatedAtMs: Date.now(), cwd, name: 'evil' }, bytes: 1 })}\n`;
-    await appendFile(join(threads, 'index.jsonl'), entry('../../etc/passwd') + entry('/etc/passwd') + entry(`../${outside}/x`));
+    const entry = (entryId: string): string =>
+      `${JSON.stringify({ meta: { id: entryId, updatedAtMs: Date.now(), cwd, name: 'evil' }, bytes: 1 })}\n`;
+    await appendFile(
+      join(threads, 'index.jsonl'),
+      entry('../../etc/passwd') + entry('/etc/passwd') + entry(`../${outside}/x`),
+    );
     // A valid-looking thread whose file is a link to a file outside the home.
     const linkedId = '01900000-0000-7000-8000-00000000beef';
     const target = await foreignThreadFile(file, linkedId, outside);
     const targetBefore = await readFile(target, 'utf8');
     await symlink(target, join(threads, `${linkedId}.jsonl`));
     // A record holding shell syntax: it is data, never run.
-    await appendFile(file, `${JSON.stringify({ t: 'name', at: Date.now(), name: `$(touch ${marker}) \`touch ${marker}\`` })}\n`);
+    await appendFile(
+      file,
+      `${JSON.stringify({ t: 'name', at: Date.now(), name: `$(touch ${marker}) \`touch ${marker}\`` })}\n`,
+    );
 
     const client = h.stdio({ TANDEM_HOME: home });
     await client.initialize();
@@ -56,7 +63,9 @@ describe("Tandem's home edited by another program", () => {
     expect(listed[0]?.name).toContain('$(touch');
     // The linked thread cannot be resumed or written to; the real one can.
     await expect(client.request('thread/resume', { threadId: linkedId })).rejects.toMatchObject({ code: -32004 });
-    await expect(client.request('thread/name/set', { threadId: linkedId, name: 'written through a link' })).rejects.toMatchObject({});
+    await expect(
+      client.request('thread/name/set', { threadId: linkedId, name: 'written through a link' }),
+    ).rejects.toMatchObject({});
     await client.request('thread/resume', { threadId: id });
     await client.request('thread/name/set', { threadId: id, name: 'still mine' });
     await client.close();
@@ -103,7 +112,9 @@ describe("Tandem's home edited by another program", () => {
     const before = await readFile(copy, 'utf8');
     await rm(file);
     await symlink(copy, file);
-    await expect(client.request('thread/name/set', { threadId: id, name: 'through the link' })).rejects.toMatchObject({});
+    await expect(client.request('thread/name/set', { threadId: id, name: 'through the link' })).rejects.toMatchObject(
+      {},
+    );
     await client.close();
     expect(await readFile(copy, 'utf8')).toBe(before);
   }, 60_000);

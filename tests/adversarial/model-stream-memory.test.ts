@@ -26,7 +26,10 @@ const TEXT = Array.from({ length: DELTAS }, (_, i) => `w${i.toString(36).padStar
 describe('a model stream of 200,000 deltas of one message', () => {
   it('keeps the server under 300 MiB and delivers the message exact', { timeout: 90_000 }, async () => {
     fake = await FakeOpenAI.start([{ outputs: [{ type: 'message', text: TEXT, chunks: DELTAS }] }]);
-    client = spawnStdioStream({ TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test',
+    client = spawnStdioStream({
+      TANDEM_HOME: await h.tempDir(),
+      OPENAI_BASE_URL: fake.baseURL,
+      OPENAI_API_KEY: 'sk-test',
       // A V8 heap capped well below the RSS bound: what the server keeps per delta then makes it
       // fail (the build before the fix never finished the turn so capped), while garbage V8 has
       // not yet collected does not count against it (uncapped, the peak swung 186–313 MiB with load).
@@ -35,8 +38,15 @@ describe('a model stream of 200,000 deltas of one message', () => {
     await client.initialize();
     const rss = sampleRss(servingPid(client.child.pid ?? 0));
     const { thread } = await client.request<{ thread: { id: string } }>('thread/start', { cwd: await h.tempDir() });
-    const { turn } = await client.request<{ turn: { id: string } }>('turn/start', { threadId: thread.id, input: [{ type: 'text', text: 'talk' }] });
-    const completed = await client.notification('turn/completed', (p) => (p.turn as { id: string }).id === turn.id, 80_000);
+    const { turn } = await client.request<{ turn: { id: string } }>('turn/start', {
+      threadId: thread.id,
+      input: [{ type: 'text', text: 'talk' }],
+    });
+    const completed = await client.notification(
+      'turn/completed',
+      (p) => (p.turn as { id: string }).id === turn.id,
+      80_000,
+    );
     const peak = rss.stop();
     console.log(`model stream: ${DELTAS} deltas, ${TEXT.length} chars; server peak RSS ${peak.toFixed(0)} MiB`);
 
@@ -46,7 +56,10 @@ describe('a model stream of 200,000 deltas of one message', () => {
       .map((m) => (m.params as { item: { type: string; id: string; text?: string } }).item)
       .find((i) => i.type === 'agentMessage');
     expect(item?.text === TEXT, 'the completed message is the streamed text, exactly').toBe(true);
-    expect(client.deltaText('item/agentMessage/delta', item?.id ?? '') === TEXT, 'the deltas add up to the text, exactly').toBe(true);
+    expect(
+      client.deltaText('item/agentMessage/delta', item?.id ?? '') === TEXT,
+      'the deltas add up to the text, exactly',
+    ).toBe(true);
     expect(peak).toBeLessThan(300);
   });
 });

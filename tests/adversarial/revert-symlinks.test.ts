@@ -38,9 +38,18 @@ describe('revert through symbolic links (built CLI)', () => {
     outside.push(out);
     await writeFiles(out, { 'a.txt': 'outside a\n', 'dir/b.txt': 'outside b\n' });
 
-    const client = h.stdio({ TANDEM_HOME: await h.tempDir('tandem-home-'), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-revert-links', HOME: await h.tempDir('tandem-user-') });
+    const client = h.stdio({
+      TANDEM_HOME: await h.tempDir('tandem-home-'),
+      OPENAI_BASE_URL: fake.baseURL,
+      OPENAI_API_KEY: 'sk-revert-links',
+      HOME: await h.tempDir('tandem-user-'),
+    });
     await client.initialize();
-    const { thread } = await client.request('thread/start', { cwd: ws, approvalPolicy: 'never', sandbox: 'workspace-write' });
+    const { thread } = await client.request('thread/start', {
+      cwd: ws,
+      approvalPolicy: 'never',
+      sandbox: 'workspace-write',
+    });
     const threadId = thread.id;
     const { turn } = await client.request('turn/start', { threadId, input: [{ type: 'text', text: 'edit' }] });
     await client.notification('turn/completed', (p) => (p.turn as { id: string }).id === turn.id);
@@ -59,8 +68,12 @@ describe('revert through symbolic links (built CLI)', () => {
 
     const refusal = { data: { reason: 'pathRefused' }, message: expect.stringMatching(/symbolic link/) };
     await expect(client.request('tandem/turn/revert', { threadId, turnId: turn.id })).rejects.toMatchObject(refusal);
-    await expect(client.request('tandem/turn/revert', { threadId, turnId: turn.id, path: 'dir/b.txt' })).rejects.toMatchObject(refusal);
-    await expect(client.request('tandem/turn/revert/undo', { threadId, itemId: first.itemId ?? '' })).rejects.toMatchObject(refusal);
+    await expect(
+      client.request('tandem/turn/revert', { threadId, turnId: turn.id, path: 'dir/b.txt' }),
+    ).rejects.toMatchObject(refusal);
+    await expect(
+      client.request('tandem/turn/revert/undo', { threadId, itemId: first.itemId ?? '' }),
+    ).rejects.toMatchObject(refusal);
 
     // Outside: exactly as before, nothing added.
     expect(await readOrNull(join(out, 'a.txt'))).toBe('outside a\n');
@@ -71,7 +84,9 @@ describe('revert through symbolic links (built CLI)', () => {
     await rm(join(ws, 'dir'));
     await mkdir(join(ws, 'dir'));
     await writeFiles(ws, { 'dir/b.txt': 'b2\n' });
-    expect((await client.request('tandem/turn/revert', { threadId, turnId: turn.id, path: 'dir/b.txt' })).reverted).toEqual(['dir/b.txt']);
+    expect(
+      (await client.request('tandem/turn/revert', { threadId, turnId: turn.id, path: 'dir/b.txt' })).reverted,
+    ).toEqual(['dir/b.txt']);
     expect(await readOrNull(join(ws, 'dir/b.txt'))).toBe('b1\n');
   });
 });

@@ -52,10 +52,14 @@ function leaks(text: string, key = KEY): string[] {
     ...Object.fromEntries(b64.map((f, i) => [`base64@${i}`, f])),
     ...Object.fromEntries(b64.map((f, i) => [`base64url@${i}`, f.replace(/\+/g, '-').replace(/\//g, '_')])),
   };
-  return Object.entries(forms)
-    // Hex and percent-encoding are case-blind; base64 is not.
-    .filter(([name, f]) => flat.includes(f) || ((name === 'hex' || name === 'percent') && flat.toLowerCase().includes(f)))
-    .map(([name]) => name);
+  return (
+    Object.entries(forms)
+      // Hex and percent-encoding are case-blind; base64 is not.
+      .filter(
+        ([name, f]) => flat.includes(f) || ((name === 'hex' || name === 'percent') && flat.toLowerCase().includes(f)),
+      )
+      .map(([name]) => name)
+  );
 }
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -101,9 +105,21 @@ describe('the API key', () => {
     const cwd = await h.tempDir('tandem-ws-');
     await writeFile(join(cwd, 'probe.cjs'), PROBE);
     const half = Math.floor(KEY.length / 2);
-    const fake = await fakeModel([execCall('call_probe', `"${process.execPath}" probe.cjs '${KEY.slice(0, half)}' '${KEY.slice(half)}'`), done]);
-    const turn = await cliTurn(h, fake, cwd, { approvalPolicy: 'never', sandbox: 'danger-full-access' }, () => 'accept', { OPENAI_API_KEY: KEY });
-    const command = turn.items.find((i): i is Extract<ThreadItem, { type: 'commandExecution' }> => i.type === 'commandExecution');
+    const fake = await fakeModel([
+      execCall('call_probe', `"${process.execPath}" probe.cjs '${KEY.slice(0, half)}' '${KEY.slice(half)}'`),
+      done,
+    ]);
+    const turn = await cliTurn(
+      h,
+      fake,
+      cwd,
+      { approvalPolicy: 'never', sandbox: 'danger-full-access' },
+      () => 'accept',
+      { OPENAI_API_KEY: KEY },
+    );
+    const command = turn.items.find(
+      (i): i is Extract<ThreadItem, { type: 'commandExecution' }> => i.type === 'commandExecution',
+    );
     const output = command?.aggregatedOutput ?? '';
     const m = /PROBE scanned=(\d+) found=(\S+)/.exec(output);
     expect(m, `the probe ran: ${output}`).not.toBeNull();
@@ -118,11 +134,34 @@ describe('the API key', () => {
     const cwd = await h.tempDir('tandem-ws-');
     const home = await h.tempDir('tandem-home-');
     const forms = encodings(KEY);
-    await writeFile(join(cwd, 'leak.txt'), Object.entries(forms).map(([name, text]) => `${name}: ${text}`).join('\n') + '\n');
-    const readCall = { outputs: [{ type: 'function_call' as const, name: 'read_file', arguments: { file_path: 'leak.txt' }, callId: 'call_read' }] };
+    await writeFile(
+      join(cwd, 'leak.txt'),
+      Object.entries(forms)
+        .map(([name, text]) => `${name}: ${text}`)
+        .join('\n') + '\n',
+    );
+    const readCall = {
+      outputs: [
+        {
+          type: 'function_call' as const,
+          name: 'read_file',
+          arguments: { file_path: 'leak.txt' },
+          callId: 'call_read',
+        },
+      ],
+    };
     const fake = await fakeModel([execCall('call_cat', 'cat leak.txt'), readCall, done]);
-    const turn = await cliTurn(h, fake, cwd, { approvalPolicy: 'never', sandbox: 'danger-full-access' }, () => 'accept', { OPENAI_API_KEY: KEY, TANDEM_HOME: home });
-    const command = turn.items.find((i): i is Extract<ThreadItem, { type: 'commandExecution' }> => i.type === 'commandExecution');
+    const turn = await cliTurn(
+      h,
+      fake,
+      cwd,
+      { approvalPolicy: 'never', sandbox: 'danger-full-access' },
+      () => 'accept',
+      { OPENAI_API_KEY: KEY, TANDEM_HOME: home },
+    );
+    const command = turn.items.find(
+      (i): i is Extract<ThreadItem, { type: 'commandExecution' }> => i.type === 'commandExecution',
+    );
     // The command ran and printed every line, each with its encoding blanked out.
     for (const name of Object.keys(forms)) expect(command?.aggregatedOutput).toContain(`${name}: `);
     expect(command?.aggregatedOutput).toContain('[redacted]');
@@ -141,8 +180,17 @@ describe('the API key', () => {
     const half = Math.floor(KEY.length / 2);
     const cmd = `printf 'key=%s' '${KEY.slice(0, half)}'; sleep 0.3; printf '%s b64=%s' '${KEY.slice(half)}' '${b64.slice(0, 40)}'; sleep 0.3; printf '%s end\\n' '${b64.slice(40)}'`;
     const fake = await fakeModel([execCall('call_split', cmd), done]);
-    const turn = await cliTurn(h, fake, cwd, { approvalPolicy: 'never', sandbox: 'danger-full-access' }, () => 'accept', { OPENAI_API_KEY: KEY });
-    const deltas = turn.client.notifications('item/commandExecution/outputDelta').map((m) => (m.params as { delta: string }).delta);
+    const turn = await cliTurn(
+      h,
+      fake,
+      cwd,
+      { approvalPolicy: 'never', sandbox: 'danger-full-access' },
+      () => 'accept',
+      { OPENAI_API_KEY: KEY },
+    );
+    const deltas = turn.client
+      .notifications('item/commandExecution/outputDelta')
+      .map((m) => (m.params as { delta: string }).delta);
     expect(deltas.join('')).toBe('key=[redacted] b64=[redacted] end\n');
     expect(leaks(deltas.join(''))).toEqual([]);
   }, 60_000);
@@ -153,11 +201,23 @@ describe('the API key', () => {
     const echo = (status: number): { status: number; retryAfter: number; body: unknown } => ({
       status,
       retryAfter: 0,
-      body: { error: { message: `bad key ${KEY} (b64 ${Buffer.from(KEY).toString('base64')})`, type: 'invalid_request_error', param: null, code: null } },
+      body: {
+        error: {
+          message: `bad key ${KEY} (b64 ${Buffer.from(KEY).toString('base64')})`,
+          type: 'invalid_request_error',
+          param: null,
+          code: null,
+        },
+      },
     });
     const fake = await fakeModel([echo(500), echo(401)]);
-    const turn = await cliTurn(h, fake, cwd, { approvalPolicy: 'never', sandbox: 'read-only' }, () => 'decline', { OPENAI_API_KEY: KEY, TANDEM_HOME: home });
-    const completed = turn.client.notifications('turn/completed').at(-1)?.params as { turn: { status: string; error: { message: string } | null } };
+    const turn = await cliTurn(h, fake, cwd, { approvalPolicy: 'never', sandbox: 'read-only' }, () => 'decline', {
+      OPENAI_API_KEY: KEY,
+      TANDEM_HOME: home,
+    });
+    const completed = turn.client.notifications('turn/completed').at(-1)?.params as {
+      turn: { status: string; error: { message: string } | null };
+    };
     expect(completed.turn.status).toBe('failed');
     expect(completed.turn.error?.message).toMatch(/refused the API key \(401\): bad key \[redacted\]/);
     // The 500 was retried: its error notification went out too, redacted.
@@ -170,9 +230,19 @@ describe('the API key', () => {
   it('never reaches the thread file when a stream error event echoes it', async () => {
     const home = await h.tempDir('tandem-home-');
     const cwd = await h.tempDir('tandem-ws-');
-    const fake = await fakeModel([{ outputs: [{ type: 'message', text: 'partial' }], streamError: { message: `upstream rejected ${KEY}`, kind: 'error' } }]);
-    const turn = await cliTurn(h, fake, cwd, { approvalPolicy: 'never', sandbox: 'read-only' }, () => 'decline', { OPENAI_API_KEY: KEY, TANDEM_HOME: home });
-    const completed = turn.client.notifications('turn/completed').at(-1)?.params as { turn: { status: string; error: { message: string } | null } };
+    const fake = await fakeModel([
+      {
+        outputs: [{ type: 'message', text: 'partial' }],
+        streamError: { message: `upstream rejected ${KEY}`, kind: 'error' },
+      },
+    ]);
+    const turn = await cliTurn(h, fake, cwd, { approvalPolicy: 'never', sandbox: 'read-only' }, () => 'decline', {
+      OPENAI_API_KEY: KEY,
+      TANDEM_HOME: home,
+    });
+    const completed = turn.client.notifications('turn/completed').at(-1)?.params as {
+      turn: { status: string; error: { message: string } | null };
+    };
     expect(completed.turn.error?.message).toContain('[redacted]');
     expect(leaks(JSON.stringify(turn.client.received)), 'notifications').toEqual([]);
     expect(leaks(await homeText(home)), 'thread files').toEqual([]);

@@ -13,7 +13,12 @@ const h = useHarness();
 const MiB = 1024 * 1024;
 const huge = (bytes: number): string => 'm'.repeat(bytes);
 
-async function refused(client: TestClient, method: Parameters<TestClient['request']>[0], params: Record<string, unknown>, field: RegExp): Promise<void> {
+async function refused(
+  client: TestClient,
+  method: Parameters<TestClient['request']>[0],
+  params: Record<string, unknown>,
+  field: RegExp,
+): Promise<void> {
   const error = await client.request(method, params).then(
     () => undefined,
     (e: unknown) => e as { code: number; message: string },
@@ -34,15 +39,37 @@ describe('unbounded strings', () => {
     await client.initialize();
     await refused(client, 'thread/start', { cwd, model: huge(8 * MiB) }, /params\.model is 8388608/);
     await refused(client, 'thread/start', { cwd: `/${huge(2 * MiB)}` }, /params\.cwd/);
-    await refused(client, 'thread/start', { cwd, developerInstructions: huge(2 * MiB) }, /params\.developerInstructions/);
-    await refused(client, 'thread/start', { cwd, config: { deep: { value: huge(1 * MiB) } } }, /params\.config\.deep\.value/);
+    await refused(
+      client,
+      'thread/start',
+      { cwd, developerInstructions: huge(2 * MiB) },
+      /params\.developerInstructions/,
+    );
+    await refused(
+      client,
+      'thread/start',
+      { cwd, config: { deep: { value: huge(1 * MiB) } } },
+      /params\.config\.deep\.value/,
+    );
     const { thread } = await client.request('thread/start', { cwd });
-    await refused(client, 'turn/start', { threadId: thread.id, model: huge(8 * MiB), input: [{ type: 'text', text: 'hi' }] }, /params\.model/);
-    await refused(client, 'turn/start', { threadId: thread.id, input: [{ type: 'text', text: huge(5 * MiB) }] }, /params\.input\[0\]\.text/);
+    await refused(
+      client,
+      'turn/start',
+      { threadId: thread.id, model: huge(8 * MiB), input: [{ type: 'text', text: 'hi' }] },
+      /params\.model/,
+    );
+    await refused(
+      client,
+      'turn/start',
+      { threadId: thread.id, input: [{ type: 'text', text: huge(5 * MiB) }] },
+      /params\.input\[0\]\.text/,
+    );
     await refused(client, 'thread/name/set', { threadId: thread.id, name: huge(1 * MiB) }, /params\.name/);
     await refused(client, 'tandem/settings/write', { model: huge(8 * MiB) }, /params\.model/);
     // A 1 MiB text input is within its limit (the turn itself fails: no key is set).
-    await expect(client.request('turn/start', { threadId: thread.id, input: [{ type: 'text', text: huge(1 * MiB) }] })).resolves.toMatchObject({ turn: {} });
+    await expect(
+      client.request('turn/start', { threadId: thread.id, input: [{ type: 'text', text: huge(1 * MiB) }] }),
+    ).resolves.toMatchObject({ turn: {} });
     await client.notification('turn/completed');
     // Normal requests still work, and nothing big was stored in the index or settings.
     expect((await client.request('thread/list', {})).data.map((t) => t.id)).toEqual([thread.id]);

@@ -52,7 +52,14 @@ describe('symlink swap during apply_patch (built CLI)', () => {
     const calls = PATCHES / PER_CALL;
     const script = (_req: never, i: number): ScriptedCall =>
       i < calls
-        ? { outputs: Array.from({ length: PER_CALL }, (_, j) => ({ type: 'custom_tool_call' as const, name: 'apply_patch', input: addPatch(i * PER_CALL + j), callId: `p${i}-${j}` })) }
+        ? {
+            outputs: Array.from({ length: PER_CALL }, (_, j) => ({
+              type: 'custom_tool_call' as const,
+              name: 'apply_patch',
+              input: addPatch(i * PER_CALL + j),
+              callId: `p${i}-${j}`,
+            })),
+          }
         : { outputs: [{ type: 'message', text: 'done' }] };
     const fake = await fakeModel(script);
     const ws = await h.tempDir('tandem-ws-');
@@ -64,20 +71,36 @@ describe('symlink swap during apply_patch (built CLI)', () => {
     const { mkdir } = await import('node:fs/promises');
     await mkdir(join(ws, 'd'));
 
-    const client = h.stdio({ TANDEM_HOME: await h.tempDir('tandem-home-'), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-swap-test', HOME: await h.tempDir('tandem-user-') });
+    const client = h.stdio({
+      TANDEM_HOME: await h.tempDir('tandem-home-'),
+      OPENAI_BASE_URL: fake.baseURL,
+      OPENAI_API_KEY: 'sk-swap-test',
+      HOME: await h.tempDir('tandem-user-'),
+    });
     await client.initialize();
-    const { thread } = await client.request('thread/start', { cwd: ws, approvalPolicy: 'never', sandbox: 'workspace-write' });
+    const { thread } = await client.request('thread/start', {
+      cwd: ws,
+      approvalPolicy: 'never',
+      sandbox: 'workspace-write',
+    });
 
-    const flipper = spawn(process.execPath, [flipperFile, join(ws, 'd'), out, stop], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const flipper = spawn(process.execPath, [flipperFile, join(ws, 'd'), out, stop], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let flips = '';
     flipper.stdout.setEncoding('utf8').on('data', (s: string) => (flips += s));
     const { turn } = await client.request('turn/start', { threadId: thread.id, input: [{ type: 'text', text: 'go' }] });
-    await client.waitFor((m) => m.method === 'turn/completed' && (m.params as { turn: { id: string } }).turn.id === turn.id, 60_000);
+    await client.waitFor(
+      (m) => m.method === 'turn/completed' && (m.params as { turn: { id: string } }).turn.id === turn.id,
+      60_000,
+    );
     await writeFile(stop, '');
     await once(flipper, 'exit');
 
     expect(Number(flips)).toBeGreaterThanOrEqual(FLIPS);
-    const items = client.received.filter((m) => m.method === 'item/completed').map((m) => (m.params as { item: ThreadItem }).item);
+    const items = client.received
+      .filter((m) => m.method === 'item/completed')
+      .map((m) => (m.params as { item: ThreadItem }).item);
     const patches = items.filter((i) => i.type === 'fileChange');
     // Each patch ran: some were written (the folder was real), the rest refused.
     expect(fake.modelCalls.length).toBe(calls + 1);

@@ -40,7 +40,8 @@ function garbage(r: Random): Buffer {
     '"unterminated',
   ];
   const parts: Buffer[] = [];
-  for (let n = r.int(1, 6); n > 0; n--) parts.push(r.chance(0.2) ? Buffer.from([0xff, 0xfe, r.int(0, 255)]) : Buffer.from(r.pick(pieces)));
+  for (let n = r.int(1, 6); n > 0; n--)
+    parts.push(r.chance(0.2) ? Buffer.from([0xff, 0xfe, r.int(0, 255)]) : Buffer.from(r.pick(pieces)));
   return Buffer.concat(parts);
 }
 
@@ -62,7 +63,8 @@ const listedIds = async (client: StdioClient): Promise<Set<string>> => {
   return new Set([...live.data, ...archived.data].map((t) => t.id));
 };
 
-const itemsOf = (t: Thread): Array<[string, string]> => t.turns.flatMap((turn) => turn.items.map((i): [string, string] => [i.id, i.type]));
+const itemsOf = (t: Thread): Array<[string, string]> =>
+  t.turns.flatMap((turn) => turn.items.map((i): [string, string] => [i.id, i.type]));
 
 describe('torn thread files and index (built CLI)', () => {
   let pristineHome = '';
@@ -70,22 +72,33 @@ describe('torn thread files and index (built CLI)', () => {
 
   beforeAll(async () => {
     // Two message-only turns per thread: no commands, so no sandbox is needed.
-    const fake = await FakeOpenAI.start((_req, i) => ({ outputs: [{ type: 'message', text: `answer ${i} ${'é😀'.repeat(i % 5)}` }] }));
+    const fake = await FakeOpenAI.start((_req, i) => ({
+      outputs: [{ type: 'message', text: `answer ${i} ${'é😀'.repeat(i % 5)}` }],
+    }));
     try {
       pristineHome = await h.tempDir('tandem-torn-home-');
       const cwd = await h.tempDir('tandem-ws-');
-      const client = h.stdio({ TANDEM_HOME: pristineHome, OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-torn', TANDEM_WIRE_API: 'responses' });
+      const client = h.stdio({
+        TANDEM_HOME: pristineHome,
+        OPENAI_BASE_URL: fake.baseURL,
+        OPENAI_API_KEY: 'sk-torn',
+        TANDEM_WIRE_API: 'responses',
+      });
       await client.initialize();
       for (let t = 0; t < THREADS; t++) {
         const { thread } = await client.request('thread/start', { cwd });
         for (let turn = 0; turn < 2; turn++) {
-          const { turn: started } = await client.request('turn/start', { threadId: thread.id, input: [{ type: 'text', text: `question ${t}.${turn}` }] });
+          const { turn: started } = await client.request('turn/start', {
+            threadId: thread.id,
+            input: [{ type: 'text', text: `question ${t}.${turn}` }],
+          });
           await client.notification('turn/completed', (p) => (p.turn as { id: string }).id === started.id);
         }
         if (t % 2 === 0) await client.request('thread/name/set', { threadId: thread.id, name: `thread ${t}` });
         if (t === 1) await client.request('thread/archive', { threadId: thread.id });
       }
-      for (const id of await listedIds(client)) pristine.set(id, (await client.request('thread/read', { threadId: id, includeTurns: true })).thread);
+      for (const id of await listedIds(client))
+        pristine.set(id, (await client.request('thread/read', { threadId: id, includeTurns: true })).thread);
       expect(await stop(client)).toBe(0);
     } finally {
       await fake.close();
@@ -124,7 +137,9 @@ describe('torn thread files and index (built CLI)', () => {
       const what = `seed ${SEED}, round ${round}: ${[...damaged].map(([id, d]) => `${d} ${id}`).join(', ')}`;
 
       const client = await start(home);
-      expect(await listedIds(client), `${what}: thread/list lists the threads whose header survived`).toEqual(headerKept);
+      expect(await listedIds(client), `${what}: thread/list lists the threads whose header survived`).toEqual(
+        headerKept,
+      );
       for (const id of ids) {
         const read = await client.request('thread/read', { threadId: id, includeTurns: true }).catch((e: unknown) => e);
         if (!headerKept.has(id)) {
@@ -141,10 +156,15 @@ describe('torn thread files and index (built CLI)', () => {
         } else {
           // A cut keeps a prefix: no item that was not there, turns in the same order.
           const known = new Map(itemsOf(before));
-          expect(items.filter(([i, type]) => known.get(i) !== type), `${what}: ${id} holds only its own items`).toEqual([]);
+          expect(
+            items.filter(([i, type]) => known.get(i) !== type),
+            `${what}: ${id} holds only its own items`,
+          ).toEqual([]);
           if (items.length < itemsOf(before).length) shortened++;
           const turnIds = thread.turns.map((t) => t.id);
-          expect(turnIds, `${what}: ${id} keeps a prefix of its turns`).toEqual(before.turns.map((t) => t.id).slice(0, turnIds.length));
+          expect(turnIds, `${what}: ${id} keeps a prefix of its turns`).toEqual(
+            before.turns.map((t) => t.id).slice(0, turnIds.length),
+          );
         }
       }
       // A damaged thread takes new writes (its torn tail cut first), and they survive a restart.
@@ -154,12 +174,19 @@ describe('torn thread files and index (built CLI)', () => {
       if (writable.length > 0) {
         const again = await start(home);
         expect(await listedIds(again), `${what}: after the writes`).toEqual(headerKept);
-        for (const id of writable) expect((await again.request('thread/read', { threadId: id })).thread.name, `${what}: ${id}'s new name`).toBe(`renamed ${round}`);
+        for (const id of writable)
+          expect((await again.request('thread/read', { threadId: id })).thread.name, `${what}: ${id}'s new name`).toBe(
+            `renamed ${round}`,
+          );
         expect(await stop(again)).toBe(0);
       }
       expect((await stat(join(dir, 'index.jsonl'))).isFile()).toBe(true);
     }
-    console.log(`seed ${SEED}: ${ROUNDS * CUTS_PER_ROUND} damages`, tally, `${headersLost} threads lost their header, ${shortened} lost a tail`);
+    console.log(
+      `seed ${SEED}: ${ROUNDS * CUTS_PER_ROUND} damages`,
+      tally,
+      `${headersLost} threads lost their header, ${shortened} lost a tail`,
+    );
     // The cuts reached both kinds of damage (a seed where they did not would prove little).
     expect(headersLost).toBeGreaterThan(0);
     expect(shortened).toBeGreaterThan(0);

@@ -45,7 +45,8 @@ export class WirePeer {
       this.schemaProblems.push(`not JSON: ${text.slice(0, 200)}`);
       return;
     }
-    for (const p of checkServerMessage(m, (id) => this.methods.get(idKey(id)))) this.schemaProblems.push(`${p}\n  in ${text.slice(0, 300)}`);
+    for (const p of checkServerMessage(m, (id) => this.methods.get(idKey(id))))
+      this.schemaProblems.push(`${p}\n  in ${text.slice(0, 300)}`);
     if (m.method !== undefined) {
       this.others.push(m);
       return;
@@ -87,8 +88,13 @@ export interface PeerProcess {
 }
 
 /** `tandem app-server` over stdio. Lines are split on \n only, as the server splits them. */
-export function stdioPeer(env: Record<string, string>): PeerProcess & { child: ChildProcessWithoutNullStreams; stderr: string[] } {
-  const child = spawn(process.execPath, [CLI, 'app-server'], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+export function stdioPeer(
+  env: Record<string, string>,
+): PeerProcess & { child: ChildProcessWithoutNullStreams; stderr: string[] } {
+  const child = spawn(process.execPath, [CLI, 'app-server'], {
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const stderr: string[] = [];
   child.stderr.setEncoding('utf8').on('data', (d: string) => stderr.push(d));
   const peer = new WirePeer((text) => {

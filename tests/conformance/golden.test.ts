@@ -6,27 +6,46 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clientRequests, serverNotifications, serverRequests, isClientRequestMethod, isServerNotificationMethod, isTandemExtension } from '../../protocol/methods';
-import { checkClientRequest, checkError, checkNotification, checkResult, checkServerMessage, checkServerRequest, checkServerRequestResult } from '../helpers/codex-schema';
+import {
+  clientRequests,
+  serverNotifications,
+  serverRequests,
+  isClientRequestMethod,
+  isServerNotificationMethod,
+  isTandemExtension,
+} from '../../protocol/methods';
+import {
+  checkClientRequest,
+  checkError,
+  checkNotification,
+  checkResult,
+  checkServerMessage,
+  checkServerRequest,
+  checkServerRequestResult,
+} from '../helpers/codex-schema';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'golden');
 const load = <T>(name: string): T => JSON.parse(readFileSync(join(dir, name), 'utf8')) as T;
 
 const requests = load<Array<{ method: string; params: unknown }>>('client-requests.json');
 const results = load<Record<string, unknown>>('server-results.json');
-const notifications = load<Array<{ method: string; params: unknown; emittedAtMs: number }>>('server-notifications.json');
+const notifications =
+  load<Array<{ method: string; params: unknown; emittedAtMs: number }>>('server-notifications.json');
 
 describe('golden client requests', () => {
   it('cover every client request method', () => {
     expect(new Set(requests.map((r) => r.method))).toEqual(new Set(Object.keys(clientRequests)));
   });
-  it.each(requests.map((r, i) => [`${r.method} #${i}`, r] as const))('%s validates against Codex and parses with Tandem', (_name, r) => {
-    if (!isTandemExtension(r.method)) expect(checkClientRequest(r)).toEqual([]);
-    expect(isClientRequestMethod(r.method)).toBe(true);
-    if (!isClientRequestMethod(r.method)) return;
-    const parsed = clientRequests[r.method].params.safeParse(r.params);
-    expect(parsed.error?.issues ?? []).toEqual([]);
-  });
+  it.each(requests.map((r, i) => [`${r.method} #${i}`, r] as const))(
+    '%s validates against Codex and parses with Tandem',
+    (_name, r) => {
+      if (!isTandemExtension(r.method)) expect(checkClientRequest(r)).toEqual([]);
+      expect(isClientRequestMethod(r.method)).toBe(true);
+      if (!isClientRequestMethod(r.method)) return;
+      const parsed = clientRequests[r.method].params.safeParse(r.params);
+      expect(parsed.error?.issues ?? []).toEqual([]);
+    },
+  );
 });
 
 describe('golden results', () => {
@@ -45,12 +64,15 @@ describe('golden notifications', () => {
   it('cover every server notification method', () => {
     expect(new Set(notifications.map((n) => n.method))).toEqual(new Set(Object.keys(serverNotifications)));
   });
-  it.each(notifications.map((n, i) => [`${n.method} #${i}`, n] as const))('%s validates against Codex and parses with Tandem', (_name, n) => {
-    expect(checkNotification(n)).toEqual([]); // Tandem's extensions: checked against Tandem's schema
-    if (!isServerNotificationMethod(n.method)) throw new Error(`not a notification: ${n.method}`);
-    const parsed = serverNotifications[n.method].safeParse(n.params);
-    expect(parsed.error?.issues ?? []).toEqual([]);
-  });
+  it.each(notifications.map((n, i) => [`${n.method} #${i}`, n] as const))(
+    '%s validates against Codex and parses with Tandem',
+    (_name, n) => {
+      expect(checkNotification(n)).toEqual([]); // Tandem's extensions: checked against Tandem's schema
+      if (!isServerNotificationMethod(n.method)) throw new Error(`not a notification: ${n.method}`);
+      const parsed = serverNotifications[n.method].safeParse(n.params);
+      expect(parsed.error?.issues ?? []).toEqual([]);
+    },
+  );
 });
 
 const approvals = load<Array<{ method: string; params: unknown; response: unknown }>>('server-requests.json');
@@ -59,14 +81,17 @@ describe('golden server requests (approvals) and their answers', () => {
   it('cover every server request method', () => {
     expect(new Set(approvals.map((a) => a.method))).toEqual(new Set(Object.keys(serverRequests)));
   });
-  it.each(approvals.map((a) => [a.method, a] as const))('%s validates against Codex and parses with Tandem', (method, a) => {
-    expect(checkServerRequest(a)).toEqual([]);
-    // Tandem's `hunks` extension rides along; Codex's schema allows extra fields there.
-    expect(checkServerRequestResult(method, a.response)).toEqual([]);
-    const spec = serverRequests[method as keyof typeof serverRequests];
-    expect(spec.params.safeParse(a.params).error?.issues ?? []).toEqual([]);
-    expect(spec.result.safeParse(a.response).error?.issues ?? []).toEqual([]);
-  });
+  it.each(approvals.map((a) => [a.method, a] as const))(
+    '%s validates against Codex and parses with Tandem',
+    (method, a) => {
+      expect(checkServerRequest(a)).toEqual([]);
+      // Tandem's `hunks` extension rides along; Codex's schema allows extra fields there.
+      expect(checkServerRequestResult(method, a.response)).toEqual([]);
+      const spec = serverRequests[method as keyof typeof serverRequests];
+      expect(spec.params.safeParse(a.params).error?.issues ?? []).toEqual([]);
+      expect(spec.result.safeParse(a.response).error?.issues ?? []).toEqual([]);
+    },
+  );
 });
 
 describe('the schema check itself', () => {
@@ -78,10 +103,15 @@ describe('the schema check itself', () => {
   });
   it('rejects a notification with a wrongly typed field or no emittedAtMs', () => {
     expect(checkNotification({ method: 'thread/archived', params: { threadId: 5 }, emittedAtMs: 1 })).not.toEqual([]);
-    expect(checkNotification({ method: 'thread/archived', params: { threadId: 'x' } })).toEqual(['thread/archived: missing emittedAtMs']);
+    expect(checkNotification({ method: 'thread/archived', params: { threadId: 'x' } })).toEqual([
+      'thread/archived: missing emittedAtMs',
+    ]);
   });
   it('rejects a thread whose status is not one of Codex’s', () => {
-    const thread = { ...(results['thread/read'] as { thread: Record<string, unknown> }).thread, status: { type: 'busy' } };
+    const thread = {
+      ...(results['thread/read'] as { thread: Record<string, unknown> }).thread,
+      status: { type: 'busy' },
+    };
     expect(checkResult('thread/read', { thread })).not.toEqual([]);
   });
   it('rejects methods Codex does not have and error responses without a code', () => {

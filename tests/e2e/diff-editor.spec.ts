@@ -18,7 +18,11 @@ async function review(page: Page, workspace: string): Promise<Locator> {
   await page.getByLabel('Message').fill('change it');
   await page.getByLabel('Message').press('Enter');
   const card = page.getByRole('group', { name: 'Approval request' });
-  await expect(card.locator('.monaco-diff-editor .editor.modified .line-insert, .monaco-diff-editor .editor.modified .char-insert').first()).toBeAttached();
+  await expect(
+    card
+      .locator('.monaco-diff-editor .editor.modified .line-insert, .monaco-diff-editor .editor.modified .char-insert')
+      .first(),
+  ).toBeAttached();
   return card;
 }
 
@@ -26,7 +30,10 @@ const BIG = 20_000;
 const FAR = 15_000;
 const farPatch = `*** Begin Patch\n*** Update File: big.txt\n@@\n line ${FAR - 1}\n-line ${FAR}\n+line fifteen thousand\n line ${FAR + 1}\n*** End Patch\n`;
 /** The modified side's painted line with this text (Monaco paints spaces as no-break spaces). */
-const paintedLine = (card: Locator, text: string): Locator => card.locator('.editor.modified .view-line').filter({ hasText: new RegExp(`^${text.replaceAll(' ', '[\\s\\u00a0]')}$`) });
+const paintedLine = (card: Locator, text: string): Locator =>
+  card
+    .locator('.editor.modified .view-line')
+    .filter({ hasText: new RegExp(`^${text.replaceAll(' ', '[\\s\\u00a0]')}$`) });
 
 /**
  * Page code: each painted line number (and +/- sign) of the review's diff whose text runs into the
@@ -69,7 +76,11 @@ const GUTTER_OVERLAPS = `(() => {
 })()`;
 
 test.describe('the diff shows each hunk’s decision', () => {
-  test('a rejected hunk is marked rejected in the editor, an accepted one is not; the glyph toggles it', async ({ page, workspace, setScript }) => {
+  test('a rejected hunk is marked rejected in the editor, an accepted one is not; the glyph toggles it', async ({
+    page,
+    workspace,
+    setScript,
+  }) => {
     setScript([{ outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: TWO_HUNK_PATCH, callId: 'p' }] }]);
     await writeFile(join(workspace, 'code.txt'), numberedLines(30));
     const card = await review(page, workspace);
@@ -93,7 +104,11 @@ test.describe('the diff shows each hunk’s decision', () => {
 });
 
 test.describe('a long file', () => {
-  test('opens at its change near line 15,000 with the unchanged regions collapsed, and readable 5-digit gutters', async ({ page, workspace, setScript }) => {
+  test('opens at its change near line 15,000 with the unchanged regions collapsed, and readable 5-digit gutters', async ({
+    page,
+    workspace,
+    setScript,
+  }) => {
     setScript([{ outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: farPatch, callId: 'p' }] }]);
     await writeFile(join(workspace, 'big.txt'), numberedLines(BIG));
     const card = await review(page, workspace);
@@ -102,7 +117,9 @@ test.describe('a long file', () => {
     await expect(card.getByText(/^\d+ hidden lines$/).first()).toBeVisible();
     const editorBox = await card.locator('.editor.modified').boundingBox();
     const lineBox = await changed.boundingBox();
-    expect(editorBox && lineBox && lineBox.y >= editorBox.y && lineBox.y + lineBox.height <= editorBox.y + editorBox.height).toBe(true);
+    expect(
+      editorBox && lineBox && lineBox.y >= editorBox.y && lineBox.y + lineBox.height <= editorBox.y + editorBox.height,
+    ).toBe(true);
     await screenshot(page, 'diff-long-file-side-by-side');
 
     // Gutters: every painted 5-digit line number ends left of where its code starts, on both sides and inline.

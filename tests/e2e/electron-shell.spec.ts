@@ -100,18 +100,31 @@ test.describe('the running app', () => {
       dialog.showMessageBox = ask;
       shell.openExternal = open;
       // Were either left in place, a real dialog or browser would stand in for the recorder.
-      if (dialog.showMessageBox !== ask || shell.openExternal !== open) throw new Error('this Electron would not let the spec replace dialog.showMessageBox or shell.openExternal');
+      if (dialog.showMessageBox !== ask || shell.openExternal !== open)
+        throw new Error('this Electron would not let the spec replace dialog.showMessageBox or shell.openExternal');
     }, answer);
   }
 
-  const externalCalls = () => app.evaluate(() => (globalThis as unknown as { tandemExternal: ExternalCalls }).tandemExternal);
+  const externalCalls = () =>
+    app.evaluate(() => (globalThis as unknown as { tandemExternal: ExternalCalls }).tandemExternal);
 
   test('the window is isolated, sandboxed, has no Node integration, webviews, insecure content or experimental features', async () => {
     // getLastWebPreferences is Electron's (undocumented, untyped) read-back of the window's prefs.
     const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const contents = BrowserWindow.getAllWindows()[0]?.webContents as unknown as { getLastWebPreferences?: () => Record<string, unknown> | null } | undefined;
+      const contents = BrowserWindow.getAllWindows()[0]?.webContents as unknown as
+        { getLastWebPreferences?: () => Record<string, unknown> | null } | undefined;
       const p = contents?.getLastWebPreferences?.();
-      const keys = ['contextIsolation', 'sandbox', 'nodeIntegration', 'nodeIntegrationInSubFrames', 'nodeIntegrationInWorker', 'webSecurity', 'allowRunningInsecureContent', 'experimentalFeatures', 'webviewTag'];
+      const keys = [
+        'contextIsolation',
+        'sandbox',
+        'nodeIntegration',
+        'nodeIntegrationInSubFrames',
+        'nodeIntegrationInWorker',
+        'webSecurity',
+        'allowRunningInsecureContent',
+        'experimentalFeatures',
+        'webviewTag',
+      ];
       return p ? Object.fromEntries(keys.map((k) => [k, p[k]])) : null;
     });
     expect(prefs).toEqual({
@@ -125,12 +138,15 @@ test.describe('the running app', () => {
       experimentalFeatures: false,
       webviewTag: false,
     });
-    expect(await page.evaluate<string>('[typeof require, typeof process, typeof module, typeof Buffer].join()')).toBe('undefined,undefined,undefined,undefined');
+    expect(await page.evaluate<string>('[typeof require, typeof process, typeof module, typeof Buffer].join()')).toBe(
+      'undefined,undefined,undefined,undefined',
+    );
   });
 
   test('the page runs under a CSP that refuses inline script and eval', async () => {
     // The policy the page was served with (a response header), else its meta tag.
-    const csp = await page.evaluate<string>(`fetch(location.href).then((r) => r.headers.get('content-security-policy'), () => null).then((header) =>
+    const csp =
+      await page.evaluate<string>(`fetch(location.href).then((r) => r.headers.get('content-security-policy'), () => null).then((header) =>
       header ?? document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '')`);
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
@@ -143,7 +159,9 @@ test.describe('the running app', () => {
     })`);
     expect(ran, 'an injected inline script ran').toBe(false);
     // From a task of the page's own: evaluate() itself runs with CSP's eval check lifted (CDP).
-    const evalRan = await page.evaluate<boolean>(`new Promise((resolve) => setTimeout(() => { try { eval('1'); resolve(true); } catch { resolve(false); } }, 0))`);
+    const evalRan = await page.evaluate<boolean>(
+      `new Promise((resolve) => setTimeout(() => { try { eval('1'); resolve(true); } catch { resolve(false); } }, 0))`,
+    );
     expect(evalRan, 'eval ran').toBe(false);
   });
 
@@ -155,9 +173,17 @@ test.describe('the running app', () => {
     expect(geolocation).toBe(1);
     expect(await page.evaluate<string>('Notification.requestPermission()')).toBe('denied');
     // Checks (the session's check handler).
-    const states = await page.evaluate<string[]>(`Promise.all(['geolocation', 'notifications', 'camera', 'microphone', 'midi'].map((name) =>
+    const states = await page.evaluate<
+      string[]
+    >(`Promise.all(['geolocation', 'notifications', 'camera', 'microphone', 'midi'].map((name) =>
       navigator.permissions.query({ name }).then((s) => name + ' ' + s.state, (e) => name + ' ' + e.name)))`);
-    expect(states).toEqual(['geolocation denied', 'notifications denied', 'camera denied', 'microphone denied', 'midi denied']);
+    expect(states).toEqual([
+      'geolocation denied',
+      'notifications denied',
+      'camera denied',
+      'microphone denied',
+      'midi denied',
+    ]);
   });
 
   test('the window cannot navigate away, open windows or attach a webview', async () => {
@@ -171,7 +197,9 @@ test.describe('the running app', () => {
     expect(await page.evaluate<boolean>(`window.open('http://example.invalid/') === null`)).toBe(true);
     expect(await page.evaluate<boolean>(`window.open('app://tandem/index.html') === null`)).toBe(true);
     expect(app.windows()).toHaveLength(1);
-    await page.evaluate(`(() => { const w = document.createElement('webview'); w.setAttribute('src', 'https://example.invalid/'); document.body.append(w); })()`);
+    await page.evaluate(
+      `(() => { const w = document.createElement('webview'); w.setAttribute('src', 'https://example.invalid/'); document.body.append(w); })()`,
+    );
     await page.waitForTimeout(500);
     expect(await app.evaluate(({ webContents }) => webContents.getAllWebContents().length)).toBe(1);
     expect((await externalCalls()).opened).toEqual([]);
@@ -179,9 +207,18 @@ test.describe('the running app', () => {
 
   test('links out: only https is offered, after a question naming the host, and opens only on yes', async () => {
     await recordExternal(1);
-    for (const url of ['http://example.invalid/', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://example.invalid/share', 'https://user:pw@example.invalid/', 'https://docs.example.invalid/page'])
+    for (const url of [
+      'http://example.invalid/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://example.invalid/share',
+      'https://user:pw@example.invalid/',
+      'https://docs.example.invalid/page',
+    ])
       await page.evaluate(`window.open(${JSON.stringify(url)})`);
-    await expect.poll(async () => (await externalCalls()).asked).toEqual(['Open docs.example.invalid in your browser?']);
+    await expect
+      .poll(async () => (await externalCalls()).asked)
+      .toEqual(['Open docs.example.invalid in your browser?']);
     expect((await externalCalls()).opened, 'opened although the user said Cancel').toEqual([]);
 
     await recordExternal(0);
@@ -194,7 +231,9 @@ test.describe('the running app', () => {
   test('the preload exposes window.tandem (send, onMessage) and nothing else', async () => {
     // contextBridge refuses to expose anything without contextIsolation, so this also proves isolation.
     expect(await page.evaluate<string[]>(`Object.keys(window.tandem ?? {}).sort()`)).toEqual(['onMessage', 'send']);
-    expect(await page.evaluate<string>(`[typeof window.tandem.send, typeof window.tandem.onMessage].join()`)).toBe('function,function');
+    expect(await page.evaluate<string>(`[typeof window.tandem.send, typeof window.tandem.onMessage].join()`)).toBe(
+      'function,function',
+    );
     // Globals the page has and a blank same-origin frame (no preload) lacks, less those the renderer
     // bundle defines itself (zod's, for one; found by name in the bundle): exactly the bridge.
     const extra = await page.evaluate<string[]>(`(() => {
@@ -225,10 +264,18 @@ test.describe('fuses', () => {
     const copy = app ? join(dir, basename(app), binary.slice(app.length + 1)) : join(dir, basename(binary));
     cpSync(app ?? binary, app ? join(dir, basename(app)) : copy, { recursive: true, verbatimSymlinks: true });
 
-    const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'electron-fuses.mjs'), copy], { cwd: ROOT, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'electron-fuses.mjs'), copy], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(run.status, run.stderr).toBe(0);
     const wire = await fuses.getCurrentFuseWire(copy);
-    const read = Object.fromEntries(Object.keys(REQUIRED_FUSES).map((name) => [name, String.fromCharCode(wire[fuses.FuseV1Options[name as FuseName]] ?? 0)]));
+    const read = Object.fromEntries(
+      Object.keys(REQUIRED_FUSES).map((name) => [
+        name,
+        String.fromCharCode(wire[fuses.FuseV1Options[name as FuseName]] ?? 0),
+      ]),
+    );
     const want = Object.fromEntries(Object.entries(REQUIRED_FUSES).map(([name, on]) => [name, on ? '1' : '0']));
     expect(read).toEqual(want);
   });

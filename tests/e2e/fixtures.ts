@@ -37,7 +37,8 @@ const SCREENS_DIR = join(import.meta.dirname, '..', '..', 'test-results', 'scree
 
 /** Saves a full-page screenshot as test-results/screens/NAME.png and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
-  if (!/^[\w.-]+$/.test(name)) throw new Error(`screenshot name must be a plain file name, got ${JSON.stringify(name)}`);
+  if (!/^[\w.-]+$/.test(name))
+    throw new Error(`screenshot name must be a plain file name, got ${JSON.stringify(name)}`);
   await mkdir(SCREENS_DIR, { recursive: true });
   const path = join(SCREENS_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
@@ -154,7 +155,14 @@ export const test = base.extend<TandemOptions & TandemFixtures>({
     // An empty HOME for the server: the agent's commands run with `bash -lc`, and a developer's
     // login profile (pyenv, nvm…) can take seconds and print into their output.
     const userHome = await tempDir('tandem-e2e-user-');
-    const env = { TANDEM_HOME: tandemHome, HOME: userHome, OPENAI_BASE_URL: fakeOpenAI.baseURL, OPENAI_API_KEY: 'sk-e2e-test', TANDEM_WS_TOKEN: randomBytes(16).toString('hex'), ...tandemEnv };
+    const env = {
+      TANDEM_HOME: tandemHome,
+      HOME: userHome,
+      OPENAI_BASE_URL: fakeOpenAI.baseURL,
+      OPENAI_API_KEY: 'sk-e2e-test',
+      TANDEM_WS_TOKEN: randomBytes(16).toString('hex'),
+      ...tandemEnv,
+    };
     const first = await spawnWebMode(env, ['--port', '0']);
     let current = first;
     restarts.set(first, async (meanwhile) => {
@@ -195,4 +203,3 @@ export const test = base.extend<TandemOptions & TandemFixtures>({
     await use(page);
   },
 });
-

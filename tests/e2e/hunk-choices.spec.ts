@@ -12,7 +12,11 @@ import { expect, screenshot, test } from './fixtures';
 import { openFolder } from './ui-actions';
 
 /** Starts a turn whose patch (two hunks in code.txt) waits for review; returns the review. */
-async function pendingReview(page: Page, workspace: string, message: string): Promise<import('@playwright/test').Locator> {
+async function pendingReview(
+  page: Page,
+  workspace: string,
+  message: string,
+): Promise<import('@playwright/test').Locator> {
   await writeFile(join(workspace, 'code.txt'), numberedLines(30));
   await openFolder(page, workspace);
   await page.getByLabel('Approval policy').selectOption('untrusted');
@@ -26,8 +30,15 @@ async function pendingReview(page: Page, workspace: string, message: string): Pr
 const onlySecondHunk = numberedLines(30, (i) => (i === 20 ? 'line twenty' : null));
 
 test.describe('hunk choices outlive the review on screen', () => {
-  test('reject a hunk, switch thread and back: still rejected, and Approve writes only the accepted hunk', async ({ page, workspace, setScript }) => {
-    setScript([{ outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: TWO_HUNK_PATCH, callId: 'p' }] }, { outputs: [{ type: 'message', text: 'Patched.' }] }]);
+  test('reject a hunk, switch thread and back: still rejected, and Approve writes only the accepted hunk', async ({
+    page,
+    workspace,
+    setScript,
+  }) => {
+    setScript([
+      { outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: TWO_HUNK_PATCH, callId: 'p' }] },
+      { outputs: [{ type: 'message', text: 'Patched.' }] },
+    ]);
     const review = await pendingReview(page, workspace, 'edit code please');
     await review.getByRole('listitem', { name: 'Hunk 1' }).getByRole('button', { name: 'Reject hunk' }).click();
     await expect(review.getByRole('listitem', { name: 'Hunk 1' })).toHaveAttribute('data-accepted', 'false');
@@ -48,11 +59,20 @@ test.describe('hunk choices outlive the review on screen', () => {
     expect(await readFile(join(workspace, 'code.txt'), 'utf8')).toBe(onlySecondHunk);
   });
 
-  test('reject a hunk, scroll the review out of the virtualized list and back: still rejected', async ({ page, workspace, setScript }) => {
+  test('reject a hunk, scroll the review out of the virtualized list and back: still rejected', async ({
+    page,
+    workspace,
+    setScript,
+  }) => {
     // Long messages before the patch, so the review can leave the windowed list.
     const long = (n: number): string => `Message ${n}. ` + 'Some words about the code. '.repeat(60);
     setScript([
-      { outputs: [...Array.from({ length: 8 }, (_, i) => ({ type: 'message' as const, text: long(i + 1) })), { type: 'custom_tool_call', name: 'apply_patch', input: TWO_HUNK_PATCH, callId: 'p' }] },
+      {
+        outputs: [
+          ...Array.from({ length: 8 }, (_, i) => ({ type: 'message' as const, text: long(i + 1) })),
+          { type: 'custom_tool_call', name: 'apply_patch', input: TWO_HUNK_PATCH, callId: 'p' },
+        ],
+      },
       { outputs: [{ type: 'message', text: 'Patched.' }] },
     ]);
     const review = await pendingReview(page, workspace, 'edit code after talking');
@@ -74,8 +94,15 @@ test.describe('hunk choices outlive the review on screen', () => {
 
   // A reload is no decision: the server keeps the approval pending and re-sends it (new request
   // id, same params) on thread/resume; the choices come back from sessionStorage by thread + item.
-  test('reject a hunk, reload: the review comes back with the hunk still rejected', async ({ page, workspace, setScript }) => {
-    setScript([{ outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: TWO_HUNK_PATCH, callId: 'p' }] }, { outputs: [{ type: 'message', text: 'Patched.' }] }]);
+  test('reject a hunk, reload: the review comes back with the hunk still rejected', async ({
+    page,
+    workspace,
+    setScript,
+  }) => {
+    setScript([
+      { outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: TWO_HUNK_PATCH, callId: 'p' }] },
+      { outputs: [{ type: 'message', text: 'Patched.' }] },
+    ]);
     const review = await pendingReview(page, workspace, 'edit code then reload');
     await review.getByRole('listitem', { name: 'Hunk 1' }).getByRole('button', { name: 'Reject hunk' }).click();
     await expect(review.getByRole('listitem', { name: 'Hunk 1' })).toHaveAttribute('data-accepted', 'false');
@@ -92,11 +119,31 @@ test.describe('hunk choices outlive the review on screen', () => {
 });
 
 test.describe('the rest of the review’s state outlives it too', () => {
-  test('the file shown, the view mode and where the diff was scrolled come back after another thread', async ({ page, workspace, setScript }) => {
+  test('the file shown, the view mode and where the diff was scrolled come back after another thread', async ({
+    page,
+    workspace,
+    setScript,
+  }) => {
     // 30 hunks 500 lines apart in a 20,000-line file: more than the editor shows at once.
     const at = (k: number): number => k * 500;
-    const hunks = Array.from({ length: 30 }, (_, i) => ['@@', ` line ${at(i + 1) - 1}`, `-line ${at(i + 1)}`, `+line ${at(i + 1)} changed`, ` line ${at(i + 1) + 1}`].join('\n'));
-    const patch = ['*** Begin Patch', '*** Update File: big.txt', ...hunks, '*** Add File: notes.md', '+# Notes', '*** End Patch', ''].join('\n');
+    const hunks = Array.from({ length: 30 }, (_, i) =>
+      [
+        '@@',
+        ` line ${at(i + 1) - 1}`,
+        `-line ${at(i + 1)}`,
+        `+line ${at(i + 1)} changed`,
+        ` line ${at(i + 1) + 1}`,
+      ].join('\n'),
+    );
+    const patch = [
+      '*** Begin Patch',
+      '*** Update File: big.txt',
+      ...hunks,
+      '*** Add File: notes.md',
+      '+# Notes',
+      '*** End Patch',
+      '',
+    ].join('\n');
     await writeFile(join(workspace, 'big.txt'), numberedLines(20_000));
     setScript([{ outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: patch, callId: 'p' }] }]);
     await openFolder(page, workspace);
@@ -105,7 +152,10 @@ test.describe('the rest of the review’s state outlives it too', () => {
     await page.getByLabel('Message').press('Enter');
     const review = page.getByRole('group', { name: 'Approval request' });
     await expect(review.getByRole('listitem', { name: 'Hunk 30' })).toBeAttached();
-    const line = (text: string) => review.locator('.editor.modified .view-line').filter({ hasText: new RegExp(`^${text.replaceAll(' ', '[\\s\\u00a0]')}$`) });
+    const line = (text: string) =>
+      review
+        .locator('.editor.modified .view-line')
+        .filter({ hasText: new RegExp(`^${text.replaceAll(' ', '[\\s\\u00a0]')}$`) });
     /** Painted inside the editor's visible box (the page itself may be scrolled elsewhere). */
     const inEditorView = async (text: string): Promise<boolean> => {
       const [editor, box] = [await review.locator('.editor.modified').boundingBox(), await line(text).boundingBox()];

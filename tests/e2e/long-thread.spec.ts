@@ -34,9 +34,15 @@ test('a 5,000-item thread opens at its end and pages back to its first turn', as
     await transcript.evaluate((el) => el.scrollTo({ top: 0 }));
     // At the top: the thread's first turn, or older turns coming in above (the page grows, and
     // the view goes back to the row that was being read).
-    await expect.poll(async () => (await firstTurn.isVisible()) || (await height()) > before, { message: 'scrolled to the top: earlier turns load' }).toBe(true);
+    await expect
+      .poll(async () => (await firstTurn.isVisible()) || (await height()) > before, {
+        message: 'scrolled to the top: earlier turns load',
+      })
+      .toBe(true);
     if (await firstTurn.isVisible()) break;
-    await expect.poll(() => transcript.evaluate((el) => el.scrollTop), { message: 'the row being read stays in view' }).toBeGreaterThan(300);
+    await expect
+      .poll(() => transcript.evaluate((el) => el.scrollTop), { message: 'the row being read stays in view' })
+      .toBeGreaterThan(300);
     if (++pages > 40) throw new Error('the first turn never came');
   }
   // 500 turns, 30 a page: many pages (scrolling near the top may fetch a page by itself too).

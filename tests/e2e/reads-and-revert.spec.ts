@@ -26,7 +26,11 @@ test('the thread shows every file the agent looked at', async ({ page, workspace
   setScript([
     { outputs: [{ type: 'function_call', name: 'read_file', arguments: { file_path: 'src/a.ts' }, callId: 'r1' }] },
     { outputs: [{ type: 'function_call', name: 'list_dir', arguments: { dir_path: 'src' }, callId: 'r2' }] },
-    { outputs: [{ type: 'function_call', name: 'grep_files', arguments: { pattern: 'needle', path: 'src' }, callId: 'r3' }] },
+    {
+      outputs: [
+        { type: 'function_call', name: 'grep_files', arguments: { pattern: 'needle', path: 'src' }, callId: 'r3' },
+      ],
+    },
     { outputs: [{ type: 'message', text: 'I looked around.' }] },
   ]);
   await openFolder(page, workspace);
@@ -48,11 +52,25 @@ test('the thread shows every file the agent looked at', async ({ page, workspace
   await expect(page.getByText('Searched for `needle` in src/', { exact: true })).toBeVisible();
 });
 
-test('a command’s file shows in Changes; revert asks, is recorded and can be undone', async ({ page, workspace, fakeOpenAI, setScript }) => {
+test('a command’s file shows in Changes; revert asks, is recorded and can be undone', async ({
+  page,
+  workspace,
+  fakeOpenAI,
+  setScript,
+}) => {
   await writeFile(join(workspace, 'a.txt'), 'a1\n');
   await writeFile(join(workspace, 'same.txt'), 'same\n');
   setScript([
-    { outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: "printf 'a2\\n' > a.txt && echo made > made.txt && touch same.txt" }, callId: 'c1' }] },
+    {
+      outputs: [
+        {
+          type: 'function_call',
+          name: 'exec_command',
+          arguments: { cmd: "printf 'a2\\n' > a.txt && echo made > made.txt && touch same.txt" },
+          callId: 'c1',
+        },
+      ],
+    },
     { outputs: [{ type: 'message', text: 'Wrote the files.' }] },
     { outputs: [{ type: 'message', text: 'Understood.' }] },
   ]);
@@ -72,7 +90,10 @@ test('a command’s file shows in Changes; revert asks, is recorded and can be u
   // Revert turn: a confirmation listing exactly the files that change; Cancel changes nothing.
   await changes.getByRole('button', { name: 'Revert turn' }).click();
   const dialog = page.getByRole('dialog', { name: 'Revert Turn 1?' });
-  await expect(dialog.getByRole('list', { name: 'Files that will change' }).getByRole('listitem')).toHaveText(['a.txt', 'made.txt']);
+  await expect(dialog.getByRole('list', { name: 'Files that will change' }).getByRole('listitem')).toHaveText([
+    'a.txt',
+    'made.txt',
+  ]);
   await screenshot(page, 'revert-confirm');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
@@ -115,10 +136,23 @@ test('a command’s file shows in Changes; revert asks, is recorded and can be u
 
 test.describe('a bounded workspace watch', () => {
   test.use({ tandemEnv: { HOME: EMPTY_HOME, TANDEM_WATCH_MAX_FILES: '3' } });
-  test('Changes says what it could not follow; Revert file and its Undo in the panel', async ({ page, workspace, setScript }) => {
+  test('Changes says what it could not follow; Revert file and its Undo in the panel', async ({
+    page,
+    workspace,
+    setScript,
+  }) => {
     for (const name of ['a.txt', 'b.txt', 'c.txt', 'd.txt']) await writeFile(join(workspace, name), `${name}\n`);
     setScript([
-      { outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'echo A > a.txt && echo B > b.txt' }, callId: 'c1' }] },
+      {
+        outputs: [
+          {
+            type: 'function_call',
+            name: 'exec_command',
+            arguments: { cmd: 'echo A > a.txt && echo B > b.txt' },
+            callId: 'c1',
+          },
+        ],
+      },
       { outputs: [{ type: 'message', text: 'Edited.' }] },
     ]);
     await openFolder(page, workspace);
@@ -130,7 +164,9 @@ test.describe('a bounded workspace watch', () => {
     await page.getByRole('button', { name: 'Changes' }).click();
     const changes = page.getByRole('region', { name: 'Changes' });
     await changes.getByLabel('Changes of').selectOption({ label: 'Turn 1' });
-    await expect(changes.getByRole('note')).toHaveText('Only 3 files of the workspace are watched for changes made by commands; changes to others are not shown.');
+    await expect(changes.getByRole('note')).toHaveText(
+      'Only 3 files of the workspace are watched for changes made by commands; changes to others are not shown.',
+    );
     await expect(changes.getByLabel('Changed file').locator('option')).toHaveText(['M a.txt', 'M b.txt']);
 
     // Revert one file: the dialog names just that file; Undo in the panel brings it back.

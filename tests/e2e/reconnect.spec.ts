@@ -15,12 +15,26 @@ function gate(): { until: Promise<void>; open: () => void } {
 }
 
 /** Words `from`..`to - 1`, each unique as text (`w7x` is not a part of `w17x`). */
-const words = (from: number, to: number): string => Array.from({ length: to - from }, (_, i) => `w${from + i}x `).join('');
+const words = (from: number, to: number): string =>
+  Array.from({ length: to - from }, (_, i) => `w${from + i}x `).join('');
 
 test.describe('a reload', () => {
-  test('keeps a pending command approval: the same thread opens, the approval shows, Approve runs it', async ({ page, workspace, setScript }) => {
+  test('keeps a pending command approval: the same thread opens, the approval shows, Approve runs it', async ({
+    page,
+    workspace,
+    setScript,
+  }) => {
     setScript([
-      { outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'echo approved-after-reload > reloaded.txt && cat reloaded.txt' }, callId: 'call_echo' }] },
+      {
+        outputs: [
+          {
+            type: 'function_call',
+            name: 'exec_command',
+            arguments: { cmd: 'echo approved-after-reload > reloaded.txt && cat reloaded.txt' },
+            callId: 'call_echo',
+          },
+        ],
+      },
       { outputs: [{ type: 'message', text: 'It printed the line.' }] },
     ]);
     await openFolder(page, workspace);
@@ -34,7 +48,9 @@ test.describe('a reload', () => {
     // No click: the thread the page showed opens again, and its approval is asked again.
     await expect(page.locator('.transcript').getByText('print the line')).toBeVisible();
     await expect(card.getByText('echo approved-after-reload')).toBeVisible();
-    await expect(page.getByRole('complementary', { name: 'Approvals inbox' })).toContainText('Run: echo approved-after-reload');
+    await expect(page.getByRole('complementary', { name: 'Approvals inbox' })).toContainText(
+      'Run: echo approved-after-reload',
+    );
     await screenshot(page, 'approval-after-reload');
     await card.getByRole('button', { name: 'Approve', exact: true }).click();
     await expect(page.locator('.item.command pre.output')).toContainText('approved-after-reload'); // (a login profile may print too)
@@ -42,9 +58,22 @@ test.describe('a reload', () => {
     await expect(card).toHaveCount(0);
   });
 
-  test('brings back approvals pending in threads other than the open one, to the inbox', async ({ page, workspace, setScript }) => {
+  test('brings back approvals pending in threads other than the open one, to the inbox', async ({
+    page,
+    workspace,
+    setScript,
+  }) => {
     setScript([
-      { outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'echo from-the-other-thread > other.txt && cat other.txt' }, callId: 'call_other' }] },
+      {
+        outputs: [
+          {
+            type: 'function_call',
+            name: 'exec_command',
+            arguments: { cmd: 'echo from-the-other-thread > other.txt && cat other.txt' },
+            callId: 'call_other',
+          },
+        ],
+      },
       { outputs: [{ type: 'message', text: 'Printed it.' }] },
     ]);
     await openFolder(page, workspace);
@@ -77,7 +106,12 @@ test.describe('a reload', () => {
 });
 
 test.describe('a server restart', () => {
-  test('is reconnected by itself: the open thread comes back and works', async ({ page, workspace, setScript, restartTandem }) => {
+  test('is reconnected by itself: the open thread comes back and works', async ({
+    page,
+    workspace,
+    setScript,
+    restartTandem,
+  }) => {
     setScript([{ outputs: [{ type: 'message', text: 'Before the restart.' }] }]);
     await openFolder(page, workspace);
     await send(page, 'first');
@@ -113,7 +147,16 @@ test.describe('a reply streaming while the user looks away', () => {
     const second = gate();
     // Events 0-3 open the message; a word a delta from event 4. It pauses after 10 and 20 words,
     // then streams 10 more and hangs (never completes: what shows after that came live).
-    setScript([{ outputs: [{ type: 'message', text: words(0, 40) }], pauses: [{ afterEvents: 14, until: first.until }, { afterEvents: 24, until: second.until }], hangAfterEvents: 34 }]);
+    setScript([
+      {
+        outputs: [{ type: 'message', text: words(0, 40) }],
+        pauses: [
+          { afterEvents: 14, until: first.until },
+          { afterEvents: 24, until: second.until },
+        ],
+        hangAfterEvents: 34,
+      },
+    ]);
     await page.getByRole('button', { name: `New thread in ${workspace}` }).click();
     await send(page, 'stream please');
     await expect(page.getByText('w9x', { exact: false })).toBeVisible();

@@ -7,13 +7,22 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, screenshot, test } from './fixtures';
 
-test('an opened diff and reasoning stay open after the card scrolls out of the windowed transcript and back', async ({ page, workspace, setScript }) => {
+test('an opened diff and reasoning stay open after the card scrolls out of the windowed transcript and back', async ({
+  page,
+  workspace,
+  setScript,
+}) => {
   const long = (n: number): string => `Message ${n}. ` + 'Some words about the change. '.repeat(60);
   setScript([
     {
       outputs: [
         { type: 'reasoning', summary: ['Thinking about notes.txt'] },
-        { type: 'custom_tool_call', name: 'apply_patch', input: `*** Begin Patch\n*** Update File: notes.txt\n@@\n-before\n+after\n*** End Patch\n`, callId: 'p' },
+        {
+          type: 'custom_tool_call',
+          name: 'apply_patch',
+          input: `*** Begin Patch\n*** Update File: notes.txt\n@@\n-before\n+after\n*** End Patch\n`,
+          callId: 'p',
+        },
       ],
     },
     { outputs: Array.from({ length: 8 }, (_, i) => ({ type: 'message' as const, text: long(i + 1) })) },

@@ -14,12 +14,29 @@ import { openFolder, send } from './ui-actions';
 const expect = baseExpect.configure({ timeout: 20_000 });
 
 /** A reply that streams slowly and never ends by itself (only Stop ends the turn). */
-const endless = { outputs: [{ type: 'message' as const, text: 'word '.repeat(400) }], eventDelayMs: 25, hangAfterEvents: 40 };
+const endless = {
+  outputs: [{ type: 'message' as const, text: 'word '.repeat(400) }],
+  eventDelayMs: 25,
+  hangAfterEvents: 40,
+};
 
 test.describe('Settings defaults', () => {
-  test('a new thread runs with the saved approval policy and sandbox, and the pickers show them', async ({ page, workspace, setScript }) => {
+  test('a new thread runs with the saved approval policy and sandbox, and the pickers show them', async ({
+    page,
+    workspace,
+    setScript,
+  }) => {
     setScript([
-      { outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'touch made-by-agent.txt' }, callId: 'call_touch' }] },
+      {
+        outputs: [
+          {
+            type: 'function_call',
+            name: 'exec_command',
+            arguments: { cmd: 'touch made-by-agent.txt' },
+            callId: 'call_touch',
+          },
+        ],
+      },
       { outputs: [{ type: 'message', text: 'Understood, I made nothing.' }] },
     ]);
     await page.getByRole('button', { name: 'Settings' }).click();
@@ -46,9 +63,16 @@ test.describe('Settings defaults', () => {
 });
 
 test.describe('messages sent during a turn', () => {
-  test('show at once as queued, and lose the mark when the model takes them', async ({ page, workspace, setScript }) => {
+  test('show at once as queued, and lose the mark when the model takes them', async ({
+    page,
+    workspace,
+    setScript,
+  }) => {
     setScript([
-      { outputs: [{ type: 'message', text: 'Reading slowly through everything first. '.repeat(50) }], eventDelayMs: 30 },
+      {
+        outputs: [{ type: 'message', text: 'Reading slowly through everything first. '.repeat(50) }],
+        eventDelayMs: 30,
+      },
       { outputs: [{ type: 'message', text: 'Took your addition into account.' }] },
     ]);
     await openFolder(page, workspace);
@@ -67,7 +91,11 @@ test.describe('messages sent during a turn', () => {
     await screenshot(page, 'steer-taken');
   });
 
-  test('Stop before the model took it puts the message back into the composer', async ({ page, workspace, setScript }) => {
+  test('Stop before the model took it puts the message back into the composer', async ({
+    page,
+    workspace,
+    setScript,
+  }) => {
     setScript([endless]);
     await openFolder(page, workspace);
     await send(page, 'talk a lot');
@@ -85,7 +113,12 @@ test.describe('messages sent during a turn', () => {
 test.describe('a failed turn', () => {
   test.use({ tandemEnv: { OPENAI_API_KEY: '', OPENAI_BASE_URL: 'https://api.openai.com/v1' } });
 
-  test('keeps the message with the error, and Retry succeeds once the key is set', async ({ page, workspace, fakeOpenAI, setScript }) => {
+  test('keeps the message with the error, and Retry succeeds once the key is set', async ({
+    page,
+    workspace,
+    fakeOpenAI,
+    setScript,
+  }) => {
     setScript([{ outputs: [{ type: 'message', text: 'Answered after the fix.' }] }]);
     await openFolder(page, workspace);
     await send(page, 'hello without a key');
@@ -131,7 +164,11 @@ test.describe('while the agent works', () => {
     await expect(page.getByLabel('Message')).toHaveValue('next question');
   });
 
-  test('Esc with focus in the transcript stops too, but not in the Settings form', async ({ page, workspace, setScript }) => {
+  test('Esc with focus in the transcript stops too, but not in the Settings form', async ({
+    page,
+    workspace,
+    setScript,
+  }) => {
     setScript([endless]);
     await openFolder(page, workspace);
     await send(page, 'go on');

@@ -9,12 +9,16 @@ import { join } from 'node:path';
 import { numberedLines, TWO_HUNK_PATCH } from '../helpers/scenario';
 import { expect, screenshot, test, type Script } from './fixtures';
 
-
 const fullTurn: Script = [
   {
     outputs: [
       { type: 'message', text: 'Let me **look** at the project first, then I will edit code.txt for you.' },
-      { type: 'function_call', name: 'exec_command', arguments: { cmd: 'echo checked > checked.txt && wc -l code.txt' }, callId: 'call_cmd' },
+      {
+        type: 'function_call',
+        name: 'exec_command',
+        arguments: { cmd: 'echo checked > checked.txt && wc -l code.txt' },
+        callId: 'call_cmd',
+      },
     ],
     eventDelayMs: 15,
   },
@@ -32,7 +36,12 @@ async function openFolder(page: import('@playwright/test').Page, folder: string)
 // (Scripts are set inside each test: `test.use` would read an array value as Playwright's
 // [value, options] fixture form.)
 test.describe('a turn in the browser', () => {
-  test('streams, approves a command, and writes exactly the accepted hunk', async ({ page, workspace, fakeOpenAI, setScript }) => {
+  test('streams, approves a command, and writes exactly the accepted hunk', async ({
+    page,
+    workspace,
+    fakeOpenAI,
+    setScript,
+  }) => {
     setScript(fullTurn);
     await writeFile(join(workspace, 'code.txt'), numberedLines(30));
     await openFolder(page, workspace);
@@ -61,7 +70,9 @@ test.describe('a turn in the browser', () => {
     await review.getByRole('button', { name: 'Approve', exact: true }).click();
 
     await expect(page.getByText('Done: I changed line 2.')).toBeVisible();
-    expect(await readFile(join(workspace, 'code.txt'), 'utf8')).toBe(numberedLines(30, (i) => (i === 2 ? 'line two' : null)));
+    expect(await readFile(join(workspace, 'code.txt'), 'utf8')).toBe(
+      numberedLines(30, (i) => (i === 2 ? 'line two' : null)),
+    );
     expect(JSON.stringify(fakeOpenAI.modelCalls[2]?.body)).toContain('applied hunks 1 of 2; rejected hunks 2');
     await screenshot(page, 'turn-done');
 
@@ -89,7 +100,12 @@ test.describe('stopping a turn', () => {
 });
 
 test.describe('model text is never markup', () => {
-  test('an injected <script> or <img onerror> renders as text and runs nothing', async ({ page, workspace, browserProblems, setScript }) => {
+  test('an injected <script> or <img onerror> renders as text and runs nothing', async ({
+    page,
+    workspace,
+    browserProblems,
+    setScript,
+  }) => {
     setScript([
       {
         outputs: [
@@ -117,7 +133,16 @@ test.describe('model text is never markup', () => {
 test.describe('the changes panel', () => {
   test('shows the turn’s change in Monaco and reverts it', async ({ page, workspace, setScript }) => {
     setScript([
-      { outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: `*** Begin Patch\n*** Update File: notes.txt\n@@\n-before\n+after\n*** End Patch\n`, callId: 'p' }] },
+      {
+        outputs: [
+          {
+            type: 'custom_tool_call',
+            name: 'apply_patch',
+            input: `*** Begin Patch\n*** Update File: notes.txt\n@@\n-before\n+after\n*** End Patch\n`,
+            callId: 'p',
+          },
+        ],
+      },
       { outputs: [{ type: 'message', text: 'Edited notes.txt.' }] },
     ]);
     await writeFile(join(workspace, 'notes.txt'), 'before\n');
@@ -135,14 +160,21 @@ test.describe('the changes panel', () => {
     await screenshot(page, 'changes-panel');
     await panel.getByRole('button', { name: 'Revert turn' }).click();
     // A revert asks first (issue 9, item 11), and then offers its undo.
-    await page.getByRole('dialog', { name: 'Revert Turn 1?' }).getByRole('button', { name: 'Revert', exact: true }).click();
+    await page
+      .getByRole('dialog', { name: 'Revert Turn 1?' })
+      .getByRole('button', { name: 'Revert', exact: true })
+      .click();
     await expect(panel.getByRole('status')).toHaveText('Reverted notes.txt. Undo revert');
     expect(await readFile(join(workspace, 'notes.txt'), 'utf8')).toBe('before\n');
   });
 });
 
 test.describe('a long streaming reply', () => {
-  test('finished paragraphs are Markdown while the reply streams; the text is exact when done', async ({ page, workspace, setScript }) => {
+  test('finished paragraphs are Markdown while the reply streams; the text is exact when done', async ({
+    page,
+    workspace,
+    setScript,
+  }) => {
     // A short paragraph, a code block, then one paragraph far longer than is re-parsed each frame.
     const words = Array.from({ length: 900 }, (_, i) => `word${i}`).join(' ');
     const text = `Intro with **bold**.\n\n\`\`\`ts\nconst x = 1;\n\`\`\`\n\nLong **tail** ${words} end.`;
@@ -170,13 +202,26 @@ test.describe('a long streaming reply', () => {
 
 test.describe('reviewing code', () => {
   test('the diff marks the change, then colours the code by its language', async ({ page, workspace, setScript }) => {
-    setScript([{ outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: `*** Begin Patch\n*** Update File: app.ts\n@@\n-export const answer = 41;\n+export const answer = 42;\n*** End Patch\n`, callId: 'p' }] }]);
+    setScript([
+      {
+        outputs: [
+          {
+            type: 'custom_tool_call',
+            name: 'apply_patch',
+            input: `*** Begin Patch\n*** Update File: app.ts\n@@\n-export const answer = 41;\n+export const answer = 42;\n*** End Patch\n`,
+            callId: 'p',
+          },
+        ],
+      },
+    ]);
     await writeFile(join(workspace, 'app.ts'), 'export const answer = 41;\n');
     await openFolder(page, workspace);
     await page.getByLabel('Approval policy').selectOption('untrusted');
     await page.getByLabel('Message').fill('fix the answer');
     await page.getByLabel('Message').press('Enter');
-    const modified = page.getByRole('group', { name: 'Approval request' }).locator('.monaco-diff-editor .editor.modified');
+    const modified = page
+      .getByRole('group', { name: 'Approval request' })
+      .locator('.monaco-diff-editor .editor.modified');
     await expect(modified.locator('.line-insert, .char-insert').first()).toBeAttached();
     // `export` and `const` as TypeScript keywords: a token colour other than plain text's (mtk1).
     await expect(modified.locator('.view-line span[class*="mtk"]:not(.mtk1)').first()).toBeVisible();

@@ -41,7 +41,12 @@ export async function cliTurn(
   decide: (method: string, params: Record<string, unknown>) => string = () => 'decline',
   env: Record<string, string> = {},
 ): Promise<CliTurn> {
-  const client = h.stdio({ TANDEM_HOME: await h.tempDir('tandem-home-'), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-cli-test', ...env });
+  const client = h.stdio({
+    TANDEM_HOME: await h.tempDir('tandem-home-'),
+    OPENAI_BASE_URL: fake.baseURL,
+    OPENAI_API_KEY: 'sk-cli-test',
+    ...env,
+  });
   const asked: CliTurn['asked'] = [];
   client.onServerRequest = (method, params) => {
     const p = params as Record<string, unknown>;
@@ -52,7 +57,10 @@ export async function cliTurn(
   const { thread: t } = await client.request('thread/start', { cwd, ...thread });
   const { turn } = await client.request('turn/start', { threadId: t.id, input: [{ type: 'text', text: 'go' }] });
   // Several commands, each in its own sandbox, on a shared 2-core machine: allow more than 10 s.
-  await client.waitFor((m) => m.method === 'turn/completed' && (m.params as { turn: { id: string } }).turn.id === turn.id, 60_000);
+  await client.waitFor(
+    (m) => m.method === 'turn/completed' && (m.params as { turn: { id: string } }).turn.id === turn.id,
+    60_000,
+  );
   const items = client.received
     .filter((m) => m.method === 'item/completed')
     .map((m) => (m.params as { item: ThreadItem }).item);

@@ -14,8 +14,15 @@ export interface ServerProcess {
 export type WsServerProcess = ServerProcess;
 
 /** Run `tandem ARGS` and wait for the first address matching `pattern` on its stderr. */
-export async function spawnCliServer(args: string[], env: Record<string, string>, pattern: RegExp): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function spawnCliServer(
+  args: string[],
+  env: Record<string, string>,
+  pattern: RegExp,
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no address printed; stderr: ${stderr}`)), 10_000);
@@ -44,5 +51,9 @@ export async function spawnCliServer(args: string[], env: Record<string, string>
 }
 
 export function spawnWsServer(env: Record<string, string>): Promise<ServerProcess> {
-  return spawnCliServer(['app-server', '--listen', 'ws://127.0.0.1:0'], env, /ws:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+/);
+  return spawnCliServer(
+    ['app-server', '--listen', 'ws://127.0.0.1:0'],
+    env,
+    /ws:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+/,
+  );
 }

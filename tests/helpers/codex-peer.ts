@@ -56,11 +56,23 @@ plugins = false
 remote_plugin = false
 `,
   );
-  return { home, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: userHome, CODEX_HOME: codexHome, FAKE_OPENAI_KEY: 'test-key' } };
+  return {
+    home,
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: userHome,
+      CODEX_HOME: codexHome,
+      FAKE_OPENAI_KEY: 'test-key',
+    },
+  };
 }
 
 /** Spawn `codex app-server` against `baseURL`, with a schema-checking test client. */
-export async function spawnCodex(binary: string, baseURL: string, model = 'gpt-5.5'): Promise<StdioClient & { home: string }> {
+export async function spawnCodex(
+  binary: string,
+  baseURL: string,
+  model = 'gpt-5.5',
+): Promise<StdioClient & { home: string }> {
   const { home, env } = await prepareCodexHome(baseURL, 'test', model);
   const client = spawnServer(binary, ['app-server'], env) as StdioClient & { home: string };
   client.home = home;

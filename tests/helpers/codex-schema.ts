@@ -61,7 +61,9 @@ interface UnionEntry {
 }
 /** method → params definition name, read from a union file's `oneOf`. */
 function methodTable(file: string): Map<string, UnionEntry> {
-  const schema = load(file) as { oneOf: Array<{ properties: { method: { enum: string[] }; params?: { $ref?: string } } }> };
+  const schema = load(file) as {
+    oneOf: Array<{ properties: { method: { enum: string[] }; params?: { $ref?: string } } }>;
+  };
   const table = new Map<string, UnionEntry>();
   for (const variant of schema.oneOf) {
     const method = variant.properties.method.enum[0];
@@ -123,12 +125,18 @@ export function checkResult(method: string, result: unknown): string[] {
 /** Check a server notification: its method, its params, and the `emittedAtMs` stamp. */
 export function checkNotification(message: { method: string; params?: unknown; emittedAtMs?: unknown }): string[] {
   if (isTandemExtension(message.method)) {
-    const parsed = isServerNotificationMethod(message.method) ? serverNotifications[message.method].safeParse(message.params) : undefined;
+    const parsed = isServerNotificationMethod(message.method)
+      ? serverNotifications[message.method].safeParse(message.params)
+      : undefined;
     return parsed?.success ? [] : [`${message.method}: not a valid Tandem notification`];
   }
   const entry = table('ServerNotification.json').get(message.method);
   if (!entry) return [`${message.method}: not a server notification in the Codex schema`];
-  const problems = check(definition('ServerNotification.json', entry.params), message.params, `${message.method} params`);
+  const problems = check(
+    definition('ServerNotification.json', entry.params),
+    message.params,
+    `${message.method} params`,
+  );
   if (!Number.isInteger(message.emittedAtMs)) problems.push(`${message.method}: missing emittedAtMs`);
   return problems;
 }
@@ -136,7 +144,8 @@ export function checkNotification(message: { method: string; params?: unknown; e
 /** Check a server → client request (approvals). */
 export function checkServerRequest(message: { method: string; params?: unknown }): string[] {
   if (!isServerRequestMethod(message.method)) return [`${message.method}: not one of Tandem's server requests`];
-  if (!serverRequests[message.method].params.safeParse(message.params).success) return [`${message.method}: params do not fit Tandem's own schema`];
+  if (!serverRequests[message.method].params.safeParse(message.params).success)
+    return [`${message.method}: params do not fit Tandem's own schema`];
   const entry = table('ServerRequest.json').get(message.method);
   if (!entry) return [`${message.method}: not a server request in the Codex schema`];
   return check(definition('ServerRequest.json', entry.params), message.params, `${message.method} params`);
@@ -151,11 +160,17 @@ function checkTandemResult(method: string, result: unknown): string[] {
 
 /** Check a client's answer to a server request (e.g. an approval decision). */
 export function checkServerRequestResult(method: string, result: unknown): string[] {
-  const name = table('ServerRequest.json').get(method)?.params.replace(/Params$/, 'Response');
+  const name = table('ServerRequest.json')
+    .get(method)
+    ?.params.replace(/Params$/, 'Response');
   if (!name) return [`${method}: not a server request in the Codex schema`];
   const file = `${name}.json`;
   if (!existsSync(join(DIR, file))) return [`no fixture for ${name}`];
-  return check(compiled(file, () => load(file)), result, `${method} result`);
+  return check(
+    compiled(file, () => load(file)),
+    result,
+    `${method} result`,
+  );
 }
 
 /** Check an error response. */

@@ -3,7 +3,12 @@
  * transport, and a client that records what it is sent and answers when the test says.
  */
 import { v7 as uuidv7 } from 'uuid';
-import type { ServerNotification, ServerRequestMethod, ServerRequestParams, ServerRequestResult } from '../../protocol/methods';
+import type {
+  ServerNotification,
+  ServerRequestMethod,
+  ServerRequestParams,
+  ServerRequestResult,
+} from '../../protocol/methods';
 import { ApprovalBroker } from '../../main/server/approval-broker';
 import type { ClientAnswer, ConnectedClient } from '../../main/server/connected-client';
 import { ConnectionHub } from '../../main/server/connection-hub';
@@ -36,7 +41,10 @@ export class RecordingClient implements ConnectedClient {
     this.notifications.push(notification);
   }
 
-  request<M extends ServerRequestMethod>(method: M, params: ServerRequestParams<M>): { id: number; result: Promise<ClientAnswer<M>> } {
+  request<M extends ServerRequestMethod>(
+    method: M,
+    params: ServerRequestParams<M>,
+  ): { id: number; result: Promise<ClientAnswer<M>> } {
     const id = this.nextId++;
     const result = new Promise<ClientAnswer<M>>((resolve) => {
       this.open.set(id, { method, params, settle: resolve as (answer: ClientAnswer<ServerRequestMethod>) => void });
@@ -71,7 +79,12 @@ export class RecordingClient implements ConnectedClient {
   }
 }
 
-export function coreParts(home: string): { store: ThreadStore; hub: ConnectionHub; registry: ThreadRegistry; broker: ApprovalBroker } {
+export function coreParts(home: string): {
+  store: ThreadStore;
+  hub: ConnectionHub;
+  registry: ThreadRegistry;
+  broker: ApprovalBroker;
+} {
   const store = new ThreadStore(home, silentLogger);
   const hub = new ConnectionHub();
   const registry = new ThreadRegistry(store, hub);

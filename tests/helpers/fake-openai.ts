@@ -88,7 +88,10 @@ export class FakeOpenAI {
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       fake.handle(req, res).catch((error: unknown) => {
         // A failure inside the fake must reach the test as a loud 500, not a silent hang.
-        if (!res.headersSent) sendJson(res, 500, { error: { message: `fake-openai: ${String(error)}`, type: 'server_error', param: null, code: null } });
+        if (!res.headersSent)
+          sendJson(res, 500, {
+            error: { message: `fake-openai: ${String(error)}`, type: 'server_error', param: null, code: null },
+          });
         else res.destroy();
       });
     });
@@ -129,12 +132,27 @@ export class FakeOpenAI {
     } else if (method === 'GET' && url.pathname.startsWith('/v1/models/')) {
       const id = decodeURIComponent(url.pathname.slice('/v1/models/'.length));
       if (this.modelIds().includes(id)) sendJson(res, 200, this.model(id));
-      else sendJson(res, 404, { error: { message: `The model '${id}' does not exist`, type: 'invalid_request_error', param: 'model', code: 'model_not_found' } });
+      else
+        sendJson(res, 404, {
+          error: {
+            message: `The model '${id}' does not exist`,
+            type: 'invalid_request_error',
+            param: 'model',
+            code: 'model_not_found',
+          },
+        });
     } else if (method === 'POST' && MODEL_PATHS.has(url.pathname)) {
       this.modelCalls.push(request);
       await this.answer(req, res, request, url.pathname, this.nextCall(request));
     } else {
-      sendJson(res, 404, { error: { message: `fake-openai: no route for ${method} ${url.pathname}`, type: 'invalid_request_error', param: null, code: 'unknown_url' } });
+      sendJson(res, 404, {
+        error: {
+          message: `fake-openai: no route for ${method} ${url.pathname}`,
+          type: 'invalid_request_error',
+          param: null,
+          code: 'unknown_url',
+        },
+      });
     }
   }
 
@@ -155,9 +173,16 @@ export class FakeOpenAI {
     return { status: 500, body: { error: { message, type: 'server_error', param: null, code: 'script_exhausted' } } };
   }
 
-  private async answer(req: IncomingMessage, res: ServerResponse, request: RecordedRequest, path: string, call: ScriptedCall): Promise<void> {
+  private async answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    request: RecordedRequest,
+    path: string,
+    call: ScriptedCall,
+  ): Promise<void> {
     if ('status' in call) {
-      const headers: Record<string, string> = call.retryAfter !== undefined ? { 'retry-after': String(call.retryAfter) } : {};
+      const headers: Record<string, string> =
+        call.retryAfter !== undefined ? { 'retry-after': String(call.retryAfter) } : {};
       sendJson(res, call.status, call.body ?? defaultErrorBody(call.status), headers);
       return;
     }
@@ -165,17 +190,36 @@ export class FakeOpenAI {
     if (path === '/v1/responses') {
       const { events, final } = responsesAnswer(call, request.body);
       if (!streaming) return sendJson(res, 200, final);
-      await this.stream(req, res, call, events.map((e) => ({ event: e.type, data: JSON.stringify(e) })));
+      await this.stream(
+        req,
+        res,
+        call,
+        events.map((e) => ({ event: e.type, data: JSON.stringify(e) })),
+      );
     } else {
       const { data, final } = chatAnswer(call, request.body, this.options.chatReasoningField ?? 'none');
       if (!streaming) return sendJson(res, 200, final);
-      await this.stream(req, res, call, data.map((d) => ({ data: d })));
+      await this.stream(
+        req,
+        res,
+        call,
+        data.map((d) => ({ data: d })),
+      );
     }
   }
 
   /** Writes `frames` as SSE, honouring the call's delay, hang and cut settings. */
-  private async stream(req: IncomingMessage, res: ServerResponse, call: ScriptedSuccess, frames: SseFrame[]): Promise<void> {
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-request-id': makeId('req_', 16) });
+  private async stream(
+    req: IncomingMessage,
+    res: ServerResponse,
+    call: ScriptedSuccess,
+    frames: SseFrame[],
+  ): Promise<void> {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      'x-request-id': makeId('req_', 16),
+    });
     res.flushHeaders();
     const gone = new AbortController();
     let cut = false;
@@ -195,14 +239,18 @@ export class FakeOpenAI {
         return;
       }
       if (call.hangAfterEvents !== undefined && i === Math.min(call.hangAfterEvents, frames.length)) {
-        if (!gone.signal.aborted) await new Promise((resolve) => gone.signal.addEventListener('abort', resolve, { once: true }));
+        if (!gone.signal.aborted)
+          await new Promise((resolve) => gone.signal.addEventListener('abort', resolve, { once: true }));
         return;
       }
       for (const pause of call.pauses ?? []) {
         if (pause.afterEvents !== i) continue;
         // Hold the stream (what was written reaches the client first) until the test says go on.
         await new Promise<void>((resolve) => res.write('', () => resolve()));
-        await Promise.race([pause.until.catch(() => undefined), new Promise((resolve) => gone.signal.addEventListener('abort', resolve, { once: true }))]);
+        await Promise.race([
+          pause.until.catch(() => undefined),
+          new Promise((resolve) => gone.signal.addEventListener('abort', resolve, { once: true })),
+        ]);
       }
       const frame = frames[i];
       if (!frame) break;

@@ -11,7 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export default function setup(): () => void {
-  execFileSync(process.execPath, ['scripts/run-bin.mjs', 'electron-vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/run-bin.mjs', 'electron-vite', 'build', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+  });
   execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' });
   const home = mkdtempSync(join(tmpdir(), 'tandem-test-home-'));
   process.env.HOME = home;

@@ -43,7 +43,12 @@ export function useHarness(): Harness {
     await Promise.all(clients.splice(0).map((c) => c.close().catch(() => undefined)));
     // A built CLI whose read-only classifier cannot load fails closed and only says so in its
     // log: no test that ran one may pass over that.
-    const faults = stdioClients.splice(0).flatMap((c) => c.stderr.join('').split('\n').filter((l) => l.includes(CLASSIFIER_FAULT)));
+    const faults = stdioClients.splice(0).flatMap((c) =>
+      c.stderr
+        .join('')
+        .split('\n')
+        .filter((l) => l.includes(CLASSIFIER_FAULT)),
+    );
     await Promise.all(servers.splice(0).map((s) => s.dispose()));
     await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
     expect(problems, 'every server message validates against the Codex schema').toEqual([]);
@@ -83,7 +88,10 @@ export function useHarness(): Harness {
         defaults: DEFAULT_THREAD_SETTINGS,
         defaultCwd: rest.defaultCwd ?? home,
         // Never the real network: without a fake server, model calls go to a closed port.
-        createModel: defaultModelFactory(home, modelEnv ?? { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }),
+        createModel: defaultModelFactory(
+          home,
+          modelEnv ?? { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' },
+        ),
         env: modelEnv ?? { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' },
         retry: { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 50 },
         ...rest,

@@ -18,21 +18,62 @@ export const LAST_ITEM_TEXT = 'This is the last item of the long thread.';
 
 function turnItems(turn: number, cwd: string, last: boolean): ThreadItem[] {
   const id = (k: number): string => `item-${turn}-${k}`;
-  const code = ['```ts', `export function step${turn}(n: number): number {`, `  return n * ${turn} + 1;`, '}', '```'].join('\n');
-  const diff = [`@@ -${turn},3 +${turn},3 @@`, ` const a = ${turn};`, `-const b = a + 1;`, `+const b = a + 2;`, ` export { a, b };`].join('\n');
+  const code = [
+    '```ts',
+    `export function step${turn}(n: number): number {`,
+    `  return n * ${turn} + 1;`,
+    '}',
+    '```',
+  ].join('\n');
+  const diff = [
+    `@@ -${turn},3 +${turn},3 @@`,
+    ` const a = ${turn};`,
+    `-const b = a + 1;`,
+    `+const b = a + 2;`,
+    ` export { a, b };`,
+  ].join('\n');
   const command = (k: number, cmd: string, output: string): ThreadItem => ({
-    type: 'commandExecution', id: id(k), command: cmd, cwd, status: 'completed', commandActions: [{ type: 'unknown', command: cmd }], aggregatedOutput: output, exitCode: 0, durationMs: 42,
+    type: 'commandExecution',
+    id: id(k),
+    command: cmd,
+    cwd,
+    status: 'completed',
+    commandActions: [{ type: 'unknown', command: cmd }],
+    aggregatedOutput: output,
+    exitCode: 0,
+    durationMs: 42,
   });
   return [
-    { type: 'userMessage', id: id(0), content: [{ type: 'text', text: `Turn ${turn}: please look at module ${turn} and fix the off-by-one.` }] },
-    { type: 'reasoning', id: id(1), summary: [`Looking at module ${turn}`, 'The bound is inclusive where it should not be.'] },
+    {
+      type: 'userMessage',
+      id: id(0),
+      content: [{ type: 'text', text: `Turn ${turn}: please look at module ${turn} and fix the off-by-one.` }],
+    },
+    {
+      type: 'reasoning',
+      id: id(1),
+      summary: [`Looking at module ${turn}`, 'The bound is inclusive where it should not be.'],
+    },
     { type: 'agentMessage', id: id(2), text: `I will **check** \`module${turn}.ts\` first, then fix it:\n\n${code}` },
-    command(3, `rg -n "step${turn}" src`, Array.from({ length: 5 }, (_, i) => `src/module${turn}.ts:${i + 1}: step${turn}(${i})`).join('\n')),
+    command(
+      3,
+      `rg -n "step${turn}" src`,
+      Array.from({ length: 5 }, (_, i) => `src/module${turn}.ts:${i + 1}: step${turn}(${i})`).join('\n'),
+    ),
     { type: 'agentMessage', id: id(4), text: `Found it. The loop in module ${turn} runs once too often.` },
-    { type: 'fileChange', id: id(5), status: 'completed', changes: [{ path: `src/module${turn}.ts`, kind: { type: 'update' }, diff }] },
+    {
+      type: 'fileChange',
+      id: id(5),
+      status: 'completed',
+      changes: [{ path: `src/module${turn}.ts`, kind: { type: 'update' }, diff }],
+    },
     command(6, 'npm test', `> test\n\n ✓ module${turn} (3 tests)\n\nTests  3 passed`),
     { type: 'reasoning', id: id(7), summary: ['The tests pass.'] },
-    { type: 'agentMessage', id: id(8), text: `- fixed the bound\n- ran the tests: 3 passed\n\n> Module ${turn} is done.` },
+    {
+      type: 'agentMessage',
+      id: id(8),
+      text: `- fixed the bound\n- ran the tests: 3 passed\n\n> Module ${turn} is done.`,
+    },
     { type: 'agentMessage', id: id(9), text: last ? LAST_ITEM_TEXT : `Ready for the next one (${turn + 1}).` },
   ];
 }
@@ -47,11 +88,26 @@ export async function writeLongThread(home: string, cwd: string, items = LONG_TH
   for (let turn = 1; turn <= turns; turn++) {
     const turnId = `turn-${turn}`;
     records.push({ t: 'turnStarted', at: (at += 1000), turnId });
-    for (const item of turnItems(turn, cwd, turn === turns)) records.push({ t: 'item', at: (at += 1000), turnId, item });
+    for (const item of turnItems(turn, cwd, turn === turns))
+      records.push({ t: 'item', at: (at += 1000), turnId, item });
     records.push({ t: 'turnCompleted', at: (at += 1000), turnId, status: 'completed', error: null, durationMs: 9000 });
   }
   await store.create(
-    { t: 'thread', v: FORMAT_VERSION, at: records[0]?.at ?? Date.now(), id, sessionId: id, cwd, model: 'gpt-5.5', modelProvider: 'openai', reasoningEffort: null, approvalPolicy: 'on-request', sandbox: 'workspace-write', forkedFromId: null, cliVersion: 'bench' },
+    {
+      t: 'thread',
+      v: FORMAT_VERSION,
+      at: records[0]?.at ?? Date.now(),
+      id,
+      sessionId: id,
+      cwd,
+      model: 'gpt-5.5',
+      modelProvider: 'openai',
+      reasoningEffort: null,
+      approvalPolicy: 'on-request',
+      sandbox: 'workspace-write',
+      forkedFromId: null,
+      cliVersion: 'bench',
+    },
     records,
   );
   await store.flush();

@@ -7,7 +7,11 @@ export class MessageWaiters {
   private waiters: Waiter[] = [];
 
   /** The first message of `received` that matches, or the first to come (see `offer`). */
-  waitFor(received: readonly WireMessage[], match: (m: WireMessage) => boolean, timeoutMs: number): Promise<WireMessage> {
+  waitFor(
+    received: readonly WireMessage[],
+    match: (m: WireMessage) => boolean,
+    timeoutMs: number,
+  ): Promise<WireMessage> {
     const seen = received.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {

@@ -19,7 +19,17 @@ const PATCH = `*** Begin Patch
 
 export function fullTurnScript(): ScriptedCall[] {
   return [
-    { outputs: [{ type: 'message', text: 'Let me look at the project first.' }, { type: 'function_call', name: 'exec_command', arguments: { cmd: 'echo started > log.txt && cat hello.txt' }, callId: 'call_exec_1' }] },
+    {
+      outputs: [
+        { type: 'message', text: 'Let me look at the project first.' },
+        {
+          type: 'function_call',
+          name: 'exec_command',
+          arguments: { cmd: 'echo started > log.txt && cat hello.txt' },
+          callId: 'call_exec_1',
+        },
+      ],
+    },
     { outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: PATCH, callId: 'call_patch_1' }] },
     { outputs: [{ type: 'message', text: 'Done: hello.txt now greets tandem, and notes/todo.md exists.' }] },
   ];

@@ -64,7 +64,8 @@ export class StreamClient {
       // One in a thousand is checked against the schema: all of them would be most of the test's time.
       if (t.count % 1000 !== 1) return;
     }
-    for (const p of checkServerMessage(m, (id) => this.methods.get(id))) this.schemaProblems.push(`${p}\n  in ${text.slice(0, 300)}`);
+    for (const p of checkServerMessage(m, (id) => this.methods.get(id)))
+      this.schemaProblems.push(`${p}\n  in ${text.slice(0, 300)}`);
     if (m.method && DELTAS.has(m.method)) return;
     this.received.push(m);
     if (typeof m.method === 'string' && m.id !== undefined && m.id !== null && this.onServerRequest) {
@@ -83,8 +84,15 @@ export class StreamClient {
     return this.waiters.waitFor(this.received, match, timeoutMs);
   }
 
-  notification(method: string, where: (params: Record<string, unknown>) => boolean = () => true, timeoutMs?: number): Promise<WireMessage> {
-    return this.waitFor((m) => m.method === method && m.id === undefined && where((m.params ?? {}) as Record<string, unknown>), timeoutMs);
+  notification(
+    method: string,
+    where: (params: Record<string, unknown>) => boolean = () => true,
+    timeoutMs?: number,
+  ): Promise<WireMessage> {
+    return this.waitFor(
+      (m) => m.method === method && m.id === undefined && where((m.params ?? {}) as Record<string, unknown>),
+      timeoutMs,
+    );
   }
 
   async request<T = Record<string, unknown>>(method: string, params: unknown = {}, timeoutMs?: number): Promise<T> {
@@ -111,7 +119,10 @@ export interface StdioStreamClient extends StreamClient {
 
 /** The built CLI over stdio; lines are split here (readline would keep reading while paused). */
 export function spawnStdioStream(env: Record<string, string>): StdioStreamClient {
-  const child = spawn(process.execPath, [CLI, 'app-server'], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'app-server'], {
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const stderr: string[] = [];
   child.stderr.setEncoding('utf8').on('data', (d: string) => stderr.push(d));
   const client = new StreamClient(
@@ -160,7 +171,9 @@ export async function connectWsStream(url: string): Promise<WsStreamClient> {
   ) as WsStreamClient;
   ws.on('message', (data) => client.receive(String(data)));
   client.ws = ws;
-  client.closed = new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  client.closed = new Promise((resolve) =>
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   ws.on('error', () => undefined);
   client.close = async () => {
     if (ws.readyState === ws.CLOSED) return;

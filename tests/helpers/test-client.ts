@@ -8,7 +8,12 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
-import type { ClientRequestMethod, ClientRequestParams, ClientRequestResult, ServerNotificationMethod } from '../../protocol/methods';
+import type {
+  ClientRequestMethod,
+  ClientRequestParams,
+  ClientRequestResult,
+  ServerNotificationMethod,
+} from '../../protocol/methods';
 import { checkServerMessage } from './codex-schema';
 import { MessageWaiters } from './message-waiters';
 
@@ -74,7 +79,9 @@ export class TestClient {
   }
 
   /** Send a request object as JSON; resolves with the response message. */
-  requestRaw(message: { id: string | number; method: string; params?: unknown } & Record<string, unknown>): Promise<WireMessage> {
+  requestRaw(
+    message: { id: string | number; method: string; params?: unknown } & Record<string, unknown>,
+  ): Promise<WireMessage> {
     this.methods.set(message.id, message.method);
     const response = this.waitFor((m) => m.id === message.id && m.method === undefined);
     this.sendText(JSON.stringify(message));
@@ -82,7 +89,10 @@ export class TestClient {
   }
 
   /** A typed request. Codex clients omit `"jsonrpc"`, and so does this one. */
-  async request<M extends ClientRequestMethod>(method: M, params: ClientRequestParams<M> | Record<string, unknown> = {}): Promise<ClientRequestResult<M>> {
+  async request<M extends ClientRequestMethod>(
+    method: M,
+    params: ClientRequestParams<M> | Record<string, unknown> = {},
+  ): Promise<ClientRequestResult<M>> {
     const id = this.nextId++;
     const response = await this.requestRaw({ id, method, params });
     if (response.error) throw new RpcError(response.error.code, response.error.message, response.error.data);
@@ -104,8 +114,13 @@ export class TestClient {
   }
 
   /** A notification of this method (and matching `where`), already received or to come. */
-  notification(method: ServerNotificationMethod, where: (params: Record<string, unknown>) => boolean = () => true): Promise<WireMessage> {
-    return this.waitFor((m) => m.method === method && m.id === undefined && where((m.params ?? {}) as Record<string, unknown>));
+  notification(
+    method: ServerNotificationMethod,
+    where: (params: Record<string, unknown>) => boolean = () => true,
+  ): Promise<WireMessage> {
+    return this.waitFor(
+      (m) => m.method === method && m.id === undefined && where((m.params ?? {}) as Record<string, unknown>),
+    );
   }
 
   notifications(method: ServerNotificationMethod): WireMessage[] {

@@ -16,7 +16,9 @@ export interface TurnWorld {
 }
 
 /** Fake model servers close after each test. */
-export function useFakes(): (script: ScriptedCall[] | ((req: never, i: number) => ScriptedCall)) => Promise<FakeOpenAI> {
+export function useFakes(): (
+  script: ScriptedCall[] | ((req: never, i: number) => ScriptedCall),
+) => Promise<FakeOpenAI> {
   const fakes: FakeOpenAI[] = [];
   afterEach(async () => {
     await Promise.all(fakes.splice(0).map((f) => f.close()));
@@ -48,7 +50,11 @@ export async function world(
   const cwd = await h.tempDir('tandem-ws-');
   await writeFiles(cwd, files ?? {});
   const server = await h.server({
-    modelEnv: { OPENAI_API_KEY: 'sk-test-secret', OPENAI_BASE_URL: fake.baseURL, TANDEM_WIRE_API: wireApi ?? 'responses' },
+    modelEnv: {
+      OPENAI_API_KEY: 'sk-test-secret',
+      OPENAI_BASE_URL: fake.baseURL,
+      TANDEM_WIRE_API: wireApi ?? 'responses',
+    },
     ...rest,
   });
   const client = await h.client(server);
@@ -57,8 +63,16 @@ export async function world(
 }
 
 /** Start a turn and wait for its turn/completed; returns the completion's turn. */
-export async function runTurn(w: TurnWorld, text: string, extra: Record<string, unknown> = {}): Promise<{ turnId: string; completed: WireMessage }> {
-  const { turn } = await w.client.request('turn/start', { threadId: w.threadId, input: [{ type: 'text', text }], ...extra });
+export async function runTurn(
+  w: TurnWorld,
+  text: string,
+  extra: Record<string, unknown> = {},
+): Promise<{ turnId: string; completed: WireMessage }> {
+  const { turn } = await w.client.request('turn/start', {
+    threadId: w.threadId,
+    input: [{ type: 'text', text }],
+    ...extra,
+  });
   const completed = await w.client.notification('turn/completed', (p) => (p.turn as { id: string }).id === turn.id);
   return { turnId: turn.id, completed };
 }

@@ -7,7 +7,16 @@ import { readOrNull, runTurn, useFakes, world } from '../helpers/turns';
 
 const h = useHarness();
 const fakeModel = useFakes();
-const patch = (id: string, body: string) => ({ outputs: [{ type: 'custom_tool_call' as const, name: 'apply_patch', input: `*** Begin Patch\n${body}*** End Patch\n`, callId: id }] });
+const patch = (id: string, body: string) => ({
+  outputs: [
+    {
+      type: 'custom_tool_call' as const,
+      name: 'apply_patch',
+      input: `*** Begin Patch\n${body}*** End Patch\n`,
+      callId: id,
+    },
+  ],
+});
 const ok = { outputs: [{ type: 'message' as const, text: 'ok' }] };
 
 describe('changes and revert', () => {
@@ -18,8 +27,14 @@ describe('changes and revert', () => {
       patch('p2', '*** Update File: a.txt\n@@\n-a2\n+a3\n*** Update File: b.txt\n@@\n-b1\n+b2\n'),
       ok,
     ]);
-    const w = await world(h, fake, { approvalPolicy: 'never' }, { files: { 'a.txt': 'a1\n', 'b.txt': 'b1\n', 'untouched.txt': 'keep\n' } });
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { cwd: w.cwd, encoding: 'utf8' });
+    const w = await world(
+      h,
+      fake,
+      { approvalPolicy: 'never' },
+      { files: { 'a.txt': 'a1\n', 'b.txt': 'b1\n', 'untouched.txt': 'keep\n' } },
+    );
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { cwd: w.cwd, encoding: 'utf8' });
     git('init', '-q');
     git('add', '.');
     git('commit', '-qm', 'base');
@@ -40,10 +55,14 @@ describe('changes and revert', () => {
     ]);
 
     // One file of turn 2, then the whole of turn 1 (a.txt back to a1, new.txt gone).
-    expect(await w.client.request('tandem/turn/revert', { threadId: w.threadId, turnId: t2, path: 'b.txt' })).toMatchObject({ reverted: ['b.txt'], itemId: expect.stringMatching(/^tandem-revert:/) });
+    expect(
+      await w.client.request('tandem/turn/revert', { threadId: w.threadId, turnId: t2, path: 'b.txt' }),
+    ).toMatchObject({ reverted: ['b.txt'], itemId: expect.stringMatching(/^tandem-revert:/) });
     expect(await readOrNull(join(w.cwd, 'b.txt'))).toBe('b1\n');
     expect(await readOrNull(join(w.cwd, 'a.txt'))).toBe('a3\n');
-    expect((await w.client.request('tandem/turn/revert', { threadId: w.threadId, turnId: t1 })).reverted.sort()).toEqual(['a.txt', 'new.txt']);
+    expect(
+      (await w.client.request('tandem/turn/revert', { threadId: w.threadId, turnId: t1 })).reverted.sort(),
+    ).toEqual(['a.txt', 'new.txt']);
     expect(await readOrNull(join(w.cwd, 'a.txt'))).toBe('a1\n');
     expect(await readOrNull(join(w.cwd, 'new.txt'))).toBeNull();
     expect(await readOrNull(join(w.cwd, 'untouched.txt'))).toBe('keep\n');
@@ -56,6 +75,8 @@ describe('changes and revert', () => {
     const d2 = await c2.request('tandem/turn/diff', { threadId: w.threadId, turnId: t2 });
     // Against turn 2's own baselines: b.txt is as before it; a.txt went further back (to before turn 1).
     expect(d2.files.map((f) => [f.display, f.before, f.after])).toEqual([['a.txt', 'a2\n', 'a1\n']]);
-    await expect(c2.request('tandem/turn/revert', { threadId: w.threadId, turnId: 'no-such-turn' })).rejects.toMatchObject({ data: { reason: 'turnNotFound' } });
+    await expect(
+      c2.request('tandem/turn/revert', { threadId: w.threadId, turnId: 'no-such-turn' }),
+    ).rejects.toMatchObject({ data: { reason: 'turnNotFound' } });
   });
 });

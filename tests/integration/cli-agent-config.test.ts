@@ -16,7 +16,18 @@ import { readOrNull, useFakes } from '../helpers/turns';
 const h = useHarness();
 const fakeModel = useFakes();
 const addFile = (path: string) => `*** Begin Patch\n*** Add File: ${path}\n+planted\n*** End Patch\n`;
-const CONFIG_TARGETS = ['.git/hooks/pre-commit', '.tandem/settings.json', '.codex/config.toml', '.agents/x.md', '.claude/settings.json', '.cursor/rules', 'sub/.git/config', 'deep/er/.codex/x', '.Claude/settings.json', 'linked/.codex/config.toml'];
+const CONFIG_TARGETS = [
+  '.git/hooks/pre-commit',
+  '.tandem/settings.json',
+  '.codex/config.toml',
+  '.agents/x.md',
+  '.claude/settings.json',
+  '.cursor/rules',
+  'sub/.git/config',
+  'deep/er/.codex/x',
+  '.Claude/settings.json',
+  'linked/.codex/config.toml',
+];
 
 describe('apply_patch into agent configuration (built CLI)', () => {
   for (const policy of ['on-request', 'on-failure', 'untrusted'] as const) {
@@ -26,11 +37,18 @@ describe('apply_patch into agent configuration (built CLI)', () => {
       // A .codex that is a symbolic link to an ordinary folder (a repository can check one in).
       await mkdir(join(cwd, 'linked/plain'), { recursive: true });
       await symlink('plain', join(cwd, 'linked/.codex'));
-      const fake = await fakeModel([...CONFIG_TARGETS.map((p, i) => patchCall(`p${i}`, addFile(p))), patchCall('ok', addFile('src/ok.txt')), done]);
-      const turn = await cliTurn(h, fake, cwd, { approvalPolicy: policy, sandbox: 'workspace-write' }, (_m, p) => (p.itemId === 'ok' ? 'accept' : 'decline'));
+      const fake = await fakeModel([
+        ...CONFIG_TARGETS.map((p, i) => patchCall(`p${i}`, addFile(p))),
+        patchCall('ok', addFile('src/ok.txt')),
+        done,
+      ]);
+      const turn = await cliTurn(h, fake, cwd, { approvalPolicy: policy, sandbox: 'workspace-write' }, (_m, p) =>
+        p.itemId === 'ok' ? 'accept' : 'decline',
+      );
       const askedFor = turn.asked.map((a) => a.params.itemId);
       expect(askedFor).toEqual([...CONFIG_TARGETS.map((_p, i) => `p${i}`), ...(policy === 'untrusted' ? ['ok'] : [])]);
-      for (const a of turn.asked.slice(0, CONFIG_TARGETS.length)) expect(a.params.reason).toMatch(/agent configuration/);
+      for (const a of turn.asked.slice(0, CONFIG_TARGETS.length))
+        expect(a.params.reason).toMatch(/agent configuration/);
       for (const p of CONFIG_TARGETS) expect(await readOrNull(join(cwd, p)), p).toBeNull();
       expect(await readOrNull(join(cwd, 'linked/plain/config.toml'))).toBeNull();
       expect(await readOrNull(join(cwd, 'src/ok.txt'))).toBe('planted\n');
@@ -42,7 +60,9 @@ describe('apply_patch into agent configuration (built CLI)', () => {
     const fake = await fakeModel([patchCall('p', addFile('.codex/config.toml')), done]);
     const turn = await cliTurn(h, fake, cwd, { approvalPolicy: 'never', sandbox: 'workspace-write' });
     expect(turn.asked).toEqual([]);
-    expect(JSON.stringify(fake.modelCalls[1]?.body)).toMatch(/apply_patch refused: The change writes inside \.codex.*\\"never\\"/);
+    expect(JSON.stringify(fake.modelCalls[1]?.body)).toMatch(
+      /apply_patch refused: The change writes inside \.codex.*\\"never\\"/,
+    );
     expect(existsSync(join(cwd, '.codex'))).toBe(false);
 
     const full = await fakeModel([patchCall('p', addFile('.codex/config.toml')), done]);
@@ -77,7 +97,8 @@ describeWithBwrap('sandboxed commands and agent configuration (built CLI, bubble
     for (const c of commands.slice(0, -1)) expect(statuses[c], c).toBe('failed');
     expect(statuses['touch ok.txt']).toBe('completed');
     expect(JSON.stringify(fake.modelCalls[2]?.body)).toMatch(/Read-only file system/); // echo x > .claude/x
-    for (const p of ['.codex', '.claude/x', '.cursor', '.git', 'sub/.git/config', '.agents', '.tandem', 'deep/plain/x']) expect(existsSync(join(cwd, p)), p).toBe(false);
+    for (const p of ['.codex', '.claude/x', '.cursor', '.git', 'sub/.git/config', '.agents', '.tandem', 'deep/plain/x'])
+      expect(existsSync(join(cwd, p)), p).toBe(false);
     expect(existsSync(join(cwd, 'ok.txt'))).toBe(true);
   });
 });

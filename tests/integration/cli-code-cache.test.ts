@@ -12,7 +12,8 @@ import { useHarness } from '../helpers/harness';
 
 const h = useHarness();
 const DIR = join(CLI, '..');
-const caches = async (dir: string): Promise<string[]> => (await readdir(dir)).filter((f) => /^tandem-main\.cjs\.(.*\.)?cache$/.test(f)).sort();
+const caches = async (dir: string): Promise<string[]> =>
+  (await readdir(dir)).filter((f) => /^tandem-main\.cjs\.(.*\.)?cache$/.test(f)).sort();
 
 describe('the CLI code cache', () => {
   it('is one file named for the built bundle, used as it is', async () => {
@@ -33,7 +34,10 @@ describe('the CLI code cache', () => {
     try {
       for (const f of await readdir(DIR)) await copyFile(join(DIR, f), join(dir, f));
       await utimes(join(dir, 'tandem-main.cjs'), new Date(), new Date(Date.now() + 60_000));
-      const client = spawnServer(process.execPath, [join(dir, 'tandem.cjs'), 'app-server'], { ...process.env, TANDEM_HOME: await h.tempDir() });
+      const client = spawnServer(process.execPath, [join(dir, 'tandem.cjs'), 'app-server'], {
+        ...process.env,
+        TANDEM_HOME: await h.tempDir(),
+      });
       await client.initialize();
       await client.close();
       const { size, mtimeMs } = await stat(join(dir, 'tandem-main.cjs'));

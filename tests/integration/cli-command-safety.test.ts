@@ -36,7 +36,12 @@ describe('the read-only classifier in the built CLI (with its code cache)', () =
 
     expect(turn.stderr, 'the server logged no error').not.toMatch(/error/i);
     expect(turn.asked.map((a) => a.params.command)).toEqual(['ls; rm x']);
-    expect(commandStatuses(turn.items)).toEqual({ ls: 'completed', 'cat file.txt': 'completed', 'git status': 'completed', 'ls; rm x': 'declined' });
+    expect(commandStatuses(turn.items)).toEqual({
+      ls: 'completed',
+      'cat file.txt': 'completed',
+      'git status': 'completed',
+      'ls; rm x': 'declined',
+    });
     const outputs = fake.modelCalls.map((c) => JSON.stringify(c.body));
     expect(outputs[2]).toContain('contents');
     expect(await readOrNull(join(cwd, 'x'))).toBe('keep me\n');
@@ -70,7 +75,9 @@ describe('a built CLI whose classifier cannot load', () => {
       await client.request('turn/start', { threadId: thread.id, input: [{ type: 'text', text: 'go' }] });
       await client.notification('turn/completed');
       expect(asked).toEqual(['ls']);
-      expect(client.stderr.join('')).toMatch(new RegExp(`\\[tandem\\] error: ${CLASSIFIER_FAULT}.*tree-sitter-bash\\.wasm`));
+      expect(client.stderr.join('')).toMatch(
+        new RegExp(`\\[tandem\\] error: ${CLASSIFIER_FAULT}.*tree-sitter-bash\\.wasm`),
+      );
       expect(client.schemaProblems).toEqual([]);
     } finally {
       await client.close();

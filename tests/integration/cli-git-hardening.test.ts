@@ -23,7 +23,10 @@ const READ_ONLY = ['git status', 'git diff', 'git log -p', 'git show'];
 async function repo(dir: string, attributes = ''): Promise<void> {
   await mkdir(dir, { recursive: true });
   const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir, env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], {
+      cwd: dir,
+      env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+    });
   git('init', '-q');
   if (attributes) await writeFile(join(dir, '.gitattributes'), attributes);
   await writeFile(join(dir, 'f.txt'), 'one\n');
@@ -34,7 +37,8 @@ async function repo(dir: string, attributes = ''): Promise<void> {
   await writeFile(join(dir, 'f.txt'), 'three\n');
 }
 
-const setConfig = (dir: string, key: string, value: string) => execFileSync('git', ['config', key, value], { cwd: dir, env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' } });
+const setConfig = (dir: string, key: string, value: string) =>
+  execFileSync('git', ['config', key, value], { cwd: dir, env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' } });
 
 interface Case {
   name: string;
@@ -46,7 +50,14 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'core.fsmonitor', expect: 'run', plant: async (cwd, touch) => { await repo(cwd); setConfig(cwd, 'core.fsmonitor', `${touch}; false`); } },
+  {
+    name: 'core.fsmonitor',
+    expect: 'run',
+    plant: async (cwd, touch) => {
+      await repo(cwd);
+      setConfig(cwd, 'core.fsmonitor', `${touch}; false`);
+    },
+  },
   {
     name: 'core.pager and pager.<command>',
     expect: 'run',
@@ -56,9 +67,30 @@ const CASES: Case[] = [
       for (const c of ['status', 'diff', 'log', 'show']) setConfig(cwd, `pager.${c}`, `${touch}; cat`);
     },
   },
-  { name: 'diff.external', expect: 'ask', plant: async (cwd, touch) => { await repo(cwd); setConfig(cwd, 'diff.external', `${touch}; :`); } },
-  { name: 'a textconv', expect: 'ask', plant: async (cwd, touch) => { await repo(cwd, '*.txt diff=tc\n'); setConfig(cwd, 'diff.tc.textconv', `${touch}; cat`); } },
-  { name: 'a diff driver command', expect: 'ask', plant: async (cwd, touch) => { await repo(cwd, '*.txt diff=ext\n'); setConfig(cwd, 'diff.ext.command', `${touch}; :`); } },
+  {
+    name: 'diff.external',
+    expect: 'ask',
+    plant: async (cwd, touch) => {
+      await repo(cwd);
+      setConfig(cwd, 'diff.external', `${touch}; :`);
+    },
+  },
+  {
+    name: 'a textconv',
+    expect: 'ask',
+    plant: async (cwd, touch) => {
+      await repo(cwd, '*.txt diff=tc\n');
+      setConfig(cwd, 'diff.tc.textconv', `${touch}; cat`);
+    },
+  },
+  {
+    name: 'a diff driver command',
+    expect: 'ask',
+    plant: async (cwd, touch) => {
+      await repo(cwd, '*.txt diff=ext\n');
+      setConfig(cwd, 'diff.ext.command', `${touch}; :`);
+    },
+  },
   {
     name: 'a clean/smudge filter',
     expect: 'ask',
@@ -68,20 +100,35 @@ const CASES: Case[] = [
       setConfig(cwd, 'filter.fl.smudge', `${touch}; cat`);
     },
   },
-  { name: 'a process filter', expect: 'ask', plant: async (cwd, touch) => { await repo(cwd, '*.txt filter=pr\n'); setConfig(cwd, 'filter.pr.process', `${touch}; false`); } },
+  {
+    name: 'a process filter',
+    expect: 'ask',
+    plant: async (cwd, touch) => {
+      await repo(cwd, '*.txt filter=pr\n');
+      setConfig(cwd, 'filter.pr.process', `${touch}; false`);
+    },
+  },
   {
     name: 'include.path',
     expect: 'ask',
     plant: async (cwd, touch) => {
       await repo(cwd);
-      await writeFile(join(cwd, 'evil.cfg'), `[diff]\n\texternal = "${touch}; :"\n[core]\n\tfsmonitor = "${touch}; false"\n`);
+      await writeFile(
+        join(cwd, 'evil.cfg'),
+        `[diff]\n\texternal = "${touch}; :"\n[core]\n\tfsmonitor = "${touch}; false"\n`,
+      );
       setConfig(cwd, 'include.path', '../evil.cfg');
     },
   },
   {
     name: '-C, --git-dir, --work-tree and cd into a planted repository',
     expect: 'ask',
-    commands: ['git -C planted status', 'git --git-dir=planted/.git log -p', 'git --git-dir planted/.git --work-tree=planted diff', 'cd planted && git show'],
+    commands: [
+      'git -C planted status',
+      'git --git-dir=planted/.git log -p',
+      'git --git-dir planted/.git --work-tree=planted diff',
+      'cd planted && git show',
+    ],
     plant: async (cwd, touch) => {
       await repo(cwd);
       const planted = join(cwd, 'planted');

@@ -37,11 +37,19 @@ interface Trace {
 async function play(client: StdioClient, cwd: string): Promise<Trace> {
   client.onServerRequest = () => ({ decision: 'accept' });
   await client.initialize('parity');
-  const { thread } = await client.request('thread/start', { cwd, approvalPolicy: 'untrusted', sandbox: 'workspace-write' });
-  await client.request('turn/start', { threadId: thread.id, input: [{ type: 'text', text: 'Greet tandem and add a todo' }] });
+  const { thread } = await client.request('thread/start', {
+    cwd,
+    approvalPolicy: 'untrusted',
+    sandbox: 'workspace-write',
+  });
+  await client.request('turn/start', {
+    threadId: thread.id,
+    input: [{ type: 'text', text: 'Greet tandem and add a todo' }],
+  });
   await client.notification('turn/completed', () => true);
   const files: Record<string, string | null> = {};
-  for (const path of ['hello.txt', 'notes/todo.md', 'log.txt']) files[path] = await readFile(join(cwd, path), 'utf8').catch(() => null);
+  for (const path of ['hello.txt', 'notes/todo.md', 'log.txt'])
+    files[path] = await readFile(join(cwd, path), 'utf8').catch(() => null);
   return { messages: client.received, files };
 }
 
@@ -70,7 +78,11 @@ describe.skipIf(!codex)('parity with the Codex app-server', () => {
 
     const fakeTandem = await FakeOpenAI.start(fullTurnScript());
     fakes.push(fakeTandem);
-    const tandem = h.stdio({ TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fakeTandem.baseURL, OPENAI_API_KEY: 'test-key' });
+    const tandem = h.stdio({
+      TANDEM_HOME: await h.tempDir(),
+      OPENAI_BASE_URL: fakeTandem.baseURL,
+      OPENAI_API_KEY: 'test-key',
+    });
     const tandemTrace = await play(tandem, await workspace());
 
     expect(tandemTrace.files).toEqual(codexTrace.files);

@@ -12,10 +12,12 @@ const PATCH = TWO_HUNK_PATCH.replace('*** End Patch', '*** Add File: extra.txt\n
 const h = useHarness();
 const fakeModel = useFakes();
 
-
 describe('hunk-by-hunk review', () => {
   it('writes exactly the accepted hunks and tells the model what was rejected', async () => {
-    const fake = await fakeModel([{ outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: PATCH, callId: 'p' }] }, { outputs: [{ type: 'message', text: 'ok' }] }]);
+    const fake = await fakeModel([
+      { outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: PATCH, callId: 'p' }] },
+      { outputs: [{ type: 'message', text: 'ok' }] },
+    ]);
     const w = await world(h, fake, { approvalPolicy: 'untrusted' }, { files: { 'code.txt': numberedLines(30) } });
     let contents: FileChangeContentsResponse | undefined;
     w.client.onServerRequest = async (_m, params) => {
@@ -23,7 +25,13 @@ describe('hunk-by-hunk review', () => {
       contents = await w.client.request('tandem/fileChange/contents', { threadId: p.threadId, itemId: p.itemId });
       const code = contents.files.find((f) => f.path.endsWith('code.txt'));
       const extra = contents.files.find((f) => f.path.endsWith('extra.txt'));
-      return { decision: 'accept', hunks: [{ path: code?.path, accepted: [true, false] }, { path: extra?.path, accepted: [false] }] };
+      return {
+        decision: 'accept',
+        hunks: [
+          { path: code?.path, accepted: [true, false] },
+          { path: extra?.path, accepted: [false] },
+        ],
+      };
     };
     await runTurn(w, 'edit');
     // The review saw both files whole, with the same two hunks the decision refers to.
@@ -38,17 +46,26 @@ describe('hunk-by-hunk review', () => {
     expect(told).toContain('applied hunks 1 of 2; rejected hunks 2');
     expect(told).toContain('rejected: extra.txt (not created)');
     // Once answered, the contents are no longer offered.
-    await expect(w.client.request('tandem/fileChange/contents', { threadId: w.threadId, itemId: 'p' })).rejects.toMatchObject({ data: { reason: 'noPendingChange' } });
-    const done = w.client.received.filter((m) => m.method === 'item/completed').map((m) => (m.params as { item: { type: string; changes?: unknown[] } }).item);
+    await expect(
+      w.client.request('tandem/fileChange/contents', { threadId: w.threadId, itemId: 'p' }),
+    ).rejects.toMatchObject({ data: { reason: 'noPendingChange' } });
+    const done = w.client.received
+      .filter((m) => m.method === 'item/completed')
+      .map((m) => (m.params as { item: { type: string; changes?: unknown[] } }).item);
     expect(done.find((i) => i.type === 'fileChange')?.changes).toHaveLength(1);
   });
 
   it('treats a plain decision from a Codex client as every hunk accepted', async () => {
-    const fake = await fakeModel([{ outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: PATCH, callId: 'p' }] }, { outputs: [{ type: 'message', text: 'ok' }] }]);
+    const fake = await fakeModel([
+      { outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: PATCH, callId: 'p' }] },
+      { outputs: [{ type: 'message', text: 'ok' }] },
+    ]);
     const w = await world(h, fake, { approvalPolicy: 'untrusted' }, { files: { 'code.txt': numberedLines(30) } });
     w.client.onServerRequest = () => ({ decision: 'accept' });
     await runTurn(w, 'edit');
-    expect(await readOrNull(join(w.cwd, 'code.txt'))).toBe(numberedLines(30, (i) => (i === 2 ? 'line two' : i === 20 ? 'line twenty' : null)));
+    expect(await readOrNull(join(w.cwd, 'code.txt'))).toBe(
+      numberedLines(30, (i) => (i === 2 ? 'line two' : i === 20 ? 'line twenty' : null)),
+    );
     expect(await readOrNull(join(w.cwd, 'extra.txt'))).toBe('new\n');
   });
 });

@@ -23,7 +23,11 @@ const words = (n: number): string => Array.from({ length: n }, (_, i) => `word${
 
 async function start(...calls: ScriptedCall[]): Promise<{ a: TestClient; threadId: string }> {
   fake = await FakeOpenAI.start(calls);
-  server = await spawnWsServer({ TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test' });
+  server = await spawnWsServer({
+    TANDEM_HOME: await h.tempDir(),
+    OPENAI_BASE_URL: fake.baseURL,
+    OPENAI_API_KEY: 'sk-test',
+  });
   const a = await h.ws(server.url);
   await a.initialize('a');
   const { thread } = await a.request('thread/start', { cwd: await h.tempDir() });
@@ -49,7 +53,9 @@ const messageText = (turn: Turn): string => {
 function deltasAfter(client: TestClient, at: number, itemId: string): string {
   return client.received
     .slice(at + 1)
-    .filter((m: WireMessage) => m.method === 'item/agentMessage/delta' && (m.params as { itemId: string }).itemId === itemId)
+    .filter(
+      (m: WireMessage) => m.method === 'item/agentMessage/delta' && (m.params as { itemId: string }).itemId === itemId,
+    )
     .map((m) => (m.params as { delta: string }).delta)
     .join('');
 }
@@ -62,7 +68,10 @@ describe('thread/resume of a running turn', () => {
     let go!: () => void;
     const until = new Promise<void>((r) => (go = r));
     // created, in_progress, item added, part added, then 20 word deltas: the model pauses there.
-    const { a, threadId } = await start({ outputs: [{ type: 'message', text: full }], pauses: [{ afterEvents: 24, until }] });
+    const { a, threadId } = await start({
+      outputs: [{ type: 'message', text: full }],
+      pauses: [{ afterEvents: 24, until }],
+    });
     await expect.poll(() => a.notifications('item/agentMessage/delta').length, { timeout: 15_000 }).toBe(20);
 
     const b = await h.ws(server?.url ?? '');
@@ -88,7 +97,10 @@ describe('thread/resume of a running turn', () => {
     const b = await h.ws(server?.url ?? '');
     await b.initialize('b');
     const [fromB, fromA] = await Promise.all([resume(b, threadId), resume(a, threadId)]);
-    for (const [client, snap] of [[b, fromB], [a, fromA]] as const) {
+    for (const [client, snap] of [
+      [b, fromB],
+      [a, fromA],
+    ] as const) {
       await client.notification('turn/completed');
       expect(snap.turn.status).toBe('inProgress');
       const text = messageText(snap.turn);
@@ -101,7 +113,12 @@ describe('thread/resume of a running turn', () => {
   it('follows the response with the running turn’s plan, which only a notification carries', async () => {
     let go!: () => void;
     const until = new Promise<void>((r) => (go = r));
-    const plan = { plan: [{ step: 'Read', status: 'completed' }, { step: 'Answer', status: 'in_progress' }] };
+    const plan = {
+      plan: [
+        { step: 'Read', status: 'completed' },
+        { step: 'Answer', status: 'in_progress' },
+      ],
+    };
     const { a, threadId } = await start(
       { outputs: [{ type: 'function_call', name: 'update_plan', arguments: plan, callId: 'call_plan' }] },
       { outputs: [{ type: 'message', text: words(10) }], pauses: [{ afterEvents: 6, until }] },
@@ -112,7 +129,13 @@ describe('thread/resume of a running turn', () => {
     const snap = await resume(b, threadId);
     const update = await b.notification('turn/plan/updated');
     expect(b.received.indexOf(update)).toBeGreaterThan(snap.at);
-    expect(update.params).toMatchObject({ turnId: snap.turn.id, plan: [{ step: 'Read', status: 'completed' }, { step: 'Answer', status: 'inProgress' }] });
+    expect(update.params).toMatchObject({
+      turnId: snap.turn.id,
+      plan: [
+        { step: 'Read', status: 'completed' },
+        { step: 'Answer', status: 'inProgress' },
+      ],
+    });
     go();
     await b.notification('turn/completed');
   });

@@ -12,7 +12,11 @@ afterEach(async () => {
   web = undefined;
 });
 
-function get(port: number, path: string, host = `127.0.0.1:${port}`): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function get(
+  port: number,
+  path: string,
+  host = `127.0.0.1:${port}`,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
       let body = '';
@@ -44,7 +48,12 @@ describe('tandem serve', () => {
 
   it('serves nothing outside the bundle and answers no foreign Host', async () => {
     web = await spawnWebMode({ TANDEM_HOME: await h.tempDir() });
-    for (const path of ['/../../../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/assets/../../cli/tandem.cjs', '/nope.js']) {
+    for (const path of [
+      '/../../../../etc/passwd',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/assets/../../cli/tandem.cjs',
+      '/nope.js',
+    ]) {
       expect((await get(web.port, path)).status, path).toBe(404);
     }
     expect((await get(web.port, '/', `evil.example:${web.port}`)).status).toBe(403);
@@ -54,7 +63,9 @@ describe('tandem serve', () => {
     const home = await h.tempDir();
     web = await spawnWebMode({ TANDEM_HOME: home });
     expect(await upgradeStatus(`ws://127.0.0.1:${web.port}/`)).toBe(401);
-    const client = await h.ws(`ws://127.0.0.1:${web.port}/?token=${web.token}`, { Origin: `http://127.0.0.1:${web.port}` });
+    const client = await h.ws(`ws://127.0.0.1:${web.port}/?token=${web.token}`, {
+      Origin: `http://127.0.0.1:${web.port}`,
+    });
     await client.initialize('browser');
     const parent = await h.tempDir();
     const { mkdir } = await import('node:fs/promises');
@@ -70,6 +81,8 @@ describe('tandem serve', () => {
 
   it('says clearly when the port is taken', async () => {
     web = await spawnWebMode({ TANDEM_HOME: await h.tempDir() });
-    await expect(spawnWebMode({ TANDEM_HOME: await h.tempDir() }, ['--port', String(web.port)])).rejects.toThrow(/cannot listen on 127\.0\.0\.1/);
+    await expect(spawnWebMode({ TANDEM_HOME: await h.tempDir() }, ['--port', String(web.port)])).rejects.toThrow(
+      /cannot listen on 127\.0\.0\.1/,
+    );
   });
 });

@@ -12,9 +12,25 @@ describe('settings', () => {
   it('saves settings that the next thread and turn use, keeping the key out of every answer', async () => {
     const fake = await fakeModel([{ outputs: [{ type: 'message', text: 'hi' }] }]);
     const w = await world(h, fake, {}, { modelEnv: {} });
-    expect(await w.client.request('tandem/settings/read', {})).toMatchObject({ apiKey: 'missing', wireApi: 'responses' });
-    const saved = await w.client.request('tandem/settings/write', { baseUrl: fake.baseURL, apiKey: 'sk-saved-in-settings', wireApi: 'chat', approvalPolicy: 'never', model: 'gpt-test' });
-    expect(saved).toEqual({ baseUrl: fake.baseURL, model: 'gpt-test', wireApi: 'chat', approvalPolicy: 'never', sandbox: 'workspace-write', apiKey: 'stored' });
+    expect(await w.client.request('tandem/settings/read', {})).toMatchObject({
+      apiKey: 'missing',
+      wireApi: 'responses',
+    });
+    const saved = await w.client.request('tandem/settings/write', {
+      baseUrl: fake.baseURL,
+      apiKey: 'sk-saved-in-settings',
+      wireApi: 'chat',
+      approvalPolicy: 'never',
+      model: 'gpt-test',
+    });
+    expect(saved).toEqual({
+      baseUrl: fake.baseURL,
+      model: 'gpt-test',
+      wireApi: 'chat',
+      approvalPolicy: 'never',
+      sandbox: 'workspace-write',
+      apiKey: 'stored',
+    });
     const file = join(w.server.options.home, 'settings.json');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ apiKey: 'sk-saved-in-settings' });
@@ -26,7 +42,10 @@ describe('settings', () => {
     expect(thread.model).toBe('gpt-test');
     const { completed } = await runTurn({ ...w, threadId: thread.id }, 'hello');
     expect((completed.params as { turn: { status: string } }).turn.status).toBe('completed');
-    expect(fake.modelCalls[0]).toMatchObject({ path: '/v1/chat/completions', headers: { authorization: 'Bearer sk-saved-in-settings' } });
+    expect(fake.modelCalls[0]).toMatchObject({
+      path: '/v1/chat/completions',
+      headers: { authorization: 'Bearer sk-saved-in-settings' },
+    });
 
     await w.client.request('tandem/settings/write', { apiKey: null });
     expect((await w.client.request('tandem/settings/read', {})).apiKey).toBe('missing');
@@ -44,7 +63,9 @@ describe('settings', () => {
   it('refuses a base URL that is not a URL, changing nothing', async () => {
     const fake = await fakeModel([]);
     const w = await world(h, fake);
-    await expect(w.client.request('tandem/settings/write', { baseUrl: 'not a url' })).rejects.toMatchObject({ code: -32602 });
+    await expect(w.client.request('tandem/settings/write', { baseUrl: 'not a url' })).rejects.toMatchObject({
+      code: -32602,
+    });
     expect((await w.client.request('tandem/settings/read', {})).baseUrl).toBeNull();
   });
 });

@@ -52,7 +52,11 @@ describe('tandem app-server over stdio', () => {
     const [code] = (await once(client.child, 'exit')) as [number | null];
     expect(code).toBe(0);
     await outputClosed;
-    expect(client.received.map((m) => m.method ?? `response ${String(m.id)}`)).toEqual(['response 1', 'response 2', 'thread/started']);
+    expect(client.received.map((m) => m.method ?? `response ${String(m.id)}`)).toEqual([
+      'response 1',
+      'response 2',
+      'thread/started',
+    ]);
   });
 
   it('prints usage and exits 2 on a bad --listen', async () => {
@@ -71,7 +75,11 @@ describe('a turn over stdio against the built CLI', () => {
     const fake = await fakeModel(fullTurnScript());
     const cwd = await h.tempDir('tandem-ws-');
     await writeFiles(cwd, INITIAL_FILES);
-    const client = h.stdio({ TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-stdio' });
+    const client = h.stdio({
+      TANDEM_HOME: await h.tempDir(),
+      OPENAI_BASE_URL: fake.baseURL,
+      OPENAI_API_KEY: 'sk-stdio',
+    });
     const decisions = ['accept', 'decline'];
     client.onServerRequest = () => ({ decision: decisions.shift() });
     await client.initialize();

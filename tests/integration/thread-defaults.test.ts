@@ -14,11 +14,24 @@ const fakeModel = useFakes();
 describe('saved defaults for new threads (built CLI)', () => {
   it('thread/start without a policy or sandbox answers the saved ones, and the turn runs by them', async () => {
     const fake = await fakeModel([
-      { outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'touch made-by-agent.txt' }, callId: 'call_touch' }] },
+      {
+        outputs: [
+          {
+            type: 'function_call',
+            name: 'exec_command',
+            arguments: { cmd: 'touch made-by-agent.txt' },
+            callId: 'call_touch',
+          },
+        ],
+      },
       { outputs: [{ type: 'message', text: 'Declined, so nothing was made.' }] },
     ]);
     const cwd = await h.tempDir('tandem-ws-');
-    const client = h.stdio({ TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-defaults' });
+    const client = h.stdio({
+      TANDEM_HOME: await h.tempDir(),
+      OPENAI_BASE_URL: fake.baseURL,
+      OPENAI_API_KEY: 'sk-defaults',
+    });
     await client.initialize();
     await client.request('tandem/settings/write', { approvalPolicy: 'untrusted', sandbox: 'read-only' });
 
@@ -35,7 +48,10 @@ describe('saved defaults for new threads (built CLI)', () => {
       asked.push(method);
       return { decision: 'decline' };
     };
-    const { turn } = await client.request('turn/start', { threadId: started.thread.id, input: [{ type: 'text', text: 'make a file' }] });
+    const { turn } = await client.request('turn/start', {
+      threadId: started.thread.id,
+      input: [{ type: 'text', text: 'make a file' }],
+    });
     const done = await client.notification('turn/completed', (p) => (p.turn as { id: string }).id === turn.id);
     expect((done.params as { turn: { status: string } }).turn.status).toBe('completed');
     expect(asked).toEqual(['item/commandExecution/requestApproval']);
@@ -47,14 +63,22 @@ describe('saved defaults for new threads (built CLI)', () => {
     expect(next.approvalPolicy).toBe('never');
     expect(next.sandbox).toMatchObject({ type: 'dangerFullAccess' });
     // A client's own choice still wins over the defaults.
-    const chosen = await client.request('thread/start', { cwd, approvalPolicy: 'on-request', sandbox: 'workspace-write' });
+    const chosen = await client.request('thread/start', {
+      cwd,
+      approvalPolicy: 'on-request',
+      sandbox: 'workspace-write',
+    });
     expect(chosen.approvalPolicy).toBe('on-request');
     expect(chosen.sandbox).toMatchObject({ type: 'workspaceWrite' });
   });
 
   it('model/list marks the model saved in Settings as the default', async () => {
     const fake = await fakeModel([]);
-    const client = h.stdio({ TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-defaults' });
+    const client = h.stdio({
+      TANDEM_HOME: await h.tempDir(),
+      OPENAI_BASE_URL: fake.baseURL,
+      OPENAI_API_KEY: 'sk-defaults',
+    });
     await client.initialize();
     await client.request('tandem/settings/write', { model: 'gpt-test' });
     const models = await client.request('model/list', {});

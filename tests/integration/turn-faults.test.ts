@@ -23,7 +23,9 @@ describe('model faults', () => {
     const { turnId, completed } = await runTurn(w, 'hi');
     expect((completed.params as Completed).turn.status).toBe('completed');
     expect(Date.now() - started).toBeGreaterThanOrEqual(900); // Retry-After: 1 was honoured
-    const errors = w.client.notifications('error').map((m) => m.params as { willRetry: boolean; error: { message: string } });
+    const errors = w.client
+      .notifications('error')
+      .map((m) => m.params as { willRetry: boolean; error: { message: string } });
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ willRetry: true });
     expect(errors[0]?.error.message).toMatch(/429/);
@@ -48,15 +50,32 @@ describe('model faults', () => {
     const { completed } = await runTurn(w, 'hi');
     const turn = (completed.params as Completed).turn;
     expect(turn.status).toBe('failed');
-    expect(turn.error?.message).toMatch(/Could not reach the model endpoint at http:\/\/127\.0\.0\.1:9\/v1.*OPENAI_BASE_URL/);
+    expect(turn.error?.message).toMatch(
+      /Could not reach the model endpoint at http:\/\/127\.0\.0\.1:9\/v1.*OPENAI_BASE_URL/,
+    );
   });
 
   it('keeps what completed before a stream was cut, and never runs a started tool call twice', async () => {
     const fake = await fakeModel([
-      { outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'echo ran >> runs.txt' }, callId: 'call_once' }] },
+      {
+        outputs: [
+          {
+            type: 'function_call',
+            name: 'exec_command',
+            arguments: { cmd: 'echo ran >> runs.txt' },
+            callId: 'call_once',
+          },
+        ],
+      },
       // created, in_progress, then the first message in one delta (5 events), then the second
       // message's start and first delta: the cut comes mid-way through the second message.
-      { outputs: [{ type: 'message', text: 'The command ran. Now a long explanation follows here.', chunks: 1 }, { type: 'message', text: 'never finished', chunks: 3 }], cutAfterEvents: 11 },
+      {
+        outputs: [
+          { type: 'message', text: 'The command ran. Now a long explanation follows here.', chunks: 1 },
+          { type: 'message', text: 'never finished', chunks: 3 },
+        ],
+        cutAfterEvents: 11,
+      },
     ]);
     const w = await world(h, fake, { approvalPolicy: 'never', sandbox: 'danger-full-access' });
     const { completed } = await runTurn(w, 'run it');
@@ -75,9 +94,14 @@ describe('model faults', () => {
 
 describe('interrupt', () => {
   it('stops a streaming model promptly; no delta arrives after turn/completed', async () => {
-    const fake = await fakeModel([{ outputs: [{ type: 'message', text: 'word '.repeat(200) }], eventDelayMs: 5, hangAfterEvents: 40 }]);
+    const fake = await fakeModel([
+      { outputs: [{ type: 'message', text: 'word '.repeat(200) }], eventDelayMs: 5, hangAfterEvents: 40 },
+    ]);
     const w = await world(h, fake);
-    const { turn } = await w.client.request('turn/start', { threadId: w.threadId, input: [{ type: 'text', text: 'talk' }] });
+    const { turn } = await w.client.request('turn/start', {
+      threadId: w.threadId,
+      input: [{ type: 'text', text: 'talk' }],
+    });
     await w.client.waitFor((m) => m.method === 'item/agentMessage/delta');
     await expect(w.client.request('turn/interrupt', { threadId: w.threadId, turnId: turn.id })).resolves.toEqual({});
     const done = await w.client.notification('turn/completed', (p) => (p.turn as { id: string }).id === turn.id);
@@ -95,12 +119,28 @@ describe('interrupt', () => {
     // found by what they run.
     const [a, b] = [0, 1].map(() => String(300_000 + Math.floor(Math.random() * 99_999)));
     const fake = await fakeModel([
-      { outputs: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: `(sleep ${a} & echo $! > child.pid; wait) & echo $! > sub.pid; sleep ${b}` }, callId: 'call_sleep' }] },
+      {
+        outputs: [
+          {
+            type: 'function_call',
+            name: 'exec_command',
+            arguments: { cmd: `(sleep ${a} & echo $! > child.pid; wait) & echo $! > sub.pid; sleep ${b}` },
+            callId: 'call_sleep',
+          },
+        ],
+      },
     ]);
     const w = await world(h, fake, { approvalPolicy: 'never', sandbox: 'danger-full-access' });
-    const { turn } = await w.client.request('turn/start', { threadId: w.threadId, input: [{ type: 'text', text: 'wait' }] });
-    await w.client.waitFor((m) => m.method === 'item/started' && (m.params as { item: { type: string } }).item.type === 'commandExecution');
-    await expect.poll(async () => (await readFile(join(w.cwd, 'child.pid'), 'utf8').catch(() => '')).trim()).not.toBe('');
+    const { turn } = await w.client.request('turn/start', {
+      threadId: w.threadId,
+      input: [{ type: 'text', text: 'wait' }],
+    });
+    await w.client.waitFor(
+      (m) => m.method === 'item/started' && (m.params as { item: { type: string } }).item.type === 'commandExecution',
+    );
+    await expect
+      .poll(async () => (await readFile(join(w.cwd, 'child.pid'), 'utf8').catch(() => '')).trim())
+      .not.toBe('');
     const readFileSafe = (path: string): string => {
       try {
         return readFileSync(path, 'utf8');
@@ -109,7 +149,9 @@ describe('interrupt', () => {
       }
     };
     const running = (arg: string): number[] =>
-      readdirSync('/proc').filter((p) => /^\d+$/.test(p) && readFileSafe(`/proc/${p}/cmdline`).split('\0').includes(arg)).map(Number);
+      readdirSync('/proc')
+        .filter((p) => /^\d+$/.test(p) && readFileSafe(`/proc/${p}/cmdline`).split('\0').includes(arg))
+        .map(Number);
     // Both sleeps found on the machine before the interrupt.
     await expect.poll(() => [running(a ?? '').length, running(b ?? '').length]).toEqual([1, 1]);
     const pids = [...running(a ?? ''), ...running(b ?? '')];
@@ -133,16 +175,33 @@ describe('interrupt', () => {
       { outputs: [{ type: 'message', text: 'Also handled the steer.' }] },
     ]);
     const w = await world(h, fake);
-    const { turn } = await w.client.request('turn/start', { threadId: w.threadId, input: [{ type: 'text', text: 'first' }] });
+    const { turn } = await w.client.request('turn/start', {
+      threadId: w.threadId,
+      input: [{ type: 'text', text: 'first' }],
+    });
     await w.client.waitFor((m) => m.method === 'item/agentMessage/delta');
-    await expect(w.client.request('turn/steer', { threadId: w.threadId, expectedTurnId: turn.id, input: [{ type: 'text', text: 'also this' }] })).resolves.toEqual({ turnId: turn.id });
+    await expect(
+      w.client.request('turn/steer', {
+        threadId: w.threadId,
+        expectedTurnId: turn.id,
+        input: [{ type: 'text', text: 'also this' }],
+      }),
+    ).resolves.toEqual({ turnId: turn.id });
     const done = await w.client.notification('turn/completed', (p) => (p.turn as { id: string }).id === turn.id);
     expect((done.params as Completed).turn.status).toBe('completed');
     expect(fake.modelCalls).toHaveLength(2);
     expect(JSON.stringify(fake.modelCalls[1]?.body)).toContain('also this');
-    const users = w.client.received.filter((m) => m.method === 'item/completed' && (m.params as { item: { type: string } }).item.type === 'userMessage');
+    const users = w.client.received.filter(
+      (m) => m.method === 'item/completed' && (m.params as { item: { type: string } }).item.type === 'userMessage',
+    );
     expect(users).toHaveLength(2);
-    await expect(w.client.request('turn/steer', { threadId: w.threadId, expectedTurnId: turn.id, input: [{ type: 'text', text: 'late' }] })).rejects.toMatchObject({
+    await expect(
+      w.client.request('turn/steer', {
+        threadId: w.threadId,
+        expectedTurnId: turn.id,
+        input: [{ type: 'text', text: 'late' }],
+      }),
+    ).rejects.toMatchObject({
       data: { reason: 'noActiveTurn' },
     });
   });

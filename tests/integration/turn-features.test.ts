@@ -18,37 +18,98 @@ const completedItems = (messages: Array<{ method?: string; params?: unknown }>):
 
 describe('turn features', () => {
   it('streams reasoning summaries as parts and deltas, and keeps the reasoning item', async () => {
-    const fake = await fakeModel([{ outputs: [{ type: 'reasoning', summary: ['Reading the code', 'Planning the fix'] }, { type: 'message', text: 'Done.' }] }]);
+    const fake = await fakeModel([
+      {
+        outputs: [
+          { type: 'reasoning', summary: ['Reading the code', 'Planning the fix'] },
+          { type: 'message', text: 'Done.' },
+        ],
+      },
+    ]);
     const w = await world(h, fake);
     const { turnId } = await runTurn(w, 'think');
     expect(sequence(w.client, turnId)).toEqual(
-      expect.arrayContaining(['item/started:reasoning', 'item/reasoning/summaryPartAdded', 'item/reasoning/summaryTextDelta', 'item/completed:reasoning']),
+      expect.arrayContaining([
+        'item/started:reasoning',
+        'item/reasoning/summaryPartAdded',
+        'item/reasoning/summaryTextDelta',
+        'item/completed:reasoning',
+      ]),
     );
-    expect(w.client.notifications('item/reasoning/summaryPartAdded').map((m) => (m.params as { summaryIndex: number }).summaryIndex)).toEqual([0, 1]);
+    expect(
+      w.client
+        .notifications('item/reasoning/summaryPartAdded')
+        .map((m) => (m.params as { summaryIndex: number }).summaryIndex),
+    ).toEqual([0, 1]);
     const reasoning = completedItems(w.client.received).find((i) => i.type === 'reasoning');
     expect(reasoning).toMatchObject({ summary: ['Reading the code', 'Planning the fix'] });
   });
 
   it('turns update_plan into turn/plan/updated and a plan item', async () => {
-    const plan = { explanation: 'Two steps', plan: [{ step: 'Read', status: 'completed' }, { step: 'Fix', status: 'in_progress' }] };
-    const fake = await fakeModel([{ outputs: [{ type: 'function_call', name: 'update_plan', arguments: plan, callId: 'call_plan' }] }, { outputs: [{ type: 'message', text: 'ok' }] }]);
+    const plan = {
+      explanation: 'Two steps',
+      plan: [
+        { step: 'Read', status: 'completed' },
+        { step: 'Fix', status: 'in_progress' },
+      ],
+    };
+    const fake = await fakeModel([
+      { outputs: [{ type: 'function_call', name: 'update_plan', arguments: plan, callId: 'call_plan' }] },
+      { outputs: [{ type: 'message', text: 'ok' }] },
+    ]);
     const w = await world(h, fake);
     await runTurn(w, 'plan it');
     const update = w.client.notifications('turn/plan/updated')[0]?.params;
-    expect(update).toMatchObject({ explanation: 'Two steps', plan: [{ step: 'Read', status: 'completed' }, { step: 'Fix', status: 'inProgress' }] });
-    expect(completedItems(w.client.received).find((i) => i.type === 'plan')).toMatchObject({ id: 'call_plan', text: expect.stringContaining('Fix') });
+    expect(update).toMatchObject({
+      explanation: 'Two steps',
+      plan: [
+        { step: 'Read', status: 'completed' },
+        { step: 'Fix', status: 'inProgress' },
+      ],
+    });
+    expect(completedItems(w.client.received).find((i) => i.type === 'plan')).toMatchObject({
+      id: 'call_plan',
+      text: expect.stringContaining('Fix'),
+    });
     expect(JSON.stringify(fake.modelCalls[1]?.body)).toContain('Plan updated');
   });
 
   it('answers read_file, list_dir and grep_files from the workspace without asking', async () => {
     const fake = await fakeModel([
-      { outputs: [{ type: 'function_call', name: 'read_file', arguments: { file_path: 'src/a.ts', offset: 2, limit: 1 }, callId: 'r1' }] },
+      {
+        outputs: [
+          {
+            type: 'function_call',
+            name: 'read_file',
+            arguments: { file_path: 'src/a.ts', offset: 2, limit: 1 },
+            callId: 'r1',
+          },
+        ],
+      },
       { outputs: [{ type: 'function_call', name: 'list_dir', arguments: { dir_path: '.' }, callId: 'r2' }] },
-      { outputs: [{ type: 'function_call', name: 'grep_files', arguments: { pattern: 'needle', include: '*.ts' }, callId: 'r3' }] },
-      { outputs: [{ type: 'function_call', name: 'read_file', arguments: { file_path: '../../etc/passwd' }, callId: 'r4' }] },
+      {
+        outputs: [
+          {
+            type: 'function_call',
+            name: 'grep_files',
+            arguments: { pattern: 'needle', include: '*.ts' },
+            callId: 'r3',
+          },
+        ],
+      },
+      {
+        outputs: [
+          { type: 'function_call', name: 'read_file', arguments: { file_path: '../../etc/passwd' }, callId: 'r4' },
+        ],
+      },
       { outputs: [{ type: 'message', text: 'ok' }] },
     ]);
-    const w = await world(h, fake, { approvalPolicy: 'untrusted' }, { files: { 'src/a.ts': 'one\ntwo needle\nthree\n', 'src/b.md': 'needle\n', 'README.md': 'hi\n' } });
+    const w = await world(
+      h,
+      fake,
+      { approvalPolicy: 'untrusted' },
+      { files: { 'src/a.ts': 'one\ntwo needle\nthree\n', 'src/b.md': 'needle\n', 'README.md': 'hi\n' } },
+    );
     w.client.onServerRequest = () => {
       throw new Error('no approval expected');
     };
@@ -99,7 +160,10 @@ describe('turn features', () => {
   it('reads the model settings from settings.json in the home folder', async () => {
     const fake = await fakeModel([{ outputs: [{ type: 'message', text: 'from settings' }] }]);
     const home = await h.tempDir();
-    await writeFile(join(home, 'settings.json'), JSON.stringify({ baseUrl: fake.baseURL, apiKey: 'sk-from-settings', wireApi: 'chat' }));
+    await writeFile(
+      join(home, 'settings.json'),
+      JSON.stringify({ baseUrl: fake.baseURL, apiKey: 'sk-from-settings', wireApi: 'chat' }),
+    );
     const w = await world(h, fake, {}, { home, modelEnv: { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } });
     const { completed } = await runTurn(w, 'hi');
     expect((completed.params as { turn: { status: string } }).turn.status).toBe('completed');
@@ -113,6 +177,8 @@ describe('turn features', () => {
     await writeFile(join(home, 'settings.json'), '{ "baseUrl": ');
     const w = await world(h, fake, {}, { home });
     const { completed } = await runTurn(w, 'hi');
-    expect((completed.params as { turn: { error: { message: string } } }).turn.error.message).toMatch(/settings\.json is not valid JSON/);
+    expect((completed.params as { turn: { error: { message: string } } }).turn.error.message).toMatch(
+      /settings\.json is not valid JSON/,
+    );
   });
 });

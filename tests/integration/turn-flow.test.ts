@@ -18,7 +18,12 @@ const fakeModel = useFakes();
 describe.each(['responses', 'chat'] as const)('a full turn over %s', (wireApi) => {
   it('streams, asks before the command and the patch, runs them, and records everything', async () => {
     const fake = await fakeModel(fullTurnScript());
-    const w = await world(h, fake, { approvalPolicy: 'untrusted', sandbox: 'workspace-write' }, { wireApi, files: INITIAL_FILES });
+    const w = await world(
+      h,
+      fake,
+      { approvalPolicy: 'untrusted', sandbox: 'workspace-write' },
+      { wireApi, files: INITIAL_FILES },
+    );
     const approvals: Array<{ method: string; params: Record<string, unknown> }> = [];
     w.client.onServerRequest = (method, params) => {
       approvals.push({ method, params: params as Record<string, unknown> });
@@ -54,8 +59,14 @@ describe.each(['responses', 'chat'] as const)('a full turn over %s', (wireApi) =
       'thread/tokenUsage/updated',
       'turn/completed',
     ]);
-    expect(approvals.map((a) => a.method)).toEqual(['item/commandExecution/requestApproval', 'item/fileChange/requestApproval']);
-    expect(approvals[0]?.params).toMatchObject({ command: 'echo started > log.txt && cat hello.txt', itemId: 'call_exec_1' });
+    expect(approvals.map((a) => a.method)).toEqual([
+      'item/commandExecution/requestApproval',
+      'item/fileChange/requestApproval',
+    ]);
+    expect(approvals[0]?.params).toMatchObject({
+      command: 'echo started > log.txt && cat hello.txt',
+      itemId: 'call_exec_1',
+    });
 
     // The repository holds exactly what the command and the patch wrote.
     expect(await readFile(join(w.cwd, 'hello.txt'), 'utf8')).toBe('hello\ntandem\n');
@@ -63,12 +74,16 @@ describe.each(['responses', 'chat'] as const)('a full turn over %s', (wireApi) =
     expect(await readFile(join(w.cwd, 'log.txt'), 'utf8')).toBe('started\n');
 
     // The command's item carries its output and exit code; the diff covers both patched files.
-    const done = w.client.received.filter((m) => m.method === 'item/completed').map((m) => (m.params as { item: ThreadItem }).item);
+    const done = w.client.received
+      .filter((m) => m.method === 'item/completed')
+      .map((m) => (m.params as { item: ThreadItem }).item);
     const cmd = done.find((i) => i.type === 'commandExecution');
     expect(cmd).toMatchObject({ exitCode: 0, status: 'completed' });
     // (A login shell may print its profile's complaints first; the command's own output ends it.)
     expect(cmd?.type === 'commandExecution' && cmd.aggregatedOutput).toMatch(/hello\nworld\n$/);
-    const diffs = w.client.received.filter((m) => m.method === 'turn/diff/updated').map((m) => (m.params as { diff: string }).diff);
+    const diffs = w.client.received
+      .filter((m) => m.method === 'turn/diff/updated')
+      .map((m) => (m.params as { diff: string }).diff);
     expect(diffs.at(-1)).toContain('-world\n+tandem');
     expect(diffs.at(-1)).toContain('+++ b/notes/todo.md');
     expect(diffs.at(-1)).toContain('+++ b/log.txt');
@@ -92,14 +107,23 @@ describe.each(['responses', 'chat'] as const)('a full turn over %s', (wireApi) =
 
 describe('turns', () => {
   it('sends earlier turns to the model on the next turn, after a restart too', async () => {
-    const fake = await fakeModel([{ outputs: [{ type: 'message', text: 'First answer.' }] }, { outputs: [{ type: 'message', text: 'Second answer.' }] }]);
+    const fake = await fakeModel([
+      { outputs: [{ type: 'message', text: 'First answer.' }] },
+      { outputs: [{ type: 'message', text: 'Second answer.' }] },
+    ]);
     const w = await world(h, fake);
     await runTurn(w, 'first question');
-    const again = await h.server({ home: w.server.options.home, modelEnv: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: fake.baseURL } });
+    const again = await h.server({
+      home: w.server.options.home,
+      modelEnv: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: fake.baseURL },
+    });
     const c2 = await h.client(again);
     const resumed = await c2.request('thread/resume', { threadId: w.threadId });
     expect(resumed.thread.turns[0]?.items.map((i) => i.type)).toEqual(['userMessage', 'agentMessage']);
-    const { turn } = await c2.request('turn/start', { threadId: w.threadId, input: [{ type: 'text', text: 'second question' }] });
+    const { turn } = await c2.request('turn/start', {
+      threadId: w.threadId,
+      input: [{ type: 'text', text: 'second question' }],
+    });
     await c2.notification('turn/completed', (p) => (p.turn as { id: string }).id === turn.id);
     const body = JSON.stringify(fake.modelCalls[1]?.body);
     expect(body).toContain('first question');
@@ -110,8 +134,13 @@ describe('turns', () => {
   it('refuses a second turn while one runs', async () => {
     const fake = await fakeModel([{ outputs: [{ type: 'message', text: 'slow answer' }], hangAfterEvents: 3 }]);
     const w = await world(h, fake);
-    const { turn } = await w.client.request('turn/start', { threadId: w.threadId, input: [{ type: 'text', text: 'a' }] });
-    await expect(w.client.request('turn/start', { threadId: w.threadId, input: [{ type: 'text', text: 'b' }] })).rejects.toMatchObject({
+    const { turn } = await w.client.request('turn/start', {
+      threadId: w.threadId,
+      input: [{ type: 'text', text: 'a' }],
+    });
+    await expect(
+      w.client.request('turn/start', { threadId: w.threadId, input: [{ type: 'text', text: 'b' }] }),
+    ).rejects.toMatchObject({
       data: { reason: 'turnBusy' },
     });
     await w.client.request('turn/interrupt', { threadId: w.threadId, turnId: turn.id });
@@ -132,9 +161,13 @@ describe('turns', () => {
 
   it('diffs a git repository against the files before the turn, not against HEAD', async () => {
     const patch = `*** Begin Patch\n*** Update File: app.txt\n@@\n line 1\n-line 2\n+line two\n*** End Patch\n`;
-    const fake = await fakeModel([{ outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: patch, callId: 'p' }] }, { outputs: [{ type: 'message', text: 'ok' }] }]);
+    const fake = await fakeModel([
+      { outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: patch, callId: 'p' }] },
+      { outputs: [{ type: 'message', text: 'ok' }] },
+    ]);
     const w = await world(h, fake, { approvalPolicy: 'never' }, { files: { 'app.txt': 'line 1\nline 2\nline 3\n' } });
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { cwd: w.cwd });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { cwd: w.cwd });
     git('init', '-q');
     git('add', '.');
     git('commit', '-qm', 'base');

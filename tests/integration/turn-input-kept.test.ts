@@ -29,22 +29,36 @@ describe('the user’s message is kept (built CLI)', () => {
     const client = h.stdio({ TANDEM_HOME: home, OPENAI_API_KEY: '', OPENAI_BASE_URL: 'https://api.openai.com/v1' });
     await client.initialize();
     const { thread } = await client.request('thread/start', { cwd });
-    const { turn } = await client.request('turn/start', { threadId: thread.id, input: [{ type: 'text', text: 'please keep me' }] });
+    const { turn } = await client.request('turn/start', {
+      threadId: thread.id,
+      input: [{ type: 'text', text: 'please keep me' }],
+    });
     const failed = await client.notification('turn/completed', (p) => (p.turn as { id: string }).id === turn.id);
-    expect((failed.params as Completed).turn).toMatchObject({ status: 'failed', error: { message: expect.stringMatching(/No API key/) } });
-    expect(userItems(client.received).map((i) => i.type === 'userMessage' && i.content)).toEqual([[{ type: 'text', text: 'please keep me' }]]);
+    expect((failed.params as Completed).turn).toMatchObject({
+      status: 'failed',
+      error: { message: expect.stringMatching(/No API key/) },
+    });
+    expect(userItems(client.received).map((i) => i.type === 'userMessage' && i.content)).toEqual([
+      [{ type: 'text', text: 'please keep me' }],
+    ]);
 
     // Another process reads the thread from disk: the message is there, with the failure.
     const reader = h.stdio({ TANDEM_HOME: home });
     await reader.initialize();
     const read = await reader.request('thread/read', { threadId: thread.id, includeTurns: true });
     expect(read.thread.turns).toHaveLength(1);
-    expect(read.thread.turns[0]).toMatchObject({ status: 'failed', items: [{ type: 'userMessage', content: [{ type: 'text', text: 'please keep me' }] }] });
+    expect(read.thread.turns[0]).toMatchObject({
+      status: 'failed',
+      items: [{ type: 'userMessage', content: [{ type: 'text', text: 'please keep me' }] }],
+    });
     await reader.close();
 
     // The key is fixed; the same input again (Retry) succeeds, and the model sees the message once.
     await client.request('tandem/settings/write', { baseUrl: fake.baseURL, apiKey: 'sk-fixed' });
-    const retry = await client.request('turn/start', { threadId: thread.id, input: [{ type: 'text', text: 'please keep me' }] });
+    const retry = await client.request('turn/start', {
+      threadId: thread.id,
+      input: [{ type: 'text', text: 'please keep me' }],
+    });
     const done = await client.notification('turn/completed', (p) => (p.turn as { id: string }).id === retry.turn.id);
     expect((done.params as Completed).turn.status).toBe('completed');
     const body = JSON.stringify(fake.modelCalls[0]?.body);
@@ -58,14 +72,30 @@ describe('the user’s message is kept (built CLI)', () => {
       { outputs: [{ type: 'message', text: 'Working on the first request slowly, word by word.' }], eventDelayMs: 40 },
       { outputs: [{ type: 'message', text: 'Took the steer too.' }] },
     ]);
-    const client = h.stdio({ TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-steer' });
+    const client = h.stdio({
+      TANDEM_HOME: await h.tempDir(),
+      OPENAI_BASE_URL: fake.baseURL,
+      OPENAI_API_KEY: 'sk-steer',
+    });
     await client.initialize();
     const { thread } = await client.request('thread/start', { cwd: await h.tempDir('tandem-ws-') });
-    const { turn } = await client.request('turn/start', { threadId: thread.id, input: [{ type: 'text', text: 'first' }], clientUserMessageId: 'c-1' });
+    const { turn } = await client.request('turn/start', {
+      threadId: thread.id,
+      input: [{ type: 'text', text: 'first' }],
+      clientUserMessageId: 'c-1',
+    });
     await client.waitFor((m) => m.method === 'item/agentMessage/delta');
-    await client.request('turn/steer', { threadId: thread.id, expectedTurnId: turn.id, input: [{ type: 'text', text: 'and this' }], clientUserMessageId: 'c-2' });
+    await client.request('turn/steer', {
+      threadId: thread.id,
+      expectedTurnId: turn.id,
+      input: [{ type: 'text', text: 'and this' }],
+      clientUserMessageId: 'c-2',
+    });
     await client.notification('turn/completed', (p) => (p.turn as { id: string }).id === turn.id);
-    expect(userItems(client.received).map((i) => (i.type === 'userMessage' ? i.clientId : null))).toEqual(['c-1', 'c-2']);
+    expect(userItems(client.received).map((i) => (i.type === 'userMessage' ? i.clientId : null))).toEqual([
+      'c-1',
+      'c-2',
+    ]);
     expect(JSON.stringify(fake.modelCalls[1]?.body)).toContain('and this');
   });
 });

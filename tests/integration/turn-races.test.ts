@@ -41,16 +41,42 @@ describe('races and attacks', () => {
     // is): what a command prints of it is still redacted.
     const copy = join(await h.tempDir(), 'copied-settings.json');
     const script = [
-      { outputs: [{ type: 'function_call' as const, name: 'read_file', arguments: { file_path: join(home, 'settings.json') }, callId: 'r' }] },
-      { outputs: [{ type: 'custom_tool_call' as const, name: 'apply_patch', input: `*** Begin Patch\n*** Add File: ${join(home, 'evil.json')}\n+x\n*** End Patch\n`, callId: 'p' }] },
+      {
+        outputs: [
+          {
+            type: 'function_call' as const,
+            name: 'read_file',
+            arguments: { file_path: join(home, 'settings.json') },
+            callId: 'r',
+          },
+        ],
+      },
+      {
+        outputs: [
+          {
+            type: 'custom_tool_call' as const,
+            name: 'apply_patch',
+            input: `*** Begin Patch\n*** Add File: ${join(home, 'evil.json')}\n+x\n*** End Patch\n`,
+            callId: 'p',
+          },
+        ],
+      },
       execCall('c', `cat ${join(home, 'settings.json')} ${copy}`),
       ok,
     ];
     const fake2 = await fakeModel(script);
-    await writeFile(join(home, 'settings.json'), JSON.stringify({ apiKey: 'sk-very-secret-key-123', baseUrl: fake2.baseURL }));
+    await writeFile(
+      join(home, 'settings.json'),
+      JSON.stringify({ apiKey: 'sk-very-secret-key-123', baseUrl: fake2.baseURL }),
+    );
     await writeFile(copy, JSON.stringify({ apiKey: 'sk-very-secret-key-123' }));
     // The workspace is the folder that holds Tandem's home, and the sandbox is off: the worst case.
-    const w = await world(h, fake, { cwd: home, approvalPolicy: 'never', sandbox: 'danger-full-access' }, { home, modelEnv: {} });
+    const w = await world(
+      h,
+      fake,
+      { cwd: home, approvalPolicy: 'never', sandbox: 'danger-full-access' },
+      { home, modelEnv: {} },
+    );
     await runTurn(w, 'steal the key');
     const bodies = fake2.modelCalls.map((c) => JSON.stringify(c.body));
     expect(bodies[1]).toMatch(/Tandem's own data folder/);
@@ -66,8 +92,16 @@ describe('races and attacks', () => {
   itWithBwrap('hides Tandem’s folder from sandboxed commands entirely', async () => {
     const home = await h.tempDir();
     const fake = await fakeModel([execCall('c', `ls -a ${home}; cat ${join(home, 'settings.json')}`), ok]);
-    await writeFile(join(home, 'settings.json'), JSON.stringify({ apiKey: 'sk-hidden-from-sandbox', baseUrl: fake.baseURL }));
-    const w = await world(h, fake, { cwd: home, approvalPolicy: 'never', sandbox: 'workspace-write' }, { home, modelEnv: {} });
+    await writeFile(
+      join(home, 'settings.json'),
+      JSON.stringify({ apiKey: 'sk-hidden-from-sandbox', baseUrl: fake.baseURL }),
+    );
+    const w = await world(
+      h,
+      fake,
+      { cwd: home, approvalPolicy: 'never', sandbox: 'workspace-write' },
+      { home, modelEnv: {} },
+    );
     await runTurn(w, 'look');
     const body = JSON.stringify(fake.modelCalls[1]?.body);
     expect(body).toMatch(/No such file or directory/);
@@ -76,7 +110,10 @@ describe('races and attacks', () => {
 
   it('does not overwrite a file the user edited while the patch waited for approval', async () => {
     const patch = `*** Begin Patch\n*** Update File: notes.txt\n@@\n-a\n+b\n*** End Patch\n`;
-    const fake = await fakeModel([{ outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: patch, callId: 'p' }] }, ok]);
+    const fake = await fakeModel([
+      { outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: patch, callId: 'p' }] },
+      ok,
+    ]);
     const w = await world(h, fake, { approvalPolicy: 'untrusted' }, { files: { 'notes.txt': 'a\n' } });
     w.client.onServerRequest = async () => {
       await appendFile(join(w.cwd, 'notes.txt'), 'USER EDIT\n');
@@ -90,11 +127,16 @@ describe('races and attacks', () => {
   it('records an interrupted command with what it printed', async () => {
     const fake = await fakeModel([execCall('c', 'echo before; sleep 30')]);
     const w = await world(h, fake, { approvalPolicy: 'never', sandbox: 'danger-full-access' });
-    const { turn } = await w.client.request('turn/start', { threadId: w.threadId, input: [{ type: 'text', text: 'go' }] });
+    const { turn } = await w.client.request('turn/start', {
+      threadId: w.threadId,
+      input: [{ type: 'text', text: 'go' }],
+    });
     await w.client.waitFor((m) => m.method === 'item/commandExecution/outputDelta');
     await w.client.request('turn/interrupt', { threadId: w.threadId, turnId: turn.id });
     const done = await w.client.notification('turn/completed');
-    const completedCmd = w.client.received.find((m) => m.method === 'item/completed' && (m.params as { item: ThreadItem }).item.type === 'commandExecution');
+    const completedCmd = w.client.received.find(
+      (m) => m.method === 'item/completed' && (m.params as { item: ThreadItem }).item.type === 'commandExecution',
+    );
     expect(w.client.received.indexOf(completedCmd ?? done)).toBeLessThan(w.client.received.indexOf(done));
     const read = await w.client.request('thread/read', { threadId: w.threadId, includeTurns: true });
     const cmd = read.thread.turns[0]?.items.find((i) => i.type === 'commandExecution');

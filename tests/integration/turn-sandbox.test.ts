@@ -13,7 +13,14 @@ const h = useHarness();
 const fakeModel = useFakes();
 
 const patchCall = (id: string, path: string) => ({
-  outputs: [{ type: 'custom_tool_call' as const, name: 'apply_patch', input: `*** Begin Patch\n*** Add File: ${path}\n+escaped\n*** End Patch\n`, callId: id }],
+  outputs: [
+    {
+      type: 'custom_tool_call' as const,
+      name: 'apply_patch',
+      input: `*** Begin Patch\n*** Add File: ${path}\n+escaped\n*** End Patch\n`,
+      callId: id,
+    },
+  ],
 });
 
 describe('confinement', () => {
@@ -24,8 +31,17 @@ describe('confinement', () => {
     const sibling = `${cwd}-sibling`;
     await mkdir(sibling, { recursive: true });
     await symlink(outside, join(cwd, 'link-out'));
-    const attempts = ['../escape.txt', join(outside, 'abs.txt'), `../${basename(sibling)}/x.txt`, 'link-out/through-link.txt', 'a/../../up.txt'];
-    const script = [...attempts.map((p, i) => patchCall(`call_${i}`, p)), { outputs: [{ type: 'message' as const, text: 'gave up' }] }];
+    const attempts = [
+      '../escape.txt',
+      join(outside, 'abs.txt'),
+      `../${basename(sibling)}/x.txt`,
+      'link-out/through-link.txt',
+      'a/../../up.txt',
+    ];
+    const script = [
+      ...attempts.map((p, i) => patchCall(`call_${i}`, p)),
+      { outputs: [{ type: 'message' as const, text: 'gave up' }] },
+    ];
     const fake2 = await fakeModel(script);
     const w2 = await world(h, fake2, { approvalPolicy: 'never', sandbox: 'workspace-write', cwd });
     const { completed } = await runTurn(w2, 'escape');
@@ -40,8 +56,17 @@ describe('confinement', () => {
   });
 
   it('asks before writing inside .git, even when other writes need no approval', async () => {
-    const fake = await fakeModel([patchCall('call_git', '.git/hooks/pre-commit'), patchCall('call_ok', 'src/ok.txt'), { outputs: [{ type: 'message', text: 'ok' }] }]);
-    const w = await world(h, fake, { approvalPolicy: 'on-request', sandbox: 'workspace-write' }, { files: { '.git/HEAD': 'ref: refs/heads/main\n' } });
+    const fake = await fakeModel([
+      patchCall('call_git', '.git/hooks/pre-commit'),
+      patchCall('call_ok', 'src/ok.txt'),
+      { outputs: [{ type: 'message', text: 'ok' }] },
+    ]);
+    const w = await world(
+      h,
+      fake,
+      { approvalPolicy: 'on-request', sandbox: 'workspace-write' },
+      { files: { '.git/HEAD': 'ref: refs/heads/main\n' } },
+    );
     const asked: string[] = [];
     w.client.onServerRequest = (method) => {
       asked.push(method);
@@ -55,7 +80,10 @@ describe('confinement', () => {
 
   it('reports a patch that does not apply to the model, and changes nothing', async () => {
     const bad = `*** Begin Patch\n*** Add File: new.txt\n+fresh\n*** Update File: hello.txt\n@@\n-no such line\n+x\n*** End Patch\n`;
-    const fake = await fakeModel([{ outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: bad, callId: 'call_bad' }] }, { outputs: [{ type: 'message', text: 'sorry' }] }]);
+    const fake = await fakeModel([
+      { outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: bad, callId: 'call_bad' }] },
+      { outputs: [{ type: 'message', text: 'sorry' }] },
+    ]);
     const w = await world(h, fake, { approvalPolicy: 'never' }, { files: { 'hello.txt': 'hello\n' } });
     await runTurn(w, 'patch');
     expect(JSON.stringify(fake.modelCalls[1]?.body)).toMatch(/apply_patch verification failed/);

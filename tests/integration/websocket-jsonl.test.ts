@@ -31,7 +31,11 @@ interface Wire {
 /** Runs one streaming turn over a raw socket; returns the frames as received and the socket's protocol. */
 async function streamTurn(protocols: string[]): Promise<{ protocol: string; frames: string[] }> {
   fake = await FakeOpenAI.start([{ outputs: [{ type: 'message', text: TEXT, chunks: DELTAS }] }]);
-  server = await spawnWsServer({ TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test' });
+  server = await spawnWsServer({
+    TANDEM_HOME: await h.tempDir(),
+    OPENAI_BASE_URL: fake.baseURL,
+    OPENAI_API_KEY: 'sk-test',
+  });
   const ws = new WebSocket(server.url, protocols);
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   const frames: string[] = [];

@@ -2,7 +2,14 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSettings, settingsView, settingsWritten, threadDefaultsOf, writeSettings, type SecretStore } from '../../main/settings';
+import {
+  readSettings,
+  settingsView,
+  settingsWritten,
+  threadDefaultsOf,
+  writeSettings,
+  type SecretStore,
+} from '../../main/settings';
 
 const home = (): string => mkdtempSync(join(tmpdir(), 'tandem-settings-'));
 const defaults = { approvalPolicy: 'on-request', sandbox: 'workspace-write' } as const;
@@ -35,7 +42,9 @@ describe('settings.json', () => {
   });
 
   it('sets new threads’ defaults only with values the server knows', () => {
-    expect(threadDefaultsOf({ model: 'm', reasoningEffort: null, approvalPolicy: 'untrusted', sandbox: 'read-only' })).toEqual({
+    expect(
+      threadDefaultsOf({ model: 'm', reasoningEffort: null, approvalPolicy: 'untrusted', sandbox: 'read-only' }),
+    ).toEqual({
       model: 'm',
       reasoningEffort: null,
       approvalPolicy: 'untrusted',
@@ -45,9 +54,23 @@ describe('settings.json', () => {
   });
 
   it('shows the Settings screen what new threads get, and where the key comes from (never the key)', () => {
-    expect(settingsView({}, defaults, {})).toEqual({ baseUrl: null, model: null, wireApi: 'responses', approvalPolicy: 'on-request', sandbox: 'workspace-write', apiKey: 'missing' });
-    expect(settingsView({ approvalPolicy: 'never', sandbox: 'read-only', apiKey: 'sk' }, defaults, {})).toMatchObject({ approvalPolicy: 'never', sandbox: 'read-only', apiKey: 'stored' });
-    expect(settingsView({ approvalPolicy: 'sometimes' }, defaults, { OPENAI_API_KEY: 'sk' })).toMatchObject({ approvalPolicy: 'on-request', apiKey: 'environment' });
+    expect(settingsView({}, defaults, {})).toEqual({
+      baseUrl: null,
+      model: null,
+      wireApi: 'responses',
+      approvalPolicy: 'on-request',
+      sandbox: 'workspace-write',
+      apiKey: 'missing',
+    });
+    expect(settingsView({ approvalPolicy: 'never', sandbox: 'read-only', apiKey: 'sk' }, defaults, {})).toMatchObject({
+      approvalPolicy: 'never',
+      sandbox: 'read-only',
+      apiKey: 'stored',
+    });
+    expect(settingsView({ approvalPolicy: 'sometimes' }, defaults, { OPENAI_API_KEY: 'sk' })).toMatchObject({
+      approvalPolicy: 'on-request',
+      apiKey: 'environment',
+    });
     expect(settingsView({ apiKeyEncrypted: 'x' }, defaults, {})).toMatchObject({ apiKey: 'encrypted' });
     // A server default in Codex's granular form shows as the policy it acts as (protocol/policy.ts).
     const granular = { granular: { sandbox_approval: false, rules: true, mcp_elicitations: false } };

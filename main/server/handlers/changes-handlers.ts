@@ -15,7 +15,9 @@ import { WorkspaceFiles } from './workspace-files';
 /** What the changes handlers use of the server: what reverting does (the diff needs less). */
 export type ChangesHandlersDeps = RevertDeps;
 
-export function changesHandlers(deps: ChangesHandlersDeps): Pick<HandlerTable, 'tandem/turn/diff' | 'tandem/turn/revert' | 'tandem/turn/revert/undo'> {
+export function changesHandlers(
+  deps: ChangesHandlersDeps,
+): Pick<HandlerTable, 'tandem/turn/diff' | 'tandem/turn/revert' | 'tandem/turn/revert/undo'> {
   const { registry } = deps;
   return {
     'tandem/turn/diff': async (p) => {
@@ -25,7 +27,9 @@ export function changesHandlers(deps: ChangesHandlersDeps): Pick<HandlerTable, '
       for (const b of s.baselines) if ((!p.turnId || b.turnId === p.turnId) && !first.has(b.path)) first.set(b.path, b);
       const fs = await WorkspaceFiles.of(deps, s);
       const files: ChangedFile[] = [];
-      const notes = [...new Set(s.changeLog.watchNotes.filter((n) => !p.turnId || n.turnId === p.turnId).map((n) => n.note))];
+      const notes = [
+        ...new Set(s.changeLog.watchNotes.filter((n) => !p.turnId || n.turnId === p.turnId).map((n) => n.note)),
+      ];
       // One file at a time: a large one is read, compared and dropped before the next.
       for (const b of [...first.values()].sort((x, y) => x.display.localeCompare(y.display))) {
         let after: string | null;

@@ -14,7 +14,9 @@ export function folderHandlers(): Pick<HandlerTable, 'tandem/folders/complete'> 
       const start = path.endsWith(sep) ? '' : basename(path);
       const entries = await readdir(parent, { withFileTypes: true }).catch(() => []);
       const folders = entries
-        .filter((e) => e.isDirectory() && e.name.startsWith(start) && (start.startsWith('.') || !e.name.startsWith('.')))
+        .filter(
+          (e) => e.isDirectory() && e.name.startsWith(start) && (start.startsWith('.') || !e.name.startsWith('.')),
+        )
         .map((e) => join(parent, e.name))
         .sort((a, b) => a.localeCompare(b))
         .slice(0, p.limit ?? 50);

@@ -7,9 +7,23 @@
  * other way, and only while the files are still as the revert left them.
  */
 import { v7 as uuidv7 } from 'uuid';
-import { nothingToRevert, revertChanged, revertConflict, revertNotFound, turnBusy, turnNotFound } from '../../../protocol/rpc/errors';
+import {
+  nothingToRevert,
+  revertChanged,
+  revertConflict,
+  revertNotFound,
+  turnBusy,
+  turnNotFound,
+} from '../../../protocol/rpc/errors';
 import type { FileChangeItem, FileUpdateChange } from '../../../protocol/schema/item';
-import { REVERT_ITEM_PREFIX, UNDO_ITEM_PREFIX, type TurnRevertParams, type TurnRevertResponse, type TurnRevertUndoParams, type TurnRevertUndoResponse } from '../../../protocol/schema/tandem';
+import {
+  REVERT_ITEM_PREFIX,
+  UNDO_ITEM_PREFIX,
+  type TurnRevertParams,
+  type TurnRevertResponse,
+  type TurnRevertUndoParams,
+  type TurnRevertUndoResponse,
+} from '../../../protocol/schema/tandem';
 import { boundedContent, hunksOnly } from '../../agent/diff-tracker';
 import type { TempJournal } from '../../tools/temp-journal';
 import type { ConnectionHub } from '../connection-hub';
@@ -35,7 +49,8 @@ function changeOf(path: string, from: string | null, to: string | null): FileUpd
   return { path, kind: { type: 'update', move_path: null }, diff: hunksOnly(from, to) };
 }
 
-const listed = (files: RevertFile[], word: (f: RevertFile) => string): string => files.map((f) => `${f.display} (${word(f)})`).join(', ');
+const listed = (files: RevertFile[], word: (f: RevertFile) => string): string =>
+  files.map((f) => `${f.display} (${word(f)})`).join(', ');
 
 function refuseWhileRunning({ registry }: RevertDeps, threadId: string): void {
   const active = registry.getLoaded(threadId)?.activeTurn;
@@ -45,15 +60,31 @@ function refuseWhileRunning({ registry }: RevertDeps, threadId: string): void {
 }
 
 /** Record the item (in the latest turn), its records and the model's note; tell the thread's clients. */
-async function record({ registry, hub }: RevertDeps, s: ThreadState, item: FileChangeItem, extra: ChangeRecord, note: string): Promise<void> {
+async function record(
+  { registry, hub }: RevertDeps,
+  s: ThreadState,
+  item: FileChangeItem,
+  extra: ChangeRecord,
+  note: string,
+): Promise<void> {
   const turnId = s.turns.at(-1)?.id;
   if (!turnId) throw turnNotFound('This thread has no turn');
   const at = Date.now();
-  await registry.record(s.meta.id, [extra, { t: 'item', at, turnId, item }, { t: 'history', at, turnId, items: [{ type: 'user', text: note }] }]);
+  await registry.record(s.meta.id, [
+    extra,
+    { t: 'item', at, turnId, item },
+    { t: 'history', at, turnId, items: [{ type: 'user', text: note }] },
+  ]);
   const loaded = registry.getLoaded(s.meta.id);
   if (!loaded) return;
-  hub.publish(loaded, { method: 'item/started', params: { threadId: s.meta.id, turnId, item: { ...item, status: 'inProgress' }, startedAtMs: at } });
-  hub.publish(loaded, { method: 'item/completed', params: { threadId: s.meta.id, turnId, item, completedAtMs: Date.now() } });
+  hub.publish(loaded, {
+    method: 'item/started',
+    params: { threadId: s.meta.id, turnId, item: { ...item, status: 'inProgress' }, startedAtMs: at },
+  });
+  hub.publish(loaded, {
+    method: 'item/completed',
+    params: { threadId: s.meta.id, turnId, item, completedAtMs: Date.now() },
+  });
 }
 
 export async function revertTurn(server: RevertDeps, p: TurnRevertParams): Promise<TurnRevertResponse> {
@@ -62,9 +93,14 @@ export async function revertTurn(server: RevertDeps, p: TurnRevertParams): Promi
   const turnNumber = s.turns.findIndex((t) => t.id === p.turnId) + 1;
   // The turn's own baselines (one per file: the first), for one file or all.
   const first = new Map<string, Baseline>();
-  for (const b of s.baselines) if (b.turnId === p.turnId && (!p.path || b.path === p.path || b.display === p.path) && !first.has(b.path)) first.set(b.path, b);
+  for (const b of s.baselines)
+    if (b.turnId === p.turnId && (!p.path || b.path === p.path || b.display === p.path) && !first.has(b.path))
+      first.set(b.path, b);
   if (first.size === 0) {
-    throw turnNotFound(p.path ? `Turn ${p.turnId} did not change ${p.path}` : `Turn ${p.turnId} changed no files`, p.turnId);
+    throw turnNotFound(
+      p.path ? `Turn ${p.turnId} did not change ${p.path}` : `Turn ${p.turnId} changed no files`,
+      p.turnId,
+    );
   }
   const fs = await WorkspaceFiles.of(server, s);
   const files: RevertFile[] = [];
@@ -83,8 +119,14 @@ export async function revertTurn(server: RevertDeps, p: TurnRevertParams): Promi
   }
   await fs.putAll(files.map((f) => ({ path: f.path, display: f.display, from: f.agent, to: f.restored })));
   const itemId = `${REVERT_ITEM_PREFIX}${uuidv7()}`;
-  const item: FileChangeItem = { type: 'fileChange', id: itemId, status: 'completed', changes: files.map((f) => changeOf(f.path, f.agent, f.restored)) };
-  const word = (f: RevertFile): string => (f.restored === null ? 'deleted' : f.agent === null ? 'recreated' : 'restored');
+  const item: FileChangeItem = {
+    type: 'fileChange',
+    id: itemId,
+    status: 'completed',
+    changes: files.map((f) => changeOf(f.path, f.agent, f.restored)),
+  };
+  const word = (f: RevertFile): string =>
+    f.restored === null ? 'deleted' : f.agent === null ? 'recreated' : 'restored';
   const note =
     `[Tandem] The user reverted your changes from turn ${turnNumber || '?'}. These files are back to how they were before that turn: ` +
     `${listed(files, word)}. Your edits to them are gone; read them again before relying on their content.`;
@@ -103,7 +145,11 @@ export async function undoRevert(server: RevertDeps, p: TurnRevertUndoParams): P
   const blobs = server.registry.store.blobs;
   // Each file's two contents, read back from out of line where the revert record keeps them there.
   const files = await Promise.all(
-    revert.files.map(async (f) => ({ ...f, agent: await blobs.resolve(f.agent, f.agentBlob), restored: await blobs.resolve(f.restored, f.restoredBlob) })),
+    revert.files.map(async (f) => ({
+      ...f,
+      agent: await blobs.resolve(f.agent, f.agentBlob),
+      restored: await blobs.resolve(f.restored, f.restoredBlob),
+    })),
   );
   const changed: string[] = [];
   for (const f of files) if ((await fs.read(f)) !== f.restored) changed.push(f.display);
@@ -112,7 +158,12 @@ export async function undoRevert(server: RevertDeps, p: TurnRevertUndoParams): P
   }
   await fs.putAll(files.map((f) => ({ path: f.path, display: f.display, from: f.restored, to: f.agent })));
   const itemId = `${UNDO_ITEM_PREFIX}${revert.id}`;
-  const item: FileChangeItem = { type: 'fileChange', id: itemId, status: 'completed', changes: files.map((f) => changeOf(f.path, f.restored, f.agent)) };
+  const item: FileChangeItem = {
+    type: 'fileChange',
+    id: itemId,
+    status: 'completed',
+    changes: files.map((f) => changeOf(f.path, f.restored, f.agent)),
+  };
   const turnNumber = s.turns.findIndex((t) => t.id === revert.turnId) + 1;
   const word = (f: RevertFile): string => (f.agent === null ? 'deleted again' : 'your version');
   const note = `[Tandem] The user undid the revert of turn ${turnNumber || '?'}: these files are as you left them again: ${listed(files, word)}.`;

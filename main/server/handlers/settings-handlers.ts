@@ -38,8 +38,14 @@ export function settingsHandlers({ options }: SettingsHandlersDeps): Pick<Handle
 
     'tandem/settings/testConnection': async () => {
       try {
-        const models = await options.createModel(load(home).model ?? defaults.model).listModels(AbortSignal.timeout(15_000));
-        return { ok: true, message: `Connected: the endpoint lists ${models.length} model${models.length === 1 ? '' : 's'}.`, models };
+        const models = await options
+          .createModel(load(home).model ?? defaults.model)
+          .listModels(AbortSignal.timeout(15_000));
+        return {
+          ok: true,
+          message: `Connected: the endpoint lists ${models.length} model${models.length === 1 ? '' : 's'}.`,
+          models,
+        };
       } catch (e) {
         return { ok: false, message: e instanceof Error ? e.message : String(e), models: [] };
       }

@@ -9,7 +9,14 @@ import type { HandlerTable, RequestContext } from '../handler';
 import type { ServerOptions } from '../options';
 import type { ThreadRegistry } from '../thread-registry';
 import type { LoadedThread } from '../threads/loaded-thread';
-import { FORMAT_VERSION, replay, type ChangeRecord, type HeaderRecord, type ThreadMeta, type ThreadState } from '../threads/records';
+import {
+  FORMAT_VERSION,
+  replay,
+  type ChangeRecord,
+  type HeaderRecord,
+  type ThreadMeta,
+  type ThreadState,
+} from '../threads/records';
 import { turnsPage } from '../threads/turns-page';
 import { resolveCwd } from './resolve-cwd';
 
@@ -47,7 +54,10 @@ type ThreadMethods = Extract<keyof HandlerTable, `thread/${string}`>;
 
 /** What the thread handlers use of the server. */
 export interface ThreadHandlersDeps {
-  registry: Pick<ThreadRegistry, 'store' | 'getLoaded' | 'load' | 'adopt' | 'stateOf' | 'meta' | 'record' | 'setStatus' | 'wireThread'>;
+  registry: Pick<
+    ThreadRegistry,
+    'store' | 'getLoaded' | 'load' | 'adopt' | 'stateOf' | 'meta' | 'record' | 'setStatus' | 'wireThread'
+  >;
   hub: Pick<ConnectionHub, 'broadcast' | 'subscribe'>;
   options: Pick<ServerOptions, 'home' | 'defaults' | 'defaultCwd' | 'version'>;
 }
@@ -56,7 +66,6 @@ export interface ThreadHandlersDeps {
 // archive, unarchive and name/set check then act, so each runs alone per thread and concurrent
 // requests give the same result as the same requests one after another.
 export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): Pick<HandlerTable, ThreadMethods> {
-
   /** The effective settings of a thread, as start/resume/fork answer them. */
   const settingsResponse = (thread: LoadedThread, includeTurns: boolean) => {
     const m = thread.state.meta;
@@ -75,7 +84,11 @@ export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): 
   };
 
   /** Build a new thread's header from params, falling back to `base` then the defaults. */
-  const newHeader = async (p: SettingsParams, base: Partial<ThreadMeta>, extra: Partial<HeaderRecord>): Promise<HeaderRecord> => {
+  const newHeader = async (
+    p: SettingsParams,
+    base: Partial<ThreadMeta>,
+    extra: Partial<HeaderRecord>,
+  ): Promise<HeaderRecord> => {
     const defaults = currentDefaults(options);
     const id = uuidv7();
     return {
@@ -97,7 +110,12 @@ export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): 
   };
 
   /** Create a thread (on disk unless ephemeral), hold it, follow it, announce it after the response. */
-  const createThread = async (header: HeaderRecord, history: ChangeRecord[], ephemeral: boolean, ctx: RequestContext) => {
+  const createThread = async (
+    header: HeaderRecord,
+    history: ChangeRecord[],
+    ephemeral: boolean,
+    ctx: RequestContext,
+  ) => {
     const state = ephemeral ? replay(header, history, true) : await registry.store.create(header, history);
     const thread = registry.adopt(state);
     thread.subscribers.add(ctx.connection);
@@ -142,7 +160,9 @@ export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): 
       // What only notifications carry (the running turn's plan and diff, token usage) follows too.
       for (const n of thread.live.notified) ctx.connection.notify(n);
       const response = settingsResponse(thread, !p.excludeTurns);
-      return p.initialTurnsPage ? { ...response, initialTurnsPage: turnsPage(thread.wireTurns, p.initialTurnsPage) } : response;
+      return p.initialTurnsPage
+        ? { ...response, initialTurnsPage: turnsPage(thread.wireTurns, p.initialTurnsPage) }
+        : response;
     },
 
     'thread/turns/list': async (p) => {
@@ -170,7 +190,9 @@ export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): 
     'thread/read': async (p) => {
       const loaded = registry.getLoaded(p.threadId);
       const state = loaded?.state ?? (await registry.store.require(p.threadId));
-      return { thread: registry.wireThread(state.meta, p.includeTurns ? { turns: loaded?.wireTurns ?? state.turns } : null) };
+      return {
+        thread: registry.wireThread(state.meta, p.includeTurns ? { turns: loaded?.wireTurns ?? state.turns } : null),
+      };
     },
 
     'thread/archive': async (p, ctx) => {
@@ -196,7 +218,9 @@ export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): 
       const name = p.name.trim() || null;
       if (name === meta.name) return {}; // nothing changes, so the thread does not jump to the top
       await registry.record(p.threadId, [{ t: 'name', at: Date.now(), name }]);
-      ctx.afterResponse(() => hub.broadcast({ method: 'thread/name/updated', params: { threadId: p.threadId, threadName: name } }));
+      ctx.afterResponse(() =>
+        hub.broadcast({ method: 'thread/name/updated', params: { threadId: p.threadId, threadName: name } }),
+      );
       return {};
     },
   };

@@ -19,15 +19,14 @@ import { resolveCwd } from './resolve-cwd';
 
 type TurnMethods = 'turn/start' | 'turn/steer' | 'turn/interrupt' | 'model/list' | 'tandem/fileChange/contents';
 
-
-
 /** Per-turn overrides stick for later turns, as in Codex: record the ones that change something. */
 async function overrides(thread: LoadedThread, p: TurnStartParams): Promise<ChangeRecord | undefined> {
   const m = thread.state.meta;
   const change: Extract<ChangeRecord, { t: 'settings' }> = { t: 'settings', at: Date.now() };
   if (p.model && p.model !== m.model) change.model = p.model;
   if (p.effort !== undefined && p.effort !== m.reasoningEffort) change.reasoningEffort = p.effort;
-  if (p.approvalPolicy && JSON.stringify(p.approvalPolicy) !== JSON.stringify(m.approvalPolicy)) change.approvalPolicy = p.approvalPolicy;
+  if (p.approvalPolicy && JSON.stringify(p.approvalPolicy) !== JSON.stringify(m.approvalPolicy))
+    change.approvalPolicy = p.approvalPolicy;
   if (p.sandboxPolicy) {
     const mode = sandboxModeOf(p.sandboxPolicy);
     if (mode !== m.sandbox) change.sandbox = mode;
@@ -49,7 +48,13 @@ export interface TurnHandlersDeps {
   turnHost(thread: LoadedThread): TurnJournal;
 }
 
-export function turnHandlers({ registry, hub, options, temps, turnHost }: TurnHandlersDeps): Pick<HandlerTable, TurnMethods> {
+export function turnHandlers({
+  registry,
+  hub,
+  options,
+  temps,
+  turnHost,
+}: TurnHandlersDeps): Pick<HandlerTable, TurnMethods> {
   return {
     // Checking that no turn runs and claiming the thread happen under the thread's lock (the
     // method table's), so two turn/start requests can never both pass the check. The lock ends
@@ -57,7 +62,11 @@ export function turnHandlers({ registry, hub, options, temps, turnHost }: TurnHa
     'turn/start': async (p, ctx) => {
       const thread = await registry.load(p.threadId);
       hub.subscribe(thread, ctx.connection);
-      if (thread.activeTurn) throw turnBusy(`A turn is already running in this thread (${thread.activeTurn.id}); steer it or interrupt it first`, thread.activeTurn.id);
+      if (thread.activeTurn)
+        throw turnBusy(
+          `A turn is already running in this thread (${thread.activeTurn.id}); steer it or interrupt it first`,
+          thread.activeTurn.id,
+        );
       const change = await overrides(thread, p);
       if (change) await registry.record(thread.id, [change]);
       const m = thread.state.meta;

@@ -3,7 +3,13 @@
  */
 import { AppError, pathRefused, storageFailed } from '../../../protocol/rpc/errors';
 import { confinementFor, isWithin } from '../../tools/paths';
-import { readTextNoFollow, rootFor, SymlinkRefused, unlinkNoFollow, writeFileAtomicNoFollow } from '../../tools/safe-fs';
+import {
+  readTextNoFollow,
+  rootFor,
+  SymlinkRefused,
+  unlinkNoFollow,
+  writeFileAtomicNoFollow,
+} from '../../tools/safe-fs';
 import type { TempJournal } from '../../tools/temp-journal';
 import type { ServerOptions } from '../options';
 import type { ThreadState } from '../threads/records';
@@ -15,10 +21,19 @@ import type { ThreadState } from '../threads/records';
  * revert cannot write outside through it.
  */
 export class WorkspaceFiles {
-  private constructor(private readonly roots: readonly string[], private readonly home: string, private readonly journal: TempJournal | null) {}
+  private constructor(
+    private readonly roots: readonly string[],
+    private readonly home: string,
+    private readonly journal: TempJournal | null,
+  ) {}
 
-  static async of(server: { options: Pick<ServerOptions, 'home'>; temps: TempJournal }, s: ThreadState): Promise<WorkspaceFiles> {
-    const c = await confinementFor(s.meta.cwd, s.meta.sandbox === 'danger-full-access' ? ['/'] : [], [server.options.home]);
+  static async of(
+    server: { options: Pick<ServerOptions, 'home'>; temps: TempJournal },
+    s: ThreadState,
+  ): Promise<WorkspaceFiles> {
+    const c = await confinementFor(s.meta.cwd, s.meta.sandbox === 'danger-full-access' ? ['/'] : [], [
+      server.options.home,
+    ]);
     return new WorkspaceFiles(c.roots, c.protected[0] ?? server.options.home, server.temps);
   }
 
@@ -65,4 +80,5 @@ export class WorkspaceFiles {
   }
 }
 
-const refused = (display: string, why: string): AppError => pathRefused(`Cannot revert ${display}: ${why}. Nothing was changed.`, [display]);
+const refused = (display: string, why: string): AppError =>
+  pathRefused(`Cannot revert ${display}: ${why}. Nothing was changed.`, [display]);

@@ -35,7 +35,10 @@ export class BlobStore {
   async put(text: string): Promise<string> {
     const id = sha256(text);
     const path = this.pathOf(id);
-    const size = await stat(path).then((s) => s.size, () => -1);
+    const size = await stat(path).then(
+      (s) => s.size,
+      () => -1,
+    );
     if (size === Buffer.byteLength(text, 'utf8')) return id;
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const temp = join(this.dir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
@@ -82,7 +85,13 @@ export class BlobStore {
         for (const f of r.files) {
           const agentBlob = big(f.agent) ? await this.put(f.agent) : f.agentBlob;
           const restoredBlob = big(f.restored) ? await this.put(f.restored) : f.restoredBlob;
-          files.push({ ...f, agent: big(f.agent) ? null : f.agent, restored: big(f.restored) ? null : f.restored, agentBlob, restoredBlob });
+          files.push({
+            ...f,
+            agent: big(f.agent) ? null : f.agent,
+            restored: big(f.restored) ? null : f.restored,
+            agentBlob,
+            restoredBlob,
+          });
         }
         out.push({ ...r, files });
       } else {

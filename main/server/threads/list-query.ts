@@ -26,7 +26,13 @@ function encodeCursor(c: Cursor): string {
 function decodeCursor(text: string): Cursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 3 && typeof value[0] === 'number' && typeof value[1] === 'string' && typeof value[2] === 'string') {
+    if (
+      Array.isArray(value) &&
+      value.length === 3 &&
+      typeof value[0] === 'number' &&
+      typeof value[1] === 'string' &&
+      typeof value[2] === 'string'
+    ) {
       return [value[0], value[1], value[2]];
     }
   } catch {
@@ -37,7 +43,8 @@ function decodeCursor(text: string): Cursor {
 
 export function listThreads(all: Iterable<ThreadMeta>, params: ThreadListParams): ListPage {
   const archived = params.archived ?? false;
-  const cwds = params.cwd == null ? null : new Set((Array.isArray(params.cwd) ? params.cwd : [params.cwd]).map((p) => resolve(p)));
+  const cwds =
+    params.cwd == null ? null : new Set((Array.isArray(params.cwd) ? params.cwd : [params.cwd]).map((p) => resolve(p)));
   const term = params.searchTerm?.trim().toLowerCase() || null;
   const providers = params.modelProviders?.length ? new Set(params.modelProviders) : null;
   const excluded = params.excludedThreadIds?.length ? new Set(params.excludedThreadIds) : null;
@@ -48,7 +55,9 @@ export function listThreads(all: Iterable<ThreadMeta>, params: ThreadListParams)
   const order = `${key}:${desc ? 'desc' : 'asc'}`;
   const after = params.cursor ? decodeCursor(params.cursor) : null;
   if (after && after[2] !== order) {
-    throw invalidCursor('Invalid cursor: it belongs to a listing in another order; pass the same sortKey and sortDirection');
+    throw invalidCursor(
+      'Invalid cursor: it belongs to a listing in another order; pass the same sortKey and sortDirection',
+    );
   }
 
   // Order: by the sort value, ties broken by id, both in the requested direction.

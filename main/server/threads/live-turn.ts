@@ -19,7 +19,10 @@ interface LiveItem {
   summary?: GrowingText[];
 }
 
-type Notified = Extract<ServerNotification, { method: 'turn/plan/updated' | 'turn/diff/updated' | 'thread/tokenUsage/updated' }>;
+type Notified = Extract<
+  ServerNotification,
+  { method: 'turn/plan/updated' | 'turn/diff/updated' | 'thread/tokenUsage/updated' }
+>;
 
 export class LiveTurn {
   private turnId: string | null = null;
@@ -59,7 +62,8 @@ export class LiveTurn {
       }
       case 'item/commandExecution/outputDelta': {
         const live = this.items.get(n.params.itemId);
-        if (live?.item.type === 'commandExecution') (live.text ??= new GrowingText(live.item.aggregatedOutput ?? '')).append(n.params.delta);
+        if (live?.item.type === 'commandExecution')
+          (live.text ??= new GrowingText(live.item.aggregatedOutput ?? '')).append(n.params.delta);
         return;
       }
       case 'item/reasoning/summaryPartAdded':

@@ -26,7 +26,13 @@ export class LoadedThread {
   /** What the user approved for the rest of this thread. */
   readonly session: SessionApprovals = { commands: new Set(), files: new Set() };
   /** Token totals since the thread was loaded. */
-  tokenTotal: TokenUsageBreakdown = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningOutputTokens: 0, totalTokens: 0 };
+  tokenTotal: TokenUsageBreakdown = {
+    inputTokens: 0,
+    cachedInputTokens: 0,
+    outputTokens: 0,
+    reasoningOutputTokens: 0,
+    totalTokens: 0,
+  };
   /** Approvals waiting for an answer (the status shows waitingOnApproval while any is). */
   pendingApprovals = 0;
   /** Whole files of file changes awaiting approval, by item id (for `tandem/fileChange/contents`). */

@@ -74,7 +74,15 @@ export const ChangeRecord = z.discriminatedUnion('t', [
    * A file's content before a turn first changed it (null: it did not exist), so the turn can be
    * reverted. A large content is out of line: `before` is null and `blob` names it (blobs.ts).
    */
-  z.object({ t: z.literal('baseline'), at, turnId: z.string(), path: z.string(), display: z.string(), before: z.string().nullable(), blob: BlobId.optional() }),
+  z.object({
+    t: z.literal('baseline'),
+    at,
+    turnId: z.string(),
+    path: z.string(),
+    display: z.string(),
+    before: z.string().nullable(),
+    blob: BlobId.optional(),
+  }),
   /**
    * The user reverted files of `turnId` (Changes panel): each file's content before (`agent`) and
    * after (`restored`), null where the file did not exist, so the revert can be undone.
@@ -215,7 +223,13 @@ export function applyToMeta(meta: ThreadMeta, record: ChangeRecord): void {
 }
 
 /** Fold one change into a thread's turns and model history. */
-export function applyToTurns(turns: Turn[], record: ChangeRecord, history?: HistoryEntry[], baselines?: Baseline[], log?: ChangeLog): void {
+export function applyToTurns(
+  turns: Turn[],
+  record: ChangeRecord,
+  history?: HistoryEntry[],
+  baselines?: Baseline[],
+  log?: ChangeLog,
+): void {
   switch (record.t) {
     case 'revert':
       log?.reverts.push({ id: record.id, turnId: record.turnId, files: record.files, undone: false });
@@ -229,7 +243,13 @@ export function applyToTurns(turns: Turn[], record: ChangeRecord, history?: Hist
       log?.watchNotes.push({ turnId: record.turnId, note: record.note });
       break;
     case 'baseline':
-      baselines?.push({ turnId: record.turnId, path: record.path, display: record.display, before: record.before, ...(record.blob ? { blob: record.blob } : {}) });
+      baselines?.push({
+        turnId: record.turnId,
+        path: record.path,
+        display: record.display,
+        before: record.before,
+        ...(record.blob ? { blob: record.blob } : {}),
+      });
       break;
     case 'history':
       if (history) for (const item of record.items) history.push({ turnId: record.turnId, item });

@@ -38,7 +38,8 @@ export async function openOwnFile(path: string, flags: number): Promise<FileHand
   try {
     fh = await open(path, flags | NO_FOLLOW | NON_BLOCK, 0o600);
   } catch (e) {
-    if ((e as { code?: unknown }).code === 'ELOOP') throw new NotAThreadFile(`${path} is a symbolic link; Tandem never follows links in its home`);
+    if ((e as { code?: unknown }).code === 'ELOOP')
+      throw new NotAThreadFile(`${path} is a symbolic link; Tandem never follows links in its home`);
     throw e;
   }
   if (!(await fh.stat()).isFile()) {
@@ -137,7 +138,8 @@ function parseLines(lines: string[], path: string, log: Logger): Array<{ value: 
   try {
     const values: unknown = JSON.parse(`[${numbered.map((l) => l.text).join(',')}]`);
     // As many values as lines: no line held a fragment or several values.
-    if (Array.isArray(values) && values.length === numbered.length) return numbered.map((l, i): { value: unknown; line: number } => ({ value: values[i], line: l.line }));
+    if (Array.isArray(values) && values.length === numbered.length)
+      return numbered.map((l, i): { value: unknown; line: number } => ({ value: values[i], line: l.line }));
   } catch {
     // Some line is not JSON: find it below.
   }

@@ -119,13 +119,18 @@ export class ThreadIndex {
         // A torn or damaged index line only costs a re-read of that thread's file.
       }
     }
-    if (foreign > 0) this.log.warn(`${this.indexPath}: ignored ${foreign} entries whose id is not a thread id (a path, or edited by another program)`);
+    if (foreign > 0)
+      this.log.warn(
+        `${this.indexPath}: ignored ${foreign} entries whose id is not a thread id (a path, or edited by another program)`,
+      );
     return count;
   }
 
   /** Returns how many entries had to be rebuilt from their thread files. */
   private async reconcile(): Promise<number> {
-    const names = (await readdir(this.dir)).filter((n) => n.endsWith('.jsonl') && n !== INDEX_FILE && isThreadId(n.slice(0, -'.jsonl'.length)));
+    const names = (await readdir(this.dir)).filter(
+      (n) => n.endsWith('.jsonl') && n !== INDEX_FILE && isThreadId(n.slice(0, -'.jsonl'.length)),
+    );
     const onDisk = new Set(names.map((n) => n.slice(0, -'.jsonl'.length)));
     for (const id of this.entries.keys()) if (!onDisk.has(id)) this.entries.delete(id);
     let rebuilt = 0;

@@ -3,7 +3,12 @@
  * becomes the thread's records, persisted (fsynced) first and announced after, so a client never
  * shows what a crash could lose. This is the one place a running turn persists and announces.
  */
-import type { ServerNotification, ServerRequestMethod, ServerRequestParams, ServerRequestResult } from '../../../protocol/methods';
+import type {
+  ServerNotification,
+  ServerRequestMethod,
+  ServerRequestParams,
+  ServerRequestResult,
+} from '../../../protocol/methods';
 import type { ThreadItem } from '../../../protocol/schema/item';
 import type { FileChangeContents } from '../../../protocol/schema/tandem';
 import type { ThreadStatus } from '../../../protocol/schema/thread';
@@ -23,7 +28,11 @@ export interface ThreadPort {
   /** To the connections following the thread (and its live copy, for resume). */
   publish(notification: ServerNotification): void;
   setStatus(status: ThreadStatus): void;
-  ask<M extends ServerRequestMethod>(method: M, params: ServerRequestParams<M>, signal: AbortSignal): Promise<ServerRequestResult<M> | null>;
+  ask<M extends ServerRequestMethod>(
+    method: M,
+    params: ServerRequestParams<M>,
+    signal: AbortSignal,
+  ): Promise<ServerRequestResult<M> | null>;
   offerChanges(itemId: string, files: FileChangeContents[] | null): void;
   /** The thread's running token totals, updated with one call's usage. */
   addUsage(last: TokenUsageBreakdown): TokenUsageBreakdown;
@@ -63,12 +72,18 @@ class ThreadTurnJournal implements TurnJournal {
   }
 
   itemStarted(item: ThreadItem, announce: Announce): void {
-    this.announceIf(announce, { method: 'item/started', params: { threadId: this.threadId, turnId: this.turnId, item, startedAtMs: Date.now() } });
+    this.announceIf(announce, {
+      method: 'item/started',
+      params: { threadId: this.threadId, turnId: this.turnId, item, startedAtMs: Date.now() },
+    });
   }
 
   async itemCompleted(item: ThreadItem, announce: Announce): Promise<void> {
     await this.keep([{ t: 'item', at: Date.now(), turnId: this.turnId, item }]);
-    this.announceIf(announce, { method: 'item/completed', params: { threadId: this.threadId, turnId: this.turnId, item, completedAtMs: Date.now() } });
+    this.announceIf(announce, {
+      method: 'item/completed',
+      params: { threadId: this.threadId, turnId: this.turnId, item, completedAtMs: Date.now() },
+    });
   }
 
   async historyAppended(items: ConversationItem[]): Promise<void> {
@@ -80,14 +95,19 @@ class ThreadTurnJournal implements TurnJournal {
   }
 
   async changesNoted(notes: string[]): Promise<void> {
-    if (notes.length) await this.keep(notes.map((note) => ({ t: 'watchNote', at: Date.now(), turnId: this.turnId, note })));
+    if (notes.length)
+      await this.keep(notes.map((note) => ({ t: 'watchNote', at: Date.now(), turnId: this.turnId, note })));
   }
 
   usage(last: TokenUsageBreakdown, contextWindow: number | null): void {
     const total = this.port.addUsage(last);
     this.announceIf('live', {
       method: 'thread/tokenUsage/updated',
-      params: { threadId: this.threadId, turnId: this.turnId, tokenUsage: { total, last, modelContextWindow: contextWindow } },
+      params: {
+        threadId: this.threadId,
+        turnId: this.turnId,
+        tokenUsage: { total, last, modelContextWindow: contextWindow },
+      },
     });
   }
 
@@ -99,7 +119,16 @@ class ThreadTurnJournal implements TurnJournal {
     // Nothing else of the turn goes out once it is ending, even while its end is being kept.
     this.completed = true;
     try {
-      await this.keep([{ t: 'turnCompleted', at, turnId: turn.id, status: turn.status, error: turn.error ?? null, durationMs: turn.durationMs ?? null }]);
+      await this.keep([
+        {
+          t: 'turnCompleted',
+          at,
+          turnId: turn.id,
+          status: turn.status,
+          error: turn.error ?? null,
+          durationMs: turn.durationMs ?? null,
+        },
+      ]);
     } catch (e) {
       this.log.error(`could not record the end of turn ${turn.id}: ${String(e)}`);
     }
@@ -107,7 +136,11 @@ class ThreadTurnJournal implements TurnJournal {
     this.port.setStatus({ type: 'idle' });
   }
 
-  ask<M extends ServerRequestMethod>(method: M, params: ServerRequestParams<M>, signal: AbortSignal): Promise<ServerRequestResult<M> | null> {
+  ask<M extends ServerRequestMethod>(
+    method: M,
+    params: ServerRequestParams<M>,
+    signal: AbortSignal,
+  ): Promise<ServerRequestResult<M> | null> {
     return this.port.ask(method, params, signal);
   }
 

@@ -24,12 +24,18 @@ interface Cursor {
   inclusive: boolean;
 }
 
-const encode = (c: Cursor): string => Buffer.from(JSON.stringify([c.turnId, c.direction, c.inclusive])).toString('base64url');
+const encode = (c: Cursor): string =>
+  Buffer.from(JSON.stringify([c.turnId, c.direction, c.inclusive])).toString('base64url');
 
 function decode(text: string): Cursor {
   try {
     const v: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && typeof v[0] === 'string' && (v[1] === 'asc' || v[1] === 'desc') && typeof v[2] === 'boolean') {
+    if (
+      Array.isArray(v) &&
+      typeof v[0] === 'string' &&
+      (v[1] === 'asc' || v[1] === 'desc') &&
+      typeof v[2] === 'boolean'
+    ) {
       return { turnId: v[0], direction: v[1], inclusive: v[2] };
     }
   } catch {
@@ -63,7 +69,9 @@ export function turnsPage(turns: Turn[], options: TurnsPageOptions): ThreadTurns
   if (options.cursor) {
     const cursor = decode(options.cursor);
     if (cursor.direction !== direction) {
-      throw invalidCursor(`Invalid cursor: it pages ${cursor.direction === 'desc' ? 'newest first' : 'oldest first'}; pass that sortDirection`);
+      throw invalidCursor(
+        `Invalid cursor: it pages ${cursor.direction === 'desc' ? 'newest first' : 'oldest first'}; pass that sortDirection`,
+      );
     }
     const at = ordered.findIndex((t) => t.id === cursor.turnId);
     if (at < 0) throw invalidCursor(`Invalid cursor: turn ${cursor.turnId} is not in this thread`);
@@ -75,7 +83,8 @@ export function turnsPage(turns: Turn[], options: TurnsPageOptions): ThreadTurns
   const reverse: Direction = direction === 'desc' ? 'asc' : 'desc';
   return {
     data: page.map((t) => withItems(t, view)),
-    nextCursor: last && start + page.length < ordered.length ? encode({ turnId: last.id, direction, inclusive: false }) : null,
+    nextCursor:
+      last && start + page.length < ordered.length ? encode({ turnId: last.id, direction, inclusive: false }) : null,
     backwardsCursor: first ? encode({ turnId: first.id, direction: reverse, inclusive: true }) : null,
   };
 }

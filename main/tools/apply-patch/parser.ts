@@ -46,7 +46,9 @@ export class PatchParseError extends Error {
     kind: 'patch' | 'hunk' = 'hunk',
   ) {
     // Codex's CLI wording, so models see the messages they were trained on.
-    super(kind === 'hunk' ? `Invalid patch hunk on line ${line}: ${reason}` : `Invalid patch: ${reason} (line ${line})`);
+    super(
+      kind === 'hunk' ? `Invalid patch hunk on line ${line}: ${reason}` : `Invalid patch: ${reason} (line ${line})`,
+    );
     this.name = 'PatchParseError';
   }
 }
@@ -103,7 +105,11 @@ function checkBoundaries(lines: string[], firstLineNo: number): PatchParseError 
     return new PatchParseError(`The first line of the patch must be '${BEGIN_PATCH}'`, firstLineNo, 'patch');
   }
   if (lines.length < 2 || last !== END_PATCH) {
-    return new PatchParseError(`The last line of the patch must be '${END_PATCH}'`, firstLineNo + lines.length - 1, 'patch');
+    return new PatchParseError(
+      `The last line of the patch must be '${END_PATCH}'`,
+      firstLineNo + lines.length - 1,
+      'patch',
+    );
   }
   return null;
 }
@@ -174,7 +180,12 @@ function nextNonBlank(lines: string[], from: number): number {
 }
 
 /** Parse one chunk at `all[at]`: an optional `@@` line, then ` `/`+`/`-`/blank lines, then `*** End of File`. */
-function parseChunk(all: string[], at: number, lineNo: number, allowMissingContext: boolean): { chunk: UpdateChunk; consumed: number } {
+function parseChunk(
+  all: string[],
+  at: number,
+  lineNo: number,
+  allowMissingContext: boolean,
+): { chunk: UpdateChunk; consumed: number } {
   const length = all.length - at;
   const first = all[at] ?? '';
   let changeContext: string | null = null;

@@ -46,7 +46,9 @@ export async function planPatch(text: string, io: PatchIO): Promise<FileEffect[]
     const earlier = claimed.get(absPath);
     if (earlier !== undefined) {
       const same = earlier === path ? `${path}` : `${path} (also written as ${earlier})`;
-      throw new PatchApplyError(`The patch changes ${same} more than once; put all changes to one file in a single operation.`);
+      throw new PatchApplyError(
+        `The patch changes ${same} more than once; put all changes to one file in a single operation.`,
+      );
     }
     claimed.set(absPath, path);
   };
@@ -57,7 +59,15 @@ export async function planPatch(text: string, io: PatchIO): Promise<FileEffect[]
     claim(absPath, op.path);
     const before = await read(io, absPath, op.path);
     if (op.type === 'add') {
-      effects.push({ path: op.path, absPath, kind: 'add', movePath: null, moveAbsPath: null, before, after: op.contents });
+      effects.push({
+        path: op.path,
+        absPath,
+        kind: 'add',
+        movePath: null,
+        moveAbsPath: null,
+        before,
+        after: op.contents,
+      });
       continue;
     }
     if (op.type === 'delete') {
@@ -65,7 +75,8 @@ export async function planPatch(text: string, io: PatchIO): Promise<FileEffect[]
       effects.push({ path: op.path, absPath, kind: 'delete', movePath: null, moveAbsPath: null, before, after: null });
       continue;
     }
-    if (before === null) throw new PatchApplyError(`Failed to read file to update ${op.path}: the file does not exist.`);
+    if (before === null)
+      throw new PatchApplyError(`Failed to read file to update ${op.path}: the file does not exist.`);
     let moveAbsPath = op.movePath === null ? null : await io.resolve(op.movePath);
     // A move onto itself is a plain update (Codex would write the file and then delete it).
     if (moveAbsPath === absPath) moveAbsPath = null;

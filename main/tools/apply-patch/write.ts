@@ -82,7 +82,13 @@ export async function writeEffects(effects: FileEffect[], opts: WriteOptions): P
 
     for (const w of writes) {
       const source = snap(w.modeFrom);
-      const s = await stageFile(root(w.target), w.target, w.content, source.kind === 'file' ? source.mode : null, opts.journal ?? null);
+      const s = await stageFile(
+        root(w.target),
+        w.target,
+        w.content,
+        source.kind === 'file' ? source.mode : null,
+        opts.journal ?? null,
+      );
       staged.push(s);
       if (s.created !== null) {
         const top = s.created;

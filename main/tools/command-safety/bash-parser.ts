@@ -112,7 +112,8 @@ function unquoted(text: string): ShellWord {
     } else {
       // A part of a concatenation (`"a"~`) may not start its word: counting it as a start only
       // makes a harmless command ask.
-      if (EXPANDING_CHARS.has(c) || (c === '~' && (i === 0 || TILDE_EXPANDS_AFTER.has(text.charAt(i - 1))))) expands = true;
+      if (EXPANDING_CHARS.has(c) || (c === '~' && (i === 0 || TILDE_EXPANDS_AFTER.has(text.charAt(i - 1)))))
+        expands = true;
       value += c;
     }
   }

@@ -33,7 +33,12 @@ export const GIT_NEUTRAL_ENV: Readonly<Record<string, string>> = {
   GIT_PAGER: 'cat',
   PAGER: 'cat',
   GIT_CONFIG_COUNT: String(NEUTRAL_CONFIG.length),
-  ...Object.fromEntries(NEUTRAL_CONFIG.flatMap(([k, v], i) => [[`GIT_CONFIG_KEY_${i}`, k], [`GIT_CONFIG_VALUE_${i}`, v]])),
+  ...Object.fromEntries(
+    NEUTRAL_CONFIG.flatMap(([k, v], i) => [
+      [`GIT_CONFIG_KEY_${i}`, k],
+      [`GIT_CONFIG_VALUE_${i}`, v],
+    ]),
+  ),
 };
 
 /**
@@ -72,7 +77,8 @@ function git(args: string[], cwd: string): Promise<{ code: number | null; stdout
     // Only the repository's own config: the user's global and system config are trusted anyway.
     const env = { ...process.env, ...GIT_NEUTRAL_ENV, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
     execFile('git', args, { cwd, env, timeout: 10_000, maxBuffer: 4 * 1024 * 1024 }, (error, stdout) => {
-      if (error && typeof error.code !== 'number') reject(error); // could not run, or timed out
+      if (error && typeof error.code !== 'number')
+        reject(error); // could not run, or timed out
       else resolve({ code: error ? (error.code as number) : 0, stdout });
     });
   });

@@ -79,7 +79,10 @@ function relativePathEntry(path: string | undefined): string | null {
  * parser that cannot load is a fault, not a verdict: it is handed to `onFault` (the caller logs it
  * as an error), because silently treating every command as unsafe makes the product ask for `ls`.
  */
-export async function isKnownSafeCommand(command: string | readonly string[], onFault: (e: unknown) => void = () => {}): Promise<boolean> {
+export async function isKnownSafeCommand(
+  command: string | readonly string[],
+  onFault: (e: unknown) => void = () => {},
+): Promise<boolean> {
   try {
     if (typeof command === 'string') return await isSafeScript(command);
     const script = shellScript(command);
@@ -105,7 +108,11 @@ export interface CommandVerdict {
  * program (see git-guard.ts), and only where git finds that repository itself — never after a
  * `cd` in the same script, which could lead into a planted one.
  */
-export async function classifyCommand(command: string | readonly string[], cwd: string, onFault: (e: unknown) => void = () => {}): Promise<CommandVerdict> {
+export async function classifyCommand(
+  command: string | readonly string[],
+  cwd: string,
+  onFault: (e: unknown) => void = () => {},
+): Promise<CommandVerdict> {
   let commands: string[][] | null;
   try {
     commands = await safeCommands(command);
@@ -116,11 +123,20 @@ export async function classifyCommand(command: string | readonly string[], cwd: 
   if (commands === null) return { knownSafe: false, env: {} };
   const searched = relativePathEntry(process.env.PATH);
   if (searched !== null && commands.some((argv) => !(argv[0] ?? '').includes('/'))) {
-    return { knownSafe: false, env: {}, hazard: `PATH holds ${searched}, so a program of that name in the workspace could run instead` };
+    return {
+      knownSafe: false,
+      env: {},
+      hazard: `PATH holds ${searched}, so a program of that name in the workspace could run instead`,
+    };
   }
   const names = commands.map((argv) => baseName(argv[0] ?? ''));
   if (!names.includes('git')) return { knownSafe: true, env: {} };
-  if (names.includes('cd')) return { knownSafe: false, env: {}, hazard: 'git runs after cd, maybe in another repository, whose config was not checked' };
+  if (names.includes('cd'))
+    return {
+      knownSafe: false,
+      env: {},
+      hazard: 'git runs after cd, maybe in another repository, whose config was not checked',
+    };
   let hazard: string | null;
   try {
     hazard = await gitRepositoryHazard(cwd);

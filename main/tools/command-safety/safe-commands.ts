@@ -6,8 +6,29 @@
 
 // Commands that only read, whatever their arguments (Codex's plain allow-list).
 const SAFE_WITH_ANY_ARGS = new Set([
-  'cat', 'cd', 'cut', 'echo', 'expr', 'false', 'grep', 'head', 'id', 'ls', 'nl', 'paste', 'pwd',
-  'rev', 'seq', 'stat', 'tail', 'tr', 'true', 'uname', 'wc', 'which', 'whoami',
+  'cat',
+  'cd',
+  'cut',
+  'echo',
+  'expr',
+  'false',
+  'grep',
+  'head',
+  'id',
+  'ls',
+  'nl',
+  'paste',
+  'pwd',
+  'rev',
+  'seq',
+  'stat',
+  'tail',
+  'tr',
+  'true',
+  'uname',
+  'wc',
+  'which',
+  'whoami',
   // Not in Codex's list, but no option of theirs writes or runs anything (GNU and BSD alike).
   'du',
 ]);
@@ -18,11 +39,17 @@ const SYSTEM_BIN_DIRS = new Set(['/bin', '/usr/bin', '/usr/local/bin', '/sbin', 
 
 const UNSAFE_FIND_OPTIONS = new Set([
   // run arbitrary commands
-  '-exec', '-execdir', '-ok', '-okdir',
+  '-exec',
+  '-execdir',
+  '-ok',
+  '-okdir',
   // delete matches
   '-delete',
   // write path names to a file
-  '-fls', '-fprint', '-fprint0', '-fprintf',
+  '-fls',
+  '-fprint',
+  '-fprint0',
+  '-fprintf',
 ]);
 // `--pre` runs a command per file, `--hostname-bin` runs one to get the host name.
 const UNSAFE_RG_OPTIONS_WITH_ARGS = ['--pre', '--hostname-bin'];
@@ -39,15 +66,38 @@ const UNSAFE_SORT_LONG_OPTIONS = ['--output', '--compress-program'];
 
 const GIT_READ_ONLY_SUBCOMMANDS = new Set(['status', 'log', 'diff', 'show', 'branch']);
 const GIT_GLOBAL_OPTIONS_WITH_VALUE = new Set([
-  '-C', '-c', '--config-env', '--exec-path', '--git-dir', '--namespace', '--super-prefix', '--work-tree',
+  '-C',
+  '-c',
+  '--config-env',
+  '--exec-path',
+  '--git-dir',
+  '--namespace',
+  '--super-prefix',
+  '--work-tree',
 ]);
-const GIT_GLOBAL_OPTIONS_INLINE = ['--config-env=', '--exec-path=', '--git-dir=', '--namespace=', '--super-prefix=', '--work-tree='];
+const GIT_GLOBAL_OPTIONS_INLINE = [
+  '--config-env=',
+  '--exec-path=',
+  '--git-dir=',
+  '--namespace=',
+  '--super-prefix=',
+  '--work-tree=',
+];
 // Write files or run external programs.
 const UNSAFE_GIT_FLAGS = ['--output', '--ext-diff', '--textconv', '--exec', '--paginate'];
 // Real git options that happen to be prefixes of an unsafe flag (git prefers an exact match).
 const GIT_EXACT_OPTIONS = new Set(['--text']);
 const GIT_BRANCH_READ_ONLY_FLAGS = new Set([
-  '--list', '-l', '--show-current', '-a', '--all', '-r', '--remotes', '-v', '-vv', '--verbose',
+  '--list',
+  '-l',
+  '--show-current',
+  '-a',
+  '--all',
+  '-r',
+  '--remotes',
+  '-v',
+  '-vv',
+  '--verbose',
 ]);
 
 /** The command's bare name, or null when it is given by a path outside the system folders. */
@@ -95,7 +145,9 @@ function isSafeBase64(args: readonly string[]): boolean {
  */
 function hasNoneOf(args: readonly string[], shortFlags: readonly string[], longOptions: readonly string[]): boolean {
   return !args.some(
-    (arg) => shortFlags.some((flag) => isShortFlagCluster(arg, flag)) || longOptions.some((option) => isLongOptionOrPrefix(arg, option)),
+    (arg) =>
+      shortFlags.some((flag) => isShortFlagCluster(arg, flag)) ||
+      longOptions.some((option) => isLongOptionOrPrefix(arg, option)),
   );
 }
 
@@ -141,7 +193,10 @@ function isSafeSed(args: readonly string[]): boolean {
 }
 
 function isGitGlobalOptionInline(arg: string): boolean {
-  return GIT_GLOBAL_OPTIONS_INLINE.some((p) => arg.startsWith(p)) || ((arg.startsWith('-C') || arg.startsWith('-c')) && arg.length > 2);
+  return (
+    GIT_GLOBAL_OPTIONS_INLINE.some((p) => arg.startsWith(p)) ||
+    ((arg.startsWith('-C') || arg.startsWith('-c')) && arg.length > 2)
+  );
 }
 
 /** Codex's `find_git_subcommand`: the first non-option word, after global options and their values. */
@@ -170,13 +225,19 @@ function gitAsksForHelp(argv: readonly string[]): boolean {
 /** `-c key=value` / `--config-env` can set core.pager, diff.external … and so run programs. */
 function gitOverridesConfig(argv: readonly string[]): boolean {
   return argv.some(
-    (arg) => arg === '-c' || arg === '--config-env' || (arg.startsWith('-c') && arg.length > 2) || arg.startsWith('--config-env='),
+    (arg) =>
+      arg === '-c' ||
+      arg === '--config-env' ||
+      (arg.startsWith('-c') && arg.length > 2) ||
+      arg.startsWith('--config-env='),
   );
 }
 
 function gitArgsAreReadOnly(args: readonly string[]): boolean {
   return !args.some(
-    (arg) => !GIT_EXACT_OPTIONS.has(arg.split('=', 1)[0] ?? arg) && UNSAFE_GIT_FLAGS.some((flag) => isLongOptionOrPrefix(arg, flag)),
+    (arg) =>
+      !GIT_EXACT_OPTIONS.has(arg.split('=', 1)[0] ?? arg) &&
+      UNSAFE_GIT_FLAGS.some((flag) => isLongOptionOrPrefix(arg, flag)),
   );
 }
 
@@ -195,7 +256,13 @@ function gitBranchIsReadOnly(args: readonly string[]): boolean {
 function gitChoosesRepository(argv: readonly string[], subIndex: number): boolean {
   return argv
     .slice(1, subIndex)
-    .some((arg) => arg.startsWith('-C') || arg === '--bare' || isLongOptionOrPrefix(arg, '--git-dir') || isLongOptionOrPrefix(arg, '--work-tree'));
+    .some(
+      (arg) =>
+        arg.startsWith('-C') ||
+        arg === '--bare' ||
+        isLongOptionOrPrefix(arg, '--git-dir') ||
+        isLongOptionOrPrefix(arg, '--work-tree'),
+    );
 }
 
 function isSafeGit(argv: readonly string[]): boolean {

@@ -25,10 +25,19 @@ function FileChange({ item }: { item: Extract<ThreadItem, { type: 'fileChange' }
       <div className="item-title">File changes · {item.status}</div>
       <ul className="files">
         {item.changes.map((c) => {
-          const counts = c.kind.type === 'add' ? { added: c.diff.split('\n').filter(Boolean).length, removed: 0 } : c.kind.type === 'delete' ? { added: 0, removed: c.diff.split('\n').filter(Boolean).length } : countLines(c.diff);
+          const counts =
+            c.kind.type === 'add'
+              ? { added: c.diff.split('\n').filter(Boolean).length, removed: 0 }
+              : c.kind.type === 'delete'
+                ? { added: 0, removed: c.diff.split('\n').filter(Boolean).length }
+                : countLines(c.diff);
           return (
             <li key={c.path}>
-              <button className="link" onClick={() => disclosures.set(key(c.path), !disclosures.state[key(c.path)])} aria-expanded={!!disclosures.state[key(c.path)]}>
+              <button
+                className="link"
+                onClick={() => disclosures.set(key(c.path), !disclosures.state[key(c.path)])}
+                aria-expanded={!!disclosures.state[key(c.path)]}
+              >
                 {c.kind.type === 'add' ? 'A' : c.kind.type === 'delete' ? 'D' : 'M'} {c.path}
               </button>{' '}
               <span className="added">+{counts.added}</span> <span className="removed">−{counts.removed}</span>
@@ -41,11 +50,21 @@ function FileChange({ item }: { item: Extract<ThreadItem, { type: 'fileChange' }
   );
 }
 
-function Reasoning({ item, done }: { item: Extract<ThreadItem, { type: 'reasoning' }>; done: boolean }): React.JSX.Element {
+function Reasoning({
+  item,
+  done,
+}: {
+  item: Extract<ThreadItem, { type: 'reasoning' }>;
+  done: boolean;
+}): React.JSX.Element {
   // Open or closed as the user left it, after the windowed transcript unmounts it.
   const [open, setOpen] = useDisclosure(`reasoning:${item.id}`);
   return (
-    <details className="item reasoning" open={open} onToggle={(e) => e.currentTarget.open !== open && setOpen(e.currentTarget.open)}>
+    <details
+      className="item reasoning"
+      open={open}
+      onToggle={(e) => e.currentTarget.open !== open && setOpen(e.currentTarget.open)}
+    >
       <summary>Reasoning{done ? '' : '…'}</summary>
       {(item.summary ?? []).map((s, i) => (
         <p key={i}>{s}</p>

@@ -34,7 +34,8 @@ function describeAction(a: Action, cwd: string): string | null {
 }
 
 /** Whether an item is only reads, so it can be shown this way. */
-export const isReadOnly = (item: CommandExecutionItem): boolean => item.commandActions.length > 0 && item.commandActions.every((a) => a.type !== 'unknown');
+export const isReadOnly = (item: CommandExecutionItem): boolean =>
+  item.commandActions.length > 0 && item.commandActions.every((a) => a.type !== 'unknown');
 
 export function ReadItem({ item }: { item: CommandExecutionItem }): React.JSX.Element {
   const lines = item.commandActions.map((a) => describeAction(a, item.cwd) ?? a.command);

@@ -10,7 +10,8 @@ import { ItemActionsContext } from './item-actions';
 import { shownPath } from './ReadItem';
 import './items.css';
 
-export const isRevertRecord = (item: FileChangeItem): boolean => item.id.startsWith(REVERT_ITEM_PREFIX) || item.id.startsWith(UNDO_ITEM_PREFIX);
+export const isRevertRecord = (item: FileChangeItem): boolean =>
+  item.id.startsWith(REVERT_ITEM_PREFIX) || item.id.startsWith(UNDO_ITEM_PREFIX);
 
 export function RevertRecord({ item }: { item: FileChangeItem }): React.JSX.Element {
   const actions = useContext(ItemActionsContext);
@@ -18,7 +19,9 @@ export function RevertRecord({ item }: { item: FileChangeItem }): React.JSX.Elem
   const [problem, setProblem] = useState<string | null>(null);
   const isUndo = item.id.startsWith(UNDO_ITEM_PREFIX);
   const names = item.changes.map((c) => (actions.cwd ? shownPath(c.path, actions.cwd) : c.path));
-  const title = isUndo ? `Undid a revert: the agent's version of ${names.join(', ')} is back` : `Reverted ${names.join(', ')} to before the turn`;
+  const title = isUndo
+    ? `Undid a revert: the agent's version of ${names.join(', ')} is back`
+    : `Reverted ${names.join(', ')} to before the turn`;
   const undone = actions.undone.has(item.id);
   const undo = (): void => {
     if (!actions.undoRevert) return;
@@ -33,7 +36,11 @@ export function RevertRecord({ item }: { item: FileChangeItem }): React.JSX.Elem
     );
   };
   return (
-    <div className="item revert-record" data-kind={isUndo ? 'undo' : 'revert'} aria-label={isUndo ? 'Undo of a revert' : 'Revert'}>
+    <div
+      className="item revert-record"
+      data-kind={isUndo ? 'undo' : 'revert'}
+      aria-label={isUndo ? 'Undo of a revert' : 'Revert'}
+    >
       <div className="revert-title">
         <span aria-hidden="true">{isUndo ? '↷' : '↶'}</span> {title}
         {!isUndo && undone ? <span className="muted"> · undone</span> : null}

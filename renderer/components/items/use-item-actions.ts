@@ -5,11 +5,17 @@ import type { TranscriptState } from '../../state/transcript';
 import type { ChangesApi } from '../review/changes-api';
 import type { ItemActions } from './item-actions';
 
-export function useItemActions(api: ChangesApi | null, cwd: string | null, transcript: TranscriptState | null): ItemActions {
+export function useItemActions(
+  api: ChangesApi | null,
+  cwd: string | null,
+  transcript: TranscriptState | null,
+): ItemActions {
   const turns = transcript?.turns;
   return useMemo(() => {
     const undone = new Set<string>();
-    for (const t of turns ?? []) for (const v of t.items) if (v.item.id.startsWith(UNDO_ITEM_PREFIX)) undone.add(v.item.id.slice(UNDO_ITEM_PREFIX.length));
+    for (const t of turns ?? [])
+      for (const v of t.items)
+        if (v.item.id.startsWith(UNDO_ITEM_PREFIX)) undone.add(v.item.id.slice(UNDO_ITEM_PREFIX.length));
     return {
       cwd,
       undone,

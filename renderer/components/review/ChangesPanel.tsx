@@ -55,7 +55,10 @@ export function ChangesPanel(props: {
   const askRevert = (path?: string): void => {
     if (!scope) return;
     api.revert(scope, { path, dryRun: true }).then(
-      (r) => (r.reverted.length ? setConfirming({ turnId: scope, path, files: r.reverted }) : setStatus('Nothing to revert: these files are already as they were before the turn.')),
+      (r) =>
+        r.reverted.length
+          ? setConfirming({ turnId: scope, path, files: r.reverted })
+          : setStatus('Nothing to revert: these files are already as they were before the turn.'),
       (e: unknown) => setStatus(message(e)),
     );
   };
@@ -121,10 +124,28 @@ export function ChangesPanel(props: {
         </p>
       ))}
       {confirming ? (
-        <ConfirmRevert title={confirming.path ? `Revert ${confirming.files[0] ?? 'this file'}?` : `Revert ${turnLabel}?`} files={confirming.files} onConfirm={revert} onCancel={() => setConfirming(null)} />
+        <ConfirmRevert
+          title={confirming.path ? `Revert ${confirming.files[0] ?? 'this file'}?` : `Revert ${turnLabel}?`}
+          files={confirming.files}
+          onConfirm={revert}
+          onCancel={() => setConfirming(null)}
+        />
       ) : null}
-      {files === null ? <p className="muted">Loading…</p> : files.length === 0 ? <p className="muted">No changes.</p> : null}
-      {file ? <DiffEditor path={file.display} before={file.before ?? ''} after={file.after ?? ''} inline={inline} reveal={null} onSideBySideFits={setFits} /> : null}
+      {files === null ? (
+        <p className="muted">Loading…</p>
+      ) : files.length === 0 ? (
+        <p className="muted">No changes.</p>
+      ) : null}
+      {file ? (
+        <DiffEditor
+          path={file.display}
+          before={file.before ?? ''}
+          after={file.after ?? ''}
+          inline={inline}
+          reveal={null}
+          onSideBySideFits={setFits}
+        />
+      ) : null}
     </section>
   );
 }

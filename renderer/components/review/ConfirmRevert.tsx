@@ -5,7 +5,12 @@
 import { useEffect, useRef } from 'react';
 import './changes.css';
 
-export function ConfirmRevert(props: { title: string; files: string[]; onConfirm: () => void; onCancel: () => void }): React.JSX.Element {
+export function ConfirmRevert(props: {
+  title: string;
+  files: string[];
+  onConfirm: () => void;
+  onCancel: () => void;
+}): React.JSX.Element {
   const cancel = useRef<HTMLButtonElement>(null);
   // Focus starts on Cancel: Enter never reverts by accident.
   useEffect(() => cancel.current?.focus(), []);
@@ -22,8 +27,8 @@ export function ConfirmRevert(props: { title: string; files: string[]; onConfirm
       >
         <h2 id="confirm-revert-title">{props.title}</h2>
         <p>
-          {props.files.length === 1 ? 'This file goes back' : `These ${props.files.length} files go back`} to how they were before the turn. The agent's
-          version is kept: you can undo the revert.
+          {props.files.length === 1 ? 'This file goes back' : `These ${props.files.length} files go back`} to how they
+          were before the turn. The agent's version is kept: you can undo the revert.
         </p>
         <ul aria-label="Files that will change">
           {props.files.map((f) => (

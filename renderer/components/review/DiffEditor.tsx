@@ -33,7 +33,9 @@ export function DiffEditor(props: {
   onSideBySideFits?: (fits: boolean) => void;
 }): React.JSX.Element {
   const host = useRef<HTMLDivElement>(null);
-  const [editor, setEditor] = useState<{ diff: DiffEditorWidget; decorate: ReturnType<typeof decorateHunks> } | null>(null);
+  const [editor, setEditor] = useState<{ diff: DiffEditorWidget; decorate: ReturnType<typeof decorateHunks> } | null>(
+    null,
+  );
   // The first diff computed: what decorations and a restored scroll position wait for.
   const [shown, setShown] = useState(false);
   const { path, before, after, inline, reveal, hunks } = props;
@@ -68,7 +70,8 @@ export function DiffEditor(props: {
         setTimeout(colour, 0);
         if (!first) return;
         first = false;
-        if (latest.current.view) widget.restoreViewState(latest.current.view as Parameters<DiffEditorWidget['restoreViewState']>[0]);
+        if (latest.current.view)
+          widget.restoreViewState(latest.current.view as Parameters<DiffEditorWidget['restoreViewState']>[0]);
         setShown(true);
       });
       setTimeout(colour, 1_000); // should the diff never come

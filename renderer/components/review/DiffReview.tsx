@@ -37,7 +37,13 @@ export function DiffReview(props: {
       (f) => {
         setFiles(f);
         // Kept choices are used when they fit these files; otherwise all accepted (reviews.ts).
-        dispatch({ type: 'reviewLoaded', threadId, turnId, itemId, files: f.map((x) => ({ path: x.path, hunks: x.hunks.length })) });
+        dispatch({
+          type: 'reviewLoaded',
+          threadId,
+          turnId,
+          itemId,
+          files: f.map((x) => ({ path: x.path, hunks: x.hunks.length })),
+        });
       },
       (e: unknown) => setProblem(e instanceof Error ? e.message : String(e)),
     );
@@ -53,8 +59,16 @@ export function DiffReview(props: {
   if (problem) return <p className="error">Could not load the changes: {problem}</p>;
   // Not before the choices are in the state: Approve sends what is shown, and nothing is shown yet.
   if (!files || !review) return <p className="muted">Loading the changes…</p>;
-  const set = (path: string, hunk: number | 'all', accepted: boolean): void => dispatch({ type: 'hunksChosen', key, path, hunk, accepted });
-  const answer = (decision: ApprovalDecision): void => props.onAnswer(decision, selectionOf(review, files.map((f) => ({ path: f.path, hunks: f.hunks.length }))));
+  const set = (path: string, hunk: number | 'all', accepted: boolean): void =>
+    dispatch({ type: 'hunksChosen', key, path, hunk, accepted });
+  const answer = (decision: ApprovalDecision): void =>
+    props.onAnswer(
+      decision,
+      selectionOf(
+        review,
+        files.map((f) => ({ path: f.path, hunks: f.hunks.length })),
+      ),
+    );
   const show = (index: number): void => {
     setReveal(null);
     dispatch({ type: 'reviewFileShown', key, index });
@@ -110,7 +124,10 @@ export function DiffReview(props: {
             const accepted = choices[i] ?? true;
             return (
               <li key={i} data-accepted={accepted} aria-label={`Hunk ${i + 1}`}>
-                <button className="link" onClick={() => setReveal((r) => ({ line: lines[i]?.anchor ?? 1, n: (r?.n ?? 0) + 1 }))}>
+                <button
+                  className="link"
+                  onClick={() => setReveal((r) => ({ line: lines[i]?.anchor ?? 1, n: (r?.n ?? 0) + 1 }))}
+                >
                   {h.header}
                 </button>{' '}
                 <span className={accepted ? 'added' : 'removed'}>{accepted ? 'accepted' : 'rejected'}</span>{' '}

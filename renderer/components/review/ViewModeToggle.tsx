@@ -12,7 +12,11 @@ export function ViewModeToggle({ fits }: { fits: boolean }): React.JSX.Element {
     <button
       onClick={() => dispatch({ type: 'diffViewMode', inline: !state.inline })}
       disabled={!fits}
-      title={fits ? undefined : `Too narrow for side by side (it needs ${SIDE_BY_SIDE_MIN_WIDTH} px): shown inline. Widen the window to compare side by side.`}
+      title={
+        fits
+          ? undefined
+          : `Too narrow for side by side (it needs ${SIDE_BY_SIDE_MIN_WIDTH} px): shown inline. Widen the window to compare side by side.`
+      }
     >
       {inline ? 'Side-by-side view' : 'Inline view'}
     </button>

@@ -6,7 +6,10 @@ export interface ChangesApi {
   /** A turn's changes, or the whole thread's (null), and why the list may be incomplete. */
   load(turnId: string | null): Promise<TurnDiffResponse>;
   /** Revert a turn (or one file of it); `dryRun` only says which files would change. */
-  revert(turnId: string, options: { path?: string; dryRun?: boolean; expected?: string[] }): Promise<TurnRevertResponse>;
+  revert(
+    turnId: string,
+    options: { path?: string; dryRun?: boolean; expected?: string[] },
+  ): Promise<TurnRevertResponse>;
   /** Put the agent's version back after a revert; returns the files put back. */
   undo(itemId: string): Promise<string[]>;
 }

@@ -37,16 +37,35 @@ export function decorateHunks(monaco: Monaco, diff: DiffEditorWidget): (marks: H
       if (anchor)
         modified.push({
           range: anchor.collapseToStart(),
-          options: { glyphMarginClassName: `tandem-hunk-glyph codicon ${m.accepted ? 'codicon-check accepted' : 'codicon-close rejected'} hunk-${i + 1}` },
+          options: {
+            glyphMarginClassName: `tandem-hunk-glyph codicon ${m.accepted ? 'codicon-check accepted' : 'codicon-close rejected'} hunk-${i + 1}`,
+          },
         });
       if (m.accepted) return;
       for (const r of m.lines.added) {
         const range = lines(modifiedEditor, r.start, r.end);
-        if (range) modified.push({ range, options: { isWholeLine: true, className: 'tandem-hunk-rejected', inlineClassName: 'tandem-hunk-rejected-text', linesDecorationsClassName: 'tandem-hunk-rejected-margin' } });
+        if (range)
+          modified.push({
+            range,
+            options: {
+              isWholeLine: true,
+              className: 'tandem-hunk-rejected',
+              inlineClassName: 'tandem-hunk-rejected-text',
+              linesDecorationsClassName: 'tandem-hunk-rejected-margin',
+            },
+          });
       }
       for (const r of m.lines.removed) {
         const range = lines(originalEditor, r.start, r.end);
-        if (range) original.push({ range, options: { isWholeLine: true, className: 'tandem-hunk-kept', linesDecorationsClassName: 'tandem-hunk-kept-margin' } });
+        if (range)
+          original.push({
+            range,
+            options: {
+              isWholeLine: true,
+              className: 'tandem-hunk-kept',
+              linesDecorationsClassName: 'tandem-hunk-kept-margin',
+            },
+          });
       }
     });
     onModified.set(modified);

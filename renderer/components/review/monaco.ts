@@ -17,7 +17,9 @@ export function loadMonaco(): Promise<Monaco> {
       import('monaco-editor/languages/definitions/register.all'),
     ]);
     const url = (worker as { default: string }).default;
-    (self as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = { getWorker: () => new Worker(url, { type: 'module' }) };
+    (self as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = {
+      getWorker: () => new Worker(url, { type: 'module' }),
+    };
     return monaco;
   })();
   return loading;
@@ -43,7 +45,10 @@ export async function warmMonaco(): Promise<void> {
   // Big enough for the diff worker's code to be optimised, not just loaded.
   const lines = Array.from({ length: 2_000 }, (_, i) => `const v${i} = ${i};`);
   const original = monaco.editor.createModel(lines.join('\n'), 'typescript');
-  const modified = monaco.editor.createModel(lines.map((l, i) => (i % 40 === 7 ? `${l} // changed` : l)).join('\n'), 'typescript');
+  const modified = monaco.editor.createModel(
+    lines.map((l, i) => (i % 40 === 7 ? `${l} // changed` : l)).join('\n'),
+    'typescript',
+  );
   const diff = monaco.editor.createDiffEditor(host, { ...diffOptions(false), automaticLayout: false });
   try {
     const computed = new Promise<void>((resolve) => diff.onDidUpdateDiff(() => resolve()));

@@ -2,9 +2,21 @@
  * Builds the Chat Completions answer for a scripted call: the `data:` payloads of a streamed
  * completion (chunks, an optional usage chunk, then `[DONE]`) and the non-streaming ChatCompletion.
  */
-import type { ChatCompletion, ChatCompletionChunk, ChatCompletionMessageFunctionToolCall } from 'openai/resources/chat/completions';
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionMessageFunctionToolCall,
+} from 'openai/resources/chat/completions';
 import type { CompletionUsage } from 'openai/resources/completions';
-import { argumentsText, makeId, resolveUsage, splitArguments, splitDeltas, type ChatReasoningField, type ScriptedSuccess } from './types';
+import {
+  argumentsText,
+  makeId,
+  resolveUsage,
+  splitArguments,
+  splitDeltas,
+  type ChatReasoningField,
+  type ScriptedSuccess,
+} from './types';
 
 type Delta = ChatCompletionChunk.Choice.Delta;
 /** vLLM, llama.cpp and Ollama extend the delta with a reasoning field the OpenAI types lack. */
@@ -31,7 +43,11 @@ function toolCalls(call: ScriptedSuccess): ChatCompletionMessageFunctionToolCall
 }
 
 /** Every payload of a streamed completion for `call`, plus the equivalent non-streaming completion. */
-export function chatAnswer(call: ScriptedSuccess, requestBody: unknown, reasoningField: ChatReasoningField): ChatAnswer {
+export function chatAnswer(
+  call: ScriptedSuccess,
+  requestBody: unknown,
+  reasoningField: ChatReasoningField,
+): ChatAnswer {
   const body = isRecord(requestBody) ? requestBody : {};
   const includeUsage = isRecord(body.stream_options) && body.stream_options.include_usage === true;
   const head = {
@@ -47,7 +63,12 @@ export function chatAnswer(call: ScriptedSuccess, requestBody: unknown, reasonin
     completion_tokens: u.output,
     total_tokens: u.input + u.output,
     prompt_tokens_details: { cached_tokens: u.cached, audio_tokens: 0 },
-    completion_tokens_details: { reasoning_tokens: u.reasoning, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    completion_tokens_details: {
+      reasoning_tokens: u.reasoning,
+      audio_tokens: 0,
+      accepted_prediction_tokens: 0,
+      rejected_prediction_tokens: 0,
+    },
   };
   const calls = toolCalls(call);
   const text = call.outputs.map((o) => (o.type === 'message' ? o.text : '')).join('');
@@ -57,7 +78,12 @@ export function chatAnswer(call: ScriptedSuccess, requestBody: unknown, reasonin
   const chunks: ChatCompletionChunk[] = [];
   // With include_usage every chunk carries `usage: null` until the final usage-only chunk.
   const chunk = (delta: Delta, finish: ChatCompletionChunk.Choice['finish_reason'] = null): void => {
-    chunks.push({ ...head, object: 'chat.completion.chunk', choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...(includeUsage ? { usage: null } : {}) });
+    chunks.push({
+      ...head,
+      object: 'chat.completion.chunk',
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+      ...(includeUsage ? { usage: null } : {}),
+    });
   };
   chunk({ role: 'assistant', content: text === '' ? null : '', refusal: null });
   let toolIndex = 0;
@@ -73,19 +99,34 @@ export function chatAnswer(call: ScriptedSuccess, requestBody: unknown, reasonin
       const index = toolIndex++;
       const tc = calls[index];
       if (!tc) continue;
-      chunk({ tool_calls: [{ index, id: tc.id, type: 'function', function: { name: tc.function.name, arguments: '' } }] });
-      for (const piece of splitArguments(tc.function.arguments)) chunk({ tool_calls: [{ index, function: { arguments: piece } }] });
+      chunk({
+        tool_calls: [{ index, id: tc.id, type: 'function', function: { name: tc.function.name, arguments: '' } }],
+      });
+      for (const piece of splitArguments(tc.function.arguments))
+        chunk({ tool_calls: [{ index, function: { arguments: piece } }] });
     }
   }
 
   const data = chunks.map((c) => JSON.stringify(c));
   if (call.streamError) {
     // The API reports a mid-stream failure as an error payload and ends without [DONE].
-    data.push(JSON.stringify({ error: { message: call.streamError.message, type: 'server_error', param: null, code: call.streamError.code ?? 'server_error' } }));
+    data.push(
+      JSON.stringify({
+        error: {
+          message: call.streamError.message,
+          type: 'server_error',
+          param: null,
+          code: call.streamError.code ?? 'server_error',
+        },
+      }),
+    );
   } else {
     chunk({}, finishReason);
     data.push(JSON.stringify(chunks[chunks.length - 1]));
-    if (includeUsage) data.push(JSON.stringify({ ...head, object: 'chat.completion.chunk', choices: [], usage } satisfies ChatCompletionChunk));
+    if (includeUsage)
+      data.push(
+        JSON.stringify({ ...head, object: 'chat.completion.chunk', choices: [], usage } satisfies ChatCompletionChunk),
+      );
     data.push('[DONE]');
   }
 

@@ -92,19 +92,38 @@ export function responsesAnswer(call: ScriptedSuccess, requestBody: unknown): Re
     switch (output.type) {
       case 'message': {
         const item_id = makeId('msg_');
-        push({ type: 'response.output_item.added', output_index, item: { id: item_id, type: 'message', status: 'in_progress', role: 'assistant', content: [] } });
+        push({
+          type: 'response.output_item.added',
+          output_index,
+          item: { id: item_id, type: 'message', status: 'in_progress', role: 'assistant', content: [] },
+        });
         const at = { item_id, output_index, content_index: 0 };
-        push({ type: 'response.content_part.added', ...at, part: { type: 'output_text', annotations: [], logprobs: [], text: '' } });
-        for (const delta of splitDeltas(output.text, output.chunks)) push({ type: 'response.output_text.delta', ...at, delta, logprobs: [] });
+        push({
+          type: 'response.content_part.added',
+          ...at,
+          part: { type: 'output_text', annotations: [], logprobs: [], text: '' },
+        });
+        for (const delta of splitDeltas(output.text, output.chunks))
+          push({ type: 'response.output_text.delta', ...at, delta, logprobs: [] });
         push({ type: 'response.output_text.done', ...at, text: output.text, logprobs: [] });
         const part = { type: 'output_text' as const, annotations: [], logprobs: [], text: output.text };
         push({ type: 'response.content_part.done', ...at, part });
-        done.push({ id: item_id, type: 'message', status: 'completed', role: 'assistant', content: [structuredClone(part)] });
+        done.push({
+          id: item_id,
+          type: 'message',
+          status: 'completed',
+          role: 'assistant',
+          content: [structuredClone(part)],
+        });
         break;
       }
       case 'reasoning': {
         const item_id = makeId('rs_');
-        push({ type: 'response.output_item.added', output_index, item: { id: item_id, type: 'reasoning', summary: [] } });
+        push({
+          type: 'response.output_item.added',
+          output_index,
+          item: { id: item_id, type: 'reasoning', summary: [] },
+        });
         output.summary.forEach((text, summary_index) => {
           const at = { item_id, output_index, summary_index };
           push({ type: 'response.reasoning_summary_part.added', ...at, part: { type: 'summary_text', text: '' } });
@@ -112,24 +131,50 @@ export function responsesAnswer(call: ScriptedSuccess, requestBody: unknown): Re
           push({ type: 'response.reasoning_summary_text.done', ...at, text });
           push({ type: 'response.reasoning_summary_part.done', ...at, part: { type: 'summary_text', text } });
         });
-        done.push({ id: item_id, type: 'reasoning', summary: output.summary.map((text) => ({ type: 'summary_text', text })) });
+        done.push({
+          id: item_id,
+          type: 'reasoning',
+          summary: output.summary.map((text) => ({ type: 'summary_text', text })),
+        });
         break;
       }
       case 'function_call': {
         const item_id = makeId('fc_');
         const args = argumentsText(output);
-        const item = { id: item_id, type: 'function_call' as const, call_id: output.callId ?? makeId('call_', 12), name: output.name };
-        push({ type: 'response.output_item.added', output_index, item: { ...item, status: 'in_progress', arguments: '' } });
-        for (const delta of splitArguments(args)) push({ type: 'response.function_call_arguments.delta', item_id, output_index, delta });
-        push({ type: 'response.function_call_arguments.done', item_id, output_index, name: output.name, arguments: args });
+        const item = {
+          id: item_id,
+          type: 'function_call' as const,
+          call_id: output.callId ?? makeId('call_', 12),
+          name: output.name,
+        };
+        push({
+          type: 'response.output_item.added',
+          output_index,
+          item: { ...item, status: 'in_progress', arguments: '' },
+        });
+        for (const delta of splitArguments(args))
+          push({ type: 'response.function_call_arguments.delta', item_id, output_index, delta });
+        push({
+          type: 'response.function_call_arguments.done',
+          item_id,
+          output_index,
+          name: output.name,
+          arguments: args,
+        });
         done.push({ ...item, status: 'completed', arguments: args });
         break;
       }
       case 'custom_tool_call': {
         const item_id = makeId('ctc_');
-        const item = { id: item_id, type: 'custom_tool_call' as const, call_id: output.callId ?? makeId('call_', 12), name: output.name };
+        const item = {
+          id: item_id,
+          type: 'custom_tool_call' as const,
+          call_id: output.callId ?? makeId('call_', 12),
+          name: output.name,
+        };
         push({ type: 'response.output_item.added', output_index, item: { ...item, input: '' } });
-        for (const delta of splitArguments(output.input)) push({ type: 'response.custom_tool_call_input.delta', item_id, output_index, delta });
+        for (const delta of splitArguments(output.input))
+          push({ type: 'response.custom_tool_call_input.delta', item_id, output_index, delta });
         push({ type: 'response.custom_tool_call_input.done', item_id, output_index, input: output.input });
         done.push({ ...item, input: output.input });
         break;
@@ -142,10 +187,17 @@ export function responsesAnswer(call: ScriptedSuccess, requestBody: unknown): Re
   const usage = wireUsage(call, requestBody);
   const failure = call.streamError;
   const final: WireResponse = failure
-    ? { ...base, status: 'failed', output: done, usage, error: { code: (failure.code ?? 'server_error') as ResponseError['code'], message: failure.message } }
+    ? {
+        ...base,
+        status: 'failed',
+        output: done,
+        usage,
+        error: { code: (failure.code ?? 'server_error') as ResponseError['code'], message: failure.message },
+      }
     : { ...base, status: 'completed', completed_at: Math.floor(Date.now() / 1000), output: done, usage };
   if (!failure) push({ type: 'response.completed', response: final });
-  else if (failure.kind === 'error') push({ type: 'error', code: failure.code ?? 'server_error', message: failure.message, param: null });
+  else if (failure.kind === 'error')
+    push({ type: 'error', code: failure.code ?? 'server_error', message: failure.message, param: null });
   else push({ type: 'response.failed', response: final });
   return { events, final };
 }

@@ -100,7 +100,15 @@ export function resolveUsage(call: ScriptedSuccess, requestBody: unknown): Requi
   const tokens = (s: string): number => Math.ceil(s.length / 4);
   const reasoningText = call.outputs.flatMap((o) => (o.type === 'reasoning' ? o.summary : [])).join('');
   const visible = call.outputs
-    .map((o) => (o.type === 'message' ? o.text : o.type === 'function_call' ? argumentsText(o) : o.type === 'custom_tool_call' ? o.input : ''))
+    .map((o) =>
+      o.type === 'message'
+        ? o.text
+        : o.type === 'function_call'
+          ? argumentsText(o)
+          : o.type === 'custom_tool_call'
+            ? o.input
+            : '',
+    )
     .join('');
   const reasoning = call.usage?.reasoning ?? tokens(reasoningText);
   return {
@@ -112,7 +120,9 @@ export function resolveUsage(call: ScriptedSuccess, requestBody: unknown): Requi
 }
 
 /** The error body the real API sends for a status, so SDK error classes and messages look familiar. */
-export function defaultErrorBody(status: number): { error: { message: string; type: string; param: null; code: string | null } } {
+export function defaultErrorBody(status: number): {
+  error: { message: string; type: string; param: null; code: string | null };
+} {
   const [message, type, code]: [string, string, string | null] =
     status === 401
       ? ['Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key']

@@ -12,7 +12,14 @@ describe('conversationOf', () => {
       { turnId: 't2', item: { type: 'toolOutput' as const, callId: 'c2', output: 'ok', custom: true } },
     ];
     const out = conversationOf(history);
-    expect(out.map((i) => i.type)).toEqual(['user', 'functionCall', 'toolOutput', 'user', 'customToolCall', 'toolOutput']);
+    expect(out.map((i) => i.type)).toEqual([
+      'user',
+      'functionCall',
+      'toolOutput',
+      'user',
+      'customToolCall',
+      'toolOutput',
+    ]);
     expect(out[2]).toMatchObject({ callId: 'c1', output: expect.stringMatching(/^aborted/) });
     expect(out[5]).toMatchObject({ callId: 'c2', output: 'ok' });
   });

@@ -16,21 +16,30 @@ const EXPECTED: ToolSpec[] = [
     kind: 'function',
     name: 'exec_command',
     description:
-      'Runs a command with `bash -lc` in the working folder (or `workdir`) and returns its output, exit code and wall time. Prefer `rg` for searching. Commands may need the user\'s approval.',
+      "Runs a command with `bash -lc` in the working folder (or `workdir`) and returns its output, exit code and wall time. Prefer `rg` for searching. Commands may need the user's approval.",
     parameters: {
       type: 'object',
       properties: {
         cmd: { type: 'string', description: 'Shell command to execute.' },
-        workdir: { type: 'string', description: 'Optional working directory, relative to the working folder. Defaults to the working folder.' },
+        workdir: {
+          type: 'string',
+          description: 'Optional working directory, relative to the working folder. Defaults to the working folder.',
+        },
         timeout_ms: { type: 'number', description: 'Kill the command after this many milliseconds (default 600000).' },
-        yield_time_ms: { type: 'number', description: 'Accepted for compatibility; the command always runs to completion or its timeout.' },
+        yield_time_ms: {
+          type: 'number',
+          description: 'Accepted for compatibility; the command always runs to completion or its timeout.',
+        },
         max_output_tokens: { type: 'number', description: 'Maximum number of tokens of output to return.' },
         sandbox_permissions: {
           type: 'string',
           enum: ['use_default', 'require_escalated'],
           description: 'Set to "require_escalated" to ask the user to run this command outside the sandbox.',
         },
-        justification: { type: 'string', description: 'Why the command needs to run outside the sandbox; shown to the user.' },
+        justification: {
+          type: 'string',
+          description: 'Why the command needs to run outside the sandbox; shown to the user.',
+        },
       },
       required: ['cmd'],
       additionalProperties: false,
@@ -53,7 +62,11 @@ const EXPECTED: ToolSpec[] = [
             type: 'object',
             properties: {
               step: { type: 'string' },
-              status: { type: 'string', description: 'One of: pending, in_progress, completed', enum: ['pending', 'in_progress', 'completed'] },
+              status: {
+                type: 'string',
+                description: 'One of: pending, in_progress, completed',
+                enum: ['pending', 'in_progress', 'completed'],
+              },
             },
             required: ['step', 'status'],
             additionalProperties: false,
@@ -71,7 +84,10 @@ const EXPECTED: ToolSpec[] = [
     parameters: {
       type: 'object',
       properties: {
-        file_path: { type: 'string', description: 'Path to the file, relative to the working folder (or absolute inside it).' },
+        file_path: {
+          type: 'string',
+          description: 'Path to the file, relative to the working folder (or absolute inside it).',
+        },
         offset: { type: 'number', description: 'The line number to start from (1-based). Defaults to 1.' },
         limit: { type: 'number', description: 'The maximum number of lines to return. Defaults to 2000.' },
       },
@@ -82,7 +98,8 @@ const EXPECTED: ToolSpec[] = [
   {
     kind: 'function',
     name: 'list_dir',
-    description: 'Lists the entries of a folder in the workspace, with a type marker (/ for folders, @ for links), up to a depth.',
+    description:
+      'Lists the entries of a folder in the workspace, with a type marker (/ for folders, @ for links), up to a depth.',
     parameters: {
       type: 'object',
       properties: {
@@ -98,7 +115,8 @@ const EXPECTED: ToolSpec[] = [
   {
     kind: 'function',
     name: 'grep_files',
-    description: 'Finds files in the workspace whose contents match a regular expression; returns their paths, most recently modified first.',
+    description:
+      'Finds files in the workspace whose contents match a regular expression; returns their paths, most recently modified first.',
     parameters: {
       type: 'object',
       properties: {
@@ -118,9 +136,12 @@ describe('tool registry', () => {
     expect(toolSpecs().map((t) => [t.name, t.kind])).toEqual(EXPECTED.map((t) => [t.name, t.kind]));
   });
 
-  it.each(EXPECTED.map((t) => [t.name, t] as const))('%s: the derived definition is the one the model always received', (name, expected) => {
-    expect(toolSpecs().find((t) => t.name === name)).toEqual(expected);
-  });
+  it.each(EXPECTED.map((t) => [t.name, t] as const))(
+    '%s: the derived definition is the one the model always received',
+    (name, expected) => {
+      expect(toolSpecs().find((t) => t.name === name)).toEqual(expected);
+    },
+  );
 
   it('sends no $schema key and keeps nested objects closed', () => {
     const plan = toolSpecs().find((t) => t.name === 'update_plan');
@@ -142,7 +163,11 @@ describe('parametersOf', () => {
     });
     expect(parametersOf(schema)).toEqual({
       type: 'object',
-      properties: { n: { type: 'number', description: 'N' }, s: { type: 'string' }, e: { type: 'string', enum: ['a', 'b'] } },
+      properties: {
+        n: { type: 'number', description: 'N' },
+        s: { type: 'string' },
+        e: { type: 'string', enum: ['a', 'b'] },
+      },
       required: ['n', 'e'],
       additionalProperties: false,
     });
@@ -151,8 +176,12 @@ describe('parametersOf', () => {
 
 describe('parseArgs', () => {
   it('still checks the bounds the schema sent to the model leaves out, in words the model can act on', () => {
-    expect(() => parseArgs(ExecCommandArgs, '{"cmd":"ls","timeout_ms":-5}', 'exec_command')).toThrow(/exec_command: invalid arguments: .*timeout_ms/s);
-    expect(() => parseArgs(ExecCommandArgs, '{"cmd":', 'exec_command')).toThrow(/exec_command: arguments are not valid JSON/);
+    expect(() => parseArgs(ExecCommandArgs, '{"cmd":"ls","timeout_ms":-5}', 'exec_command')).toThrow(
+      /exec_command: invalid arguments: .*timeout_ms/s,
+    );
+    expect(() => parseArgs(ExecCommandArgs, '{"cmd":', 'exec_command')).toThrow(
+      /exec_command: arguments are not valid JSON/,
+    );
     expect(() => parseArgs(ExecCommandArgs, '{}', 'exec_command')).toThrow(/cmd/);
   });
 });

@@ -25,42 +25,192 @@ async function lintEdited(file: string, edit: (text: string) => string, lint: ES
 
 /** Replaces `from` however the formatter broke it across lines: whitespace in it, or between its characters, is any whitespace. */
 const replace = (from: string, to: string) => {
-  const loose = new RegExp([...from.replace(/\s+/g, '')].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*'));
+  const loose = new RegExp(
+    [...from.replace(/\s+/g, '')].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*'),
+  );
   return (text: string) => text.replace(loose, () => to);
 };
 
-const FILES = ['main/window.ts', 'main/web-contents-guard.ts', 'main/permissions.ts', 'main/external-links.ts', 'main/https-link.ts', 'main/index.ts', 'main/app-protocol.ts', 'preload/index.ts'];
+const FILES = [
+  'main/window.ts',
+  'main/web-contents-guard.ts',
+  'main/permissions.ts',
+  'main/external-links.ts',
+  'main/https-link.ts',
+  'main/index.ts',
+  'main/app-protocol.ts',
+  'preload/index.ts',
+];
 
 const FLIPS: [string, string, (text: string) => string, string][] = [
   ['sandbox off', 'main/window.ts', replace('sandbox: true', 'sandbox: false'), 'secure-web-preferences'],
-  ['context isolation off', 'main/window.ts', replace('contextIsolation: true', 'contextIsolation: false'), 'secure-web-preferences'],
-  ['Node integration on', 'main/window.ts', replace('nodeIntegration: false,', 'nodeIntegration: true,'), 'secure-web-preferences'],
-  ['Node integration left to its default', 'main/window.ts', replace('nodeIntegration: false,', ''), 'secure-web-preferences'],
-  ['webSecurity: false', 'main/window.ts', replace('webSecurity: true', 'webSecurity: false'), 'secure-web-preferences'],
-  ['insecure content allowed', 'main/window.ts', replace('allowRunningInsecureContent: false', 'allowRunningInsecureContent: true'), 'secure-web-preferences'],
-  ['experimental features on', 'main/window.ts', replace('experimentalFeatures: false', 'experimentalFeatures: true'), 'secure-web-preferences'],
-  ['a Blink feature enabled', 'main/window.ts', replace('spellcheck: false,', "spellcheck: false, enableBlinkFeatures: 'CSSPseudoHas',"), 'secure-web-preferences'],
+  [
+    'context isolation off',
+    'main/window.ts',
+    replace('contextIsolation: true', 'contextIsolation: false'),
+    'secure-web-preferences',
+  ],
+  [
+    'Node integration on',
+    'main/window.ts',
+    replace('nodeIntegration: false,', 'nodeIntegration: true,'),
+    'secure-web-preferences',
+  ],
+  [
+    'Node integration left to its default',
+    'main/window.ts',
+    replace('nodeIntegration: false,', ''),
+    'secure-web-preferences',
+  ],
+  [
+    'webSecurity: false',
+    'main/window.ts',
+    replace('webSecurity: true', 'webSecurity: false'),
+    'secure-web-preferences',
+  ],
+  [
+    'insecure content allowed',
+    'main/window.ts',
+    replace('allowRunningInsecureContent: false', 'allowRunningInsecureContent: true'),
+    'secure-web-preferences',
+  ],
+  [
+    'experimental features on',
+    'main/window.ts',
+    replace('experimentalFeatures: false', 'experimentalFeatures: true'),
+    'secure-web-preferences',
+  ],
+  [
+    'a Blink feature enabled',
+    'main/window.ts',
+    replace('spellcheck: false,', "spellcheck: false, enableBlinkFeatures: 'CSSPseudoHas',"),
+    'secure-web-preferences',
+  ],
   ['the webview tag on', 'main/window.ts', replace('webviewTag: false', 'webviewTag: true'), 'secure-web-preferences'],
-  ['preferences spread from elsewhere', 'main/window.ts', replace('spellcheck: false,', 'spellcheck: false, ...{ sandbox: false },'), 'secure-web-preferences'],
-  ['a second window without preferences', 'main/window.ts', (t) => `${t}\nexport const other = new BrowserWindow({ width: 10 });\n`, 'secure-web-preferences'],
-  ['navigation left unhandled', 'main/web-contents-guard.ts', replace("contents.on('will-navigate'", "contents.on('did-navigate'"), 'required-handlers'],
-  ['a navigation handler that never prevents', 'main/web-contents-guard.ts', replace('    event.preventDefault();\n    offerExternalLink', '    offerExternalLink'), 'required-handlers'],
-  ['webviews attached', 'main/web-contents-guard.ts', replace('(event) => event.preventDefault());', '() => {});'), 'required-handlers'],
-  ['no window.open handler', 'main/web-contents-guard.ts', replace('contents.setWindowOpenHandler(', 'void Array.of('), 'required-handlers'],
-  ['window.open allowed', 'main/web-contents-guard.ts', replace("{ action: 'deny' }", "{ action: 'allow' }"), 'deny-by-default'],
-  ['every permission granted', 'main/permissions.ts', replace('callback(permissionAllowed(permission, details.requestingUrl))', 'callback(true)'), 'deny-by-default'],
-  ['permission checks granted', 'main/permissions.ts', replace('(_contents, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin)', '() => true'), 'deny-by-default'],
-  ['device permissions granted', 'main/permissions.ts', replace('setDevicePermissionHandler(() => false)', 'setDevicePermissionHandler(() => true)'), 'deny-by-default'],
-  ['no permission request handler', 'main/permissions.ts', replace('session.setPermissionRequestHandler(', 'void Array.of('), 'required-handlers'],
-  ['permissions never installed', 'main/index.ts', (t) => t.replace('denyPermissionsByDefault(session.defaultSession);', '').replace("app.on('session-created', (created) => denyPermissionsByDefault(created));", ''), 'required-handlers'],
-  ['new sessions left with Chromium’s permissions', 'main/index.ts', replace("app.on('session-created', (created) => denyPermissionsByDefault(created));", ''), 'required-handlers'],
+  [
+    'preferences spread from elsewhere',
+    'main/window.ts',
+    replace('spellcheck: false,', 'spellcheck: false, ...{ sandbox: false },'),
+    'secure-web-preferences',
+  ],
+  [
+    'a second window without preferences',
+    'main/window.ts',
+    (t) => `${t}\nexport const other = new BrowserWindow({ width: 10 });\n`,
+    'secure-web-preferences',
+  ],
+  [
+    'navigation left unhandled',
+    'main/web-contents-guard.ts',
+    replace("contents.on('will-navigate'", "contents.on('did-navigate'"),
+    'required-handlers',
+  ],
+  [
+    'a navigation handler that never prevents',
+    'main/web-contents-guard.ts',
+    replace('    event.preventDefault();\n    offerExternalLink', '    offerExternalLink'),
+    'required-handlers',
+  ],
+  [
+    'webviews attached',
+    'main/web-contents-guard.ts',
+    replace('(event) => event.preventDefault());', '() => {});'),
+    'required-handlers',
+  ],
+  [
+    'no window.open handler',
+    'main/web-contents-guard.ts',
+    replace('contents.setWindowOpenHandler(', 'void Array.of('),
+    'required-handlers',
+  ],
+  [
+    'window.open allowed',
+    'main/web-contents-guard.ts',
+    replace("{ action: 'deny' }", "{ action: 'allow' }"),
+    'deny-by-default',
+  ],
+  [
+    'every permission granted',
+    'main/permissions.ts',
+    replace('callback(permissionAllowed(permission, details.requestingUrl))', 'callback(true)'),
+    'deny-by-default',
+  ],
+  [
+    'permission checks granted',
+    'main/permissions.ts',
+    replace(
+      '(_contents, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin)',
+      '() => true',
+    ),
+    'deny-by-default',
+  ],
+  [
+    'device permissions granted',
+    'main/permissions.ts',
+    replace('setDevicePermissionHandler(() => false)', 'setDevicePermissionHandler(() => true)'),
+    'deny-by-default',
+  ],
+  [
+    'no permission request handler',
+    'main/permissions.ts',
+    replace('session.setPermissionRequestHandler(', 'void Array.of('),
+    'required-handlers',
+  ],
+  [
+    'permissions never installed',
+    'main/index.ts',
+    (t) =>
+      t
+        .replace('denyPermissionsByDefault(session.defaultSession);', '')
+        .replace("app.on('session-created', (created) => denyPermissionsByDefault(created));", ''),
+    'required-handlers',
+  ],
+  [
+    'new sessions left with Chromium’s permissions',
+    'main/index.ts',
+    replace("app.on('session-created', (created) => denyPermissionsByDefault(created));", ''),
+    'required-handlers',
+  ],
   ['the app-wide sandbox dropped', 'main/index.ts', replace('app.enableSandbox();', ''), 'required-handlers'],
-  ['web contents never guarded', 'main/index.ts', replace("app.on('web-contents-created', (_event, contents) => guardWebContents(contents));", ''), 'required-handlers'],
-  ['openExternal with an unchecked string', 'main/external-links.ts', replace('shell.openExternal(link.href)', 'shell.openExternal(String(link))'), 'open-external-checked'],
-  ['openExternal with an unchecked URL', 'main/external-links.ts', replace('open: (link: HttpsLink) => shell.openExternal(link.href)', 'open: (link: URL) => shell.openExternal(link.href)'), 'open-external-checked'],
-  ['openExternal from another file', 'main/web-contents-guard.ts', (t) => `${t}\nexport const leak = (url: string) => require('electron').shell.openExternal(url);\n`, 'open-external-checked'],
-  ['a checked link forged elsewhere', 'main/external-links.ts', (t) => `${t}\nexport const forged = new URL('http://x') as HttpsLink;\n`, 'open-external-checked'],
-  ['the CSP header dropped', 'main/app-protocol.ts', replace("'content-security-policy': contentSecurityPolicy(null),", ''), 'renderer-csp'],
+  [
+    'web contents never guarded',
+    'main/index.ts',
+    replace("app.on('web-contents-created', (_event, contents) => guardWebContents(contents));", ''),
+    'required-handlers',
+  ],
+  [
+    'openExternal with an unchecked string',
+    'main/external-links.ts',
+    replace('shell.openExternal(link.href)', 'shell.openExternal(String(link))'),
+    'open-external-checked',
+  ],
+  [
+    'openExternal with an unchecked URL',
+    'main/external-links.ts',
+    replace(
+      'open: (link: HttpsLink) => shell.openExternal(link.href)',
+      'open: (link: URL) => shell.openExternal(link.href)',
+    ),
+    'open-external-checked',
+  ],
+  [
+    'openExternal from another file',
+    'main/web-contents-guard.ts',
+    (t) => `${t}\nexport const leak = (url: string) => require('electron').shell.openExternal(url);\n`,
+    'open-external-checked',
+  ],
+  [
+    'a checked link forged elsewhere',
+    'main/external-links.ts',
+    (t) => `${t}\nexport const forged = new URL('http://x') as HttpsLink;\n`,
+    'open-external-checked',
+  ],
+  [
+    'the CSP header dropped',
+    'main/app-protocol.ts',
+    replace("'content-security-policy': contentSecurityPolicy(null),", ''),
+    'renderer-csp',
+  ],
 ];
 
 describe('the Electron checklist in lint', () => {
@@ -70,7 +220,10 @@ describe('the Electron checklist in lint', () => {
 
   it.each(FLIPS)('fails on %s (%s)', async (_what, file, edit, rule) => {
     const errors = await lintEdited(file, edit);
-    expect(errors.some((e) => e.startsWith(`tandem-electron/${rule}:`)), errors.join('\n')).toBe(true);
+    expect(
+      errors.some((e) => e.startsWith(`tandem-electron/${rule}:`)),
+      errors.join('\n'),
+    ).toBe(true);
   });
 
   describe("the renderer's CSP", () => {
@@ -86,7 +239,12 @@ describe('the Electron checklist in lint', () => {
     async function withHtml(edit: (html: string) => string): Promise<string[]> {
       const html = join(dir, `${Math.random().toString(36).slice(2)}.html`);
       await writeFile(html, edit(readFileSync(join(ROOT, 'renderer', 'index.html'), 'utf8')));
-      const lint = new ESLint({ cwd: ROOT, overrideConfig: [{ files: ['main/app-protocol.ts'], rules: { 'tandem-electron/renderer-csp': ['error', { html }] } }] });
+      const lint = new ESLint({
+        cwd: ROOT,
+        overrideConfig: [
+          { files: ['main/app-protocol.ts'], rules: { 'tandem-electron/renderer-csp': ['error', { html }] } },
+        ],
+      });
       return lintEdited('main/app-protocol.ts', (t) => `${t}\n`, lint);
     }
 
@@ -107,7 +265,10 @@ describe('the Electron checklist in lint', () => {
         expect(edited).not.toBe(h);
         return edited;
       });
-      expect(errors.some((e) => e.startsWith('tandem-electron/renderer-csp:')), errors.join('\n')).toBe(true);
+      expect(
+        errors.some((e) => e.startsWith('tandem-electron/renderer-csp:')),
+        errors.join('\n'),
+      ).toBe(true);
     });
   });
 });

@@ -30,7 +30,14 @@ const CHECKLIST: Record<FuseName, boolean> = {
   LoadBrowserProcessSpecificV8Snapshot: false,
   GrantFileProtocolExtraPrivileges: false,
 };
-const REQUIRED_NAMES: FuseName[] = ['RunAsNode', 'EnableCookieEncryption', 'EnableNodeOptionsEnvironmentVariable', 'EnableNodeCliInspectArguments', 'EnableEmbeddedAsarIntegrityValidation', 'OnlyLoadAppFromAsar'];
+const REQUIRED_NAMES: FuseName[] = [
+  'RunAsNode',
+  'EnableCookieEncryption',
+  'EnableNodeOptionsEnvironmentVariable',
+  'EnableNodeCliInspectArguments',
+  'EnableEmbeddedAsarIntegrityValidation',
+  'OnlyLoadAppFromAsar',
+];
 
 let dir: string | undefined;
 afterEach(async () => {
@@ -43,14 +50,21 @@ async function fakeElectron(): Promise<string> {
   dir = await mkdtemp(join(tmpdir(), 'tandem-fuses-'));
   // RunAsNode on, cookies plain, NODE_OPTIONS and --inspect on, no asar checks, file:// privileged; a ninth fuse of a newer Electron.
   const states = '10110001' + '1';
-  const wire = Buffer.concat([Buffer.from(SENTINEL, 'latin1'), Buffer.from([1, states.length]), Buffer.from(states, 'latin1')]);
+  const wire = Buffer.concat([
+    Buffer.from(SENTINEL, 'latin1'),
+    Buffer.from([1, states.length]),
+    Buffer.from(states, 'latin1'),
+  ]);
   const path = join(dir, 'electron');
   await writeFile(path, Buffer.concat([randomBytes(4096), wire, randomBytes(4096)]));
   return path;
 }
 
 function runScript(binary: string) {
-  return spawnSync(process.execPath, [join(ROOT, 'scripts', 'electron-fuses.mjs'), binary], { cwd: ROOT, encoding: 'utf8' });
+  return spawnSync(process.execPath, [join(ROOT, 'scripts', 'electron-fuses.mjs'), binary], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
 }
 
 describe('Electron fuses', () => {
@@ -69,7 +83,8 @@ describe('Electron fuses', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const after = await getCurrentFuseWire(binary);
-    for (const [name, value] of Object.entries(REQUIRED_FUSES)) expect(after[FuseV1Options[name as FuseName]], name).toBe(value ? ON : OFF);
+    for (const [name, value] of Object.entries(REQUIRED_FUSES))
+      expect(after[FuseV1Options[name as FuseName]], name).toBe(value ? ON : OFF);
     // Fuses it has no opinion on keep their state.
     expect(after[FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]).toBe(OFF);
     expect(Reflect.get(after, 8)).toBe(ON);

@@ -9,13 +9,20 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
-const SECTION = README.slice(README.indexOf('## Electron security checklist'), README.indexOf('\n## ', README.indexOf('## Electron security checklist') + 1));
+const SECTION = README.slice(
+  README.indexOf('## Electron security checklist'),
+  README.indexOf('\n## ', README.indexOf('## Electron security checklist') + 1),
+);
 
 /** What each cited line must hold. */
 const CITED: Record<string, string[]> = {
   'main/window.ts:14': ['contextIsolation: true'],
   'main/window.ts:15': ['sandbox: true'],
-  'main/window.ts:16-18': ['nodeIntegration: false', 'nodeIntegrationInSubFrames: false', 'nodeIntegrationInWorker: false'],
+  'main/window.ts:16-18': [
+    'nodeIntegration: false',
+    'nodeIntegrationInSubFrames: false',
+    'nodeIntegrationInWorker: false',
+  ],
   'main/window.ts:19': ['webSecurity: true'],
   'main/window.ts:20': ['allowRunningInsecureContent: false'],
   'main/window.ts:21': ['experimentalFeatures: false'],
@@ -26,10 +33,14 @@ const CITED: Record<string, string[]> = {
   'main/index.ts:108': ["app.on('web-contents-created'", 'guardWebContents'],
   'main/index.ts:109': ["app.on('session-created'", 'denyPermissionsByDefault(created)'],
   'main/index.ts:112': ['denyPermissionsByDefault(session.defaultSession)'],
-  'main/permissions.ts:22-25': ['setPermissionRequestHandler', 'setPermissionCheckHandler', 'setDevicePermissionHandler(() => false)'],
+  'main/permissions.ts:22-29': [
+    'setPermissionRequestHandler',
+    'setPermissionCheckHandler',
+    'setDevicePermissionHandler(() => false)',
+  ],
   'main/app-protocol.ts:12': ['registerSchemesAsPrivileged'],
-  'main/app-protocol.ts:16': ['protocol.handle(APP_SCHEME'],
-  'main/app-protocol.ts:22': ["'content-security-policy'"],
+  'main/app-protocol.ts:18': ['protocol.handle(APP_SCHEME'],
+  'main/app-protocol.ts:26': ["'content-security-policy'"],
   'renderer/index.html:6': ['http-equiv="Content-Security-Policy"'],
   'main/web-contents-guard.ts:12': ["contents.on('will-navigate'"],
   'main/web-contents-guard.ts:18': ["contents.on('will-frame-navigate'"],
@@ -38,18 +49,26 @@ const CITED: Record<string, string[]> = {
   'main/https-link.ts:14': ['export function httpsLink('],
   'main/external-links.ts:13': ['async confirm(link: HttpsLink)'],
   'main/external-links.ts:25': ['shell.openExternal(link.href)'],
-  'main/transports/ipc.ts:43': ['event.senderFrame !== contents.mainFrame', 'trusted(event.senderFrame.url)'],
+  'main/transports/ipc.ts:49-50': ['event.senderFrame !== contents.mainFrame', 'trusted(event.senderFrame.url)'],
   'preload/index.ts:20': ['contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge)'],
 };
 
 describe("the README's Electron security checklist", () => {
-  const rows = [...SECTION.matchAll(/^\| (\d+) \| [^|]+ \| ([^|]+) \| [^|]+ \|$/gm)].map((m) => ({ n: Number(m[1]), score: (m[2] ?? '').replace(/\*/g, '').trim() }));
+  const rows = [...SECTION.matchAll(/^\| (\d+) \| [^|]+ \| ([^|]+) \| [^|]+ \|$/gm)].map((m) => ({
+    n: Number(m[1]),
+    score: (m[2] ?? '').replace(/\*/g, '').trim(),
+  }));
 
   it('scores all 20 items, and its summary adds them up', () => {
     expect(rows.map((r) => r.n)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     const count = (score: string) => rows.filter((r) => r.score === score).length;
-    expect(rows.every((r) => ['yes', 'partial', 'no', 'n/a'].includes(r.score)), JSON.stringify(rows)).toBe(true);
-    expect(SECTION).toContain(`**${count('yes')} yes, ${count('partial')} partial, ${count('no')} no, ${count('n/a')} not applicable**`);
+    expect(
+      rows.every((r) => ['yes', 'partial', 'no', 'n/a'].includes(r.score)),
+      JSON.stringify(rows),
+    ).toBe(true);
+    expect(SECTION).toContain(
+      `**${count('yes')} yes, ${count('partial')} partial, ${count('no')} no, ${count('n/a')} not applicable**`,
+    );
   });
 
   it('cites lines that hold what it says', () => {
@@ -67,9 +86,17 @@ describe("the README's Electron security checklist", () => {
       if (needles.every((needle) => lines.includes(needle))) continue;
       // For each needle, the line holding it nearest the cited one (a name can also be imported above).
       const now = needles.map((needle) =>
-        all.reduce((best, line, i) => (line.includes(needle) && (!best || Math.abs(i + 1 - Number(from)) < Math.abs(best - Number(from))) ? i + 1 : best), 0),
+        all.reduce(
+          (best, line, i) =>
+            line.includes(needle) && (!best || Math.abs(i + 1 - Number(from)) < Math.abs(best - Number(from)))
+              ? i + 1
+              : best,
+          0,
+        ),
       );
-      wrong.push(`${ref} should hold ${needles.join(' and ')} (found at line ${now.map((n) => n || 'none').join(', ')})`);
+      wrong.push(
+        `${ref} should hold ${needles.join(' and ')} (found at line ${now.map((n) => n || 'none').join(', ')})`,
+      );
       if (now.every((n) => n > 0)) {
         const [first, last] = [Math.min(...now), Math.max(...now)];
         moved[ref] = `${file}:${first}${last > first ? `-${last}` : ''}`;

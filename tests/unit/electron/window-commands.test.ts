@@ -5,7 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { BRIDGE_CHANNEL } from '../../../protocol/bridge';
 import { isAppUrl } from '../../../main/app-origin';
-import { ipcPageTransports, type IpcEventLike, type IpcMainLike, type WebContentsLike } from '../../../main/transports/ipc';
+import {
+  ipcPageTransports,
+  type IpcEventLike,
+  type IpcMainLike,
+  type WebContentsLike,
+} from '../../../main/transports/ipc';
 import { WindowCommands } from '../../../main/window-commands';
 import { useHarness } from '../../helpers/harness';
 import { TestClient } from '../../helpers/test-client';
@@ -31,7 +36,13 @@ async function windowWithServer() {
     on: (_e, l) => (navigate = l),
   };
   const newPage = (): TestClient => {
-    page = new TestClient((text) => listeners.forEach((l) => l({ sender: contents, senderFrame: contents.mainFrame as IpcEventLike['senderFrame'] }, text)), async () => {});
+    page = new TestClient(
+      (text) =>
+        listeners.forEach((l) =>
+          l({ sender: contents, senderFrame: contents.mainFrame as IpcEventLike['senderFrame'] }, text),
+        ),
+      async () => {},
+    );
     return page;
   };
   const server = await h.server();
@@ -52,9 +63,12 @@ describe('a window’s menu commands', () => {
     expect(w.first.received).toEqual([]); // nothing written past the connection
     await w.first.initialize('page');
     await w.first.notification('tandem/ui/command', (p) => p.command === 'settings');
-    const messages = w.first.received.map((m) => (m.method ?? `answer ${String(m.id)}`));
+    const messages = w.first.received.map((m) => m.method ?? `answer ${String(m.id)}`);
     expect(messages).toEqual(['answer 1', 'tandem/ui/command', 'tandem/ui/command']);
-    expect(w.first.notifications('tandem/ui/command').map((m) => m.params)).toEqual([{ command: 'openFolder', path: '/tmp/project' }, { command: 'settings' }]);
+    expect(w.first.notifications('tandem/ui/command').map((m) => m.params)).toEqual([
+      { command: 'openFolder', path: '/tmp/project' },
+      { command: 'settings' },
+    ]);
     expect(w.first.notifications('tandem/ui/command').every((m) => typeof m.emittedAtMs === 'number')).toBe(true);
     expect(w.first.schemaProblems).toEqual([]);
   });
@@ -63,7 +77,9 @@ describe('a window’s menu commands', () => {
     const w = await windowWithServer();
     await w.first.initialize('page');
     w.commands.send({ command: 'newThread' });
-    await expect(w.first.notification('tandem/ui/command')).resolves.toMatchObject({ params: { command: 'newThread' } });
+    await expect(w.first.notification('tandem/ui/command')).resolves.toMatchObject({
+      params: { command: 'newThread' },
+    });
   });
 
   it('wait for a reloaded page to initialize', async () => {

@@ -13,7 +13,10 @@ afterEach(async () => {
   await Promise.all(fakes.splice(0).map((f) => f.close()));
 });
 
-async function setup(script: Script, options?: Parameters<typeof FakeOpenAI.start>[1]): Promise<{ fake: FakeOpenAI; client: OpenAI }> {
+async function setup(
+  script: Script,
+  options?: Parameters<typeof FakeOpenAI.start>[1],
+): Promise<{ fake: FakeOpenAI; client: OpenAI }> {
   const fake = await FakeOpenAI.start(script, options);
   fakes.push(fake);
   return { fake, client: new OpenAI({ baseURL: fake.baseURL, apiKey: 'sk-test', maxRetries: 0 }) };
@@ -22,13 +25,20 @@ async function setup(script: Script, options?: Parameters<typeof FakeOpenAI.star
 const everyKind: ScriptedOutput[] = [
   { type: 'reasoning', summary: ['Thinking about files.', 'Decided to look.'] },
   { type: 'message', text: 'Let me check the repository now.' },
-  { type: 'function_call', name: 'shell', arguments: { command: ['ls', '-la'], workdir: '/tmp' }, callId: 'call_fixed' },
+  {
+    type: 'function_call',
+    name: 'shell',
+    arguments: { command: ['ls', '-la'], workdir: '/tmp' },
+    callId: 'call_fixed',
+  },
   { type: 'custom_tool_call', name: 'apply_patch', input: '*** Begin Patch\n*** Add File: a.txt\n+hi\n*** End Patch' },
 ];
 
 describe('FakeOpenAI: Responses API', () => {
   it('streams every output kind as events the SDK yields in order', async () => {
-    const { fake, client } = await setup([{ outputs: everyKind, usage: { input: 100, output: 40, reasoning: 12, cached: 64 } }]);
+    const { fake, client } = await setup([
+      { outputs: everyKind, usage: { input: 100, output: 40, reasoning: 12, cached: 64 } },
+    ]);
     const stream = await client.responses.create({ model: 'gpt-5.5', input: 'hi', stream: true });
     const events: ResponseStreamEvent[] = [];
     for await (const event of stream) events.push(event);
@@ -58,7 +68,9 @@ describe('FakeOpenAI: Responses API', () => {
     const text = events.flatMap((e) => (e.type === 'response.output_text.delta' ? [e.delta] : [])).join('');
     expect(text).toBe('Let me check the repository now.');
     expect(events.filter((e) => e.type === 'response.output_text.delta').length).toBe(6);
-    const summary0 = events.flatMap((e) => (e.type === 'response.reasoning_summary_text.delta' && e.summary_index === 0 ? [e.delta] : [])).join('');
+    const summary0 = events
+      .flatMap((e) => (e.type === 'response.reasoning_summary_text.delta' && e.summary_index === 0 ? [e.delta] : []))
+      .join('');
     expect(summary0).toBe('Thinking about files.');
     const args = events.flatMap((e) => (e.type === 'response.function_call_arguments.delta' ? [e.delta] : [])).join('');
     expect(JSON.parse(args)).toEqual({ command: ['ls', '-la'], workdir: '/tmp' });
@@ -68,7 +80,9 @@ describe('FakeOpenAI: Responses API', () => {
     const added = events.flatMap((e) => (e.type === 'response.output_item.added' ? [e] : []));
     expect(added.map((e) => e.output_index)).toEqual([0, 1, 2, 3]);
     expect(added.map((e) => e.item.id?.split('_')[0])).toEqual(['rs', 'msg', 'fc', 'ctc']);
-    const calls = added.flatMap((e) => (e.item.type === 'function_call' || e.item.type === 'custom_tool_call' ? [e.item.call_id] : []));
+    const calls = added.flatMap((e) =>
+      e.item.type === 'function_call' || e.item.type === 'custom_tool_call' ? [e.item.call_id] : [],
+    );
     expect(calls[0]).toBe('call_fixed');
     expect(calls[1]).toMatch(/^call_[0-9a-f]+$/);
 
@@ -76,7 +90,12 @@ describe('FakeOpenAI: Responses API', () => {
     expect(completed?.type).toBe('response.completed');
     if (completed?.type !== 'response.completed') return;
     expect(completed.response.status).toBe('completed');
-    expect(completed.response.output.map((o) => o.type)).toEqual(['reasoning', 'message', 'function_call', 'custom_tool_call']);
+    expect(completed.response.output.map((o) => o.type)).toEqual([
+      'reasoning',
+      'message',
+      'function_call',
+      'custom_tool_call',
+    ]);
     expect(completed.response.usage).toMatchObject({
       input_tokens: 100,
       output_tokens: 40,
@@ -99,9 +118,15 @@ describe('FakeOpenAI: Responses API', () => {
     expect(deltas.join('')).toBe('Let me check the repository now.');
     expect(final.output_text).toBe('Let me check the repository now.');
     const [reasoning, message, fn, custom] = final.output;
-    expect(reasoning?.type === 'reasoning' && reasoning.summary.map((s) => s.text)).toEqual(['Thinking about files.', 'Decided to look.']);
+    expect(reasoning?.type === 'reasoning' && reasoning.summary.map((s) => s.text)).toEqual([
+      'Thinking about files.',
+      'Decided to look.',
+    ]);
     expect(message?.type === 'message' && message.status).toBe('completed');
-    expect(fn?.type === 'function_call' && JSON.parse(fn.arguments)).toEqual({ command: ['ls', '-la'], workdir: '/tmp' });
+    expect(fn?.type === 'function_call' && JSON.parse(fn.arguments)).toEqual({
+      command: ['ls', '-la'],
+      workdir: '/tmp',
+    });
     expect(custom?.type === 'custom_tool_call' && custom.name).toBe('apply_patch');
     expect(final.usage?.total_tokens).toBeGreaterThan(0);
   });
@@ -171,7 +196,12 @@ describe('FakeOpenAI: Chat Completions', () => {
     expect(chunks.some((c) => JSON.stringify(c).includes('hidden on OpenAI'))).toBe(false);
     expect(chunks.at(-2)?.choices[0]?.finish_reason).toBe('tool_calls');
     expect(chunks.at(-1)?.choices).toEqual([]);
-    expect(chunks.at(-1)?.usage).toMatchObject({ prompt_tokens: 20, completion_tokens: 9, total_tokens: 29, completion_tokens_details: { reasoning_tokens: 2 } });
+    expect(chunks.at(-1)?.usage).toMatchObject({
+      prompt_tokens: 20,
+      completion_tokens: 9,
+      total_tokens: 29,
+      completion_tokens_details: { reasoning_tokens: 2 },
+    });
     expect(fake.modelCalls[0]?.path).toBe('/v1/chat/completions');
   });
 
@@ -179,18 +209,29 @@ describe('FakeOpenAI: Chat Completions', () => {
     const { client } = await setup(
       [
         { outputs: [{ type: 'message', text: 'Done.' }] },
-        { outputs: [{ type: 'reasoning', summary: ['Hmm.'] }, { type: 'message', text: 'Ok' }] },
+        {
+          outputs: [
+            { type: 'reasoning', summary: ['Hmm.'] },
+            { type: 'message', text: 'Ok' },
+          ],
+        },
       ],
       { chatReasoningField: 'reasoning_content' },
     );
-    const completion = await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hi' }] });
+    const completion = await client.chat.completions.create({
+      model: 'm',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     expect(completion.choices[0]?.message.content).toBe('Done.');
     expect(completion.choices[0]?.finish_reason).toBe('stop');
     expect(completion.usage?.total_tokens).toBeGreaterThan(0);
 
     const chunks: ChatCompletionChunk[] = [];
-    for await (const c of await client.chat.completions.create({ model: 'm', messages: [], stream: true })) chunks.push(c);
-    const thinking = chunks.map((c) => (c.choices[0]?.delta as { reasoning_content?: string } | undefined)?.reasoning_content ?? '').join('');
+    for await (const c of await client.chat.completions.create({ model: 'm', messages: [], stream: true }))
+      chunks.push(c);
+    const thinking = chunks
+      .map((c) => (c.choices[0]?.delta as { reasoning_content?: string } | undefined)?.reasoning_content ?? '')
+      .join('');
     expect(thinking).toBe('Hmm.');
     expect(chunks.some((c) => c.usage)).toBe(false); // no include_usage, no usage chunk
   });
@@ -217,7 +258,9 @@ describe('FakeOpenAI: models, errors and connections', () => {
   });
 
   it('cuts the stream mid-way so the SDK iteration throws', async () => {
-    const { client } = await setup([{ outputs: [{ type: 'message', text: 'one two three four five' }], cutAfterEvents: 4 }]);
+    const { client } = await setup([
+      { outputs: [{ type: 'message', text: 'one two three four five' }], cutAfterEvents: 4 },
+    ]);
     const seen: string[] = [];
     const iterate = async (): Promise<void> => {
       for await (const e of await client.responses.create({ model: 'm', input: 'x', stream: true })) seen.push(e.type);
@@ -228,9 +271,14 @@ describe('FakeOpenAI: models, errors and connections', () => {
   });
 
   it('hangs after some events until the client aborts, and counts the abort', async () => {
-    const { fake, client } = await setup([{ outputs: [{ type: 'message', text: 'never finishes' }], hangAfterEvents: 3 }]);
+    const { fake, client } = await setup([
+      { outputs: [{ type: 'message', text: 'never finishes' }], hangAfterEvents: 3 },
+    ]);
     const controller = new AbortController();
-    const stream = await client.responses.create({ model: 'm', input: 'x', stream: true }, { signal: controller.signal });
+    const stream = await client.responses.create(
+      { model: 'm', input: 'x', stream: true },
+      { signal: controller.signal },
+    );
     const seen: string[] = [];
     const iterate = (async (): Promise<void> => {
       for await (const e of stream) {

@@ -12,7 +12,9 @@ describe('redactor', () => {
       const out = redact(encoded);
       expect(out).toContain('[redacted]');
       // What is left cannot hold the key: at most the characters that mix it with its neighbours.
-      expect(out.replace('[redacted]', '').length).toBeLessThan(encoded.length - Buffer.from(KEY).toString('base64').length + 8);
+      expect(out.replace('[redacted]', '').length).toBeLessThan(
+        encoded.length - Buffer.from(KEY).toString('base64').length + 8,
+      );
     }
   });
 
@@ -45,7 +47,13 @@ describe('redaction of encodings a command computes', () => {
   // What coreutils make of the key: base32 at three alignments, rot13, od's spaced hex.
   const key = 'sk-core-probe-5e1f0a9d2c';
   const redact = redactor([key]);
-  for (const cmd of [`printf %s ${key} | base32`, `printf xy%s ${key} | base32`, `printf abc%s ${key} | base32 -w0`, `printf %s ${key} | tr a-zA-Z n-za-mN-ZA-M`, `printf %s ${key} | od -An -tx1 -w64`]) {
+  for (const cmd of [
+    `printf %s ${key} | base32`,
+    `printf xy%s ${key} | base32`,
+    `printf abc%s ${key} | base32 -w0`,
+    `printf %s ${key} | tr a-zA-Z n-za-mN-ZA-M`,
+    `printf %s ${key} | od -An -tx1 -w64`,
+  ]) {
     it(cmd, () => {
       const out = execSync(cmd).toString();
       expect(redact(out)).toContain(REDACTED);

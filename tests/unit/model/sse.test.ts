@@ -18,7 +18,8 @@ function decode(text: string, cuts: number[] = []): SseEvent[] {
 
 describe('SseDecoder', () => {
   it('reads named events, joins multi-line data and skips comments and other fields', () => {
-    const text = ': keep-alive\nevent: response.created\ndata: {"a":1}\n\nid: 7\nretry: 10\ndata: line one\ndata:line two\n\n';
+    const text =
+      ': keep-alive\nevent: response.created\ndata: {"a":1}\n\nid: 7\nretry: 10\ndata: line one\ndata:line two\n\n';
     expect(decode(text)).toEqual([
       { event: 'response.created', data: '{"a":1}' },
       { event: null, data: 'line one\nline two' },
@@ -27,13 +28,18 @@ describe('SseDecoder', () => {
 
   it('accepts LF, CRLF and CR line endings, split anywhere, including between CR and LF', () => {
     const text = 'data: a\r\n\r\ndata: b\r\rdata: c\n\n';
-    const expected = [{ event: null, data: 'a' }, { event: null, data: 'b' }, { event: null, data: 'c' }];
+    const expected = [
+      { event: null, data: 'a' },
+      { event: null, data: 'b' },
+      { event: null, data: 'c' },
+    ];
     for (let cut = 0; cut <= text.length; cut++) expect(decode(text, [cut])).toEqual(expected);
   });
 
   it('keeps a multi-byte character split across chunks whole', () => {
     const text = 'data: héllo ✓\n\n';
-    for (let cut = 0; cut <= bytes(text).length; cut++) expect(decode(text, [cut])).toEqual([{ event: null, data: 'héllo ✓' }]);
+    for (let cut = 0; cut <= bytes(text).length; cut++)
+      expect(decode(text, [cut])).toEqual([{ event: null, data: 'héllo ✓' }]);
   });
 
   it('still delivers a last event that has no closing blank line, and ignores events without data', () => {

@@ -9,7 +9,10 @@ const rejectOf = (text: string) => {
 
 describe('parseFrame', () => {
   it('accepts requests with or without "jsonrpc" and normalises them', () => {
-    for (const text of ['{"id":1,"method":"thread/list"}', '{"jsonrpc":"2.0","id":"a","method":"thread/list","params":{}}']) {
+    for (const text of [
+      '{"id":1,"method":"thread/list"}',
+      '{"jsonrpc":"2.0","id":"a","method":"thread/list","params":{}}',
+    ]) {
       const e = parseFrame(text);
       expect(e.kind).toBe('message');
       if (e.kind === 'message') expect(e.message.jsonrpc).toBe('2.0');
@@ -37,18 +40,31 @@ describe('parseFrame', () => {
     expect(rejectOf('{"id":{"x":1},"method":"thread/list"}')).toMatchObject({ id: null, error: { code: -32600 } });
     expect(rejectOf('{"id":1.5,"method":"thread/list"}')).toMatchObject({ id: null, error: { code: -32600 } });
     expect(rejectOf('{"id":8,"method":"thread/list","params":"x"}')).toMatchObject({ id: 8, error: { code: -32600 } });
-    expect(rejectOf('{"jsonrpc":"1.0","id":9,"method":"thread/list"}')).toMatchObject({ id: 9, error: { code: -32600 } });
+    expect(rejectOf('{"jsonrpc":"1.0","id":9,"method":"thread/list"}')).toMatchObject({
+      id: 9,
+      error: { code: -32600 },
+    });
   });
 });
 
 describe('stampedJson', () => {
   it('stamps notifications with emittedAtMs and leaves responses and requests alone', () => {
     const before = Date.now();
-    const stamped = (m: unknown): Record<string, unknown> => JSON.parse(stampedJson(m as never)) as Record<string, unknown>;
+    const stamped = (m: unknown): Record<string, unknown> =>
+      JSON.parse(stampedJson(m as never)) as Record<string, unknown>;
     const n = stamped({ jsonrpc: '2.0', method: 'thread/started', params: { thread: { id: 't' } } });
-    expect(n).toEqual({ jsonrpc: '2.0', method: 'thread/started', params: { thread: { id: 't' } }, emittedAtMs: expect.any(Number) });
+    expect(n).toEqual({
+      jsonrpc: '2.0',
+      method: 'thread/started',
+      params: { thread: { id: 't' } },
+      emittedAtMs: expect.any(Number),
+    });
     expect(n.emittedAtMs).toBeGreaterThanOrEqual(before);
-    expect(stamped({ jsonrpc: '2.0', method: 'initialized' })).toEqual({ jsonrpc: '2.0', method: 'initialized', emittedAtMs: expect.any(Number) });
+    expect(stamped({ jsonrpc: '2.0', method: 'initialized' })).toEqual({
+      jsonrpc: '2.0',
+      method: 'initialized',
+      emittedAtMs: expect.any(Number),
+    });
     expect(stamped({ jsonrpc: '2.0', id: 1, result: {} })).not.toHaveProperty('emittedAtMs');
     expect(stamped({ jsonrpc: '2.0', id: 1, method: 'x' })).not.toHaveProperty('emittedAtMs');
   });

@@ -18,9 +18,21 @@ const outgoing = {
   notifications: { said: z.object({ text: z.string() }) },
 };
 
-type Frame = { id?: unknown; method?: string; params?: unknown; result?: unknown; error?: { code: number; message: string; data?: { reason?: string } } };
+type Frame = {
+  id?: unknown;
+  method?: string;
+  params?: unknown;
+  result?: unknown;
+  error?: { code: number; message: string; data?: { reason?: string } };
+};
 
-function setup(): { peer: RpcPeer<typeof incoming, typeof outgoing>; other: FrameChannel; frames: Frame[]; send: (m: object) => void; next: (pred: (f: Frame) => boolean) => Promise<Frame> } {
+function setup(): {
+  peer: RpcPeer<typeof incoming, typeof outgoing>;
+  other: FrameChannel;
+  frames: Frame[];
+  send: (m: object) => void;
+  next: (pred: (f: Frame) => boolean) => Promise<Frame>;
+} {
   const [mine, other] = createLinkedChannels();
   const peer = new RpcPeer(frameTransport(mine), { incoming, outgoing });
   const frames: Frame[] = [];
@@ -28,10 +40,11 @@ function setup(): { peer: RpcPeer<typeof incoming, typeof outgoing>; other: Fram
   other.onFrame((text) => {
     const f = JSON.parse(String(text)) as Frame;
     frames.push(f);
-    for (const w of [...waiters]) if (w.pred(f)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve(f);
-    }
+    for (const w of [...waiters])
+      if (w.pred(f)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(f);
+      }
   });
   return {
     peer,
@@ -92,8 +105,14 @@ describe('RpcPeer', () => {
     send({ id: 9, method: 'echo', params: { text: 3 } });
     const dup = await next((f) => f.id === '7');
     expect(dup.error).toMatchObject({ code: ErrorCode.DuplicateRequestId, data: { reason: 'duplicateRequestId' } });
-    expect((await next((f) => f.id === 8)).error).toMatchObject({ code: ErrorCode.MethodNotFound, message: 'Unknown method: nope' });
-    expect((await next((f) => f.id === 9)).error).toMatchObject({ code: ErrorCode.InvalidParams, data: { reason: 'invalidParams' } });
+    expect((await next((f) => f.id === 8)).error).toMatchObject({
+      code: ErrorCode.MethodNotFound,
+      message: 'Unknown method: nope',
+    });
+    expect((await next((f) => f.id === 9)).error).toMatchObject({
+      code: ErrorCode.InvalidParams,
+      data: { reason: 'invalidParams' },
+    });
     release();
     expect(await next((f) => f.id === 7)).toMatchObject({ result: { text: 'HI' } });
     // Answered (once the answer is written): the id may be used again.

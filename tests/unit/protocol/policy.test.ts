@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { planCommand, type CommandFacts } from '../../../main/agent/policy';
-import { POLICY_NAMES, SANDBOX_MODES, policyLabel, policyName, sandboxModeOf, sandboxPolicyOf, wireApprovalPolicy } from '../../../protocol/policy';
+import {
+  POLICY_NAMES,
+  SANDBOX_MODES,
+  policyLabel,
+  policyName,
+  sandboxModeOf,
+  sandboxPolicyOf,
+  wireApprovalPolicy,
+} from '../../../protocol/policy';
 import { AskForApproval, SandboxPolicy } from '../../../protocol/schema/common';
 import { threadSettingsOf } from '../../../renderer/state/thread-settings';
 
@@ -17,11 +25,21 @@ const GRANULAR: AskForApproval[] = Array.from({ length: 32 }, (_, bits) => ({
 
 describe('policyName', () => {
   it('reads Codex’s granular form: a false flag rejects that prompt, so without sandbox approval nothing asks', () => {
-    expect(policyName({ granular: { sandbox_approval: true, rules: false, mcp_elicitations: false } })).toBe('on-failure');
-    expect(policyName({ granular: { sandbox_approval: true, rules: true, mcp_elicitations: false } })).toBe('on-request');
-    expect(policyName({ granular: { sandbox_approval: true, rules: false, mcp_elicitations: true } })).toBe('on-request');
+    expect(policyName({ granular: { sandbox_approval: true, rules: false, mcp_elicitations: false } })).toBe(
+      'on-failure',
+    );
+    expect(policyName({ granular: { sandbox_approval: true, rules: true, mcp_elicitations: false } })).toBe(
+      'on-request',
+    );
+    expect(policyName({ granular: { sandbox_approval: true, rules: false, mcp_elicitations: true } })).toBe(
+      'on-request',
+    );
     expect(policyName({ granular: { sandbox_approval: false, rules: false, mcp_elicitations: false } })).toBe('never');
-    expect(policyName({ granular: { sandbox_approval: false, rules: true, mcp_elicitations: true, request_permissions: true } })).toBe('never');
+    expect(
+      policyName({
+        granular: { sandbox_approval: false, rules: true, mcp_elicitations: true, request_permissions: true },
+      }),
+    ).toBe('never');
   });
 
   it('keeps the four names, and each round-trips through what the server reports', () => {
@@ -31,14 +49,18 @@ describe('policyName', () => {
       expect(AskForApproval.parse(wire)).toEqual(wire);
       expect(policyName(wire)).toBe(name);
     }
-    expect(wireApprovalPolicy('on-failure')).toEqual({ granular: { sandbox_approval: true, rules: false, mcp_elicitations: false } });
+    expect(wireApprovalPolicy('on-failure')).toEqual({
+      granular: { sandbox_approval: true, rules: false, mcp_elicitations: false },
+    });
   });
 });
 
 describe('policyLabel', () => {
   it('names a policy to the model as Codex does: the granular form as `granular`', () => {
     for (const name of POLICY_NAMES) expect(policyLabel(name)).toBe(name);
-    expect(policyLabel({ granular: { sandbox_approval: true, rules: false, mcp_elicitations: false } })).toBe('granular');
+    expect(policyLabel({ granular: { sandbox_approval: true, rules: false, mcp_elicitations: false } })).toBe(
+      'granular',
+    );
   });
 });
 
@@ -62,12 +84,24 @@ describe('sandbox modes and wire policies', () => {
 describe('the UI shows the policy the server acts on', () => {
   // A command the model asks to run outside the sandbox: what the agent does with it.
   const escalation = (policy: AskForApproval): ReturnType<typeof planCommand>['kind'] => {
-    const facts: CommandFacts = { policy: policyName(policy), sandbox: 'workspace-write', sandboxAvailable: true, knownSafe: false, escalate: true, justification: null, approvedForSession: false };
+    const facts: CommandFacts = {
+      policy: policyName(policy),
+      sandbox: 'workspace-write',
+      sandboxAvailable: true,
+      knownSafe: false,
+      escalate: true,
+      justification: null,
+      approvedForSession: false,
+    };
     return planCommand(facts).kind;
   };
 
   it.each(GRANULAR.map((p) => [JSON.stringify(p), p] as const))('%s', (_name, policy) => {
-    const shown = threadSettingsOf({ model: 'm', approvalPolicy: policy, sandbox: sandboxPolicyOf('workspace-write') }).approvalPolicy;
+    const shown = threadSettingsOf({
+      model: 'm',
+      approvalPolicy: policy,
+      sandbox: sandboxPolicyOf('workspace-write'),
+    }).approvalPolicy;
     expect(shown).toBe(policyName(policy));
     // `never` on screen exactly when the server refuses to ask.
     expect(escalation(policy) === 'refuse').toBe(shown === 'never');
@@ -75,7 +109,11 @@ describe('the UI shows the policy the server acts on', () => {
 
   it('shows never for a granular policy without sandbox approval (the UI once read it as on-request)', () => {
     const policy: AskForApproval = { granular: { sandbox_approval: false, rules: true, mcp_elicitations: false } };
-    expect(threadSettingsOf({ model: 'm', approvalPolicy: policy, sandbox: { type: 'readOnly' } })).toEqual({ model: 'm', approvalPolicy: 'never', sandbox: 'read-only' });
+    expect(threadSettingsOf({ model: 'm', approvalPolicy: policy, sandbox: { type: 'readOnly' } })).toEqual({
+      model: 'm',
+      approvalPolicy: 'never',
+      sandbox: 'read-only',
+    });
     expect(escalation(policy)).toBe('refuse');
   });
 });

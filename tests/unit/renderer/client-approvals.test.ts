@@ -16,7 +16,9 @@ describe('TandemClient approvals', () => {
     const answers: unknown[] = [];
     serverSide.onFrame((frame) => answers.push(JSON.parse(String(frame))));
     const params = { threadId: 't', turnId: 'u', itemId: 'c', startedAtMs: 1, command: 'ls' };
-    void serverSide.send(JSON.stringify({ jsonrpc: '2.0', id: 5, method: 'item/commandExecution/requestApproval', params }));
+    void serverSide.send(
+      JSON.stringify({ jsonrpc: '2.0', id: 5, method: 'item/commandExecution/requestApproval', params }),
+    );
     await expect.poll(() => asked.length).toBe(1);
     expect(asked[0]).toEqual({ id: 5, request: { method: 'item/commandExecution/requestApproval', params } });
     expect(client.respond(5, { decision: 'accept' })).toBe(true);

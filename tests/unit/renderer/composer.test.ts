@@ -7,8 +7,14 @@ import type { TurnView } from '../../../renderer/state/transcript';
 import { formatElapsed, workingLabel } from '../../../renderer/state/working';
 
 const T = 'thread-1';
-const n = (method: ServerNotification['method'], params: unknown): ServerNotification => ({ method, params }) as ServerNotification;
-const user = (clientId: string, text: string) => ({ type: 'userMessage' as const, id: `u-${clientId}`, content: [{ type: 'text' as const, text }], clientId });
+const n = (method: ServerNotification['method'], params: unknown): ServerNotification =>
+  ({ method, params }) as ServerNotification;
+const user = (clientId: string, text: string) => ({
+  type: 'userMessage' as const,
+  id: `u-${clientId}`,
+  content: [{ type: 'text' as const, text }],
+  clientId,
+});
 const ended = (status: string) => n('turn/completed', { threadId: T, turn: { id: 'turn-1', items: [], status } });
 
 describe('composer state', () => {
@@ -21,22 +27,55 @@ describe('composer state', () => {
 
   it('shows a steered message as queued until the model takes it', () => {
     let s = reduceApp(initialState, { type: 'composer/draft', threadId: T, text: 'also this' });
-    s = reduceApp(s, { type: 'composer/queued', threadId: T, message: { clientId: 'c1', turnId: 'turn-1', text: 'also this' } });
-    expect(composerOf(s.composers, T)).toEqual({ draft: '', queued: [{ clientId: 'c1', turnId: 'turn-1', text: 'also this' }] });
-    s = reduceApp(s, { type: 'notifications', at: 0, batch: [n('item/started', { threadId: T, turnId: 'turn-1', item: user('c1', 'also this'), startedAtMs: 1 }), ended('completed')] });
+    s = reduceApp(s, {
+      type: 'composer/queued',
+      threadId: T,
+      message: { clientId: 'c1', turnId: 'turn-1', text: 'also this' },
+    });
+    expect(composerOf(s.composers, T)).toEqual({
+      draft: '',
+      queued: [{ clientId: 'c1', turnId: 'turn-1', text: 'also this' }],
+    });
+    s = reduceApp(s, {
+      type: 'notifications',
+      at: 0,
+      batch: [
+        n('item/started', { threadId: T, turnId: 'turn-1', item: user('c1', 'also this'), startedAtMs: 1 }),
+        ended('completed'),
+      ],
+    });
     expect(composerOf(s.composers, T)).toEqual({ draft: '', queued: [] });
   });
 
   it('puts what the turn never took back into the composer, before the draft, when the turn ends', () => {
-    let s = reduceApp(initialState, { type: 'composer/queued', threadId: T, message: { clientId: 'c1', turnId: 'turn-1', text: 'first' } });
-    s = reduceApp(s, { type: 'composer/queued', threadId: T, message: { clientId: 'c2', turnId: 'turn-1', text: 'second' } });
+    let s = reduceApp(initialState, {
+      type: 'composer/queued',
+      threadId: T,
+      message: { clientId: 'c1', turnId: 'turn-1', text: 'first' },
+    });
+    s = reduceApp(s, {
+      type: 'composer/queued',
+      threadId: T,
+      message: { clientId: 'c2', turnId: 'turn-1', text: 'second' },
+    });
     s = reduceApp(s, { type: 'composer/draft', threadId: T, text: 'typing on' });
-    s = reduceApp(s, { type: 'notifications', at: 0, batch: [n('item/completed', { threadId: T, turnId: 'turn-1', item: user('c1', 'first'), completedAtMs: 1 }), ended('interrupted')] });
+    s = reduceApp(s, {
+      type: 'notifications',
+      at: 0,
+      batch: [
+        n('item/completed', { threadId: T, turnId: 'turn-1', item: user('c1', 'first'), completedAtMs: 1 }),
+        ended('interrupted'),
+      ],
+    });
     expect(composerOf(s.composers, T)).toEqual({ draft: 'second\ntyping on', queued: [] });
   });
 
   it('a refused message comes back once, even if the turn’s end brought it back first', () => {
-    let s = reduceApp(initialState, { type: 'composer/queued', threadId: T, message: { clientId: 'c1', turnId: 'turn-1', text: 'late' } });
+    let s = reduceApp(initialState, {
+      type: 'composer/queued',
+      threadId: T,
+      message: { clientId: 'c1', turnId: 'turn-1', text: 'late' },
+    });
     s = reduceApp(s, { type: 'notifications', at: 0, batch: [ended('completed')] });
     s = reduceApp(s, { type: 'composer/returned', threadId: T, text: 'late', clientId: 'c1' });
     expect(composerOf(s.composers, T).draft).toBe('late');
@@ -45,33 +84,99 @@ describe('composer state', () => {
   });
 
   it('keeps drafts across a reload, queued messages folded back in first', () => {
-    let s = reduceApp(initialState, { type: 'composer/queued', threadId: T, message: { clientId: 'c1', turnId: 'turn-1', text: 'queued' } });
+    let s = reduceApp(initialState, {
+      type: 'composer/queued',
+      threadId: T,
+      message: { clientId: 'c1', turnId: 'turn-1', text: 'queued' },
+    });
     s = reduceApp(s, { type: 'composer/draft', threadId: T, text: 'draft' });
     s = reduceApp(s, { type: 'composer/draft', threadId: 'empty', text: '' });
     const saved = composersToSave(s.composers);
     expect(saved).toEqual({ [T]: 'queued\ndraft' });
-    expect(composersFromSaved(JSON.parse(JSON.stringify(saved)))).toEqual({ [T]: { draft: 'queued\ndraft', queued: [] } });
+    expect(composersFromSaved(JSON.parse(JSON.stringify(saved)))).toEqual({
+      [T]: { draft: 'queued\ndraft', queued: [] },
+    });
     expect(composersFromSaved('nonsense')).toEqual({});
     expect(composersFromSaved({ a: 3, b: 'ok' })).toEqual({ b: { draft: 'ok', queued: [] } });
   });
 
   it('retries a turn with everything the user said in it', () => {
-    const turn = { id: 't', status: 'failed', error: null, startedAt: 1, plan: null, diff: '', errors: [], items: [{ item: user('a', 'one'), done: true }, { item: { type: 'agentMessage', id: 'm', text: 'x' }, done: true }, { item: user('b', 'two'), done: true }] } as TurnView;
-    expect(retryInputOf(turn)).toEqual([{ type: 'text', text: 'one' }, { type: 'text', text: 'two' }]);
+    const turn = {
+      id: 't',
+      status: 'failed',
+      error: null,
+      startedAt: 1,
+      plan: null,
+      diff: '',
+      errors: [],
+      items: [
+        { item: user('a', 'one'), done: true },
+        { item: { type: 'agentMessage', id: 'm', text: 'x' }, done: true },
+        { item: user('b', 'two'), done: true },
+      ],
+    } as TurnView;
+    expect(retryInputOf(turn)).toEqual([
+      { type: 'text', text: 'one' },
+      { type: 'text', text: 'two' },
+    ]);
   });
 });
 
 describe('working indicator and pickers', () => {
   it('formats elapsed time and names what the agent is doing', () => {
-    expect([formatElapsed(800), formatElapsed(12_400), formatElapsed(65_000), formatElapsed(3_725_000)]).toEqual(['0s', '12s', '1m 05s', '1h 02m']);
-    const turn = { id: 't', status: 'inProgress', error: null, startedAt: 1, plan: null, diff: '', errors: [], items: [] } as TurnView;
+    expect([formatElapsed(800), formatElapsed(12_400), formatElapsed(65_000), formatElapsed(3_725_000)]).toEqual([
+      '0s',
+      '12s',
+      '1m 05s',
+      '1h 02m',
+    ]);
+    const turn = {
+      id: 't',
+      status: 'inProgress',
+      error: null,
+      startedAt: 1,
+      plan: null,
+      diff: '',
+      errors: [],
+      items: [],
+    } as TurnView;
     expect(workingLabel(turn, false)).toBe('Waiting for the model');
-    expect(workingLabel({ ...turn, items: [{ item: { type: 'commandExecution', id: 'c', command: 'ls', cwd: '/', status: 'inProgress', commandActions: [] }, done: false }] } as TurnView, false)).toBe('Running a command');
+    expect(
+      workingLabel(
+        {
+          ...turn,
+          items: [
+            {
+              item: {
+                type: 'commandExecution',
+                id: 'c',
+                command: 'ls',
+                cwd: '/',
+                status: 'inProgress',
+                commandActions: [],
+              },
+              done: false,
+            },
+          ],
+        } as TurnView,
+        false,
+      ),
+    ).toBe('Running a command');
     expect(workingLabel(turn, true)).toBe('Waiting for your approval');
   });
 
   it('shows the settings the server answered, on-failure included', () => {
-    expect(threadSettingsOf({ model: 'm', approvalPolicy: 'untrusted', sandbox: { type: 'readOnly' } })).toEqual({ model: 'm', approvalPolicy: 'untrusted', sandbox: 'read-only' });
-    expect(threadSettingsOf({ model: 'm', approvalPolicy: { granular: { sandbox_approval: true, rules: false, mcp_elicitations: false } }, sandbox: { type: 'dangerFullAccess' } })).toMatchObject({ approvalPolicy: 'on-failure', sandbox: 'danger-full-access' });
+    expect(threadSettingsOf({ model: 'm', approvalPolicy: 'untrusted', sandbox: { type: 'readOnly' } })).toEqual({
+      model: 'm',
+      approvalPolicy: 'untrusted',
+      sandbox: 'read-only',
+    });
+    expect(
+      threadSettingsOf({
+        model: 'm',
+        approvalPolicy: { granular: { sandbox_approval: true, rules: false, mcp_elicitations: false } },
+        sandbox: { type: 'dangerFullAccess' },
+      }),
+    ).toMatchObject({ approvalPolicy: 'on-failure', sandbox: 'danger-full-access' });
   });
 });

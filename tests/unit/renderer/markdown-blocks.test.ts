@@ -3,7 +3,11 @@ import { markdownBlocks, textPieces } from '../../../renderer/state/markdown-blo
 
 describe('markdownBlocks', () => {
   it('cuts at blank lines between top-level blocks', () => {
-    expect(markdownBlocks('# Title\n\nFirst paragraph\nstill first.\n\n- a\n- b')).toEqual(['# Title', 'First paragraph\nstill first.', '- a\n- b']);
+    expect(markdownBlocks('# Title\n\nFirst paragraph\nstill first.\n\n- a\n- b')).toEqual([
+      '# Title',
+      'First paragraph\nstill first.',
+      '- a\n- b',
+    ]);
   });
 
   it('never cuts inside a fenced code block, blank lines and all', () => {

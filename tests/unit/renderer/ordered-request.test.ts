@@ -9,14 +9,20 @@ import { createLinkedChannels } from '../../../protocol/rpc/memory';
 import { TandemClient } from '../../../renderer/rpc/client';
 
 const delta = (text: string): string =>
-  JSON.stringify({ jsonrpc: '2.0', method: 'item/agentMessage/delta', params: { threadId: 't', turnId: 'u', itemId: 'm', delta: text } });
+  JSON.stringify({
+    jsonrpc: '2.0',
+    method: 'item/agentMessage/delta',
+    params: { threadId: 't', turnId: 'u', itemId: 'm', delta: text },
+  });
 
 describe('requestInOrder', () => {
   it('hands its answer over between the notifications before it and those after it', async () => {
     const [clientSide, serverSide] = createLinkedChannels();
     const client = new TandemClient(clientSide);
     const log: string[] = [];
-    client.onNotification((n) => log.push(n.method === 'item/agentMessage/delta' ? `delta ${n.params.delta}` : n.method));
+    client.onNotification((n) =>
+      log.push(n.method === 'item/agentMessage/delta' ? `delta ${n.params.delta}` : n.method),
+    );
     client.onBeforeOrderedResult(() => log.push('barrier'));
     serverSide.onFrame((frame) => {
       const request = JSON.parse(String(frame)) as { id: string; method: string };

@@ -13,7 +13,8 @@ import { initialState, reduceApp, type AppState } from '../../../renderer/state/
 import { activeTurn } from '../../../renderer/state/transcript';
 
 const T = 'thread-1';
-const n = (method: ServerNotification['method'], params: unknown): ServerNotification => ({ method, params }) as ServerNotification;
+const n = (method: ServerNotification['method'], params: unknown): ServerNotification =>
+  ({ method, params }) as ServerNotification;
 const thread = (turns: Turn[]): Thread => ({
   id: T,
   sessionId: T,
@@ -32,12 +33,23 @@ const thread = (turns: Turn[]): Thread => ({
 
 const user: ThreadItem = { type: 'userMessage', id: 'u1', content: [{ type: 'text', text: 'go' }] };
 const said: ThreadItem = { type: 'agentMessage', id: 'm1', text: 'First, a look.' };
-const ran: ThreadItem = { type: 'commandExecution', id: 'c1', command: 'ls', cwd: '/p', status: 'completed', commandActions: [], aggregatedOutput: 'a\n', exitCode: 0 };
+const ran: ThreadItem = {
+  type: 'commandExecution',
+  id: 'c1',
+  command: 'ls',
+  cwd: '/p',
+  status: 'completed',
+  commandActions: [],
+  aggregatedOutput: 'a\n',
+  exitCode: 0,
+};
 const streaming: ThreadItem = { type: 'agentMessage', id: 'm2', text: 'Now the ans' };
 const running: Turn = { id: 'turn-1', status: 'inProgress', items: [user, said, ran, streaming], error: null };
 
-const open = (s: AppState, turns: Turn[]): AppState => reduceApp(s, { type: 'opened', thread: thread(turns), page: { turns, olderCursor: null } });
-const batch = (s: AppState, ...ns: ServerNotification[]): AppState => reduceApp(s, { type: 'notifications', at: 0, batch: ns });
+const open = (s: AppState, turns: Turn[]): AppState =>
+  reduceApp(s, { type: 'opened', thread: thread(turns), page: { turns, olderCursor: null } });
+const batch = (s: AppState, ...ns: ServerNotification[]): AppState =>
+  reduceApp(s, { type: 'notifications', at: 0, batch: ns });
 
 describe('a thread opened while its turn runs', () => {
   it('shows the turn in progress, the message still streaming, and folds the deltas that follow into it', () => {
@@ -56,16 +68,38 @@ describe('a thread opened while its turn runs', () => {
       n('item/agentMessage/delta', { threadId: T, turnId: 'turn-1', itemId: 'm2', delta: ' is 42.' }),
     );
     expect(s.transcripts[T]?.turns[0]?.items[3]?.item).toEqual({ ...streaming, text: 'Now the answer is 42.' });
-    s = batch(s, n('item/completed', { threadId: T, turnId: 'turn-1', item: { ...streaming, text: 'Now the answer is 42.' }, completedAtMs: 2 }));
-    expect(s.transcripts[T]?.turns[0]?.items[3]).toEqual({ item: { ...streaming, text: 'Now the answer is 42.' }, done: true });
+    s = batch(
+      s,
+      n('item/completed', {
+        threadId: T,
+        turnId: 'turn-1',
+        item: { ...streaming, text: 'Now the answer is 42.' },
+        completedAtMs: 2,
+      }),
+    );
+    expect(s.transcripts[T]?.turns[0]?.items[3]).toEqual({
+      item: { ...streaming, text: 'Now the answer is 42.' },
+      done: true,
+    });
     expect(s.transcripts[T]?.turns[0]?.items).toHaveLength(4);
   });
 
   it('shows a running command as running, and its output continues', () => {
-    const cmd: ThreadItem = { type: 'commandExecution', id: 'c2', command: 'make', cwd: '/p', status: 'inProgress', commandActions: [], aggregatedOutput: 'step 1\n' };
+    const cmd: ThreadItem = {
+      type: 'commandExecution',
+      id: 'c2',
+      command: 'make',
+      cwd: '/p',
+      status: 'inProgress',
+      commandActions: [],
+      aggregatedOutput: 'step 1\n',
+    };
     let s = open(initialState, [{ ...running, items: [user, cmd] }]);
     expect(s.transcripts[T]?.turns[0]?.items[1]?.done).toBe(false);
-    s = batch(s, n('item/commandExecution/outputDelta', { threadId: T, turnId: 'turn-1', itemId: 'c2', delta: 'step 2\n' }));
+    s = batch(
+      s,
+      n('item/commandExecution/outputDelta', { threadId: T, turnId: 'turn-1', itemId: 'c2', delta: 'step 2\n' }),
+    );
     const item = s.transcripts[T]?.turns[0]?.items[1]?.item;
     expect(item?.type === 'commandExecution' && item.aggregatedOutput).toBe('step 1\nstep 2\n');
   });
@@ -97,7 +131,10 @@ describe('a thread opened while its turn runs', () => {
 
   it('forgets approval requests when the connection drops (the server sends them again on resume)', () => {
     const params = { threadId: T, turnId: 'turn-1', itemId: 'c9', startedAtMs: 1, command: 'rm -rf build' };
-    let s = reduceApp(initialState, { type: 'approvalRequested', approval: { requestId: 0, method: 'item/commandExecution/requestApproval', params } });
+    let s = reduceApp(initialState, {
+      type: 'approvalRequested',
+      approval: { requestId: 0, method: 'item/commandExecution/requestApproval', params },
+    });
     expect(s.approvals.pending).toHaveLength(1);
     s = reduceApp(s, { type: 'disconnected' });
     expect(s.approvals.pending).toEqual([]);

@@ -10,7 +10,13 @@ import { loadInline, loadReviews, saveInline, saveReviews } from '../../../rende
 import { initialState, reduceApp, type AppState } from '../../../renderer/state/app';
 import type { Approval } from '../../../renderer/state/approvals';
 import { hunkLines } from '../../../renderer/state/hunk-lines';
-import { deserializeReviews, reviewKey, selectionOf, serializeReviews, type ReviewsAction } from '../../../renderer/state/reviews';
+import {
+  deserializeReviews,
+  reviewKey,
+  selectionOf,
+  serializeReviews,
+  type ReviewsAction,
+} from '../../../renderer/state/reviews';
 
 const T = 'thread-1';
 const files = [
@@ -23,7 +29,8 @@ const approval = (requestId: number): Approval => ({
   params: { threadId: T, turnId: 'turn-1', itemId: 'patch-1', startedAtMs: 1 },
 });
 const review = (action: ReviewsAction) => ({ type: 'review' as const, action });
-const n = (method: ServerNotification['method'], params: unknown): ServerNotification => ({ method, params }) as ServerNotification;
+const n = (method: ServerNotification['method'], params: unknown): ServerNotification =>
+  ({ method, params }) as ServerNotification;
 const KEY = reviewKey(T, 'patch-1');
 
 /** A pending review with hunk 1 of code.txt rejected. */
@@ -56,7 +63,10 @@ describe('review choices', () => {
   });
 
   it('outlive the review component: loading the same review again keeps them', () => {
-    const s = reduceApp(rejectedOne(), review({ type: 'reviewLoaded', threadId: T, turnId: 'turn-1', itemId: 'patch-1', files }));
+    const s = reduceApp(
+      rejectedOne(),
+      review({ type: 'reviewLoaded', threadId: T, turnId: 'turn-1', itemId: 'patch-1', files }),
+    );
     expect(s.reviews.byKey[KEY]?.files['/w/code.txt']).toEqual([false, true]);
   });
 
@@ -64,26 +74,68 @@ describe('review choices', () => {
     let s = reduceApp(rejectedOne(), { type: 'approvalRequested', approval: approval(99) });
     expect(s.approvals.pending.map((a) => a.requestId)).toEqual([99]);
     // The old request resolving (the server re-sent it) is not a decision.
-    s = reduceApp(s, { type: 'notifications', at: 0, batch: [n('serverRequest/resolved', { threadId: T, requestId: 7 })] });
+    s = reduceApp(s, {
+      type: 'notifications',
+      at: 0,
+      batch: [n('serverRequest/resolved', { threadId: T, requestId: 7 })],
+    });
     expect(s.reviews.byKey[KEY]?.files['/w/code.txt']).toEqual([false, true]);
   });
 
   it('start over when the files no longer fit them (what is shown is what is sent)', () => {
-    const s = reduceApp(rejectedOne(), review({ type: 'reviewLoaded', threadId: T, turnId: 'turn-1', itemId: 'patch-1', files: [{ path: '/w/code.txt', hunks: 3 }] }));
+    const s = reduceApp(
+      rejectedOne(),
+      review({
+        type: 'reviewLoaded',
+        threadId: T,
+        turnId: 'turn-1',
+        itemId: 'patch-1',
+        files: [{ path: '/w/code.txt', hunks: 3 }],
+      }),
+    );
     expect(s.reviews.byKey[KEY]?.files).toEqual({ '/w/code.txt': [true, true, true] });
   });
 
   it('go once the approval is settled: answered here, its item completed, its turn ended, or the thread shows it finished', () => {
     expect(reduceApp(rejectedOne(), { type: 'approvalAnswered', requestId: 7 }).reviews.byKey).toEqual({});
     const item = { type: 'fileChange', id: 'patch-1', changes: [], status: 'completed' };
-    expect(reduceApp(rejectedOne(), { type: 'notifications', at: 0, batch: [n('item/completed', { threadId: T, turnId: 'turn-1', item, completedAtMs: 2 })] }).reviews.byKey).toEqual({});
-    expect(reduceApp(rejectedOne(), { type: 'notifications', at: 0, batch: [n('turn/completed', { threadId: T, turn: { id: 'turn-1', items: [], status: 'interrupted' } })] }).reviews.byKey).toEqual({});
-    const thread = { id: T, sessionId: T, preview: '', ephemeral: false, modelProvider: 'openai', createdAt: 1, updatedAt: 1, status: { type: 'idle' as const }, cwd: '/w', cliVersion: 't', source: 'appServer', projectId: null };
+    expect(
+      reduceApp(rejectedOne(), {
+        type: 'notifications',
+        at: 0,
+        batch: [n('item/completed', { threadId: T, turnId: 'turn-1', item, completedAtMs: 2 })],
+      }).reviews.byKey,
+    ).toEqual({});
+    expect(
+      reduceApp(rejectedOne(), {
+        type: 'notifications',
+        at: 0,
+        batch: [n('turn/completed', { threadId: T, turn: { id: 'turn-1', items: [], status: 'interrupted' } })],
+      }).reviews.byKey,
+    ).toEqual({});
+    const thread = {
+      id: T,
+      sessionId: T,
+      preview: '',
+      ephemeral: false,
+      modelProvider: 'openai',
+      createdAt: 1,
+      updatedAt: 1,
+      status: { type: 'idle' as const },
+      cwd: '/w',
+      cliVersion: 't',
+      source: 'appServer',
+      projectId: null,
+    };
     const declined = { id: 'turn-1', items: [{ ...item, status: 'declined' as const }], status: 'inProgress' as const };
-    expect(reduceApp(rejectedOne(), { type: 'opened', thread: { ...thread, turns: [declined] } } as never).reviews.byKey).toEqual({});
+    expect(
+      reduceApp(rejectedOne(), { type: 'opened', thread: { ...thread, turns: [declined] } } as never).reviews.byKey,
+    ).toEqual({});
     // Still pending on the server: kept.
     const pending = { ...declined, items: [{ ...item, status: 'inProgress' as const }] };
-    expect(reduceApp(rejectedOne(), { type: 'opened', thread: { ...thread, turns: [pending] } } as never).reviews.byKey[KEY]).toBeDefined();
+    expect(
+      reduceApp(rejectedOne(), { type: 'opened', thread: { ...thread, turns: [pending] } } as never).reviews.byKey[KEY],
+    ).toBeDefined();
   });
 
   it('keep the file shown, the view mode and each file’s editor view, dropping the views with the review', () => {
@@ -121,7 +173,15 @@ describe('review choices across a reload', () => {
   });
 
   it('never let a restore override choices made on this page', () => {
-    const stale = [{ threadId: T, turnId: 'turn-1', itemId: 'patch-1', files: { '/w/code.txt': [true, false], '/w/new.md': [true] }, current: 0 }];
+    const stale = [
+      {
+        threadId: T,
+        turnId: 'turn-1',
+        itemId: 'patch-1',
+        files: { '/w/code.txt': [true, false], '/w/new.md': [true] },
+        current: 0,
+      },
+    ];
     const s = reduceApp(rejectedOne(), review({ type: 'reviewsRestored', reviews: stale }));
     expect(s.reviews.byKey[KEY]?.files['/w/code.txt']).toEqual([false, true]);
   });
@@ -129,9 +189,26 @@ describe('review choices across a reload', () => {
   it('read nothing from unreadable or malformed text, and survive a storage that throws', () => {
     expect(deserializeReviews('{not json')).toEqual([]);
     expect(deserializeReviews(JSON.stringify({ version: 2, reviews: [] }))).toEqual([]);
-    expect(deserializeReviews(JSON.stringify({ version: 1, reviews: [{ threadId: T, itemId: 'x', turnId: 't', current: 0, files: { a: ['yes'] } }] }))).toEqual([]);
+    expect(
+      deserializeReviews(
+        JSON.stringify({
+          version: 1,
+          reviews: [{ threadId: T, itemId: 'x', turnId: 't', current: 0, files: { a: ['yes'] } }],
+        }),
+      ),
+    ).toEqual([]);
     expect(serializeReviews(initialState.reviews)).toBeNull();
-    const broken = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('full'); }, removeItem: () => { throw new Error('denied'); } };
+    const broken = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('full');
+      },
+      removeItem: () => {
+        throw new Error('denied');
+      },
+    };
     expect(loadReviews(broken, '/home/a')).toEqual([]);
     expect(() => saveReviews(broken, '/home/a', rejectedOne().reviews)).not.toThrow();
     expect(loadInline(broken)).toBeUndefined();
@@ -159,14 +236,21 @@ describe('hunk lines', () => {
   });
 
   it('treats an added or deleted file as one hunk of bare lines', () => {
-    expect(hunkLines({ kind: 'add', hunks: [{ header: 'new file', lines: ['# Todo', '- ship it', ''] }] })).toEqual([{ added: [{ start: 1, end: 2 }], removed: [], anchor: 1 }]);
-    expect(hunkLines({ kind: 'delete', hunks: [{ header: 'deleted file', lines: ['x'] }] })).toEqual([{ added: [], removed: [{ start: 1, end: 1 }], anchor: 1 }]);
+    expect(hunkLines({ kind: 'add', hunks: [{ header: 'new file', lines: ['# Todo', '- ship it', ''] }] })).toEqual([
+      { added: [{ start: 1, end: 2 }], removed: [], anchor: 1 },
+    ]);
+    expect(hunkLines({ kind: 'delete', hunks: [{ header: 'deleted file', lines: ['x'] }] })).toEqual([
+      { added: [], removed: [{ start: 1, end: 1 }], anchor: 1 },
+    ]);
   });
 });
 
 describe('a later turn reusing an item id', () => {
   it('starts its review afresh (item ids are the model’s call ids)', () => {
-    const s = reduceApp(rejectedOne(), review({ type: 'reviewLoaded', threadId: T, turnId: 'turn-2', itemId: 'patch-1', files }));
+    const s = reduceApp(
+      rejectedOne(),
+      review({ type: 'reviewLoaded', threadId: T, turnId: 'turn-2', itemId: 'patch-1', files }),
+    );
     expect(s.reviews.byKey[KEY]).toMatchObject({ turnId: 'turn-2', files: { '/w/code.txt': [true, true] } });
   });
 });

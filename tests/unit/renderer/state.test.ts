@@ -22,14 +22,22 @@ const thread = (id: string, cwd: string, updatedAt: number, extra: Partial<Threa
   turns: [],
   ...extra,
 });
-const n = (method: ServerNotification['method'], params: unknown): ServerNotification => ({ method, params }) as ServerNotification;
+const n = (method: ServerNotification['method'], params: unknown): ServerNotification =>
+  ({ method, params }) as ServerNotification;
 const turn = { id: 'turn-1', items: [], status: 'inProgress' as const };
 
 describe('app state', () => {
   it('folds a streamed turn into the transcript: items, deltas, output, plan, diff, completion', () => {
     let s = reduceApp(initialState, { type: 'opened', thread: thread(T, '/p', 1) });
     const agent = { type: 'agentMessage' as const, id: 'm1', text: '' };
-    const cmd = { type: 'commandExecution' as const, id: 'c1', command: 'ls', cwd: '/p', status: 'inProgress' as const, commandActions: [] };
+    const cmd = {
+      type: 'commandExecution' as const,
+      id: 'c1',
+      command: 'ls',
+      cwd: '/p',
+      status: 'inProgress' as const,
+      commandActions: [],
+    };
     s = reduceApp(s, {
       type: 'notifications',
       at: 0,
@@ -52,22 +60,54 @@ describe('app state', () => {
     ]);
     expect(t?.turns[0]?.plan?.steps).toEqual([{ step: 'read', status: 'completed' }]);
     expect(t?.turns[0]?.diff).toBe('diff --git a/x b/x');
-    s = reduceApp(s, { type: 'notifications', at: 0, batch: [n('turn/completed', { threadId: T, turn: { ...turn, status: 'interrupted' } })] });
+    s = reduceApp(s, {
+      type: 'notifications',
+      at: 0,
+      batch: [n('turn/completed', { threadId: T, turn: { ...turn, status: 'interrupted' } })],
+    });
     expect(s.transcripts[T]?.turns[0]?.status).toBe('interrupted');
     expect(s.transcripts[T]?.turns[0]?.items.every((v) => v.done)).toBe(true);
     expect(activeTurn(s.transcripts[T]!)).toBeUndefined();
   });
 
   it('joins runs of deltas to the same text, keeping every character and the order of everything else', () => {
-    const d = (itemId: string, delta: string) => n('item/agentMessage/delta', { threadId: T, turnId: 'turn-1', itemId, delta });
-    const out = (itemId: string, delta: string) => n('item/commandExecution/outputDelta', { threadId: T, turnId: 'turn-1', itemId, delta });
-    const started = n('item/started', { threadId: T, turnId: 'turn-1', item: { type: 'agentMessage', id: 'm2', text: '' }, startedAtMs: 1 });
-    const batch = [d('m1', 'a'), d('m1', 'b'), d('m1', 'c'), out('c1', 'x'), out('c1', 'y'), d('m1', 'd'), started, d('m2', 'e'), d('m2', 'f')];
+    const d = (itemId: string, delta: string) =>
+      n('item/agentMessage/delta', { threadId: T, turnId: 'turn-1', itemId, delta });
+    const out = (itemId: string, delta: string) =>
+      n('item/commandExecution/outputDelta', { threadId: T, turnId: 'turn-1', itemId, delta });
+    const started = n('item/started', {
+      threadId: T,
+      turnId: 'turn-1',
+      item: { type: 'agentMessage', id: 'm2', text: '' },
+      startedAtMs: 1,
+    });
+    const batch = [
+      d('m1', 'a'),
+      d('m1', 'b'),
+      d('m1', 'c'),
+      out('c1', 'x'),
+      out('c1', 'y'),
+      d('m1', 'd'),
+      started,
+      d('m2', 'e'),
+      d('m2', 'f'),
+    ];
     expect(coalesceDeltas(batch)).toEqual([d('m1', 'abc'), out('c1', 'xy'), d('m1', 'd'), started, d('m2', 'ef')]);
     // Folding the joined batch gives what folding each delta gives.
     const opened = reduceApp(initialState, { type: 'opened', thread: thread(T, '/p', 1) });
-    const setup = [n('turn/started', { threadId: T, turn }), n('item/started', { threadId: T, turnId: 'turn-1', item: { type: 'agentMessage', id: 'm1', text: '' }, startedAtMs: 1 })];
-    const one = [...setup, ...batch].reduce((s, x) => reduceApp(s, { type: 'notifications', at: 0, batch: [x] }), opened);
+    const setup = [
+      n('turn/started', { threadId: T, turn }),
+      n('item/started', {
+        threadId: T,
+        turnId: 'turn-1',
+        item: { type: 'agentMessage', id: 'm1', text: '' },
+        startedAtMs: 1,
+      }),
+    ];
+    const one = [...setup, ...batch].reduce(
+      (s, x) => reduceApp(s, { type: 'notifications', at: 0, batch: [x] }),
+      opened,
+    );
     const all = reduceApp(opened, { type: 'notifications', at: 0, batch: [...setup, ...batch] });
     expect(all.transcripts[T]).toEqual(one.transcripts[T]);
     expect(all.transcripts[T]?.turns[0]?.items.map((v) => v.item)).toEqual([
@@ -78,29 +118,57 @@ describe('app state', () => {
 
   it('ignores notifications of other threads and of transcripts not open', () => {
     const s = reduceApp(initialState, { type: 'opened', thread: thread(T, '/p', 1) });
-    const after = reduceApp(s, { type: 'notifications', at: 0, batch: [n('turn/started', { threadId: 'other', turn })] });
+    const after = reduceApp(s, {
+      type: 'notifications',
+      at: 0,
+      batch: [n('turn/started', { threadId: 'other', turn })],
+    });
     expect(after.transcripts).toBe(s.transcripts);
   });
 
   it('opens a long thread at its latest turns and puts older pages before them, each turn once', () => {
-    const done = (id: string) => ({ id, items: [{ type: 'userMessage' as const, id: `u-${id}`, content: [{ type: 'text' as const, text: id }] }], status: 'completed' as const });
-    let s = reduceApp(initialState, { type: 'opened', thread: thread(T, '/p', 1), page: { turns: [done('t3'), done('t4')], olderCursor: 'c1' } });
+    const done = (id: string) => ({
+      id,
+      items: [{ type: 'userMessage' as const, id: `u-${id}`, content: [{ type: 'text' as const, text: id }] }],
+      status: 'completed' as const,
+    });
+    let s = reduceApp(initialState, {
+      type: 'opened',
+      thread: thread(T, '/p', 1),
+      page: { turns: [done('t3'), done('t4')], olderCursor: 'c1' },
+    });
     expect(s.transcripts[T]?.olderCursor).toBe('c1');
     // t3 again (a turn on both pages) is not shown twice.
-    s = reduceApp(s, { type: 'olderTurns', threadId: T, page: { turns: [done('t1'), done('t2'), done('t3')], olderCursor: null } });
+    s = reduceApp(s, {
+      type: 'olderTurns',
+      threadId: T,
+      page: { turns: [done('t1'), done('t2'), done('t3')], olderCursor: null },
+    });
     expect(s.transcripts[T]?.turns.map((t) => t.id)).toEqual(['t1', 't2', 't3', 't4']);
     expect(s.transcripts[T]?.olderCursor).toBeNull();
     // A page for a thread not open changes nothing.
-    expect(reduceApp(s, { type: 'olderTurns', threadId: 'other', page: { turns: [done('x')], olderCursor: null } })).toBe(s);
+    expect(
+      reduceApp(s, { type: 'olderTurns', threadId: 'other', page: { turns: [done('x')], olderCursor: null } }),
+    ).toBe(s);
   });
 
   it('groups threads by folder, newest first, with status dots, search and archive', () => {
-    let s = reduceApp(initialState, { type: 'listed', archived: false, threads: [thread('a', '/x', 1, { name: 'Fix build' }), thread('b', '/y', 3), thread('c', '/x', 2, { preview: 'add tests' })] });
+    let s = reduceApp(initialState, {
+      type: 'listed',
+      archived: false,
+      threads: [
+        thread('a', '/x', 1, { name: 'Fix build' }),
+        thread('b', '/y', 3),
+        thread('c', '/x', 2, { preview: 'add tests' }),
+      ],
+    });
     expect(projectsOf(s.threads, { archived: false, search: '' })).toEqual([
       { cwd: '/y', threads: [expect.objectContaining({ id: 'b' })] },
       { cwd: '/x', threads: [expect.objectContaining({ id: 'c' }), expect.objectContaining({ id: 'a' })] },
     ]);
-    expect(projectsOf(s.threads, { archived: false, search: 'BUILD' }).flatMap((p) => p.threads.map((t) => t.id))).toEqual(['a']);
+    expect(
+      projectsOf(s.threads, { archived: false, search: 'BUILD' }).flatMap((p) => p.threads.map((t) => t.id)),
+    ).toEqual(['a']);
     s = reduceApp(s, {
       type: 'notifications',
       at: 0,
@@ -116,19 +184,38 @@ describe('app state', () => {
     expect(dotOf(s.threads.byId.b!)).toBe('running');
     expect(dotOf(s.threads.byId.c!)).toBe('failed');
     expect(s.threads.byId.c?.name).toBe('Tests');
-    expect(projectsOf(s.threads, { archived: true, search: '' }).flatMap((p) => p.threads.map((t) => t.id))).toEqual(['b']);
+    expect(projectsOf(s.threads, { archived: true, search: '' }).flatMap((p) => p.threads.map((t) => t.id))).toEqual([
+      'b',
+    ]);
   });
 
   it('keeps approvals until answered, resolved elsewhere, or their turn ends', () => {
     const cmd = { threadId: T, turnId: 'turn-1', itemId: 'c1', startedAtMs: 1, command: 'rm -rf x', cwd: '/p' };
-    let s = reduceApp(initialState, { type: 'approvalRequested', approval: { requestId: 0, method: 'item/commandExecution/requestApproval', params: cmd } });
-    s = reduceApp(s, { type: 'approvalRequested', approval: { requestId: 1, method: 'item/fileChange/requestApproval', params: { ...cmd, itemId: 'p1' } } });
-    s = reduceApp(s, { type: 'approvalRequested', approval: { requestId: 2, method: 'item/commandExecution/requestApproval', params: { ...cmd, turnId: 'turn-2' } } });
+    let s = reduceApp(initialState, {
+      type: 'approvalRequested',
+      approval: { requestId: 0, method: 'item/commandExecution/requestApproval', params: cmd },
+    });
+    s = reduceApp(s, {
+      type: 'approvalRequested',
+      approval: { requestId: 1, method: 'item/fileChange/requestApproval', params: { ...cmd, itemId: 'p1' } },
+    });
+    s = reduceApp(s, {
+      type: 'approvalRequested',
+      approval: { requestId: 2, method: 'item/commandExecution/requestApproval', params: { ...cmd, turnId: 'turn-2' } },
+    });
     expect(s.approvals.pending.map((a) => a.requestId)).toEqual([0, 1, 2]);
     s = reduceApp(s, { type: 'approvalAnswered', requestId: 0 });
-    s = reduceApp(s, { type: 'notifications', at: 0, batch: [n('serverRequest/resolved', { threadId: T, requestId: 1 })] });
+    s = reduceApp(s, {
+      type: 'notifications',
+      at: 0,
+      batch: [n('serverRequest/resolved', { threadId: T, requestId: 1 })],
+    });
     expect(s.approvals.pending.map((a) => a.requestId)).toEqual([2]);
-    s = reduceApp(s, { type: 'notifications', at: 0, batch: [n('turn/completed', { threadId: T, turn: { ...turn, id: 'turn-2', status: 'interrupted' } })] });
+    s = reduceApp(s, {
+      type: 'notifications',
+      at: 0,
+      batch: [n('turn/completed', { threadId: T, turn: { ...turn, id: 'turn-2', status: 'interrupted' } })],
+    });
     expect(s.approvals.pending).toEqual([]);
   });
 });
@@ -137,7 +224,11 @@ describe('reducers read no clock', () => {
   it("takes a started turn's time from the action", () => {
     const opened = reduceApp(initialState, { type: 'opened', thread: thread('t1', '/p', 1) });
     const turn = { id: 'turn-9', items: [], status: 'inProgress' as const };
-    const s = reduceApp(opened, { type: 'notifications', at: 5_000_000, batch: [{ method: 'turn/started', params: { threadId: 't1', turn } }] });
+    const s = reduceApp(opened, {
+      type: 'notifications',
+      at: 5_000_000,
+      batch: [{ method: 'turn/started', params: { threadId: 't1', turn } }],
+    });
     expect(s.threads.byId['t1']?.updatedAt).toBe(5_000);
   });
 });

@@ -15,7 +15,13 @@ async function setup() {
   return { ...parts, thread };
 }
 
-const params = (thread: LoadedThread) => ({ threadId: thread.id, turnId: 't1', itemId: 'i1', startedAtMs: 0, command: 'ls' });
+const params = (thread: LoadedThread) => ({
+  threadId: thread.id,
+  turnId: 't1',
+  itemId: 'i1',
+  startedAtMs: 0,
+  command: 'ls',
+});
 const ask = 'item/commandExecution/requestApproval' as const;
 const statuses = (c: RecordingClient) =>
   c.notifications.flatMap((n: ServerNotification) => (n.method === 'thread/status/changed' ? [n.params.status] : []));
@@ -24,7 +30,12 @@ const tick = () => new Promise((r) => setImmediate(r));
 describe('ApprovalBroker', () => {
   it('asks every initialized follower once, and the first valid answer wins for all of them', async () => {
     const { hub, broker, thread } = await setup();
-    const [a, b, uninitialized, stranger] = [new RecordingClient(), new RecordingClient(), new RecordingClient(false), new RecordingClient()];
+    const [a, b, uninitialized, stranger] = [
+      new RecordingClient(),
+      new RecordingClient(),
+      new RecordingClient(false),
+      new RecordingClient(),
+    ];
     for (const c of [a, b, uninitialized, stranger]) hub.add(c);
     for (const c of [a, b, uninitialized]) hub.subscribe(thread, c);
     const answer = broker.ask(thread, ask, params(thread), new AbortController().signal);
@@ -51,7 +62,9 @@ describe('ApprovalBroker', () => {
     hub.add(first);
     hub.subscribe(thread, first);
     let settled = false;
-    const answer = broker.ask(thread, ask, params(thread), new AbortController().signal).finally(() => (settled = true));
+    const answer = broker
+      .ask(thread, ask, params(thread), new AbortController().signal)
+      .finally(() => (settled = true));
     const [firstId] = first.open.keys();
     first.fail(firstId!, 'client answered with an error: nope');
     await tick();
@@ -99,7 +112,10 @@ describe('ApprovalBroker', () => {
     hub.add(c);
     hub.subscribe(thread, c);
     const signal = new AbortController().signal;
-    const answers = [broker.ask(thread, ask, params(thread), signal), broker.ask(thread, 'item/fileChange/requestApproval', { ...params(thread), itemId: 'i2' }, signal)];
+    const answers = [
+      broker.ask(thread, ask, params(thread), signal),
+      broker.ask(thread, 'item/fileChange/requestApproval', { ...params(thread), itemId: 'i2' }, signal),
+    ];
     expect(thread.pendingAsks.size).toBe(2);
     broker.cancel(thread);
     await expect(Promise.all(answers)).resolves.toEqual([null, null]);

@@ -15,10 +15,14 @@ describe('concurrent requests', () => {
     void client.requestRaw({ id: 77, method: 'thread/start', params: {} });
     void client.requestRaw({ id: '77', method: 'thread/list', params: {} });
     await expect(first).resolves.toMatchObject({ result: { thread: { status: { type: 'idle' } } } });
-    await expect(second).resolves.toMatchObject({ error: { code: ErrorCode.DuplicateRequestId, data: { reason: 'duplicateRequestId' } } });
+    await expect(second).resolves.toMatchObject({
+      error: { code: ErrorCode.DuplicateRequestId, data: { reason: 'duplicateRequestId' } },
+    });
     // Once answered, the id may be used again.
     void client.requestRaw({ id: 77, method: 'thread/list', params: {} });
-    await expect(client.waitFor((m) => m.id === 77 && Array.isArray((m.result as { data?: unknown } | undefined)?.data))).resolves.toBeTruthy();
+    await expect(
+      client.waitFor((m) => m.id === 77 && Array.isArray((m.result as { data?: unknown } | undefined)?.data)),
+    ).resolves.toBeTruthy();
   });
 
   it('gives concurrent archive and unarchive the result of running them in order', async () => {
@@ -34,7 +38,9 @@ describe('concurrent requests', () => {
     expect((await client.request('thread/read', { threadId: thread.id })).thread).toMatchObject({ id: thread.id });
     expect((await client.request('thread/list', { archived: true })).data.map((t) => t.id)).toEqual([thread.id]);
     // One archive, one unarchive, one archive: three announcements, never a duplicate in a row.
-    const events = client.received.filter((m) => m.method === 'thread/archived' || m.method === 'thread/unarchived').map((m) => m.method);
+    const events = client.received
+      .filter((m) => m.method === 'thread/archived' || m.method === 'thread/unarchived')
+      .map((m) => m.method);
     expect(events).toEqual(['thread/archived', 'thread/unarchived', 'thread/archived']);
   });
 
@@ -46,15 +52,22 @@ describe('concurrent requests', () => {
     for (let i = 0; i < 10; i++) ids.push((await c1.request('thread/start', {})).thread.id);
     const second = await h.server({ home });
     const c2 = await h.client(second);
-    await Promise.all(ids.flatMap((id, i) => [c2.request('thread/resume', { threadId: id }), c2.request('thread/name/set', { threadId: id, name: `n${i}` })]));
-    for (const [i, id] of ids.entries()) expect((await c2.request('thread/read', { threadId: id })).thread.name).toBe(`n${i}`);
+    await Promise.all(
+      ids.flatMap((id, i) => [
+        c2.request('thread/resume', { threadId: id }),
+        c2.request('thread/name/set', { threadId: id, name: `n${i}` }),
+      ]),
+    );
+    for (const [i, id] of ids.entries())
+      expect((await c2.request('thread/read', { threadId: id })).thread.name).toBe(`n${i}`);
   });
 
   it('delivers broadcasts to every other client while one that left is still finishing', async () => {
     const server = await h.server();
     const gone = await h.client(server, 'gone'); // first in line for every broadcast
     const stays = await h.client(server, 'stays');
-    for (let i = 0; i < 5; i++) gone.requestRaw({ id: 100 + i, method: 'thread/start', params: {} }).catch(() => undefined);
+    for (let i = 0; i < 5; i++)
+      gone.requestRaw({ id: 100 + i, method: 'thread/start', params: {} }).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 0)); // the server has them in flight
     await gone.close(); // its input ends while it still owes answers and announcements
     const { thread } = await stays.request('thread/start', {});
@@ -72,8 +85,15 @@ describe('thread/list edge cases', () => {
     for (let i = 0; i < 3; i++) await client.request('thread/start', {});
     expect((await client.request('thread/list', { limit: 0 })).data).toHaveLength(3);
     const page = await client.request('thread/list', { limit: 1, sortKey: 'created_at', sortDirection: 'asc' });
-    await expect(client.request('thread/list', { cursor: page.nextCursor })).rejects.toMatchObject({ data: { reason: 'invalidCursor' } });
-    const next = await client.request('thread/list', { limit: 1, sortKey: 'created_at', sortDirection: 'asc', cursor: page.nextCursor });
+    await expect(client.request('thread/list', { cursor: page.nextCursor })).rejects.toMatchObject({
+      data: { reason: 'invalidCursor' },
+    });
+    const next = await client.request('thread/list', {
+      limit: 1,
+      sortKey: 'created_at',
+      sortDirection: 'asc',
+      cursor: page.nextCursor,
+    });
     expect(next.data[0]?.id).not.toBe(page.data[0]?.id);
   });
 });
@@ -84,7 +104,10 @@ describe('storage failures', () => {
     await writeFile(join(home, 'threads'), 'not a folder');
     const server = await h.server({ home });
     const client = await h.client(server);
-    await expect(client.request('thread/list', {})).rejects.toMatchObject({ code: ErrorCode.StorageFailed, data: { reason: 'storageFailed' } });
+    await expect(client.request('thread/list', {})).rejects.toMatchObject({
+      code: ErrorCode.StorageFailed,
+      data: { reason: 'storageFailed' },
+    });
     await expect(client.request('thread/start', {})).rejects.toMatchObject({ data: { reason: 'storageFailed' } });
     const { rm } = await import('node:fs/promises');
     await rm(join(home, 'threads'));

@@ -19,9 +19,17 @@ function world(experimentalApi = false) {
     },
   });
   const queue = new KeyedQueue();
-  const locks: LockQueues = { thread: (id, work) => queue.run(`thread:${id}`, work), settings: (work) => queue.run('settings', work) };
+  const locks: LockQueues = {
+    thread: (id, work) => queue.run(`thread:${id}`, work),
+    settings: (work) => queue.run('settings', work),
+  };
   const client = Object.assign(new RecordingClient(), { experimentalApi });
-  const ctx: RequestContext = { connection: client, signal: new AbortController().signal, afterResponse() {}, holdOutput() {} };
+  const ctx: RequestContext = {
+    connection: client,
+    signal: new AbortController().signal,
+    afterResponse() {},
+    holdOutput() {},
+  };
   const run = dispatcher(handlers, locks);
   const tick = () => new Promise((r) => setImmediate(r));
   return { started, release: (m: string) => releases.get(m)?.(), ctx, run, tick };
@@ -31,10 +39,17 @@ describe('dispatch', () => {
   it('refuses experimental methods and fields to clients that did not opt in, with Codex-style errors', async () => {
     const w = world();
     expect(() => w.run('thread/turns/list', { threadId: 't' }, w.ctx)).toThrow(
-      expect.objectContaining({ code: ErrorCode.InvalidParams, message: 'thread/turns/list is experimental: initialize with capabilities.experimentalApi = true to use it', data: { reason: 'invalidParams' } }),
+      expect.objectContaining({
+        code: ErrorCode.InvalidParams,
+        message: 'thread/turns/list is experimental: initialize with capabilities.experimentalApi = true to use it',
+        data: { reason: 'invalidParams' },
+      }),
     );
     expect(() => w.run('thread/resume', { threadId: 't', initialTurnsPage: { limit: 5 } }, w.ctx)).toThrow(
-      expect.objectContaining({ message: 'thread/resume initialTurnsPage is experimental: initialize with capabilities.experimentalApi = true to use it' }),
+      expect.objectContaining({
+        message:
+          'thread/resume initialTurnsPage is experimental: initialize with capabilities.experimentalApi = true to use it',
+      }),
     );
     // Without the gated field (or with it null) the method is the stable one.
     void w.run('thread/resume', { threadId: 't', initialTurnsPage: null }, w.ctx);
@@ -77,12 +92,22 @@ describe('dispatch', () => {
   });
 
   it('declares the locks that were hand-written before the table held them', () => {
-    const locked = (Object.keys(clientRequests) as ClientRequestMethod[]).filter((m) => clientRequests[m].lock !== 'none');
+    const locked = (Object.keys(clientRequests) as ClientRequestMethod[]).filter(
+      (m) => clientRequests[m].lock !== 'none',
+    );
     expect(locked.sort()).toEqual(
-      ['tandem/settings/write', 'tandem/turn/revert', 'tandem/turn/revert/undo', 'thread/archive', 'thread/name/set', 'thread/resume', 'thread/unarchive', 'turn/start'].sort(),
+      [
+        'tandem/settings/write',
+        'tandem/turn/revert',
+        'tandem/turn/revert/undo',
+        'thread/archive',
+        'thread/name/set',
+        'thread/resume',
+        'thread/unarchive',
+        'turn/start',
+      ].sort(),
     );
     const gated = (Object.keys(clientRequests) as ClientRequestMethod[]).filter((m) => clientRequests[m].experimental);
     expect(gated.sort()).toEqual(['thread/resume', 'thread/turns/list']);
   });
 });
-

@@ -11,7 +11,11 @@ describe('initialize gate', () => {
     const client = h.connect(server);
     const err = await client.request('thread/list', {}).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RpcError);
-    expect(err).toMatchObject({ code: ErrorCode.NotInitialized, message: 'Not initialized', data: { reason: 'notInitialized' } });
+    expect(err).toMatchObject({
+      code: ErrorCode.NotInitialized,
+      message: 'Not initialized',
+      data: { reason: 'notInitialized' },
+    });
     // Nothing was done: no thread exists afterwards either.
     await client.initialize();
     expect((await client.request('thread/list', {})).data).toEqual([]);
@@ -29,7 +33,9 @@ describe('initialize gate', () => {
   it('refuses a second initialize with "Already initialized"', async () => {
     const server = await h.server();
     const client = await h.client(server);
-    const err = await client.request('initialize', { clientInfo: { name: 'x', version: '1' } }).catch((e: unknown) => e);
+    const err = await client
+      .request('initialize', { clientInfo: { name: 'x', version: '1' } })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: ErrorCode.AlreadyInitialized, message: 'Already initialized' });
   });
 
@@ -46,7 +52,9 @@ describe('initialize gate', () => {
     const err = await client.request('initialize', { clientInfo: { name: 5 } }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: -32602, data: { reason: 'invalidParams' } });
     const issues = (err as RpcError).data as { issues: Array<{ path: string[] }> };
-    expect(issues.issues.map((i) => i.path.join('.'))).toEqual(expect.arrayContaining(['clientInfo.name', 'clientInfo.version']));
+    expect(issues.issues.map((i) => i.path.join('.'))).toEqual(
+      expect.arrayContaining(['clientInfo.name', 'clientInfo.version']),
+    );
     // The failed initialize did not count: a proper one still works.
     await client.initialize();
   });

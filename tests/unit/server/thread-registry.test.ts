@@ -54,7 +54,10 @@ describe('ThreadRegistry', () => {
     const { registry, id } = await withThreadOnDisk();
     await expect(registry.meta(id)).resolves.toMatchObject({ id });
     expect(registry.getLoaded(id)).toBeUndefined();
-    await expect(registry.meta('nope')).rejects.toMatchObject({ code: ErrorCode.ThreadNotFound, data: { reason: 'threadNotFound', threadId: 'nope' } });
+    await expect(registry.meta('nope')).rejects.toMatchObject({
+      code: ErrorCode.ThreadNotFound,
+      data: { reason: 'threadNotFound', threadId: 'nope' },
+    });
   });
 
   it('announces a status change to every client, and forgets a client that left', async () => {
@@ -65,7 +68,10 @@ describe('ThreadRegistry', () => {
     const thread = await registry.load(id);
     hub.subscribe(thread, a);
     registry.setStatus(thread, { type: 'active', activeFlags: [] });
-    for (const c of [a, b]) expect(c.notifications).toEqual([{ method: 'thread/status/changed', params: { threadId: id, status: { type: 'active', activeFlags: [] } } }]);
+    for (const c of [a, b])
+      expect(c.notifications).toEqual([
+        { method: 'thread/status/changed', params: { threadId: id, status: { type: 'active', activeFlags: [] } } },
+      ]);
     registry.unsubscribe(a);
     expect(thread.subscribers.has(a)).toBe(false);
   });

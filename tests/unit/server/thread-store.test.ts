@@ -52,7 +52,13 @@ describe('ThreadStore', () => {
     const file = store.pathOf('t1');
     const record = (name: string, at: number): string => `${JSON.stringify({ t: 'name', at, name })}\n`;
     // Line 3 is not JSON; line 4 holds two values where one record belongs.
-    await appendFile(file, record('first', 2000) + '{"t":"name","at":3000,"name":"brok\n' + `${record('x', 3500).trimEnd()},${record('y', 3600)}` + record('last', 4000));
+    await appendFile(
+      file,
+      record('first', 2000) +
+        '{"t":"name","at":3000,"name":"brok\n' +
+        `${record('x', 3500).trimEnd()},${record('y', 3600)}` +
+        record('last', 4000),
+    );
     const log = memoryLogger();
     const state = await new ThreadStore(home, log).read('t1');
     expect(state?.meta.name).toBe('last');
@@ -92,7 +98,10 @@ describe('ThreadStore', () => {
     const N = 10_000;
     await Promise.all(
       Array.from({ length: N }, (_, i) =>
-        writeFile(join(dir, `th-${String(i).padStart(5, '0')}.jsonl`), JSON.stringify(header(`th-${String(i).padStart(5, '0')}`, 1_000_000 + i, i % 2 ? '/a' : '/b')) + '\n'),
+        writeFile(
+          join(dir, `th-${String(i).padStart(5, '0')}.jsonl`),
+          JSON.stringify(header(`th-${String(i).padStart(5, '0')}`, 1_000_000 + i, i % 2 ? '/a' : '/b')) + '\n',
+        ),
       ),
     );
     await new ThreadStore(home, silentLogger).flush(); // nothing pending yet

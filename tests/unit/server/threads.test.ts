@@ -12,7 +12,12 @@ describe('threads', () => {
     const server = await h.server();
     const cwd = await h.tempDir();
     const client = await h.client(server);
-    const res = await client.request('thread/start', { cwd, model: 'gpt-test', approvalPolicy: 'never', sandbox: 'read-only' });
+    const res = await client.request('thread/start', {
+      cwd,
+      model: 'gpt-test',
+      approvalPolicy: 'never',
+      sandbox: 'read-only',
+    });
     expect(res).toMatchObject({ cwd, model: 'gpt-test', approvalPolicy: 'never', sandbox: { type: 'readOnly' } });
     expect(res.thread).toMatchObject({ cwd, model: 'gpt-test', status: { type: 'idle' }, ephemeral: false, turns: [] });
     const started = await client.notification('thread/started');
@@ -29,7 +34,12 @@ describe('threads', () => {
     const server = await h.server();
     const client = await h.client(server);
     const res = await client.request('thread/start', {});
-    expect(res).toMatchObject({ cwd: server.options.defaultCwd, model: 'gpt-5.5', approvalPolicy: 'on-request', sandbox: { type: 'workspaceWrite' } });
+    expect(res).toMatchObject({
+      cwd: server.options.defaultCwd,
+      model: 'gpt-5.5',
+      approvalPolicy: 'on-request',
+      sandbox: { type: 'workspaceWrite' },
+    });
   });
 
   it('refuses a cwd that is not an existing folder, and writes nothing', async () => {
@@ -114,9 +124,16 @@ describe('threads', () => {
     const second = await h.server({ home });
     const c2 = await h.client(second);
     const listed = await c2.request('thread/list', {});
-    expect(listed.data).toEqual([expect.objectContaining({ id: thread.id, name: 'kept', status: { type: 'notLoaded' } })]);
+    expect(listed.data).toEqual([
+      expect.objectContaining({ id: thread.id, name: 'kept', status: { type: 'notLoaded' } }),
+    ]);
     const resumed = await c2.request('thread/resume', { threadId: thread.id, model: 'other-model' });
-    expect(resumed.thread).toMatchObject({ id: thread.id, name: 'kept', status: { type: 'idle' }, model: 'other-model' });
+    expect(resumed.thread).toMatchObject({
+      id: thread.id,
+      name: 'kept',
+      status: { type: 'idle' },
+      model: 'other-model',
+    });
     await c2.notification('thread/status/changed', (p) => p.threadId === thread.id);
     // The changed setting was recorded.
     const third = await h.server({ home });

@@ -13,10 +13,13 @@ afterEach(() => rm(ws, { recursive: true, force: true }));
 
 describe('findAgentConfigDirs', () => {
   it('finds configuration folders at any depth and in any case, where links lead, and nothing else', async () => {
-    for (const d of ['.git/hooks', 'a/b/.codex', 'A/.Claude', 'src/.github', 'plain']) await mkdir(join(ws, d), { recursive: true });
+    for (const d of ['.git/hooks', 'a/b/.codex', 'A/.Claude', 'src/.github', 'plain'])
+      await mkdir(join(ws, d), { recursive: true });
     await writeFile(join(ws, '.cursor'), 'a file, not a folder');
     await symlink('../plain', join(ws, 'a/.agents'));
-    expect((await findAgentConfigDirs(ws)).sort()).toEqual([join(ws, '.git'), join(ws, 'A/.Claude'), join(ws, 'a/b/.codex'), join(ws, 'plain')].sort());
+    expect((await findAgentConfigDirs(ws)).sort()).toEqual(
+      [join(ws, '.git'), join(ws, 'A/.Claude'), join(ws, 'a/b/.codex'), join(ws, 'plain')].sort(),
+    );
   });
 });
 
@@ -25,7 +28,11 @@ describe('missingConfigMountpoints', () => {
     await mkdir(join(ws, '.git'));
     const first = missingConfigMountpoints(ws);
     const second = missingConfigMountpoints(ws);
-    expect(first.paths.sort()).toEqual(AGENT_CONFIG_DIRS.filter((d) => d !== '.git').map((d) => join(ws, d)).sort());
+    expect(first.paths.sort()).toEqual(
+      AGENT_CONFIG_DIRS.filter((d) => d !== '.git')
+        .map((d) => join(ws, d))
+        .sort(),
+    );
     first.release();
     expect(existsSync(join(ws, '.codex')), 'still used by the second command').toBe(true);
     second.release();

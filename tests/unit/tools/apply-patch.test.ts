@@ -1,4 +1,16 @@
-import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  readlink,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -75,7 +87,9 @@ describe('parsePatch', () => {
   });
 
   it('accepts an empty Add File, and an update followed by another operation', () => {
-    expect(parsePatch(patch('*** Add File: empty.txt', '*** Update File: a.py', '@@', '+line', '*** Add File: b.py', '+x'))).toEqual([
+    expect(
+      parsePatch(patch('*** Add File: empty.txt', '*** Update File: a.py', '@@', '+line', '*** Add File: b.py', '+x')),
+    ).toEqual([
       { type: 'add', path: 'empty.txt', contents: '' },
       { type: 'update', path: 'a.py', movePath: null, chunks: [chunk(['+line'])] },
       { type: 'add', path: 'b.py', contents: 'x\n' },
@@ -94,7 +108,9 @@ describe('parsePatch', () => {
   });
 
   it('lets the first chunk omit @@ and splits later chunks at each @@', () => {
-    const [op] = parsePatch(patch('*** Update File: f.py', ' import foo', '+bar', '@@ class A:', '-x', '+y', '@@', ' z', '-w'));
+    const [op] = parsePatch(
+      patch('*** Update File: f.py', ' import foo', '+bar', '@@ class A:', '-x', '+y', '@@', ' z', '-w'),
+    );
     expect(op).toEqual({
       type: 'update',
       path: 'f.py',
@@ -109,7 +125,22 @@ describe('parsePatch', () => {
   });
 
   it('treats blank lines in a hunk as empty context and skips blank lines between operations', () => {
-    const ops = parsePatch(patch('*** Update File: f', '@@', ' a', '', '-b', '+c', '*** Add File: g', '+1', '', '+3', '', '*** Delete File: h'));
+    const ops = parsePatch(
+      patch(
+        '*** Update File: f',
+        '@@',
+        ' a',
+        '',
+        '-b',
+        '+c',
+        '*** Add File: g',
+        '+1',
+        '',
+        '+3',
+        '',
+        '*** Delete File: h',
+      ),
+    );
     expect(ops).toEqual([
       { type: 'update', path: 'f', movePath: null, chunks: [chunk([' a', ' ', '-b', '+c'])] },
       { type: 'add', path: 'g', contents: '1\n\n3\n' },
@@ -119,7 +150,9 @@ describe('parsePatch', () => {
 
   it('tolerates padded markers, CRLF patch text and surrounding blank lines', () => {
     const text = '\n\n*** Begin Patch \r\n  *** Update File: foo.txt\r\n@@\r\n-old\r\n+new\r\n *** End Patch\r\n\n';
-    expect(parsePatch(text)).toEqual([{ type: 'update', path: 'foo.txt', movePath: null, chunks: [chunk(['-old', '+new'])] }]);
+    expect(parsePatch(text)).toEqual([
+      { type: 'update', path: 'foo.txt', movePath: null, chunks: [chunk(['-old', '+new'])] },
+    ]);
   });
 
   it('reads "@@ " with only trailing whitespace as a bare @@', () => {
@@ -163,7 +196,9 @@ describe('parsePatch', () => {
   });
 
   it('rejects empty and malformed update hunks with the offending line', () => {
-    expect(parseError(patch('*** Update File: test.py')).message).toBe("Invalid patch hunk on line 2: Update file hunk for path 'test.py' is empty");
+    expect(parseError(patch('*** Update File: test.py')).message).toBe(
+      "Invalid patch hunk on line 2: Update file hunk for path 'test.py' is empty",
+    );
     expect(parseError(patch('*** Add File: a', '*** Update File: f', '@@')).message).toBe(
       'Invalid patch hunk on line 5: Update hunk does not contain any lines',
     );
@@ -172,7 +207,9 @@ describe('parsePatch', () => {
     );
     const unexpected = parseError(patch('*** Update File: f', '@@', 'bad'));
     expect(unexpected.line).toBe(4);
-    expect(unexpected.message).toContain("Unexpected line found in update hunk: 'bad'. Every line should start with ' ' (context line)");
+    expect(unexpected.message).toContain(
+      "Unexpected line found in update hunk: 'bad'. Every line should start with ' ' (context line)",
+    );
     expect(parseError(patch('*** Update File: f', '@@', '-a', '+b', 'oops')).message).toBe(
       "Invalid patch hunk on line 6: Expected update hunk to start with a @@ context marker, got: 'oops'",
     );
@@ -201,13 +238,21 @@ describe('seekSequence', () => {
 describe('applyChunks', () => {
   it('replaces lines in several chunks, seeking each @@ context after the previous chunk', () => {
     const original = 'def a():\n    return 1\n\ndef b():\n    return 1\n';
-    expect(update(original, '@@ def b():', '-    return 1', '+    return 2')).toBe('def a():\n    return 1\n\ndef b():\n    return 2\n');
-    expect(update('foo\nbar\nbaz\nqux\n', '@@', ' foo', '-bar', '+BAR', '@@', ' baz', '-qux', '+QUX')).toBe('foo\nBAR\nbaz\nQUX\n');
+    expect(update(original, '@@ def b():', '-    return 1', '+    return 2')).toBe(
+      'def a():\n    return 1\n\ndef b():\n    return 2\n',
+    );
+    expect(update('foo\nbar\nbaz\nqux\n', '@@', ' foo', '-bar', '+BAR', '@@', ' baz', '-qux', '+QUX')).toBe(
+      'foo\nBAR\nbaz\nQUX\n',
+    );
   });
 
   it('says which context or lines it could not find', () => {
-    expect(() => update('a\nb\n', '@@ def missing():', '-a')).toThrow(new PatchApplyError("Failed to find context 'def missing():' in f.txt"));
-    expect(() => update('a\nb\n', '@@', ' a', '-c', '+d')).toThrow(new PatchApplyError('Failed to find expected lines in f.txt:\na\nc'));
+    expect(() => update('a\nb\n', '@@ def missing():', '-a')).toThrow(
+      new PatchApplyError("Failed to find context 'def missing():' in f.txt"),
+    );
+    expect(() => update('a\nb\n', '@@', ' a', '-c', '+d')).toThrow(
+      new PatchApplyError('Failed to find expected lines in f.txt:\na\nc'),
+    );
     // Chunks apply in order: the second chunk may not match lines before the first.
     expect(() => update('x\ny\n', '@@', '-y', '+Y', '@@', '-x', '+X')).toThrow(PatchApplyError);
   });
@@ -215,18 +260,33 @@ describe('applyChunks', () => {
   it('anchors an *** End of File chunk at the last lines', () => {
     expect(update('end\nmiddle\nend\n', '@@', '-end', '+END', '*** End of File')).toBe('end\nmiddle\nEND\n');
     expect(() => update('end\nmiddle\n', '@@', '-end', '+END', '*** End of File')).toThrow(PatchApplyError);
-    expect(update('a\nb\nc\nd\ne\nf\n', '@@', ' a', '-b', '+B', '@@', ' c', ' d', '-e', '+E', '@@', ' f', '+g', '*** End of File')).toBe(
-      'a\nB\nc\nd\nE\nf\ng\n',
-    );
+    expect(
+      update(
+        'a\nb\nc\nd\ne\nf\n',
+        '@@',
+        ' a',
+        '-b',
+        '+B',
+        '@@',
+        ' c',
+        ' d',
+        '-e',
+        '+E',
+        '@@',
+        ' f',
+        '+g',
+        '*** End of File',
+      ),
+    ).toBe('a\nB\nc\nd\nE\nf\ng\n');
   });
 
   it('matches context despite whitespace and typographic punctuation differences', () => {
     // The context line matched fuzzily keeps the file's own text; only changed lines change.
     expect(update('    if x:   \n        go()\n', '@@', ' if x:', '-go()', '+stop()')).toBe('    if x:   \nstop()\n');
     const original = 'import asyncio  # local import \u2013 avoids top\u2011level dep\n';
-    expect(update(original, '@@', '-import asyncio  # local import - avoids top-level dep', '+import asyncio  # HELLO')).toBe(
-      'import asyncio  # HELLO\n',
-    );
+    expect(
+      update(original, '@@', '-import asyncio  # local import - avoids top-level dep', '+import asyncio  # HELLO'),
+    ).toBe('import asyncio  # HELLO\n');
   });
 
   it('appends a pure addition at the end of the file, before a final blank line', () => {
@@ -257,7 +317,9 @@ describe('applyChunks', () => {
   });
 
   it('handles non-ASCII text', () => {
-    expect(update('héllo ✓\n日本語\n🙂 smile\n', '@@', ' 日本語', '-🙂 smile', '+😀 grin')).toBe('héllo ✓\n日本語\n😀 grin\n');
+    expect(update('héllo ✓\n日本語\n🙂 smile\n', '@@', ' 日本語', '-🙂 smile', '+😀 grin')).toBe(
+      'héllo ✓\n日本語\n😀 grin\n',
+    );
   });
 });
 
@@ -298,8 +360,24 @@ describe('planPatch', () => {
     );
     const effects: FileEffect[] = await planPatch(text, io);
     expect(effects).toEqual([
-      { path: 'new/n.txt', absPath: '/ws/new/n.txt', kind: 'add', movePath: null, moveAbsPath: null, before: null, after: 'hi\n' },
-      { path: 'upd.txt', absPath: '/ws/upd.txt', kind: 'update', movePath: null, moveAbsPath: null, before: 'a\nb\n', after: 'a\nB\n' },
+      {
+        path: 'new/n.txt',
+        absPath: '/ws/new/n.txt',
+        kind: 'add',
+        movePath: null,
+        moveAbsPath: null,
+        before: null,
+        after: 'hi\n',
+      },
+      {
+        path: 'upd.txt',
+        absPath: '/ws/upd.txt',
+        kind: 'update',
+        movePath: null,
+        moveAbsPath: null,
+        before: 'a\nb\n',
+        after: 'a\nB\n',
+      },
       {
         path: 'old.txt',
         absPath: '/ws/old.txt',
@@ -309,7 +387,15 @@ describe('planPatch', () => {
         before: 'x\n',
         after: 'y\n',
       },
-      { path: 'gone.txt', absPath: '/ws/gone.txt', kind: 'delete', movePath: null, moveAbsPath: null, before: 'bye\n', after: null },
+      {
+        path: 'gone.txt',
+        absPath: '/ws/gone.txt',
+        kind: 'delete',
+        movePath: null,
+        moveAbsPath: null,
+        before: 'bye\n',
+        after: null,
+      },
     ]);
   });
 
@@ -323,7 +409,9 @@ describe('planPatch', () => {
     expect(await planError(patch('*** Update File: nope.txt', '@@', '-a'), io)).toEqual(
       new PatchApplyError('Failed to read file to update nope.txt: the file does not exist.'),
     );
-    expect(await planError(patch('*** Delete File: nope.txt'), io)).toEqual(new PatchApplyError('Failed to delete file nope.txt: the file does not exist.'));
+    expect(await planError(patch('*** Delete File: nope.txt'), io)).toEqual(
+      new PatchApplyError('Failed to delete file nope.txt: the file does not exist.'),
+    );
   });
 
   it('refuses a patch that touches one file twice, including through a move', async () => {
@@ -331,20 +419,34 @@ describe('planPatch', () => {
     const twice = await planError(patch('*** Add File: a.txt', '+x', '*** Delete File: ./a.txt'), io);
     expect(twice).toBeInstanceOf(PatchApplyError);
     expect((twice as Error).message).toContain('./a.txt (also written as a.txt) more than once');
-    const viaMove = await planError(patch('*** Update File: a.txt', '*** Move to: b.txt', '@@', '-a', '+A', '*** Delete File: b.txt'), io);
+    const viaMove = await planError(
+      patch('*** Update File: a.txt', '*** Move to: b.txt', '@@', '-a', '+A', '*** Delete File: b.txt'),
+      io,
+    );
     expect((viaMove as Error).message).toContain('b.txt more than once');
   });
 
   it('treats a move onto the same file as a plain update', async () => {
-    const [effect] = await planPatch(patch('*** Update File: a.txt', '*** Move to: ./a.txt', '@@', '-a', '+A'), memoryIO({ 'a.txt': 'a\n' }));
+    const [effect] = await planPatch(
+      patch('*** Update File: a.txt', '*** Move to: ./a.txt', '@@', '-a', '+A'),
+      memoryIO({ 'a.txt': 'a\n' }),
+    );
     expect(effect).toMatchObject({ kind: 'update', movePath: null, moveAbsPath: null, after: 'A\n' });
   });
 
   it('rethrows a refused path unchanged, and reports read failures and empty patches', async () => {
-    const refused = await planError(patch('*** Add File: ../out.txt', '+x'), memoryIO({}, (p) => p.startsWith('..')));
+    const refused = await planError(
+      patch('*** Add File: ../out.txt', '+x'),
+      memoryIO({}, (p) => p.startsWith('..')),
+    );
     expect(refused).toEqual(new RangeError('Refused path ../out.txt'));
-    const failing: PatchIO = { resolve: async (p) => `/ws/${p}`, read: async () => Promise.reject(new Error('EISDIR: illegal operation')) };
-    expect(await planError(patch('*** Delete File: dir'), failing)).toEqual(new PatchApplyError('Failed to read dir: EISDIR: illegal operation'));
+    const failing: PatchIO = {
+      resolve: async (p) => `/ws/${p}`,
+      read: async () => Promise.reject(new Error('EISDIR: illegal operation')),
+    };
+    expect(await planError(patch('*** Delete File: dir'), failing)).toEqual(
+      new PatchApplyError('Failed to read dir: EISDIR: illegal operation'),
+    );
     expect(await planError(patch(), memoryIO({}))).toEqual(new PatchApplyError('No files were modified.'));
     expect(await planError('not a patch', memoryIO({}))).toBeInstanceOf(PatchParseError);
   });
@@ -366,17 +468,22 @@ describe('planPatch + writeEffects on disk', () => {
       if (rel.startsWith('..') || isAbsolute(rel)) throw new Error(`Refused path ${p}`);
       return abs;
     },
-    read: async (abs) => readFile(abs, 'utf8').catch((e: unknown) => {
-      if ((e as { code?: string }).code === 'ENOENT') return null;
-      throw e;
-    }),
+    read: async (abs) =>
+      readFile(abs, 'utf8').catch((e: unknown) => {
+        if ((e as { code?: string }).code === 'ENOENT') return null;
+        throw e;
+      }),
   });
   const put = async (rel: string, content: string): Promise<void> => {
     await mkdir(join(root, rel, '..'), { recursive: true });
     await writeFile(join(root, rel), content);
   };
   const get = (rel: string): Promise<string> => readFile(join(root, rel), 'utf8');
-  const exists = (rel: string): Promise<boolean> => lstat(join(root, rel)).then(() => true, () => false);
+  const exists = (rel: string): Promise<boolean> =>
+    lstat(join(root, rel)).then(
+      () => true,
+      () => false,
+    );
   const apply = async (text: string): Promise<void> => writeEffects(await planPatch(text, diskIO()), { roots: [root] });
   /** Every entry under root, so leftovers (temporary files, folders) are visible. */
   const tree = async (): Promise<string[]> => (await readdir(root, { recursive: true })).map(String).sort();
@@ -406,13 +513,34 @@ describe('planPatch + writeEffects on disk', () => {
     expect(await get('renamed/dir/name.txt')).toBe('new\n');
     expect(await exists('old/name.txt')).toBe(false);
     expect(await exists('obsolete.txt')).toBe(false);
-    expect(await tree()).toEqual(['deep', 'deep/new', 'deep/new/file.txt', 'old', 'renamed', 'renamed/dir', 'renamed/dir/name.txt', 'src', 'src/app.py']);
+    expect(await tree()).toEqual([
+      'deep',
+      'deep/new',
+      'deep/new/file.txt',
+      'old',
+      'renamed',
+      'renamed/dir',
+      'renamed/dir/name.txt',
+      'src',
+      'src/app.py',
+    ]);
   });
 
   it('leaves the first file untouched when the second file of the patch fails', async () => {
     await put('one.txt', 'first\n');
     await put('two.txt', 'second\n');
-    const text = patch('*** Update File: one.txt', '@@', '-first', '+FIRST', '*** Update File: two.txt', '@@', '-missing', '+x', '*** Add File: three.txt', '+3');
+    const text = patch(
+      '*** Update File: one.txt',
+      '@@',
+      '-first',
+      '+FIRST',
+      '*** Update File: two.txt',
+      '@@',
+      '-missing',
+      '+x',
+      '*** Add File: three.txt',
+      '+3',
+    );
     await expect(apply(text)).rejects.toThrow('Failed to find expected lines in two.txt:\nmissing');
     expect(await get('one.txt')).toBe('first\n');
     expect(await get('two.txt')).toBe('second\n');
@@ -423,7 +551,19 @@ describe('planPatch + writeEffects on disk', () => {
     await put('win.txt', 'a\r\nb\r\n');
     await put('tail.txt', 'x\ny');
     await chmod(join(root, 'tail.txt'), 0o751);
-    await apply(patch('*** Update File: win.txt', '@@', '-b', '+B', '*** Update File: tail.txt', '*** Move to: moved.txt', '@@', '-x', '+X'));
+    await apply(
+      patch(
+        '*** Update File: win.txt',
+        '@@',
+        '-b',
+        '+B',
+        '*** Update File: tail.txt',
+        '*** Move to: moved.txt',
+        '@@',
+        '-x',
+        '+X',
+      ),
+    );
     expect(await get('win.txt')).toBe('a\r\nB\r\n');
     expect(await get('moved.txt')).toBe('X\ny');
     expect((await stat(join(root, 'moved.txt'))).mode & 0o777).toBe(0o751);
@@ -442,7 +582,17 @@ describe('planPatch + writeEffects on disk', () => {
     await put('b.txt', 'b\n');
     await put('blocker/inside.txt', 'keep\n'); // a non-empty folder cannot be replaced by a file
     const effects = await planPatch(
-      patch('*** Update File: a.txt', '@@', '-a', '+A', '*** Delete File: b.txt', '*** Add File: new/dir/c.txt', '+c', '*** Add File: x.txt', '+x'),
+      patch(
+        '*** Update File: a.txt',
+        '@@',
+        '-a',
+        '+A',
+        '*** Delete File: b.txt',
+        '*** Add File: new/dir/c.txt',
+        '+c',
+        '*** Add File: x.txt',
+        '+x',
+      ),
       diskIO(),
     );
     const blocked: FileEffect = { ...effects[3]!, path: 'blocker', absPath: join(root, 'blocker') };
@@ -457,8 +607,19 @@ describe('planPatch + writeEffects on disk', () => {
     await put('dest.txt', 'dest\n');
     await chmod(join(root, 'src.txt'), 0o640);
     await mkdir(join(root, 'folder'));
-    const effects = await planPatch(patch('*** Update File: src.txt', '*** Move to: dest.txt', '@@', '-src', '+moved'), diskIO());
-    const removeFolder: FileEffect = { path: 'folder', absPath: join(root, 'folder'), kind: 'delete', movePath: null, moveAbsPath: null, before: '', after: null };
+    const effects = await planPatch(
+      patch('*** Update File: src.txt', '*** Move to: dest.txt', '@@', '-src', '+moved'),
+      diskIO(),
+    );
+    const removeFolder: FileEffect = {
+      path: 'folder',
+      absPath: join(root, 'folder'),
+      kind: 'delete',
+      movePath: null,
+      moveAbsPath: null,
+      before: '',
+      after: null,
+    };
     await expect(writeEffects([...effects, removeFolder], { roots: [root] })).rejects.toThrow();
     expect(await get('src.txt')).toBe('src\n');
     expect((await stat(join(root, 'src.txt'))).mode & 0o777).toBe(0o640);

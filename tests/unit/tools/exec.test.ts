@@ -46,15 +46,35 @@ describe('runCommand', () => {
   });
 
   it('never hands the API key or the WebSocket token to commands, only allowed names', async () => {
-    const env = { ...process.env, OPENAI_API_KEY: 'sk-secret', TANDEM_WS_TOKEN: 'tok', AZURE_OPENAI_API_KEY: 'az', GH_TOKEN: 'gh', DATABASE_URL: 'db', VISIBLE: 'yes', MY_A: 'a', MY_B: 'b' };
-    const r = await runCommand(opts('echo "[$OPENAI_API_KEY][$TANDEM_WS_TOKEN][$AZURE_OPENAI_API_KEY][$GH_TOKEN][$DATABASE_URL][$VISIBLE][$MY_A$MY_B][${PATH:+path}]"', { env, allowEnv: ['VISIBLE', 'MY_*'] }));
+    const env = {
+      ...process.env,
+      OPENAI_API_KEY: 'sk-secret',
+      TANDEM_WS_TOKEN: 'tok',
+      AZURE_OPENAI_API_KEY: 'az',
+      GH_TOKEN: 'gh',
+      DATABASE_URL: 'db',
+      VISIBLE: 'yes',
+      MY_A: 'a',
+      MY_B: 'b',
+    };
+    const r = await runCommand(
+      opts(
+        'echo "[$OPENAI_API_KEY][$TANDEM_WS_TOKEN][$AZURE_OPENAI_API_KEY][$GH_TOKEN][$DATABASE_URL][$VISIBLE][$MY_A$MY_B][${PATH:+path}]"',
+        { env, allowEnv: ['VISIBLE', 'MY_*'] },
+      ),
+    );
     expect(r.output).toBe('[][][][][][yes][ab][path]\n');
   });
 
   it('lets a command stopped by timeout finish on SIGTERM first, inside the sandbox too', async () => {
     for (const mode of ['danger-full-access', 'workspace-write'] as const) {
       const file = join(cwd, `trapped-${mode}.txt`);
-      const r = await runCommand(opts(`trap "echo bye > ${file}; exit 1" TERM; sleep 30 & wait`, { timeoutMs: 1000, sandbox: { mode, writableRoots: [cwd], hidden: [] } }));
+      const r = await runCommand(
+        opts(`trap "echo bye > ${file}; exit 1" TERM; sleep 30 & wait`, {
+          timeoutMs: 1000,
+          sandbox: { mode, writableRoots: [cwd], hidden: [] },
+        }),
+      );
       expect(r.timedOut, mode).toBe(true);
       expect(existsSync(file), mode).toBe(true);
     }

@@ -1,12 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { GIT_NEUTRAL_ENV, unneutralisedSetting } from '../../../main/tools/command-safety/git-guard';
 
-const list = (entries: Array<[string, string, string?]>) => entries.map(([scope, key, value]) => `${scope}\0${key}${value === undefined ? '' : `\n${value}`}\0`).join('');
+const list = (entries: Array<[string, string, string?]>) =>
+  entries.map(([scope, key, value]) => `${scope}\0${key}${value === undefined ? '' : `\n${value}`}\0`).join('');
 
 describe('unneutralisedSetting', () => {
   it('names the repository setting that could run a program the overrides cannot stop', () => {
-    for (const key of ['include.path', 'includeIf.gitdir:/x/.path', 'filter.lfs.clean', 'filter.x.process', 'diff.external', 'diff.tc.textconv', 'diff.ext.command', 'submodule.a.url']) {
-      expect(unneutralisedSetting(list([['local', 'core.bare', 'false'], ['local', key, 'x']])), key).toBe(key.toLowerCase());
+    for (const key of [
+      'include.path',
+      'includeIf.gitdir:/x/.path',
+      'filter.lfs.clean',
+      'filter.x.process',
+      'diff.external',
+      'diff.tc.textconv',
+      'diff.ext.command',
+      'submodule.a.url',
+    ]) {
+      expect(
+        unneutralisedSetting(
+          list([
+            ['local', 'core.bare', 'false'],
+            ['local', key, 'x'],
+          ]),
+        ),
+        key,
+      ).toBe(key.toLowerCase());
     }
     expect(unneutralisedSetting(list([['worktree', 'filter.f.smudge', 'x']]))).toBe('filter.f.smudge');
   });

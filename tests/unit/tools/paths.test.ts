@@ -30,7 +30,15 @@ describe('confine', () => {
   });
   it('refuses .., absolute paths elsewhere, prefix siblings and links that lead out', async () => {
     const c = await confinementFor(ws);
-    for (const p of ['../x', '/etc/passwd', join(root, 'ws-sibling/x'), '../ws-sibling/x', 'out-link/x', 'src/../../x', 'a\0b']) {
+    for (const p of [
+      '../x',
+      '/etc/passwd',
+      join(root, 'ws-sibling/x'),
+      '../ws-sibling/x',
+      'out-link/x',
+      'src/../../x',
+      'a\0b',
+    ]) {
       await expect(confine(c, p), p).rejects.toBeInstanceOf(PathRefused);
     }
     await expect(confine(c, 'out-link/x')).rejects.toThrow(/symbolic link/);
@@ -41,7 +49,8 @@ describe('agentConfigFolderOf', () => {
   it('spots .git and the agent configuration folders anywhere below the workspace, whatever their case', () => {
     expect(agentConfigFolderOf('/w/.git/config', ['/w'])).toBe('.git');
     expect(agentConfigFolderOf('/w/sub/.git/hooks/pre-commit', ['/w'])).toBe('.git');
-    for (const dir of ['.tandem', '.codex', '.agents', '.claude', '.cursor']) expect(agentConfigFolderOf(`/w/a/${dir}/x`, ['/w'])).toBe(dir);
+    for (const dir of ['.tandem', '.codex', '.agents', '.claude', '.cursor'])
+      expect(agentConfigFolderOf(`/w/a/${dir}/x`, ['/w'])).toBe(dir);
     expect(agentConfigFolderOf('/w/.Codex/config.toml', ['/w'])).toBe('.Codex');
     expect(agentConfigFolderOf('/w/.GIT/hooks/x', ['/w'])).toBe('.GIT');
     expect(agentConfigFolderOf('/w/.git./config', ['/w'])).toBe('.git.');

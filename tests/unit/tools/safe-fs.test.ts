@@ -3,7 +3,15 @@ import { lstat, mkdir, mkdtemp, readFile, readlink, readdir, realpath, rm, symli
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { inspectNoFollow, mkdirNoFollow, RACE_FREE, readTextNoFollow, SymlinkRefused, unlinkNoFollow, writeFileAtomicNoFollow } from '../../../main/tools/safe-fs';
+import {
+  inspectNoFollow,
+  mkdirNoFollow,
+  RACE_FREE,
+  readTextNoFollow,
+  SymlinkRefused,
+  unlinkNoFollow,
+  writeFileAtomicNoFollow,
+} from '../../../main/tools/safe-fs';
 
 let root = '';
 let out = '';
@@ -37,8 +45,12 @@ describe('safe-fs', () => {
 
   it('refuses a folder on the way that is a link, for reads and writes, and touches nothing outside', async () => {
     await symlink(join(out, 'dir'), join(root, 'dir'));
-    await expect(writeFileAtomicNoFollow(root, join(root, 'dir/f.txt'), 'x')).rejects.toThrow(/goes through a symbolic link/);
-    await expect(writeFileAtomicNoFollow(root, join(root, 'dir/new/g.txt'), 'x')).rejects.toBeInstanceOf(SymlinkRefused);
+    await expect(writeFileAtomicNoFollow(root, join(root, 'dir/f.txt'), 'x')).rejects.toThrow(
+      /goes through a symbolic link/,
+    );
+    await expect(writeFileAtomicNoFollow(root, join(root, 'dir/new/g.txt'), 'x')).rejects.toBeInstanceOf(
+      SymlinkRefused,
+    );
     await expect(readTextNoFollow(root, join(root, 'dir/f.txt'))).rejects.toBeInstanceOf(SymlinkRefused);
     await expect(unlinkNoFollow(root, join(root, 'dir/f.txt'))).rejects.toBeInstanceOf(SymlinkRefused);
     await expect(mkdirNoFollow(root, join(root, 'dir/sub'))).rejects.toBeInstanceOf(SymlinkRefused);
@@ -48,7 +60,10 @@ describe('safe-fs', () => {
 
   it('replaces a file that became a link instead of writing through it, and reports a link as such', async () => {
     await symlink(join(out, 'file.txt'), join(root, 'l.txt'));
-    expect(await inspectNoFollow(root, join(root, 'l.txt'))).toEqual({ kind: 'symlink', target: join(out, 'file.txt') });
+    expect(await inspectNoFollow(root, join(root, 'l.txt'))).toEqual({
+      kind: 'symlink',
+      target: join(out, 'file.txt'),
+    });
     await expect(readTextNoFollow(root, join(root, 'l.txt'))).rejects.toThrow(/is a symbolic link/);
     await writeFileAtomicNoFollow(root, join(root, 'l.txt'), 'mine');
     expect((await lstat(join(root, 'l.txt'))).isSymbolicLink()).toBe(false);

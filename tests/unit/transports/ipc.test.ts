@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { BRIDGE_CHANNEL } from '../../../protocol/bridge';
 import { isAppUrl } from '../../../main/app-origin';
-import { ipcChannel, ipcPageTransports, type IpcEventLike, type IpcMainLike, type WebContentsLike } from '../../../main/transports/ipc';
+import {
+  ipcChannel,
+  ipcPageTransports,
+  type IpcEventLike,
+  type IpcMainLike,
+  type WebContentsLike,
+} from '../../../main/transports/ipc';
 import { useHarness } from '../../helpers/harness';
 import { TestClient } from '../../helpers/test-client';
 
@@ -27,8 +33,17 @@ function fakes() {
     once: (_e, l) => (destroyed = l),
     on: (_e, l) => (navigate = l),
   };
-  const emit = (sender: unknown, senderFrame: FrameLike, message: unknown) => listeners.get(BRIDGE_CHANNEL)?.forEach((l) => l({ sender, senderFrame }, message));
-  return { ipc, contents, sent, emit, listeners, destroy: () => destroyed(), navigate: (d: { isMainFrame: boolean; isSameDocument: boolean }) => navigate(d) };
+  const emit = (sender: unknown, senderFrame: FrameLike, message: unknown) =>
+    listeners.get(BRIDGE_CHANNEL)?.forEach((l) => l({ sender, senderFrame }, message));
+  return {
+    ipc,
+    contents,
+    sent,
+    emit,
+    listeners,
+    destroy: () => destroyed(),
+    navigate: (d: { isMainFrame: boolean; isSameDocument: boolean }) => navigate(d),
+  };
 }
 
 describe('the IPC channel', () => {
@@ -50,7 +65,14 @@ describe('the IPC channel', () => {
     const channel = ipcChannel(f.ipc, f.contents, isAppUrl);
     const got: unknown[] = [];
     channel.onFrame((m) => got.push(m));
-    for (const url of ['https://example.com/', 'file:///tmp/index.html', 'app://tandem.evil/index.html', 'app://user@tandem/index.html', 'http://tandem/index.html', '']) {
+    for (const url of [
+      'https://example.com/',
+      'file:///tmp/index.html',
+      'app://tandem.evil/index.html',
+      'app://user@tandem/index.html',
+      'http://tandem/index.html',
+      '',
+    ]) {
       f.contents.mainFrame.url = url;
       f.emit(f.contents, f.contents.mainFrame, JSON.stringify({ from: url }));
     }
@@ -79,7 +101,10 @@ describe('a window’s pages', () => {
     const server = await h.server();
     ipcPageTransports(f.ipc, f.contents, isAppUrl, (t) => server.connect(t));
     // The page: what it sends goes through ipcMain; what the server sends arrives by contents.send.
-    const page = new TestClient((text) => f.emit(f.contents, f.contents.mainFrame, text), async () => {});
+    const page = new TestClient(
+      (text) => f.emit(f.contents, f.contents.mainFrame, text),
+      async () => {},
+    );
     f.contents.send = (_c, m) => page.receive(m);
     await page.initialize('first page');
     const { thread } = await page.request('thread/start', {});
@@ -87,11 +112,15 @@ describe('a window’s pages', () => {
     f.navigate({ isMainFrame: true, isSameDocument: true }); // history.replaceState of the fragment
     await expect(page.request('thread/list', {})).resolves.toMatchObject({ data: [{ id: thread.id }] });
     f.navigate({ isMainFrame: false, isSameDocument: false }); // an iframe
-    await expect(page.request('initialize', { clientInfo: { name: 'again', version: '0' } })).rejects.toMatchObject({ message: /Already initialized/ });
+    await expect(page.request('initialize', { clientInfo: { name: 'again', version: '0' } })).rejects.toMatchObject({
+      message: /Already initialized/,
+    });
 
     f.navigate({ isMainFrame: true, isSameDocument: false }); // reload
     await page.initialize('reloaded page');
-    await expect(page.request('thread/read', { threadId: thread.id })).resolves.toMatchObject({ thread: { id: thread.id } });
+    await expect(page.request('thread/read', { threadId: thread.id })).resolves.toMatchObject({
+      thread: { id: thread.id },
+    });
     expect(f.listeners.get(BRIDGE_CHANNEL)?.size).toBe(1); // the old page's channel let go
     await expect.poll(() => server.connectionCount).toBe(1);
   });
