@@ -76,6 +76,8 @@ export interface AppErrorData {
 export class AppError extends ResponseError<AppErrorData> {
   constructor(code: ErrorCode, message: string, data: AppErrorData) {
     super(code, message, data);
+    // ResponseError's constructor sets its own prototype, which made every `instanceof AppError` false.
+    Object.setPrototypeOf(this, new.target.prototype);
   }
 }
 

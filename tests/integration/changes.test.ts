@@ -1,5 +1,6 @@
 /** The changes panel's server side: a turn's and a thread's changes, and reverting them. */
 import { execFileSync } from 'node:child_process';
+import { rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useHarness } from '../helpers/harness';
@@ -78,5 +79,20 @@ describe('changes and revert', () => {
     await expect(
       c2.request('tandem/turn/revert', { threadId: w.threadId, turnId: 'no-such-turn' }),
     ).rejects.toMatchObject({ data: { reason: 'turnNotFound' } });
+  });
+
+  it('lists a changed file that became a symbolic link as not shown, and still shows the others', async () => {
+    const fake = await fakeModel([
+      patch('p1', '*** Update File: a.txt\n@@\n-a1\n+a2\n*** Update File: b.txt\n@@\n-b1\n+b2\n'),
+      ok,
+    ]);
+    const w = await world(h, fake, { approvalPolicy: 'never' }, { files: { 'a.txt': 'a1\n', 'b.txt': 'b1\n' } });
+    const { turnId } = await runTurn(w, 'change both');
+    await rm(join(w.cwd, 'b.txt'));
+    await symlink('/etc/hostname', join(w.cwd, 'b.txt'));
+
+    const diff = await w.client.request('tandem/turn/diff', { threadId: w.threadId, turnId });
+    expect(diff.files.map((f) => [f.display, f.before, f.after])).toEqual([['a.txt', 'a1\n', 'a2\n']]);
+    expect(diff.notes).toEqual(['b.txt is not shown: it is a symbolic link now, or leads through one.']);
   });
 });
