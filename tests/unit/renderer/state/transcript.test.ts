@@ -5,12 +5,12 @@
  * requests with it (the server sends them again on resume).
  */
 import { describe, expect, it } from 'vitest';
-import type { ServerNotification } from '../../../protocol/methods';
-import type { ThreadItem } from '../../../protocol/schema/item';
-import type { Thread } from '../../../protocol/schema/thread';
-import type { Turn } from '../../../protocol/schema/turn';
-import { initialState, reduceApp, type AppState } from '../../../renderer/state/app';
-import { activeTurn } from '../../../renderer/state/transcript';
+import type { ServerNotification } from '../../../../protocol/methods';
+import type { ThreadItem } from '../../../../protocol/schema/item';
+import type { Thread } from '../../../../protocol/schema/thread';
+import type { Turn } from '../../../../protocol/schema/turn';
+import { initialState, reduceApp, type AppState } from '../../../../renderer/state/app';
+import { activeTurn } from '../../../../renderer/state/transcript';
 
 const T = 'thread-1';
 const n = (method: ServerNotification['method'], params: unknown): ServerNotification =>

@@ -3,8 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCommand, type ExecOptions } from '../../../main/tools/exec';
-import { truncateMiddle } from '../../../main/tools/truncate';
+import { runCommand, type ExecOptions } from '../../../../main/tools/exec';
 
 let cwd: string;
 beforeAll(async () => {
@@ -85,16 +84,5 @@ describe('runCommand', () => {
     setTimeout(() => controller.abort(), 200);
     const r = await runCommand(opts('sleep 30', { signal: controller.signal }));
     expect(r.aborted).toBe(true);
-  });
-});
-
-describe('truncateMiddle', () => {
-  it('keeps head and tail with a marker saying what was cut', () => {
-    const text = Array.from({ length: 1000 }, (_, i) => `line ${i}`).join('\n');
-    const t = truncateMiddle(text, 200);
-    expect(t.startsWith('line 0\n')).toBe(true);
-    expect(t.endsWith('line 999')).toBe(true);
-    expect(t).toMatch(/characters \(\d+ lines\) omitted/);
-    expect(truncateMiddle('short', 200)).toBe('short');
   });
 });

@@ -1,11 +1,6 @@
-/**
- * The desktop shell's rules that need no Electron to check: which links may leave the app (and
- * only after asking), and which permissions a page gets (none, but the app's own clipboard write).
- */
+/** A desktop-shell rule that needs no Electron to check: which links may leave the app, and only after asking. */
 import { describe, expect, it } from 'vitest';
-import { isAppUrl } from '../../../main/app-origin';
 import { httpsLink, openExternalLink, type ExternalOpener, type HttpsLink } from '../../../main/https-link';
-import { permissionAllowed } from '../../../main/permissions';
 
 function recordingOpener(answer: boolean): ExternalOpener & { asked: string[]; opened: string[] } {
   const asked: string[] = [];
@@ -68,63 +63,5 @@ describe('links that leave the app', () => {
     await openExternalLink('https://xn--exmple-cua.com/', opener);
     await openExternalLink('https://EXAMPLE.com./path', opener);
     expect(opener.asked).toEqual(['example.com.evil.test', 'xn--exmple-cua.com', 'example.com.']);
-  });
-});
-
-describe('permissions', () => {
-  const ALL = [
-    'clipboard-read',
-    'clipboard-sanitized-write',
-    'display-capture',
-    'fullscreen',
-    'geolocation',
-    'hid',
-    'idle-detection',
-    'media',
-    'mediaKeySystem',
-    'midi',
-    'midiSysex',
-    'notifications',
-    'openExternal',
-    'pointerLock',
-    'keyboardLock',
-    'serial',
-    'speaker-selection',
-    'storage-access',
-    'top-level-storage-access',
-    'usb',
-    'window-management',
-    'fileSystem',
-    'unknown',
-    'deprecated-sync-clipboard-read',
-  ];
-
-  it('denies every permission to every origin but the clipboard write to the app’s own pages', () => {
-    const granted: string[] = [];
-    for (const origin of [
-      'app://tandem',
-      'app://tandem/index.html',
-      'https://example.com',
-      'app://tandem.evil',
-      'app://x@tandem',
-      'file:///',
-      'null',
-      '',
-    ])
-      for (const permission of ALL) if (permissionAllowed(permission, origin)) granted.push(`${permission} ${origin}`);
-    expect(granted).toEqual([
-      'clipboard-sanitized-write app://tandem',
-      'clipboard-sanitized-write app://tandem/index.html',
-    ]);
-  });
-
-  it('denies what it has never heard of', () => {
-    expect(permissionAllowed('some-permission-of-a-future-electron', 'app://tandem')).toBe(false);
-  });
-
-  it('knows the app’s own origin by parsing, not by prefix', () => {
-    expect(isAppUrl('app://tandem/index.html#t=1')).toBe(true);
-    for (const url of ['app://tandem.evil/', 'app://tandemx/', 'app://u:p@tandem/', 'https://tandem/', 'app:tandem'])
-      expect(isAppUrl(url), url).toBe(false);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ServerNotification } from '../../../protocol/methods';
-import type { Thread } from '../../../protocol/schema/thread';
-import { coalesceDeltas, initialState, reduceApp } from '../../../renderer/state/app';
-import { dotOf, projectsOf } from '../../../renderer/state/threads';
-import { activeTurn } from '../../../renderer/state/transcript';
+import type { ServerNotification } from '../../../../protocol/methods';
+import type { Thread } from '../../../../protocol/schema/thread';
+import { coalesceDeltas, initialState, reduceApp } from '../../../../renderer/state/app';
+import { dotOf, projectsOf } from '../../../../renderer/state/threads';
+import { activeTurn } from '../../../../renderer/state/transcript';
 
 const T = 'thread-1';
 const thread = (id: string, cwd: string, updatedAt: number, extra: Partial<Thread> = {}): Thread => ({

@@ -3,7 +3,12 @@ import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AGENT_CONFIG_DIRS, findAgentConfigDirs, missingConfigMountpoints } from '../../../main/tools/agent-config';
+import {
+  AGENT_CONFIG_DIRS,
+  agentConfigFolderOf,
+  findAgentConfigDirs,
+  missingConfigMountpoints,
+} from '../../../../main/tools/agent-config';
 
 let ws: string;
 beforeEach(async () => {
@@ -46,5 +51,24 @@ describe('missingConfigMountpoints', () => {
     m.release();
     expect(existsSync(join(ws, '.claude/kept'))).toBe(true);
     expect(existsSync(join(ws, '.codex'))).toBe(false);
+  });
+});
+
+describe('agentConfigFolderOf', () => {
+  it('spots .git and the agent configuration folders anywhere below the workspace, whatever their case', () => {
+    expect(agentConfigFolderOf('/w/.git/config', ['/w'])).toBe('.git');
+    expect(agentConfigFolderOf('/w/sub/.git/hooks/pre-commit', ['/w'])).toBe('.git');
+    for (const dir of ['.tandem', '.codex', '.agents', '.claude', '.cursor'])
+      expect(agentConfigFolderOf(`/w/a/${dir}/x`, ['/w'])).toBe(dir);
+    expect(agentConfigFolderOf('/w/.Codex/config.toml', ['/w'])).toBe('.Codex');
+    expect(agentConfigFolderOf('/w/.GIT/hooks/x', ['/w'])).toBe('.GIT');
+    expect(agentConfigFolderOf('/w/.git./config', ['/w'])).toBe('.git.');
+    expect(agentConfigFolderOf('/w/.github/workflows/ci.yml', ['/w'])).toBeNull();
+    expect(agentConfigFolderOf('/w/.gitignore', ['/w'])).toBeNull();
+    expect(agentConfigFolderOf('/w/.codexrc', ['/w'])).toBeNull();
+  });
+  it('counts only the part below the workspace root', () => {
+    expect(agentConfigFolderOf('/home/u/.codex/proj/src/a.ts', ['/home/u/.codex/proj'])).toBeNull();
+    expect(agentConfigFolderOf('/home/u/.codex/proj/.claude/x', ['/home/u/.codex/proj'])).toBe('.claude');
   });
 });

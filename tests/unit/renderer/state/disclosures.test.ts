@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialState, reduceApp } from '../../../renderer/state/app';
+import { initialState, reduceApp } from '../../../../renderer/state/app';
 
 describe('disclosures', () => {
   it('keep what the user opened until closed, and leave the state alone for a no-op', () => {

@@ -2,8 +2,7 @@ import { mkdir, mkdtemp, realpath, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentConfigFolderOf } from '../../../main/tools/agent-config';
-import { confine, confinementFor, PathRefused } from '../../../main/tools/paths';
+import { confine, confinementFor, PathRefused } from '../../../../main/tools/paths';
 
 let root: string;
 let ws: string;
@@ -42,24 +41,5 @@ describe('confine', () => {
       await expect(confine(c, p), p).rejects.toBeInstanceOf(PathRefused);
     }
     await expect(confine(c, 'out-link/x')).rejects.toThrow(/symbolic link/);
-  });
-});
-
-describe('agentConfigFolderOf', () => {
-  it('spots .git and the agent configuration folders anywhere below the workspace, whatever their case', () => {
-    expect(agentConfigFolderOf('/w/.git/config', ['/w'])).toBe('.git');
-    expect(agentConfigFolderOf('/w/sub/.git/hooks/pre-commit', ['/w'])).toBe('.git');
-    for (const dir of ['.tandem', '.codex', '.agents', '.claude', '.cursor'])
-      expect(agentConfigFolderOf(`/w/a/${dir}/x`, ['/w'])).toBe(dir);
-    expect(agentConfigFolderOf('/w/.Codex/config.toml', ['/w'])).toBe('.Codex');
-    expect(agentConfigFolderOf('/w/.GIT/hooks/x', ['/w'])).toBe('.GIT');
-    expect(agentConfigFolderOf('/w/.git./config', ['/w'])).toBe('.git.');
-    expect(agentConfigFolderOf('/w/.github/workflows/ci.yml', ['/w'])).toBeNull();
-    expect(agentConfigFolderOf('/w/.gitignore', ['/w'])).toBeNull();
-    expect(agentConfigFolderOf('/w/.codexrc', ['/w'])).toBeNull();
-  });
-  it('counts only the part below the workspace root', () => {
-    expect(agentConfigFolderOf('/home/u/.codex/proj/src/a.ts', ['/home/u/.codex/proj'])).toBeNull();
-    expect(agentConfigFolderOf('/home/u/.codex/proj/.claude/x', ['/home/u/.codex/proj'])).toBe('.claude');
   });
 });

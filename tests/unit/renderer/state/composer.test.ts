@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ServerNotification } from '../../../protocol/methods';
-import { initialState, reduceApp } from '../../../renderer/state/app';
-import { composerOf, composersFromSaved, composersToSave, retryInputOf } from '../../../renderer/state/composer';
-import { threadSettingsOf } from '../../../renderer/state/thread-settings';
-import type { TurnView } from '../../../renderer/state/transcript';
-import { formatElapsed, workingLabel } from '../../../renderer/state/working';
+import type { ServerNotification } from '../../../../protocol/methods';
+import { initialState, reduceApp } from '../../../../renderer/state/app';
+import { composerOf, composersFromSaved, composersToSave, retryInputOf } from '../../../../renderer/state/composer';
+import type { TurnView } from '../../../../renderer/state/transcript';
 
 const T = 'thread-1';
 const n = (method: ServerNotification['method'], params: unknown): ServerNotification =>
@@ -119,64 +117,5 @@ describe('composer state', () => {
       { type: 'text', text: 'one' },
       { type: 'text', text: 'two' },
     ]);
-  });
-});
-
-describe('working indicator and pickers', () => {
-  it('formats elapsed time and names what the agent is doing', () => {
-    expect([formatElapsed(800), formatElapsed(12_400), formatElapsed(65_000), formatElapsed(3_725_000)]).toEqual([
-      '0s',
-      '12s',
-      '1m 05s',
-      '1h 02m',
-    ]);
-    const turn = {
-      id: 't',
-      status: 'inProgress',
-      error: null,
-      startedAt: 1,
-      plan: null,
-      diff: '',
-      errors: [],
-      items: [],
-    } as TurnView;
-    expect(workingLabel(turn, false)).toBe('Waiting for the model');
-    expect(
-      workingLabel(
-        {
-          ...turn,
-          items: [
-            {
-              item: {
-                type: 'commandExecution',
-                id: 'c',
-                command: 'ls',
-                cwd: '/',
-                status: 'inProgress',
-                commandActions: [],
-              },
-              done: false,
-            },
-          ],
-        } as TurnView,
-        false,
-      ),
-    ).toBe('Running a command');
-    expect(workingLabel(turn, true)).toBe('Waiting for your approval');
-  });
-
-  it('shows the settings the server answered, on-failure included', () => {
-    expect(threadSettingsOf({ model: 'm', approvalPolicy: 'untrusted', sandbox: { type: 'readOnly' } })).toEqual({
-      model: 'm',
-      approvalPolicy: 'untrusted',
-      sandbox: 'read-only',
-    });
-    expect(
-      threadSettingsOf({
-        model: 'm',
-        approvalPolicy: { granular: { sandbox_approval: true, rules: false, mcp_elicitations: false } },
-        sandbox: { type: 'dangerFullAccess' },
-      }),
-    ).toMatchObject({ approvalPolicy: 'on-failure', sandbox: 'danger-full-access' });
   });
 });

@@ -1,9 +1,9 @@
-import { mkdir, symlink } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ErrorCode } from '../../../protocol/rpc/errors';
-import type { Thread } from '../../../protocol/schema/thread';
-import { useHarness } from '../../helpers/harness';
+import { ErrorCode } from '../../../../../protocol/rpc/errors';
+import type { Thread } from '../../../../../protocol/schema/thread';
+import { useHarness } from '../../../../helpers/harness';
 
 const h = useHarness();
 
@@ -196,5 +196,55 @@ describe('threads', () => {
     const client = await h.client(server);
     const res = await client.request('thread/start', { cwd: link });
     expect(res.cwd).toBe(link);
+  });
+});
+
+describe('thread/list edge cases', () => {
+  it('treats limit 0 as the default page size, and refuses a cursor from another order', async () => {
+    const server = await h.server();
+    const client = await h.client(server);
+    for (let i = 0; i < 3; i++) await client.request('thread/start', {});
+    expect((await client.request('thread/list', { limit: 0 })).data).toHaveLength(3);
+    const page = await client.request('thread/list', { limit: 1, sortKey: 'created_at', sortDirection: 'asc' });
+    await expect(client.request('thread/list', { cursor: page.nextCursor })).rejects.toMatchObject({
+      data: { reason: 'invalidCursor' },
+    });
+    const next = await client.request('thread/list', {
+      limit: 1,
+      sortKey: 'created_at',
+      sortDirection: 'asc',
+      cursor: page.nextCursor,
+    });
+    expect(next.data[0]?.id).not.toBe(page.data[0]?.id);
+  });
+});
+
+describe('storage failures', () => {
+  it('answers storageFailed when the threads folder is unusable, and recovers once it is fixed', async () => {
+    const home = await h.tempDir();
+    await writeFile(join(home, 'threads'), 'not a folder');
+    const server = await h.server({ home });
+    const client = await h.client(server);
+    await expect(client.request('thread/list', {})).rejects.toMatchObject({
+      code: ErrorCode.StorageFailed,
+      data: { reason: 'storageFailed' },
+    });
+    await expect(client.request('thread/start', {})).rejects.toMatchObject({ data: { reason: 'storageFailed' } });
+    const { rm } = await import('node:fs/promises');
+    await rm(join(home, 'threads'));
+    await client.request('thread/start', {});
+    expect((await client.request('thread/list', {})).data).toHaveLength(1);
+  });
+
+  it('skips one unreadable entry and lists the other threads', async () => {
+    const home = await h.tempDir();
+    const first = await h.server({ home });
+    const c1 = await h.client(first);
+    const { thread } = await c1.request('thread/start', {});
+    await first.store.flush();
+    await mkdir(join(home, 'threads', 'broken.jsonl'));
+    const second = await h.server({ home });
+    const c2 = await h.client(second);
+    expect((await c2.request('thread/list', {})).data.map((t) => t.id)).toEqual([thread.id]);
   });
 });

@@ -4,12 +4,9 @@
  * descriptions, closed objects. The expected value below is those hand-written schemas.
  */
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { parametersOf, parseArgs } from '../../../main/agent/define-tool';
-import { APPLY_PATCH_DESCRIPTION, APPLY_PATCH_GRAMMAR } from '../../../main/agent/patch-tool-spec';
-import { toolSpecs } from '../../../main/agent/tool-registry';
-import type { ToolSpec } from '../../../main/model/types';
-import { ExecCommandArgs } from '../../../main/tools/tool-args';
+import { APPLY_PATCH_DESCRIPTION, APPLY_PATCH_GRAMMAR } from '../../../../main/agent/patch-tool-spec';
+import { toolSpecs } from '../../../../main/agent/tool-registry';
+import type { ToolSpec } from '../../../../main/model/types';
 
 const EXPECTED: ToolSpec[] = [
   {
@@ -151,37 +148,5 @@ describe('tool registry', () => {
 
   it('is built once', () => {
     expect(toolSpecs()).toBe(toolSpecs());
-  });
-});
-
-describe('parametersOf', () => {
-  it('advertises numbers as number, drops bounds and null, keeps enums and descriptions', () => {
-    const schema = z.object({
-      n: z.number().int().min(1).max(9).describe('N'),
-      s: z.string().min(1).nullable().optional(),
-      e: z.enum(['a', 'b']),
-    });
-    expect(parametersOf(schema)).toEqual({
-      type: 'object',
-      properties: {
-        n: { type: 'number', description: 'N' },
-        s: { type: 'string' },
-        e: { type: 'string', enum: ['a', 'b'] },
-      },
-      required: ['n', 'e'],
-      additionalProperties: false,
-    });
-  });
-});
-
-describe('parseArgs', () => {
-  it('still checks the bounds the schema sent to the model leaves out, in words the model can act on', () => {
-    expect(() => parseArgs(ExecCommandArgs, '{"cmd":"ls","timeout_ms":-5}', 'exec_command')).toThrow(
-      /exec_command: invalid arguments: .*timeout_ms/s,
-    );
-    expect(() => parseArgs(ExecCommandArgs, '{"cmd":', 'exec_command')).toThrow(
-      /exec_command: arguments are not valid JSON/,
-    );
-    expect(() => parseArgs(ExecCommandArgs, '{}', 'exec_command')).toThrow(/cmd/);
   });
 });
