@@ -5,25 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadInline, loadReviews, saveInline, saveReviews } from '../../../../renderer/state/review-storage';
 import { initialState, reduceApp } from '../../../../renderer/state/app';
-import type { Approval } from '../../../../renderer/state/approvals';
-import {
-  deserializeReviews,
-  selectionOf,
-  serializeReviews,
-  type ReviewsAction,
-} from '../../../../renderer/state/reviews';
-
-const T = 'thread-1';
-const files = [
-  { path: '/w/code.txt', hunks: 2 },
-  { path: '/w/new.md', hunks: 1 },
-];
-const approval = (requestId: number): Approval => ({
-  requestId,
-  method: 'item/fileChange/requestApproval',
-  params: { threadId: T, turnId: 'turn-1', itemId: 'patch-1', startedAtMs: 1 },
-});
-const review = (action: ReviewsAction) => ({ type: 'review' as const, action });
+import { deserializeReviews, selectionOf, serializeReviews } from '../../../../renderer/state/reviews';
+import { approval, files, KEY, rejectedOne, review, T } from '../../../helpers/review-state';
 
 class MemoryStorage {
   readonly items = new Map<string, string>();

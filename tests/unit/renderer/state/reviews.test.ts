@@ -1,31 +1,12 @@
 /** The pending reviews' choices (renderer/state/reviews.ts). */
 import { describe, expect, it } from 'vitest';
 import type { ServerNotification } from '../../../../protocol/methods';
-import { initialState, reduceApp, type AppState } from '../../../../renderer/state/app';
-import type { Approval } from '../../../../renderer/state/approvals';
-import { reviewKey, selectionOf, type ReviewsAction } from '../../../../renderer/state/reviews';
+import { reduceApp } from '../../../../renderer/state/app';
+import { selectionOf } from '../../../../renderer/state/reviews';
+import { approval, files, KEY, rejectedOne, review, T } from '../../../helpers/review-state';
 
-const T = 'thread-1';
-const files = [
-  { path: '/w/code.txt', hunks: 2 },
-  { path: '/w/new.md', hunks: 1 },
-];
-const approval = (requestId: number): Approval => ({
-  requestId,
-  method: 'item/fileChange/requestApproval',
-  params: { threadId: T, turnId: 'turn-1', itemId: 'patch-1', startedAtMs: 1 },
-});
-const review = (action: ReviewsAction) => ({ type: 'review' as const, action });
 const n = (method: ServerNotification['method'], params: unknown): ServerNotification =>
   ({ method, params }) as ServerNotification;
-const KEY = reviewKey(T, 'patch-1');
-
-/** A pending review with hunk 1 of code.txt rejected. */
-function rejectedOne(): AppState {
-  let s = reduceApp(initialState, { type: 'approvalRequested', approval: approval(7) });
-  s = reduceApp(s, review({ type: 'reviewLoaded', threadId: T, turnId: 'turn-1', itemId: 'patch-1', files }));
-  return reduceApp(s, review({ type: 'hunksChosen', key: KEY, path: '/w/code.txt', hunk: 0, accepted: false }));
-}
 
 describe('review choices', () => {
   it('start all accepted, and the answer carries exactly the choices made', () => {
