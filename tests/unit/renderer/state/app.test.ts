@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerNotification } from '../../../../protocol/methods';
-import type { Thread } from '../../../../protocol/schema/thread';
 import { coalesceDeltas, initialState, reduceApp } from '../../../../renderer/state/app';
-import { dotOf, projectsOf } from '../../../../renderer/state/threads';
 import { activeTurn } from '../../../../renderer/state/transcript';
+import { thread } from '../../../helpers/thread-summary';
 
 const T = 'thread-1';
-const thread = (id: string, cwd: string, updatedAt: number, extra: Partial<Thread> = {}): Thread => ({
-  id,
-  sessionId: id,
-  preview: '',
-  ephemeral: false,
-  modelProvider: 'openai',
-  createdAt: updatedAt,
-  updatedAt,
-  status: { type: 'idle' },
-  cwd,
-  cliVersion: 't',
-  source: 'appServer',
-  projectId: null,
-  turns: [],
-  ...extra,
-});
 const n = (method: ServerNotification['method'], params: unknown): ServerNotification =>
   ({ method, params }) as ServerNotification;
 const turn = { id: 'turn-1', items: [], status: 'inProgress' as const };
@@ -150,73 +133,6 @@ describe('app state', () => {
     expect(
       reduceApp(s, { type: 'olderTurns', threadId: 'other', page: { turns: [done('x')], olderCursor: null } }),
     ).toBe(s);
-  });
-
-  it('groups threads by folder, newest first, with status dots, search and archive', () => {
-    let s = reduceApp(initialState, {
-      type: 'listed',
-      archived: false,
-      threads: [
-        thread('a', '/x', 1, { name: 'Fix build' }),
-        thread('b', '/y', 3),
-        thread('c', '/x', 2, { preview: 'add tests' }),
-      ],
-    });
-    expect(projectsOf(s.threads, { archived: false, search: '' })).toEqual([
-      { cwd: '/y', threads: [expect.objectContaining({ id: 'b' })] },
-      { cwd: '/x', threads: [expect.objectContaining({ id: 'c' }), expect.objectContaining({ id: 'a' })] },
-    ]);
-    expect(
-      projectsOf(s.threads, { archived: false, search: 'BUILD' }).flatMap((p) => p.threads.map((t) => t.id)),
-    ).toEqual(['a']);
-    s = reduceApp(s, {
-      type: 'notifications',
-      at: 0,
-      batch: [
-        n('thread/status/changed', { threadId: 'a', status: { type: 'active', activeFlags: ['waitingOnApproval'] } }),
-        n('thread/status/changed', { threadId: 'b', status: { type: 'active', activeFlags: [] } }),
-        n('turn/completed', { threadId: 'c', turn: { ...turn, status: 'failed' } }),
-        n('thread/archived', { threadId: 'b' }),
-        n('thread/name/updated', { threadId: 'c', threadName: 'Tests' }),
-      ],
-    });
-    expect(dotOf(s.threads.byId.a!)).toBe('waiting');
-    expect(dotOf(s.threads.byId.b!)).toBe('running');
-    expect(dotOf(s.threads.byId.c!)).toBe('failed');
-    expect(s.threads.byId.c?.name).toBe('Tests');
-    expect(projectsOf(s.threads, { archived: true, search: '' }).flatMap((p) => p.threads.map((t) => t.id))).toEqual([
-      'b',
-    ]);
-  });
-
-  it('keeps approvals until answered, resolved elsewhere, or their turn ends', () => {
-    const cmd = { threadId: T, turnId: 'turn-1', itemId: 'c1', startedAtMs: 1, command: 'rm -rf x', cwd: '/p' };
-    let s = reduceApp(initialState, {
-      type: 'approvalRequested',
-      approval: { requestId: 0, method: 'item/commandExecution/requestApproval', params: cmd },
-    });
-    s = reduceApp(s, {
-      type: 'approvalRequested',
-      approval: { requestId: 1, method: 'item/fileChange/requestApproval', params: { ...cmd, itemId: 'p1' } },
-    });
-    s = reduceApp(s, {
-      type: 'approvalRequested',
-      approval: { requestId: 2, method: 'item/commandExecution/requestApproval', params: { ...cmd, turnId: 'turn-2' } },
-    });
-    expect(s.approvals.pending.map((a) => a.requestId)).toEqual([0, 1, 2]);
-    s = reduceApp(s, { type: 'approvalAnswered', requestId: 0 });
-    s = reduceApp(s, {
-      type: 'notifications',
-      at: 0,
-      batch: [n('serverRequest/resolved', { threadId: T, requestId: 1 })],
-    });
-    expect(s.approvals.pending.map((a) => a.requestId)).toEqual([2]);
-    s = reduceApp(s, {
-      type: 'notifications',
-      at: 0,
-      batch: [n('turn/completed', { threadId: T, turn: { ...turn, id: 'turn-2', status: 'interrupted' } })],
-    });
-    expect(s.approvals.pending).toEqual([]);
   });
 });
 
