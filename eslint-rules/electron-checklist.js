@@ -1,7 +1,7 @@
 // The part of Electron's security checklist that code can show, as lint rules (README, "Electron
 // security checklist"). eslint.config.js says which files each applies to; the presence rules
 // there name the files that must hold a handler, so removing one fails lint, not just review.
-// tests/unit/electron/checklist-lint.test.ts flips each option in the real files and sees it fail.
+// tests/unit/eslint-rules/electron-checklist.test.ts flips each option in the real files and sees it fail.
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 
