@@ -74,6 +74,8 @@ describe('error factories', () => {
     [E.pathRefused('refused', ['a']), -32005, 'refused', { reason: 'pathRefused', files: ['a'] }],
   ])('%#: %s', (error, code, message, data) => {
     expect(wire(error)).toBe(JSON.stringify({ code, message, data }));
+    // Handlers tell application errors from disk or programming faults by class.
+    expect(error).toBeInstanceOf(E.AppError);
   });
 
   it('keeps JSON-RPC method-not-found without application data', () => {
