@@ -21,8 +21,11 @@ export interface Tool {
   readonly name: string;
   /** `function`: JSON arguments; `custom`: freeform text (constrained by a Lark grammar). */
   readonly kind: 'function' | 'custom';
-  /** What the model is offered (built on first use). */
-  spec(): ToolSpec;
+  /**
+   * What the model is offered. A function tool's `parameters` may be given ready-made (derived
+   * ahead of time, tool-parameters.generated.ts); without them they are derived here.
+   */
+  spec(parameters?: Record<string, unknown>): ToolSpec;
   /** Run a call: `input` is a function's JSON arguments or a freeform tool's text; returns the model's output. */
   run(env: ToolEnv, callId: string, input: string): Promise<string>;
 }
@@ -93,12 +96,12 @@ export function defineTool<A>(def: {
   return {
     name: def.name,
     kind: 'function',
-    spec: once(() => ({
+    spec: (parameters) => ({
       kind: 'function',
       name: def.name,
       description: def.description,
-      parameters: parametersOf(args()),
-    })),
+      parameters: parameters ?? parametersOf(args()),
+    }),
     run: (env, callId, json) => def.run(env, { callId, json, args: () => parseArgs(args(), json, def.name) }),
   };
 }

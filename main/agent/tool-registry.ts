@@ -8,6 +8,7 @@ import type { Tool } from './define-tool';
 import { applyPatchTool } from './patch-tool';
 import { updatePlanTool } from './plan-tool';
 import { grepFilesToolDef, listDirToolDef, readFileToolDef } from './read-tool-items';
+import { TOOL_PARAMETERS } from './tool-parameters.generated';
 import type { ToolEnv } from './tool-env';
 
 /** In the order the model is offered them. */
@@ -22,8 +23,23 @@ const TOOLS: readonly Tool[] = [
 const BY_NAME = new Map(TOOLS.map((t) => [t.name, t]));
 
 let specs: ToolSpec[] | undefined;
-/** What the model is offered (derived on the first turn, then kept). */
-export const toolSpecs = (): ToolSpec[] => (specs ??= TOOLS.map((t) => t.spec()));
+/**
+ * What the model is offered (made on the first turn, then kept). The function tools' JSON
+ * Schemas come derived ahead of time from their zod schemas (`npm run gen:tool-parameters`; a unit
+ * test fails when the file is out of date): zod's conversion cost a fresh server's first turn
+ * about 60 ms.
+ */
+export const toolSpecs = (): ToolSpec[] => (specs ??= TOOLS.map((t) => t.spec(TOOL_PARAMETERS[t.name])));
+
+/** Each function tool's JSON Schema, derived now from its zod schema: what TOOL_PARAMETERS must hold. */
+export function derivedToolParameters(): Record<string, Record<string, unknown>> {
+  const derived: Record<string, Record<string, unknown>> = {};
+  for (const t of TOOLS) {
+    const spec = t.spec();
+    if (spec.kind === 'function') derived[t.name] = spec.parameters;
+  }
+  return derived;
+}
 
 /** A freeform tool called as a function (`{ "input": … }`) gets that text; otherwise the text itself. */
 function freeformInput(json: string): string {

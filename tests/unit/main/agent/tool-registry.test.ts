@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { APPLY_PATCH_DESCRIPTION, APPLY_PATCH_GRAMMAR } from '../../../../main/agent/patch-tool-spec';
-import { toolSpecs } from '../../../../main/agent/tool-registry';
+import { TOOL_PARAMETERS } from '../../../../main/agent/tool-parameters.generated';
+import { derivedToolParameters, toolSpecs } from '../../../../main/agent/tool-registry';
 import type { ToolSpec } from '../../../../main/model/types';
 
 const EXPECTED: ToolSpec[] = [
@@ -148,5 +149,9 @@ describe('tool registry', () => {
 
   it('is built once', () => {
     expect(toolSpecs()).toBe(toolSpecs());
+  });
+
+  it('offers the JSON Schemas derived from the zod schemas (run npm run gen:tool-parameters when this fails)', () => {
+    expect(TOOL_PARAMETERS).toEqual(derivedToolParameters());
   });
 });
