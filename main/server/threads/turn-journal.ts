@@ -20,20 +20,12 @@ import type { Logger } from '../log';
 import type { ChangeRecord } from './records';
 
 /** What the server offers one thread's running turn: its disk, its followers, its status and approvals. */
-export interface ThreadPort {
-  readonly threadId: string;
-  readonly log: Logger;
+export interface ThreadPort extends Pick<TurnJournal, 'threadId' | 'log' | 'ask' | 'offerChanges'> {
   /** Persist changes to the thread (fsynced), applied in memory after. */
   record(records: ChangeRecord[]): Promise<void>;
   /** To the connections following the thread (and its live copy, for resume). */
   publish(notification: ServerNotification): void;
   setStatus(status: ThreadStatus): void;
-  ask<M extends ServerRequestMethod>(
-    method: M,
-    params: ServerRequestParams<M>,
-    signal: AbortSignal,
-  ): Promise<ServerRequestResult<M> | null>;
-  offerChanges(itemId: string, files: FileChangeContents[] | null): void;
   /** The thread's running token totals, updated with one call's usage. */
   addUsage(last: TokenUsageBreakdown): TokenUsageBreakdown;
 }
