@@ -3,7 +3,7 @@
  * they are what Codex clients send and expect) and against Tandem's zod schemas (so Tandem
  * accepts and produces exactly those shapes). The method tables must all be covered.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -25,12 +25,29 @@ import {
 } from '../helpers/codex-schema';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'golden');
-const load = <T>(name: string): T => JSON.parse(readFileSync(join(dir, name), 'utf8')) as T;
+/**
+ * A kind of golden message (e.g. `client-requests`) from its file and any `client-requests.<area>.json`
+ * beside it, so each area of the protocol keeps its own goldens. Arrays are concatenated, objects merged;
+ * a method given twice for results is an error, not a silent overwrite.
+ */
+function load<T>(kind: string): T {
+  const files = readdirSync(dir).filter(
+    (f) => f === `${kind}.json` || (f.startsWith(`${kind}.`) && f.endsWith('.json')),
+  );
+  const parts = files.sort().map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown);
+  if (parts.every(Array.isArray)) return parts.flat() as T;
+  const merged: Record<string, unknown> = {};
+  for (const part of parts as Array<Record<string, unknown>>)
+    for (const [k, v] of Object.entries(part)) {
+      if (Object.hasOwn(merged, k)) throw new Error(`golden ${kind}: ${k} given twice`);
+      merged[k] = v;
+    }
+  return merged as T;
+}
 
-const requests = load<Array<{ method: string; params: unknown }>>('client-requests.json');
-const results = load<Record<string, unknown>>('server-results.json');
-const notifications =
-  load<Array<{ method: string; params: unknown; emittedAtMs: number }>>('server-notifications.json');
+const requests = load<Array<{ method: string; params: unknown }>>('client-requests');
+const results = load<Record<string, unknown>>('server-results');
+const notifications = load<Array<{ method: string; params: unknown; emittedAtMs: number }>>('server-notifications');
 
 describe('golden client requests', () => {
   it('cover every client request method', () => {
@@ -75,7 +92,7 @@ describe('golden notifications', () => {
   );
 });
 
-const approvals = load<Array<{ method: string; params: unknown; response: unknown }>>('server-requests.json');
+const approvals = load<Array<{ method: string; params: unknown; response: unknown }>>('server-requests');
 
 describe('golden server requests (approvals) and their answers', () => {
   it('cover every server request method', () => {
