@@ -12,6 +12,7 @@ import {
 } from './schema/approval';
 import { EmptyResponse } from './schema/common';
 import { ModelListParams, ModelListResponse } from './schema/model';
+import { SkillsListParams, SkillsListResponse } from './schema/skills';
 import {
   ConnectionTestResponse,
   FileChangeContentsParams,
@@ -141,6 +142,7 @@ export const clientRequests = {
   'turn/steer': request(TurnSteerParams, TurnSteerResponse, { lock: 'none' }),
   'turn/interrupt': request(TurnInterruptParams, EmptyResponse, { lock: 'none' }),
   'model/list': request(ModelListParams, ModelListResponse),
+  'skills/list': request(SkillsListParams, SkillsListResponse),
   /** Tandem extension: folder path completion for web mode's "Open folder". */
   'tandem/folders/complete': request(FoldersCompleteParams, FoldersCompleteResponse),
   /** Tandem extension: a pending file change's whole files, for review hunk by hunk. */

@@ -15,6 +15,8 @@ import type { TempJournal } from '../tools/temp-journal';
 import { DiffTracker } from './diff-tracker';
 import { WorkspaceWatch } from './workspace-watch';
 import { codexErrorInfo } from './errors';
+import { OutputSchemaMismatch, type OutputCheck } from './output-schema';
+import { hasImages, type UserTurnItem } from './user-input';
 import { instructionsFor } from './instructions';
 import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './retry';
 import { StreamItems } from './stream-items';
@@ -51,6 +53,15 @@ export interface TurnDeps {
   tempJournal?: TempJournal | null;
   /** Tandem's home, where the settings for commands are read at each use. */
   home: string;
+  /** The turn's `outputSchema` (this turn only): sent with every model call, the final answer checked. */
+  outputCheck?: OutputCheck | null;
+}
+
+/** Queued user input: as the client sent it (for the item), and as the model gets it. */
+interface PendingInput {
+  input: UserInput[];
+  clientId: string | null;
+  message: UserTurnItem;
 }
 
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
@@ -68,11 +79,17 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
 
 const textOf = (input: UserInput[]): string => input.flatMap((i) => (i.type === 'text' ? [i.text] : [])).join('\n');
 
+/** Two user messages the model would see the same way. */
+const sameMessage = (a: ConversationItem | undefined, b: UserTurnItem): boolean =>
+  a?.type === 'user' && a.text === b.text && JSON.stringify(a.content ?? null) === JSON.stringify(b.content ?? null);
+
 export class TurnRunner {
   readonly id = uuidv7();
   readonly done: Promise<void>;
   private readonly controller = new AbortController();
-  private readonly pendingInput: Array<{ input: UserInput[]; clientId: string | null }> = [];
+  private readonly pendingInput: PendingInput[] = [];
+  /** The last agent message of the latest model call, or null when it wrote none. */
+  private lastAnswer: string | null = null;
   private readonly conversation: ConversationItem[];
   private readonly diffs = new DiffTracker((path, b) => this.journal.baselineTaken(path, b.display, b.before));
   /** Created with the confinement (its first root is the workspace). */
@@ -87,9 +104,11 @@ export class TurnRunner {
     private readonly deps: TurnDeps,
     input: UserInput[],
     clientId: string | null,
+    /** The input as the model gets it (user-input.ts); by default its text. */
+    message?: UserTurnItem,
   ) {
     this.conversation = [...deps.conversation];
-    this.pendingInput.push({ input, clientId });
+    this.pendingInput.push({ input, clientId, message: message ?? { type: 'user', text: textOf(input) } });
     this.done = new Promise<void>((resolve) => {
       this.start = () => void this.run().finally(resolve);
     });
@@ -123,8 +142,8 @@ export class TurnRunner {
   }
 
   /** More user input for the running turn; the model sees it at its next call. */
-  steer(input: UserInput[], clientId: string | null): void {
-    this.pendingInput.push({ input, clientId });
+  steer(input: UserInput[], clientId: string | null, message?: UserTurnItem): void {
+    this.pendingInput.push({ input, clientId, message: message ?? { type: 'user', text: textOf(input) } });
   }
 
   interrupt(): void {
@@ -165,13 +184,18 @@ export class TurnRunner {
         }
       }
       if (this.controller.signal.aborted) status = 'interrupted';
+      else this.checkAnswer();
     } catch (e) {
       if (this.controller.signal.aborted) status = 'interrupted';
       else {
         status = 'failed';
         // An endpoint may echo the key in its error body: redacted before it is logged or kept.
-        const message = this.redact(e instanceof Error ? e.message : String(e));
-        if (!(e instanceof ModelError))
+        let message = this.redact(e instanceof Error ? e.message : String(e));
+        // Whether a model takes images is not known ahead for an OpenAI-compatible endpoint: its
+        // refusal is shown as it came, with what the request carried.
+        if (e instanceof ModelError && e.kind === 'request' && hasImages(this.conversation))
+          message += ' (the request included images: this model or endpoint may not accept image input)';
+        if (!(e instanceof ModelError) && !(e instanceof OutputSchemaMismatch))
           this.journal.log.error(
             `turn ${this.id} failed: ${e instanceof Error && e.stack ? this.redact(e.stack) : message}`,
           );
@@ -206,15 +230,13 @@ export class TurnRunner {
     const batch = this.pendingInput.splice(0);
     if (batch.length === 0) return;
     const history: ConversationItem[] = [];
-    for (const { input, clientId } of batch) {
+    for (const { input, clientId, message } of batch) {
       const item: ThreadItem = { type: 'userMessage', id: uuidv7(), content: input, clientId };
       this.journal.itemStarted(item, 'final');
       await this.journal.itemCompleted(item, 'final');
-      const text = textOf(input);
       // A message sent again after nothing answered it (Retry of a failed turn) reaches the model
       // once: the conversation already ends with it.
-      const last = history.at(-1) ?? this.conversation.at(-1);
-      if (last?.type !== 'user' || last.text !== text) history.push({ type: 'user', text });
+      if (!sameMessage(history.at(-1) ?? this.conversation.at(-1), message)) history.push(message);
     }
     if (history.length === 0) return;
     this.conversation.push(...history);
@@ -232,6 +254,7 @@ export class TurnRunner {
       tools: toolSpecs(),
       effort: s.effort,
       summary: s.summary,
+      outputSchema: this.deps.outputCheck?.schema ?? null,
     };
     for (let attempt = 0; ; attempt++) {
       const items = new StreamItems(this.journal, this.id);
@@ -259,6 +282,8 @@ export class TurnRunner {
         });
         await sleep(retryDelay(policy, attempt + 1, err), this.controller.signal);
       } finally {
+        const answers = items.output.flatMap((o) => (o.type === 'assistant' ? [o.text] : []));
+        this.lastAnswer = answers.at(-1) ?? null;
         // What the model said (completed items and calls) enters the conversation even if the
         // stream broke afterwards; a call without output is answered "aborted" next time.
         if (items.output.length) {
@@ -267,6 +292,19 @@ export class TurnRunner {
         }
       }
     }
+  }
+
+  /**
+   * The final answer against the turn's outputSchema: one that does not follow it fails the turn
+   * (the message itself stays, as the model wrote it), so a client never takes it for valid.
+   */
+  private checkAnswer(): void {
+    const check = this.deps.outputCheck;
+    if (!check) return;
+    if (this.lastAnswer === null)
+      throw new OutputSchemaMismatch('The turn ended without a final message to check against its outputSchema');
+    const problem = check.problem(this.lastAnswer);
+    if (problem) throw new OutputSchemaMismatch(`The final message does not follow the turn's outputSchema: ${problem}`);
   }
 
   private toolEnv(confinement: Confinement): ToolEnv {

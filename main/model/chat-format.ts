@@ -4,14 +4,22 @@
  */
 import type {
   ChatCompletionChunk,
+  ChatCompletionContentPart,
   ChatCompletionCreateParamsStreaming,
   ChatCompletionMessageParam,
   ChatCompletionMessageToolCall,
   ChatCompletionTool,
 } from 'openai/resources/chat/completions';
 import { randomUUID } from 'node:crypto';
-import type { ConversationItem, ModelEvent, ModelRequest, ToolCall, ToolSpec } from './types';
-import { ModelError } from './types';
+import type { ConversationItem, ModelEvent, ModelRequest, ToolCall, ToolSpec, UserContentPart } from './types';
+import { ModelError, OUTPUT_SCHEMA_NAME } from './types';
+
+/** A user message part as Chat Completions takes it (`original` detail is the Responses API's alone). */
+function chatPart(part: UserContentPart): ChatCompletionContentPart {
+  if (part.type === 'text') return { type: 'text', text: part.text };
+  const detail = part.detail === 'original' ? 'high' : part.detail;
+  return { type: 'image_url', image_url: { url: part.url, detail } };
+}
 
 function messages(req: ModelRequest): ChatCompletionMessageParam[] {
   const out: ChatCompletionMessageParam[] = [{ role: 'system', content: req.instructions }];
@@ -30,7 +38,7 @@ function messages(req: ModelRequest): ChatCompletionMessageParam[] {
     switch (item.type) {
       case 'user':
         flush();
-        out.push({ role: 'user', content: item.text });
+        out.push({ role: 'user', content: item.content ? item.content.map(chatPart) : item.text });
         break;
       case 'assistant':
         assistant ??= { content: null, tool_calls: [] };
@@ -81,6 +89,14 @@ export function chatBody(req: ModelRequest): ChatCompletionCreateParamsStreaming
     parallel_tool_calls: false,
     stream: true,
     stream_options: { include_usage: true },
+    ...(req.outputSchema
+      ? {
+          response_format: {
+            type: 'json_schema',
+            json_schema: { name: OUTPUT_SCHEMA_NAME, schema: req.outputSchema, strict: true },
+          },
+        }
+      : {}),
     ...(req.effort ? { reasoning_effort: req.effort as 'low' } : {}),
   };
 }

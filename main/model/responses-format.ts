@@ -9,12 +9,20 @@ import type {
   Tool,
 } from 'openai/resources/responses/responses';
 import type { ConversationItem, ModelEvent, ModelRequest, ToolSpec } from './types';
-import { ModelError } from './types';
+import { ModelError, OUTPUT_SCHEMA_NAME } from './types';
 
 function inputItem(item: ConversationItem): ResponseInputItem | undefined {
   switch (item.type) {
     case 'user':
-      return { type: 'message', role: 'user', content: [{ type: 'input_text', text: item.text }] };
+      return {
+        type: 'message',
+        role: 'user',
+        content: (item.content ?? [{ type: 'text', text: item.text }]).map((part) =>
+          part.type === 'text'
+            ? { type: 'input_text', text: part.text }
+            : { type: 'input_image', image_url: part.url, detail: part.detail as 'auto' },
+        ),
+      };
     case 'assistant':
       return { type: 'message', role: 'assistant', content: item.text };
     case 'reasoning':
@@ -72,6 +80,13 @@ export function responsesBody(req: ModelRequest): ResponseCreateParamsStreaming 
     parallel_tool_calls: false,
     store: false,
     stream: true,
+    ...(req.outputSchema
+      ? {
+          text: {
+            format: { type: 'json_schema', name: OUTPUT_SCHEMA_NAME, schema: req.outputSchema, strict: true },
+          },
+        }
+      : {}),
     ...(req.effort
       ? {
           reasoning: {

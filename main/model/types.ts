@@ -4,9 +4,19 @@
  */
 import type { TokenUsageBreakdown } from '../../protocol/schema/turn-events';
 
+/** A part of a user message beyond plain text: more text (a mentioned file, a skill) or an image. */
+export type UserContentPart =
+  | { type: 'text'; text: string }
+  /** `url` is a `data:` URL (a local image) or one passed through; `detail` as the client asked. */
+  | { type: 'image'; url: string; detail: 'auto' | 'low' | 'high' | 'original' };
+
 /** One entry of the conversation the model sees. */
 export type ConversationItem =
-  | { type: 'user'; text: string }
+  /**
+   * What the user said. `text` is what they typed; `content`, when present, is the whole message
+   * in order (their text, files, skills and images) and is what the model is sent.
+   */
+  | { type: 'user'; text: string; content?: UserContentPart[] }
   | { type: 'assistant'; text: string }
   /** Reasoning the model wants back on the next call (Responses API, `encrypted_content`). */
   | { type: 'reasoning'; summary: string[]; encryptedContent: string | null }
@@ -32,7 +42,12 @@ export interface ModelRequest {
   effort: string | null;
   /** Reasoning summary detail, when effort is set. */
   summary: 'auto' | 'concise' | 'detailed' | 'none' | null;
+  /** A JSON Schema the answer must follow (structured output), or null. */
+  outputSchema?: Record<string, unknown> | null;
 }
+
+/** The name structured output is requested under (Codex's, so both send the same request). */
+export const OUTPUT_SCHEMA_NAME = 'codex_output_schema';
 
 /** What a streaming model call yields, in order. Ids are the provider's item ids. */
 export type ModelEvent =

@@ -14,6 +14,7 @@ import { ConnectionHub } from './connection-hub';
 import { dispatcher, type Dispatch } from './dispatch';
 import { changesHandlers } from './handlers/changes-handlers';
 import { folderHandlers } from './handlers/folder-handlers';
+import { skillsHandlers } from './handlers/skills-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
 import { threadHandlers } from './handlers/thread-handlers';
 import { turnHandlers } from './handlers/turn-handlers';
@@ -65,6 +66,7 @@ export class AppServer implements ConnectionHost {
           turnHost: (thread) => turnHost(thread, { log: this.log, hub, registry, broker }),
         }),
         ...folderHandlers(),
+        ...skillsHandlers({ options }),
         ...settingsHandlers({ options }),
         ...changesHandlers({ registry, hub, options, temps }),
       },

@@ -11,7 +11,13 @@ const TextElement = z.object({
   placeholder: z.string().nullable().optional(),
 });
 
-/** One piece of user input. Tandem understands text; other kinds are Codex's. */
+/** How closely the model looks at an image (Codex's ImageDetail). */
+const ImageDetail = z.enum(['auto', 'low', 'high', 'original']);
+
+/**
+ * One piece of user input, as Codex's UserInput: text, images (a URL, or a file in the
+ * workspace), a skill to follow, a file mentioned. Kept on the userMessage item as sent.
+ */
 export const UserInput = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('text'),
@@ -20,10 +26,28 @@ export const UserInput = z.discriminatedUnion('type', [
     text_elements: z.array(TextElement).optional(),
   }),
   z.object({
+    type: z.literal('image'),
+    /** An image URL passed to the model as is (`data:` or http(s)). */
+    url: z.string().min(1),
+    detail: ImageDetail.nullable().optional(),
+  }),
+  z.object({
     type: z.literal('localImage'),
-    /** Absolute path of an image on the server's machine. */
-    path: z.string(),
-    detail: z.enum(['auto', 'low', 'high', 'original']).nullable().optional(),
+    /** Path of an image in the workspace; read and sent to the model inline. */
+    path: z.string().min(1),
+    detail: ImageDetail.nullable().optional(),
+  }),
+  z.object({
+    type: z.literal('skill'),
+    name: z.string(),
+    /** The skill's SKILL.md, as `skills/list` reported it; its instructions reach the model. */
+    path: z.string().min(1),
+  }),
+  z.object({
+    type: z.literal('mention'),
+    name: z.string(),
+    /** A file in the workspace; its content reaches the model. */
+    path: z.string().min(1),
   }),
 ]);
 export type UserInput = z.infer<typeof UserInput>;

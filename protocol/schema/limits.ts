@@ -40,6 +40,8 @@ const STRING_LIMITS: Readonly<Record<string, number>> = {
   expectedTurnId: 256,
   lastTurnId: 256,
   clientUserMessageId: 256,
+  /** An image's URL, which may be a `data:` URL holding the image (5 MiB of image, base64). */
+  url: 8 * MiB,
   baseUrl: 4 * KiB,
   apiKey: 4 * KiB,
 };

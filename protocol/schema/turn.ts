@@ -45,6 +45,11 @@ export const TurnStartParams = z.object({
   cwd: z.string().min(1).nullable().optional(),
   /** Echoed on the user message item as `clientId`. */
   clientUserMessageId: z.string().nullable().optional(),
+  /**
+   * A JSON Schema the turn's final agent message must follow (this turn only): sent to the model
+   * as structured output, and the final message is checked against it.
+   */
+  outputSchema: z.record(z.string(), z.unknown()).nullable().optional(),
 });
 export type TurnStartParams = z.infer<typeof TurnStartParams>;
 

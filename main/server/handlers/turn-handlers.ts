@@ -1,10 +1,21 @@
 /** Handlers for turns (start, steer, interrupt) and model/list. */
-import { modelUnavailable, noActiveTurn, noPendingChange, turnBusy, turnMismatch } from '../../../protocol/rpc/errors';
+import {
+  invalidParams,
+  modelUnavailable,
+  noActiveTurn,
+  noPendingChange,
+  turnBusy,
+  turnMismatch,
+} from '../../../protocol/rpc/errors';
+import type { SandboxMode } from '../../../protocol/schema/common';
+import type { UserInput } from '../../../protocol/schema/item';
 import { sandboxModeOf } from '../../../protocol/policy';
 import type { Model } from '../../../protocol/schema/model';
 import type { TurnStartParams } from '../../../protocol/schema/turn';
 import { conversationOf } from '../../agent/conversation';
+import { compileOutputSchema, SchemaRefused, type OutputCheck } from '../../agent/output-schema';
 import { TurnRunner } from '../../agent/turn-runner';
+import { InputRefused, resolveUserInput, type UserTurnItem } from '../../agent/user-input';
 import { ModelError } from '../../model/types';
 import type { TurnJournal } from '../../agent/turn-journal';
 import type { TempJournal } from '../../tools/temp-journal';
@@ -20,7 +31,10 @@ import { resolveCwd } from './resolve-cwd';
 type TurnMethods = 'turn/start' | 'turn/steer' | 'turn/interrupt' | 'model/list' | 'tandem/fileChange/contents';
 
 /** Per-turn overrides stick for later turns, as in Codex: record the ones that change something. */
-async function overrides(thread: LoadedThread, p: TurnStartParams): Promise<ChangeRecord | undefined> {
+async function overrides(
+  thread: LoadedThread,
+  p: TurnStartParams,
+): Promise<Extract<ChangeRecord, { t: 'settings' }> | undefined> {
   const m = thread.state.meta;
   const change: Extract<ChangeRecord, { t: 'settings' }> = { t: 'settings', at: Date.now() };
   if (p.model && p.model !== m.model) change.model = p.model;
@@ -36,6 +50,30 @@ async function overrides(thread: LoadedThread, p: TurnStartParams): Promise<Chan
     if (cwd !== m.cwd) change.cwd = cwd;
   }
   return Object.keys(change).length > 2 ? change : undefined;
+}
+
+/** The input as the model gets it; a file that cannot be used refuses the request (nothing recorded). */
+async function messageOf(
+  input: UserInput[],
+  where: { cwd: string; sandbox: SandboxMode },
+  home: string,
+): Promise<UserTurnItem> {
+  try {
+    return await resolveUserInput(input, { ...where, protectedPaths: [home], home });
+  } catch (e) {
+    if (e instanceof InputRefused) throw invalidParams(e.message, { field: 'input' });
+    throw e;
+  }
+}
+
+function outputCheckOf(schema: Record<string, unknown> | null | undefined): OutputCheck | null {
+  if (!schema) return null;
+  try {
+    return compileOutputSchema(schema);
+  } catch (e) {
+    if (e instanceof SchemaRefused) throw invalidParams(e.message, { field: 'outputSchema' });
+    throw e;
+  }
 }
 
 /** What the turn handlers use of the server. */
@@ -59,15 +97,38 @@ export function turnHandlers({
     // Checking that no turn runs and claiming the thread happen under the thread's lock (the
     // method table's), so two turn/start requests can never both pass the check. The lock ends
     // with this handler: the turn itself begins after the response and runs unlocked.
+    //
+    // On a thread whose turn is running, the input joins that turn, as Codex 0.169.0 does: the
+    // response is the running turn, and the input is its next userMessage (the model sees it at
+    // its next call). The turn's settings and outputSchema stay as they were.
     'turn/start': async (p, ctx) => {
       const thread = await registry.load(p.threadId);
       hub.subscribe(thread, ctx.connection);
+      const running = (): TurnRunner | null => {
+        const a = thread.activeTurn;
+        return a && !a.isFinished && !a.isInterrupted ? a : null;
+      };
+      if (running()) {
+        const message = await messageOf(p.input, thread.state.meta, options.home);
+        const active = running();
+        if (active) {
+          active.steer(p.input, p.clientUserMessageId ?? null, message);
+          return { turn: active.initialTurn };
+        }
+      }
       if (thread.activeTurn)
         throw turnBusy(
-          `A turn is already running in this thread (${thread.activeTurn.id}); steer it or interrupt it first`,
+          `The turn ${thread.activeTurn.id} of this thread is stopping; start the next one once it has completed`,
           thread.activeTurn.id,
         );
       const change = await overrides(thread, p);
+      // Checked before the overrides are recorded: a refused request changes nothing.
+      const outputCheck = outputCheckOf(p.outputSchema);
+      const message = await messageOf(
+        p.input,
+        { cwd: change?.cwd ?? thread.state.meta.cwd, sandbox: change?.sandbox ?? thread.state.meta.sandbox },
+        options.home,
+      );
       if (change) await registry.record(thread.id, [change]);
       const m = thread.state.meta;
       const runner = new TurnRunner(
@@ -88,9 +149,11 @@ export function turnHandlers({
           protectedPaths: [options.home],
           tempJournal: temps,
           home: options.home,
+          outputCheck,
         },
         p.input,
         p.clientUserMessageId ?? null,
+        message,
       );
       thread.activeTurn = runner;
       void runner.done.then(() => {
@@ -110,7 +173,8 @@ export function turnHandlers({
       if (active.id !== p.expectedTurnId) {
         throw turnMismatch(active.id, p.expectedTurnId);
       }
-      active.steer(p.input, p.clientUserMessageId ?? null);
+      const message = await messageOf(p.input, thread.state.meta, options.home);
+      active.steer(p.input, p.clientUserMessageId ?? null, message);
       return { turnId: active.id };
     },
 

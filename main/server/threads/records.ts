@@ -14,7 +14,18 @@ export const FORMAT_VERSION = 1;
 
 /** What the model saw and said, kept so later turns resend the conversation (never shown on the wire). */
 const ConversationItemRecord = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('user'), text: z.string() }),
+  z.object({
+    type: z.literal('user'),
+    text: z.string(),
+    content: z
+      .array(
+        z.discriminatedUnion('type', [
+          z.object({ type: z.literal('text'), text: z.string() }),
+          z.object({ type: z.literal('image'), url: z.string(), detail: z.enum(['auto', 'low', 'high', 'original']) }),
+        ]),
+      )
+      .optional(),
+  }),
   z.object({ type: z.literal('assistant'), text: z.string() }),
   z.object({ type: z.literal('reasoning'), summary: z.array(z.string()), encryptedContent: z.string().nullable() }),
   z.object({ type: z.literal('functionCall'), callId: z.string(), name: z.string(), arguments: z.string() }),

@@ -1,6 +1,6 @@
 /** One transcript item, rendered for what it is. */
 import { memo } from 'react';
-import type { ThreadItem } from '../../../protocol/schema/item';
+import type { ThreadItem, UserInput } from '../../../protocol/schema/item';
 import { useDisclosure, useDisclosures } from '../disclosures-context';
 import { Markdown } from '../Markdown';
 import { isReadOnly, ReadItem } from './ReadItem';
@@ -73,13 +73,29 @@ function Reasoning({
   );
 }
 
+/** A non-text input as a short label: what was attached, and from where. */
+function inputLabel(c: Exclude<UserInput, { type: 'text' }>): string {
+  switch (c.type) {
+    case 'image':
+      return `[image ${c.url.startsWith('data:') ? '(inline)' : c.url}]`;
+    case 'localImage':
+      return `[image ${c.path}]`;
+    case 'skill':
+      return `[skill ${c.name}]`;
+    case 'mention':
+      return `[file ${c.path}]`;
+  }
+}
+
 /** Memoised: while one item streams, the others in view are not rendered again each frame. */
 export const ItemView = memo(function ItemView({ item, done }: { item: ThreadItem; done: boolean }): React.JSX.Element {
   switch (item.type) {
     case 'userMessage':
       return (
         <div className="item user">
-          {item.content.map((c, i) => (c.type === 'text' ? <p key={i}>{c.text}</p> : <p key={i}>[image {c.path}]</p>))}
+          {item.content.map((c, i) => (
+            <p key={i}>{c.type === 'text' ? c.text : inputLabel(c)}</p>
+          ))}
         </div>
       );
     case 'agentMessage':
