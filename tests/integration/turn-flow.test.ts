@@ -131,20 +131,30 @@ describe('turns', () => {
     expect(body).toContain('second question');
   });
 
-  it('refuses a second turn while one runs', async () => {
-    const fake = await fakeModel([{ outputs: [{ type: 'message', text: 'slow answer' }], hangAfterEvents: 3 }]);
+  it('adds a turn/start on a running turn to that turn, as Codex does', async () => {
+    let release!: () => void;
+    const paused = new Promise<void>((r) => (release = r));
+    const fake = await fakeModel([
+      { outputs: [{ type: 'message', text: 'first answer here' }], pauses: [{ afterEvents: 3, until: paused }] },
+      { outputs: [{ type: 'message', text: 'second answer' }] },
+    ]);
     const w = await world(h, fake);
     const { turn } = await w.client.request('turn/start', {
       threadId: w.threadId,
       input: [{ type: 'text', text: 'a' }],
     });
-    await expect(
-      w.client.request('turn/start', { threadId: w.threadId, input: [{ type: 'text', text: 'b' }] }),
-    ).rejects.toMatchObject({
-      data: { reason: 'turnBusy' },
+    await w.client.notification('item/started', (p) => (p.item as { type: string }).type === 'agentMessage');
+    const second = await w.client.request('turn/start', { threadId: w.threadId, input: [{ type: 'text', text: 'b' }] });
+    expect(second.turn).toMatchObject({ id: turn.id, status: 'inProgress' });
+    release();
+    const done = await w.client.notification('turn/completed');
+    expect((done.params as { turn: { id: string; status: string } }).turn).toMatchObject({
+      id: turn.id,
+      status: 'completed',
     });
-    await w.client.request('turn/interrupt', { threadId: w.threadId, turnId: turn.id });
-    await w.client.notification('turn/completed');
+    expect(w.client.notifications('turn/started')).toHaveLength(1);
+    expect(fake.modelCalls).toHaveLength(2);
+    expect(JSON.stringify(fake.modelCalls[1]?.body)).toContain('"b"');
   });
 
   it('fails the turn with a clear error when no API key is set', async () => {

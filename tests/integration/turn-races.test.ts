@@ -19,19 +19,30 @@ const execCall = (id: string, cmd: string, extra: Record<string, unknown> = {}) 
 const ok = { outputs: [{ type: 'message' as const, text: 'ok' }] };
 
 describe('races and attacks', () => {
-  it('lets only one of two simultaneous turn/starts run', async () => {
+  it('runs one turn for two simultaneous turn/starts: the second input joins it, as in Codex', async () => {
     const fake = await fakeModel([ok, ok]);
     const w = await world(h, fake);
     const other = await h.client(w.server, 'other');
     await other.request('thread/resume', { threadId: w.threadId });
-    const starts = await Promise.allSettled([
+    const starts = await Promise.all([
       w.client.request('turn/start', { threadId: w.threadId, input: [{ type: 'text', text: 'a' }], model: 'm-a' }),
       other.request('turn/start', { threadId: w.threadId, input: [{ type: 'text', text: 'b' }], model: 'm-b' }),
     ]);
-    expect(starts.filter((s) => s.status === 'fulfilled')).toHaveLength(1);
-    expect(starts.find((s) => s.status === 'rejected')).toMatchObject({ reason: { data: { reason: 'turnBusy' } } });
+    expect(starts[0].turn.id).toBe(starts[1].turn.id);
     await w.client.notification('turn/completed');
-    expect(fake.modelCalls).toHaveLength(1);
+    expect(w.client.notifications('turn/started')).toHaveLength(1);
+    const users = w.client
+      .notifications('item/completed')
+      .flatMap((m) => {
+        const item = (m.params as { item: ThreadItem }).item;
+        return item.type === 'userMessage' ? item.content.map((c) => (c.type === 'text' ? c.text : '')) : [];
+      })
+      .sort();
+    expect(users).toEqual(['a', 'b']);
+    // Only the turn that started chose the settings; the joined input did not change them.
+    const bodies = fake.modelCalls.map((c) => c.body as { model: string });
+    expect(new Set(bodies.map((b) => b.model)).size).toBe(1);
+    expect(JSON.stringify(fake.modelCalls.at(-1)?.body)).toContain('"b"');
   });
 
   it('keeps Tandem’s own folder (settings and key) away from tools, and redacts the key from output', async () => {
