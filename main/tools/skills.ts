@@ -144,6 +144,17 @@ async function readBounded(path: string): Promise<string> {
   }
 }
 
+/**
+ * Whether a SKILL.md (its real path) may be used from this root. The user's own skills folder may
+ * link to skills kept elsewhere; a project's may not lead out of itself, since a cloned repository
+ * is not the user's to trust with what gets read and sent.
+ */
+async function staysInside(root: SkillRoot, real: string): Promise<boolean> {
+  if (root.scope === 'user') return true;
+  const realRoot = await realpath(root.path).catch(() => null);
+  return realRoot !== null && isWithin(realRoot, real);
+}
+
 /** Every SKILL.md under one skills folder; a folder that is missing holds none. */
 async function scanRoot(root: SkillRoot, found: SkillsFound, seen: Set<string>): Promise<void> {
   const walk = async (dir: string, depth: number): Promise<void> => {
@@ -162,6 +173,10 @@ async function scanRoot(root: SkillRoot, found: SkillsFound, seen: Set<string>):
       const real = await realpath(path).catch(() => path);
       if (seen.has(real)) return;
       seen.add(real);
+      if (!(await staysInside(root, real))) {
+        found.errors.push({ path, message: 'it leads out of the skills folder through a symbolic link; not used' });
+        return;
+      }
       try {
         const parsed = parseSkill(await readBounded(path));
         if ('error' in parsed) found.errors.push({ path, message: parsed.error });
@@ -207,13 +222,13 @@ export async function readSkill(
   } catch {
     throw new SkillRefused(`Skill file ${path} does not exist`);
   }
-  const roots = await Promise.all(
-    (await skillRoots(cwd, home)).map((r) => realpath(r.path).catch(() => null)),
-  );
-  if (!roots.some((root) => root !== null && isWithin(root, real)))
+  const root = (await skillRoots(cwd, home)).find((r) => isWithin(r.path, wanted));
+  if (!root)
     throw new SkillRefused(
       `Skill file ${path} is not in a skills folder of this workspace (.agents/skills or .codex/skills) or of Tandem's home (skills/)`,
     );
+  if (!(await staysInside(root, real)))
+    throw new SkillRefused(`Skill file ${path} leads out of its project's skills folder through a symbolic link`);
   const text = await readBounded(real);
   const parsed = parseSkill(text);
   if ('error' in parsed) throw new SkillRefused(`Skill file ${path} cannot be used: ${parsed.error}`);
