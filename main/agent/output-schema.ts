@@ -4,9 +4,7 @@
  * schema to the model and does not check the answer; Tandem checks it, so a client relying on
  * structured output never takes an answer that does not follow the schema as if it did.
  */
-import Ajv, { type ValidateFunction } from 'ajv';
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 
 /** A schema that cannot be used, with the reason. */
 export class SchemaRefused extends Error {}
@@ -21,11 +19,20 @@ export interface OutputCheck {
 const isDraft07 = (schema: Record<string, unknown>): boolean =>
   typeof schema.$schema === 'string' && /draft-0[4-7]/.test(schema.$schema);
 
-export function compileOutputSchema(schema: Record<string, unknown>): OutputCheck {
+/**
+ * Ajv is loaded on the first turn that gives a schema, not at start-up (loading it costs ~20 ms,
+ * and most servers never see an outputSchema). The bundler turns these imports into requires.
+ */
+export async function compileOutputSchema(schema: Record<string, unknown>): Promise<OutputCheck> {
+  const [{ Ajv }, { Ajv2020 }, formats] = await Promise.all([
+    import('ajv'),
+    import('ajv/dist/2020'),
+    import('ajv-formats'),
+  ]);
   // `logger: false`: Ajv warns on the console by default, and stdout is the protocol's channel.
   const options = { allErrors: true, strict: false, logger: false } as const;
   const ajv = isDraft07(schema) ? new Ajv(options) : new Ajv2020(options);
-  addFormats(ajv);
+  formats.default(ajv);
   let validate: ValidateFunction;
   try {
     validate = ajv.compile(schema);

@@ -66,10 +66,10 @@ async function messageOf(
   }
 }
 
-function outputCheckOf(schema: Record<string, unknown> | null | undefined): OutputCheck | null {
+async function outputCheckOf(schema: Record<string, unknown> | null | undefined): Promise<OutputCheck | null> {
   if (!schema) return null;
   try {
-    return compileOutputSchema(schema);
+    return await compileOutputSchema(schema);
   } catch (e) {
     if (e instanceof SchemaRefused) throw invalidParams(e.message, { field: 'outputSchema' });
     throw e;
@@ -123,7 +123,7 @@ export function turnHandlers({
         );
       const change = await overrides(thread, p);
       // Checked before the overrides are recorded: a refused request changes nothing.
-      const outputCheck = outputCheckOf(p.outputSchema);
+      const outputCheck = await outputCheckOf(p.outputSchema);
       const message = await messageOf(
         p.input,
         { cwd: change?.cwd ?? thread.state.meta.cwd, sandbox: change?.sandbox ?? thread.state.meta.sandbox },
