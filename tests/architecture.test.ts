@@ -65,7 +65,8 @@ const RULES: Record<string, Rule> = {
   'main/agent': {
     files: sourceFiles('main/agent'),
     paths: ['protocol/', 'main/agent/', 'main/tools/', 'main/model/', 'main/settings'],
-    packages: SERVER_PACKAGES,
+    // Ajv checks a turn's final message against its outputSchema (main/agent/output-schema.ts).
+    packages: [...SERVER_PACKAGES, 'ajv', 'ajv-formats'],
   },
   'main/tools': {
     files: sourceFiles('main/tools'),

@@ -304,7 +304,8 @@ export class TurnRunner {
     if (this.lastAnswer === null)
       throw new OutputSchemaMismatch('The turn ended without a final message to check against its outputSchema');
     const problem = check.problem(this.lastAnswer);
-    if (problem) throw new OutputSchemaMismatch(`The final message does not follow the turn's outputSchema: ${problem}`);
+    if (problem)
+      throw new OutputSchemaMismatch(`The final message does not follow the turn's outputSchema: ${problem}`);
   }
 
   private toolEnv(confinement: Confinement): ToolEnv {

@@ -133,9 +133,7 @@ export async function resolveUserInput(input: UserInput[], ctx: InputContext): P
           break;
         }
         case 'localImage':
-          content.push(
-            ...(await localImageParts(item.path, item.detail ?? 'auto', resolvePath)),
-          );
+          content.push(...(await localImageParts(item.path, item.detail ?? 'auto', resolvePath)));
           break;
         case 'image':
           if (!/^(data:image\/|https?:\/\/)/i.test(item.url))

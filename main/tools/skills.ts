@@ -43,10 +43,12 @@ async function projectFolders(cwd: string): Promise<string[]> {
   const folders: string[] = [];
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     folders.push(dir);
-    if (await stat(join(dir, '.git')).then(
-      () => true,
-      () => false,
-    ))
+    if (
+      await stat(join(dir, '.git')).then(
+        () => true,
+        () => false,
+      )
+    )
       return folders;
     if (dirname(dir) === dir) return [resolve(cwd)];
   }

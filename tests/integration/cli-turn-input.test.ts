@@ -32,7 +32,13 @@ type Completed = { turn: { id: string; status: string; error?: { message: string
 async function cli(
   script: ScriptedCall[],
   wireApi: 'responses' | 'chat' = 'responses',
-): Promise<{ client: StdioClient; cwd: string; home: string; threadId: string; fake: Awaited<ReturnType<typeof fakeModel>> }> {
+): Promise<{
+  client: StdioClient;
+  cwd: string;
+  home: string;
+  threadId: string;
+  fake: Awaited<ReturnType<typeof fakeModel>>;
+}> {
   const fake = await fakeModel(script);
   const home = await h.tempDir('tandem-home-');
   const cwd = await h.tempDir('tandem-ws-');
@@ -87,7 +93,9 @@ describe('turn/start parameters (built CLI)', () => {
     });
     expect(done).toMatchObject({
       status: 'failed',
-      error: { message: expect.stringMatching(/does not follow the turn's outputSchema: answer\/answer must be string/) },
+      error: {
+        message: expect.stringMatching(/does not follow the turn's outputSchema: answer\/answer must be string/),
+      },
     });
     // The message itself is kept and shown, as the model wrote it.
     const agent = w.client
@@ -100,7 +108,11 @@ describe('turn/start parameters (built CLI)', () => {
 
   it('fails the turn when the final message is not JSON at all', async () => {
     const w = await cli([message('Sure! The answer is 42.')]);
-    const done = await turn(w.client, { threadId: w.threadId, input: [{ type: 'text', text: 'q' }], outputSchema: schema });
+    const done = await turn(w.client, {
+      threadId: w.threadId,
+      input: [{ type: 'text', text: 'q' }],
+      outputSchema: schema,
+    });
     expect(done).toMatchObject({ status: 'failed', error: { message: expect.stringMatching(/it is not JSON/) } });
   });
 
@@ -114,7 +126,10 @@ describe('turn/start parameters (built CLI)', () => {
       })
       .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(RpcError);
-    expect(refused).toMatchObject({ code: -32602, message: expect.stringMatching(/outputSchema is not a usable JSON Schema/) });
+    expect(refused).toMatchObject({
+      code: -32602,
+      message: expect.stringMatching(/outputSchema is not a usable JSON Schema/),
+    });
     expect(w.fake.modelCalls).toHaveLength(0);
   });
 
@@ -139,13 +154,19 @@ describe('turn/start parameters (built CLI)', () => {
     const content = user?.content as Array<Record<string, unknown>>;
     expect(content[0]).toEqual({ type: 'input_text', text: 'look at these' });
     expect(content[1]?.text).toContain('The notes say: ship on Friday.');
-    expect(content[2]?.text).toMatch(/^<skill>\n<name>release<\/name>[\s\S]*Run the release checklist\.[\s\S]*<\/skill>$/);
+    expect(content[2]?.text).toMatch(
+      /^<skill>\n<name>release<\/name>[\s\S]*Run the release checklist\.[\s\S]*<\/skill>$/,
+    );
     expect(content).toContainEqual({
       type: 'input_image',
       image_url: `data:image/png;base64,${PNG.toString('base64')}`,
       detail: 'auto',
     });
-    expect(content.at(-1)).toEqual({ type: 'input_image', image_url: 'https://example.com/diagram.png', detail: 'low' });
+    expect(content.at(-1)).toEqual({
+      type: 'input_image',
+      image_url: 'https://example.com/diagram.png',
+      detail: 'low',
+    });
 
     // The stored userMessage keeps Codex's UserInput variants as the client sent them.
     const read = await w.client.request('thread/read', { threadId: w.threadId, includeTurns: true });
@@ -240,8 +261,24 @@ describe('turn/start parameters (built CLI)', () => {
       {
         cwd: w.cwd,
         skills: [
-          { name: 'lint', description: 'Lint the project', shortDescription: null, path: repoSkill, scope: 'repo', enabled: true, pluginId: null },
-          { name: 'notes', description: 'Keep notes', shortDescription: null, path: userSkill, scope: 'user', enabled: true, pluginId: null },
+          {
+            name: 'lint',
+            description: 'Lint the project',
+            shortDescription: null,
+            path: repoSkill,
+            scope: 'repo',
+            enabled: true,
+            pluginId: null,
+          },
+          {
+            name: 'notes',
+            description: 'Keep notes',
+            shortDescription: null,
+            path: userSkill,
+            scope: 'user',
+            enabled: true,
+            pluginId: null,
+          },
         ],
         errors: [{ path: broken, message: 'the front matter has no `description`' }],
       },

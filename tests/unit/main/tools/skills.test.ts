@@ -56,7 +56,10 @@ describe('skills', () => {
     const cwd = await h.tempDir('skills-ws-');
     const home = await h.tempDir('skills-home-');
     const path = await skill(join(cwd, '.agents', 'skills'), 'demo', md('demo', 'A demo', 'Step one.'));
-    await expect(readSkill(path, cwd, home)).resolves.toMatchObject({ name: 'demo', text: expect.stringContaining('Step one.') });
+    await expect(readSkill(path, cwd, home)).resolves.toMatchObject({
+      name: 'demo',
+      text: expect.stringContaining('Step one.'),
+    });
     const stray = await skill(join(cwd, 'docs'), 'stray', md('stray', 'Not in a skills folder'));
     await expect(readSkill(stray, cwd, home)).rejects.toThrow(SkillRefused);
     await expect(readSkill(join(cwd, 'README.md'), cwd, home)).rejects.toThrow(/does not name a SKILL.md/);
@@ -76,6 +79,8 @@ describe('skills', () => {
     ]);
     await mkdir(join(home, 'skills', 'linked'), { recursive: true });
     await symlink(target, join(home, 'skills', 'linked', 'SKILL.md'));
-    await expect(readSkill(join(home, 'skills', 'linked', 'SKILL.md'), cwd, home)).resolves.toMatchObject({ name: 'x' });
+    await expect(readSkill(join(home, 'skills', 'linked', 'SKILL.md'), cwd, home)).resolves.toMatchObject({
+      name: 'x',
+    });
   });
 });
