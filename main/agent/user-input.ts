@@ -12,9 +12,9 @@ import { confine, confinementFor, PathRefused } from '../tools/paths';
 import { readSkill, SkillRefused } from '../tools/skills';
 
 /** A mentioned file's content is cut here (with a note saying so); the model can read on with read_file. */
-export const MENTION_MAX_BYTES = 256 * 1024;
+const MENTION_MAX_BYTES = 256 * 1024;
 /** An image file bigger than this is refused (downscaling is not done yet). */
-export const IMAGE_MAX_BYTES = 5 * 1024 * 1024;
+const IMAGE_MAX_BYTES = 5 * 1024 * 1024;
 
 export type UserTurnItem = Extract<ConversationItem, { type: 'user' }>;
 

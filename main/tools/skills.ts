@@ -18,11 +18,11 @@ import { isWithin } from './paths';
 const NAME_MAX = 64;
 const DESCRIPTION_MAX = 1024;
 /** A SKILL.md is instructions, not data: one bigger than this is refused rather than sent. */
-export const SKILL_FILE_MAX = 256 * 1024;
+const SKILL_FILE_MAX = 256 * 1024;
 /** How deep under a skills folder a SKILL.md is looked for (`skills/<group>/<skill>/SKILL.md`). */
 const MAX_DEPTH = 3;
 
-export interface SkillRoot {
+interface SkillRoot {
   path: string;
   scope: Extract<SkillScope, 'user' | 'repo'>;
 }
@@ -55,7 +55,7 @@ async function projectFolders(cwd: string): Promise<string[]> {
 }
 
 /** Where skills are looked for, for a working directory, nearest first. */
-export async function skillRoots(cwd: string, home: string): Promise<SkillRoot[]> {
+async function skillRoots(cwd: string, home: string): Promise<SkillRoot[]> {
   const roots: SkillRoot[] = [];
   for (const dir of await projectFolders(cwd)) {
     roots.push({ path: join(dir, '.agents', 'skills'), scope: 'repo' });

@@ -24,12 +24,11 @@ export const SkillErrorInfo = z.object({ path: z.string(), message: z.string() }
 export type SkillErrorInfo = z.infer<typeof SkillErrorInfo>;
 
 /** The skills of one working directory. */
-export const SkillsListEntry = z.object({
+const SkillsListEntry = z.object({
   cwd: z.string(),
   skills: z.array(SkillMetadata),
   errors: z.array(SkillErrorInfo),
 });
-export type SkillsListEntry = z.infer<typeof SkillsListEntry>;
 
 export const SkillsListParams = z.object({
   /** Working directories to list skills for; empty or absent: the server's own folder. */
