@@ -191,6 +191,28 @@ describe('turn/start parameters (built CLI)', () => {
     });
   });
 
+  it('shows an endpoint’s refusal of an image as the turn’s error, saying the request carried images', async () => {
+    const w = await cli([
+      {
+        status: 400,
+        body: { error: { message: 'this model does not support image input', type: 'invalid_request_error' } },
+      },
+    ]);
+    const done = await turn(w.client, {
+      threadId: w.threadId,
+      input: [
+        { type: 'text', text: 'what is this' },
+        { type: 'image', url: `data:image/png;base64,${PNG.toString('base64')}` },
+      ],
+    });
+    expect(done).toMatchObject({
+      status: 'failed',
+      error: {
+        message: expect.stringMatching(/does not support image input.*request included images/),
+      },
+    });
+  });
+
   it('refuses, naming the file, a mention that is missing or outside the workspace and an image too big or not an image; nothing is recorded', async () => {
     const w = await cli([message('unused')]);
     const outside = join(await h.tempDir('tandem-outside-'), 'secret.txt');
