@@ -206,6 +206,13 @@ export class TurnRunner {
         });
       }
     }
+    // Input that joined the turn after the model's last call (turn/steer, a turn/start on the
+    // running turn) is kept even when no call follows (interrupted, failed): the user's words
+    // are on the turn, and the next turn's model sees them.
+    if (this.pendingInput.length > 0)
+      await this.takeUserInput().catch((e: unknown) =>
+        this.journal.log.error(`turn ${this.id}: could not record the input that joined it: ${String(e)}`),
+      );
     await this.finish(status, error);
   }
 

@@ -267,6 +267,29 @@ describe('turn/start parameters (built CLI)', () => {
     expect(w.client.schemaProblems).toEqual([]);
   });
 
+  it('keeps input that joined a running turn when the turn is interrupted before the model took it', async () => {
+    const w = await cli([
+      { outputs: [{ type: 'message', text: 'never finished' }], hangAfterEvents: 3 },
+      message('next turn'),
+    ]);
+    const { turn: first } = await w.client.request('turn/start', {
+      threadId: w.threadId,
+      input: [{ type: 'text', text: 'first' }],
+    });
+    await w.client.notification('item/started', (p) => (p.item as { type: string }).type === 'agentMessage');
+    await w.client.request('turn/start', { threadId: w.threadId, input: [{ type: 'text', text: 'joined late' }] });
+    await w.client.request('turn/interrupt', { threadId: w.threadId, turnId: first.id });
+    const done = await w.client.notification('turn/completed');
+    expect((done.params as Completed).turn).toMatchObject({ id: first.id, status: 'interrupted' });
+    const read = await w.client.request('thread/read', { threadId: w.threadId, includeTurns: true });
+    expect(read.thread.turns[0]?.items.filter((i) => i.type === 'userMessage').map((i) => i.content)).toEqual([
+      [{ type: 'text', text: 'first' }],
+      [{ type: 'text', text: 'joined late' }],
+    ]);
+    await turn(w.client, { threadId: w.threadId, input: [{ type: 'text', text: 'go on' }] });
+    expect(JSON.stringify(w.fake.modelCalls.at(-1)?.body)).toContain('joined late');
+  });
+
   it('lists real skills with skills/list: the project’s and the user’s, with scope, path and errors', async () => {
     const w = await cli([]);
     const repoSkill = join(w.cwd, '.codex', 'skills', 'lint', 'SKILL.md');
