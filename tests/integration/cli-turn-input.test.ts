@@ -267,6 +267,46 @@ describe('turn/start parameters (built CLI)', () => {
     expect(w.client.schemaProblems).toEqual([]);
   });
 
+  it('reads a mention given to turn/steer, and refuses a missing one without disturbing the turn', async () => {
+    let release!: () => void;
+    const paused = new Promise<void>((r) => (release = r));
+    const w = await cli([
+      { outputs: [{ type: 'message', text: 'working' }], pauses: [{ afterEvents: 3, until: paused }] },
+      message('read it'),
+    ]);
+    await writeFile(join(w.cwd, 'todo.txt'), 'buy milk');
+    const { turn: running } = await w.client.request('turn/start', {
+      threadId: w.threadId,
+      input: [{ type: 'text', text: 'start' }],
+    });
+    await w.client.notification('item/started', (p) => (p.item as { type: string }).type === 'agentMessage');
+    const refused = await w.client
+      .request('turn/steer', {
+        threadId: w.threadId,
+        expectedTurnId: running.id,
+        input: [{ type: 'mention', name: 'gone', path: 'gone.txt' }],
+      })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({
+      code: -32602,
+      message: expect.stringMatching(/gone\.txt \(mention\) does not exist/),
+    });
+    await w.client.request('turn/steer', {
+      threadId: w.threadId,
+      expectedTurnId: running.id,
+      input: [{ type: 'mention', name: 'todo', path: 'todo.txt' }],
+    });
+    release();
+    const done = await w.client.notification('turn/completed');
+    expect((done.params as Completed).turn.status).toBe('completed');
+    expect(JSON.stringify(w.fake.modelCalls[1]?.body)).toContain('buy milk');
+    const users = w.client
+      .notifications('item/completed')
+      .map((m) => (m.params as { item: ThreadItem }).item)
+      .filter((i) => i.type === 'userMessage');
+    expect(users).toHaveLength(2);
+  });
+
   it('keeps input that joined a running turn when the turn is interrupted before the model took it', async () => {
     const w = await cli([
       { outputs: [{ type: 'message', text: 'never finished' }], hangAfterEvents: 3 },
