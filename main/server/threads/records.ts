@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { AskForApproval, SandboxMode } from '../../../protocol/schema/common';
+import { DynamicToolSpec } from '../../../protocol/schema/dynamic-tools';
 import { ThreadItem } from '../../../protocol/schema/item';
 import { TurnError, TurnStatus, type Turn } from '../../../protocol/schema/turn';
 import type { HistoryEntry } from '../../agent/conversation';
@@ -38,6 +39,12 @@ export const HeaderRecord = z.object({
   sandbox: SandboxMode,
   forkedFromId: z.string().nullable(),
   cliVersion: z.string(),
+  /** The thread's own base instructions (`thread/start` baseInstructions): they replace Tandem's. */
+  baseInstructions: z.string().nullable().optional(),
+  /** Developer-role instructions the client gave the thread (`developerInstructions`). */
+  developerInstructions: z.string().nullable().optional(),
+  /** Tools the client provides (`dynamicTools`), offered to the model in every turn of the thread. */
+  dynamicTools: z.array(DynamicToolSpec).optional(),
 });
 export type HeaderRecord = z.infer<typeof HeaderRecord>;
 
@@ -66,6 +73,8 @@ export const ChangeRecord = z.discriminatedUnion('t', [
     approvalPolicy: AskForApproval.optional(),
     sandbox: SandboxMode.optional(),
     reasoningEffort: z.string().nullable().optional(),
+    baseInstructions: z.string().nullable().optional(),
+    developerInstructions: z.string().nullable().optional(),
   }),
   z.object({ t: z.literal('turnStarted'), at, turnId: z.string() }),
   z.object({ t: z.literal('item'), at, turnId: z.string(), item: ThreadItem }),
@@ -128,6 +137,9 @@ export interface ThreadMeta {
   archived: boolean;
   preview: string;
   ephemeral: boolean;
+  baseInstructions: string | null;
+  developerInstructions: string | null;
+  dynamicTools: DynamicToolSpec[];
 }
 
 /** A file as it was before a turn first changed it. */
@@ -183,6 +195,9 @@ function metaFromHeader(h: HeaderRecord, ephemeral = false): ThreadMeta {
     archived: false,
     preview: '',
     ephemeral,
+    baseInstructions: h.baseInstructions ?? null,
+    developerInstructions: h.developerInstructions ?? null,
+    dynamicTools: h.dynamicTools ?? [],
   };
 }
 
@@ -211,6 +226,8 @@ export function applyToMeta(meta: ThreadMeta, record: ChangeRecord): void {
       if (record.approvalPolicy !== undefined) meta.approvalPolicy = record.approvalPolicy;
       if (record.sandbox !== undefined) meta.sandbox = record.sandbox;
       if (record.reasoningEffort !== undefined) meta.reasoningEffort = record.reasoningEffort;
+      if (record.baseInstructions !== undefined) meta.baseInstructions = record.baseInstructions;
+      if (record.developerInstructions !== undefined) meta.developerInstructions = record.developerInstructions;
       break;
     case 'item': {
       const preview = meta.preview === '' ? previewOf(record) : undefined;
