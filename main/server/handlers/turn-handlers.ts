@@ -101,7 +101,8 @@ export function turnHandlers({
       });
       // The turn begins once its response is out, so `turn/started` follows the response.
       ctx.afterResponse(() => runner.begin());
-      return { turn: runner.initialTurn };
+      // As Codex answers it: the items are not loaded here, they come as notifications.
+      return { turn: { ...runner.initialTurn, itemsView: 'notLoaded' as const } };
     },
 
     'turn/steer': async (p) => {
