@@ -72,6 +72,9 @@ describe.each(['responses', 'chat'] as const)('base and developer instructions o
     });
     await turn(first, thread.id);
     await first.close();
+    // Kept in the thread's file; the list index (one whole entry per line) leaves them out.
+    expect(await readFile(join(home, 'threads', `${thread.id}.jsonl`), 'utf8')).toContain('Reviewer-7');
+    expect(await readFile(join(home, 'threads', 'index.jsonl'), 'utf8')).not.toContain('Reviewer-7');
 
     let call = told(f.modelCalls[0]);
     // The base instructions replace Tandem's own; the environment still follows them.

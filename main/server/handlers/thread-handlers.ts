@@ -209,7 +209,7 @@ export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): 
       const source = await registry.stateOf(p.threadId);
       const history = historyRecords(source, p.lastTurnId, Date.now());
       // A fork keeps the source's tools: its history may call them.
-      const tools = source.meta.dynamicTools;
+      const tools = source.meta.dynamicTools ?? [];
       const header = await newHeader(p, source.meta, {
         forkedFromId: source.meta.id,
         ...(tools.length ? { dynamicTools: tools } : {}),

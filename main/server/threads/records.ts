@@ -137,9 +137,22 @@ export interface ThreadMeta {
   archived: boolean;
   preview: string;
   ephemeral: boolean;
-  baseInstructions: string | null;
-  developerInstructions: string | null;
-  dynamicTools: DynamicToolSpec[];
+  /**
+   * What only a turn needs: set when the thread is read from its file, left out of the list
+   * index (every index line holds a whole entry; long instructions would bloat it).
+   */
+  baseInstructions?: string | null;
+  developerInstructions?: string | null;
+  dynamicTools?: DynamicToolSpec[];
+}
+
+/** A thread's metadata as the list index keeps it: without what only a turn needs. */
+export function listedMeta(meta: ThreadMeta): ThreadMeta {
+  const listed = { ...meta };
+  delete listed.baseInstructions;
+  delete listed.developerInstructions;
+  delete listed.dynamicTools;
+  return listed;
 }
 
 /** A file as it was before a turn first changed it. */
