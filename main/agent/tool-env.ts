@@ -25,7 +25,7 @@ interface ApprovalAnswer {
 }
 
 /** The server requests that ask the user to approve something. */
-export type ApprovalMethod = Exclude<ServerRequestMethod, 'item/tool/call'>;
+type ApprovalMethod = Exclude<ServerRequestMethod, 'item/tool/call'>;
 
 export interface ToolEnv {
   readonly threadId: string;
