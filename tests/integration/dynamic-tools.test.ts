@@ -161,6 +161,35 @@ describe('dynamic tools', () => {
     expect(offered(f.modelCalls[0]).names).toContain('lookup_ticket');
   });
 
+  it('a fork keeps the thread’s tools and instructions; its own params may change the instructions', async () => {
+    const f = await fake([finalAnswer, finalAnswer]);
+    const client = await cli(f);
+    const { thread } = await client.request('thread/start', {
+      cwd: await h.tempDir(),
+      dynamicTools: [LOOKUP],
+      baseInstructions: 'You are Forky.',
+      developerInstructions: 'Be brief.',
+    });
+    const same = await client.request('thread/fork', { threadId: thread.id });
+    const changed = await client.request('thread/fork', { threadId: thread.id, developerInstructions: 'Be thorough.' });
+    for (const t of [same.thread, changed.thread]) {
+      await client.request('turn/start', { threadId: t.id, input: [{ type: 'text', text: 'hi' }] });
+      await client.notification('turn/completed', (p) => p.threadId === t.id);
+    }
+    for (const [i, developer] of [
+      [0, 'Be brief.'],
+      [1, 'Be thorough.'],
+    ] as const) {
+      const body = f.modelCalls[i]?.body as {
+        instructions: string;
+        input: Array<{ role?: string; content?: unknown }>;
+      };
+      expect(offered(f.modelCalls[i]).names).toContain('lookup_ticket');
+      expect(body.instructions).toMatch(/^You are Forky\./);
+      expect(JSON.stringify(body.input.find((m) => m.role === 'developer'))).toContain(developer);
+    }
+  });
+
   it('are experimental, as in Codex 0.169: refused without capabilities.experimentalApi', async () => {
     const f = await fake([]);
     const client = h.stdio({ TANDEM_HOME: await h.tempDir('tandem-home-'), OPENAI_BASE_URL: f.baseURL });
