@@ -11,6 +11,7 @@ import {
   FileChangeRequestApprovalResponse,
 } from './schema/approval';
 import { EmptyResponse } from './schema/common';
+import { DynamicToolCallParams, DynamicToolCallResponse } from './schema/dynamic-tools';
 import { ModelListParams, ModelListResponse } from './schema/model';
 import { SkillsListParams, SkillsListResponse } from './schema/skills';
 import {
@@ -123,7 +124,10 @@ const request = <P extends z.ZodType, R extends z.ZodType>(
 /** Client → server requests. */
 export const clientRequests = {
   initialize: request(InitializeParams, InitializeResponse),
-  'thread/start': request(ThreadStartParams, ThreadStartResponse),
+  'thread/start': request(ThreadStartParams, ThreadStartResponse, {
+    lock: 'none',
+    experimental: { fields: ['dynamicTools'] },
+  }),
   'thread/resume': request(ThreadResumeParams, ThreadResumeResponse, {
     lock: 'thread',
     experimental: { fields: ['initialTurnsPage'] },
@@ -160,13 +164,15 @@ export const clientRequests = {
 /** Whether a method is one of Tandem's extensions (not in Codex's schema). */
 export const isTandemExtension = (m: string): boolean => m.startsWith('tandem/');
 
-/** Server → client requests: approvals. */
+/** Server → client requests: approvals, and calls of the client's own tools. */
 export const serverRequests = {
   'item/commandExecution/requestApproval': method(
     CommandExecutionRequestApprovalParams,
     CommandExecutionRequestApprovalResponse,
   ),
   'item/fileChange/requestApproval': method(FileChangeRequestApprovalParams, FileChangeRequestApprovalResponse),
+  /** The model called a tool the client provided (`dynamicTools`): the client runs it and answers. */
+  'item/tool/call': method(DynamicToolCallParams, DynamicToolCallResponse),
 } as const;
 
 /** Server → client notifications. */

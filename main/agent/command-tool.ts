@@ -219,7 +219,7 @@ async function askToRun(
   reason: string,
   sandboxed: boolean,
 ): Promise<'run' | string> {
-  const { decision } = await env.ask('item/commandExecution/requestApproval', {
+  const { decision, failed } = await env.ask('item/commandExecution/requestApproval', {
     threadId: env.threadId,
     turnId: env.turnId,
     itemId: item.id,
@@ -229,6 +229,11 @@ async function askToRun(
     reason,
     commandActions: item.commandActions,
   });
+  if (failed !== undefined) {
+    // As in Codex: the call fails (it did not run), and the turn goes on.
+    await env.completeItem({ ...item, status: 'failed' });
+    return `exec_command failed: the approval request failed (${failed}); the command did not run.`;
+  }
   if (decision === 'accept' || decision === 'acceptForSession') {
     if (decision === 'acceptForSession')
       env.session.commands.add(commandKey(item.cwd, item.command, sandboxed ? 'sandboxed' : 'unsandboxed'));

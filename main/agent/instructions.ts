@@ -6,8 +6,8 @@ export interface InstructionContext {
   cwd: string;
   approvalPolicy: AskForApproval;
   sandbox: SandboxMode;
+  /** Replaces Tandem's own base instructions. */
   baseInstructions?: string | null;
-  developerInstructions?: string | null;
 }
 
 const BASE = `You are Tandem, a coding agent working with a person on a project on their computer.
@@ -28,5 +28,7 @@ export function instructionsFor(ctx: InstructionContext): string {
   <sandbox_mode>${ctx.sandbox}</sandbox_mode>
   <network_access>${ctx.sandbox === 'danger-full-access' ? 'enabled' : 'restricted'}</network_access>
 </environment_context>`;
-  return [ctx.baseInstructions || BASE, ctx.developerInstructions, env].filter(Boolean).join('\n\n');
+  // The thread's developer instructions are not part of these: they go to the model as their
+  // own developer-role message (ModelRequest.developerInstructions).
+  return [ctx.baseInstructions || BASE, env].join('\n\n');
 }

@@ -89,7 +89,7 @@ async function decide(env: ToolEnv, callId: string, patch: string): Promise<Deci
 async function ask(env: ToolEnv, patch: string, d: Decision, reason: string): Promise<Approved | string> {
   const { item } = d;
   env.offerChanges(item.id, d.effects.map(contentsOf));
-  const { decision, hunks } = await env
+  const { decision, hunks, failed } = await env
     .ask('item/fileChange/requestApproval', {
       threadId: env.threadId,
       turnId: env.turnId,
@@ -99,6 +99,11 @@ async function ask(env: ToolEnv, patch: string, d: Decision, reason: string): Pr
       grantRoot: null,
     })
     .finally(() => env.offerChanges(item.id, null));
+  if (failed !== undefined) {
+    // As in Codex: the call fails (nothing was written), and the turn goes on.
+    await env.completeItem({ ...item, status: 'failed' });
+    return `apply_patch failed: the approval request failed (${failed}); nothing was changed.`;
+  }
   if (decision === 'cancel') {
     await env.completeItem({ ...item, status: 'declined' });
     env.interrupt();

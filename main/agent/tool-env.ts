@@ -1,6 +1,7 @@
 /** What a tool call runs with: the turn's identity, settings, guards and ways to report. */
 import type { ServerNotification, ServerRequestMethod, ServerRequestParams } from '../../protocol/methods';
 import type { ApprovalDecision, HunkSelection } from '../../protocol/schema/approval';
+import type { DynamicToolCallParams, DynamicToolCallResponse } from '../../protocol/schema/dynamic-tools';
 import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { ThreadItem } from '../../protocol/schema/item';
 import type { StreamRedactor } from '../model/redact';
@@ -10,12 +11,21 @@ import type { TempJournal } from '../tools/temp-journal';
 import type { DiffTracker } from './diff-tracker';
 import type { WorkspaceWatch } from './workspace-watch';
 import type { SessionApprovals, TurnSettings } from './turn-context';
+import type { AskRefused } from './turn-journal';
 
-/** An approval's answer: the decision, and for file changes the hunks chosen (Tandem extension). */
+/**
+ * An approval's answer: the decision, and for file changes the hunks chosen (Tandem extension).
+ * `failed`: the client answered with an error instead of a decision (the decision is then
+ * `decline`): the tool call fails, saying so, and the turn goes on, as in Codex.
+ */
 interface ApprovalAnswer {
   decision: ApprovalDecision;
   hunks?: HunkSelection[];
+  failed?: string;
 }
+
+/** The server requests that ask the user to approve something. */
+type ApprovalMethod = Exclude<ServerRequestMethod, 'item/tool/call'>;
 
 export interface ToolEnv {
   readonly threadId: string;
@@ -46,7 +56,12 @@ export interface ToolEnv {
    * Ask the clients; the answer normalised to accept / acceptForSession / decline / cancel.
    * No answer (everyone left, or the turn was interrupted) is `cancel`: nothing runs.
    */
-  ask<M extends ServerRequestMethod>(method: M, params: ServerRequestParams<M>): Promise<ApprovalAnswer>;
+  ask<M extends ApprovalMethod>(method: M, params: ServerRequestParams<M>): Promise<ApprovalAnswer>;
+  /**
+   * Run a tool the client provided (`item/tool/call`): its answer, a refusal (an error, or no
+   * client left to run it), or null when the turn was interrupted.
+   */
+  callClientTool(params: DynamicToolCallParams): Promise<DynamicToolCallResponse | AskRefused | null>;
   /** Let clients fetch a pending change's whole files (for review) until `null` withdraws them. */
   offerChanges(itemId: string, files: FileChangeContents[] | null): void;
   /** Stop the turn (a `cancel` decision). */

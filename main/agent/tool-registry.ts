@@ -5,6 +5,7 @@
 import type { ConversationItem, ToolCall, ToolSpec } from '../model/types';
 import { execCommandTool } from './command-tool';
 import type { Tool } from './define-tool';
+import { runDynamicTool } from './dynamic-tool';
 import { applyPatchTool } from './patch-tool';
 import { updatePlanTool } from './plan-tool';
 import { grepFilesToolDef, listDirToolDef, readFileToolDef } from './read-tool-items';
@@ -53,13 +54,21 @@ function freeformInput(json: string): string {
   return json;
 }
 
+/** Whether a name is one of Tandem's own tools (a client's tool may not take it). */
+export const isBuiltinTool = (name: string): boolean => BY_NAME.has(name);
+
 function dispatch(env: ToolEnv, call: ToolCall): Promise<string> | string {
   const tool = BY_NAME.get(call.name);
   if (call.type === 'customToolCall') {
     if (tool?.kind === 'custom') return tool.run(env, call.callId, call.input);
     return `Unknown tool: ${call.name}`;
   }
-  if (!tool) return `Unknown tool: ${call.name}. Available tools: ${TOOLS.map((t) => t.name).join(', ')}.`;
+  const clientTool = tool ? undefined : env.settings.dynamicTools?.find((t) => t.name === call.name);
+  if (clientTool) return runDynamicTool(env, clientTool, call.callId, call.arguments);
+  if (!tool) {
+    const names = [...TOOLS.map((t) => t.name), ...(env.settings.dynamicTools ?? []).map((t) => t.name)];
+    return `Unknown tool: ${call.name}. Available tools: ${names.join(', ')}.`;
+  }
   return tool.run(env, call.callId, tool.kind === 'custom' ? freeformInput(call.arguments) : call.arguments);
 }
 

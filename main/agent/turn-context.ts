@@ -1,5 +1,6 @@
 /** The settings a turn runs under, and what the user approved for the session. */
 import type { AskForApproval, SandboxMode } from '../../protocol/schema/common';
+import type { DynamicToolSpec } from '../../protocol/schema/dynamic-tools';
 
 export interface TurnSettings {
   model: string;
@@ -8,8 +9,12 @@ export interface TurnSettings {
   approvalPolicy: AskForApproval;
   sandbox: SandboxMode;
   cwd: string;
+  /** Replaces Tandem's base instructions (the thread's `baseInstructions`). */
   baseInstructions?: string | null;
+  /** Sent as developer-role instructions (the thread's `developerInstructions`). */
   developerInstructions?: string | null;
+  /** The client's own tools, offered beside Tandem's and run by the client. */
+  dynamicTools?: readonly DynamicToolSpec[];
 }
 
 /** What the user approved "for session": the same command, the same files, for the rest of the thread. */

@@ -23,6 +23,11 @@ import type { Logger } from '../tools/logger';
  */
 export type Announce = 'live' | 'final';
 
+/** A client answered a server request with a JSON-RPC error (or none is left to answer it): why. */
+export interface AskRefused {
+  refused: string;
+}
+
 export interface TurnJournal {
   readonly threadId: string;
   readonly log: Logger;
@@ -48,15 +53,16 @@ export interface TurnJournal {
   /** Kept (a failure to keep it is logged), then `turn/completed`, then the thread idle. */
   turnCompleted(turn: Turn, at: number): Promise<void>;
   /**
-   * Ask the thread's clients; the first answer wins. A client leaving decides nothing (the
-   * request waits for the next one); null when the turn was interrupted (`signal`) or the server
-   * shut down, and then nothing runs.
+   * Ask the thread's clients; the first answer wins. A client leaving an approval decides nothing
+   * (the request waits for the next one); a client answering with an error refuses it, and so
+   * does the last asked client leaving a tool call. Null when the turn was interrupted (`signal`)
+   * or the server shut down, and then nothing runs.
    */
   ask<M extends ServerRequestMethod>(
     method: M,
     params: ServerRequestParams<M>,
     signal: AbortSignal,
-  ): Promise<ServerRequestResult<M> | null>;
+  ): Promise<ServerRequestResult<M> | AskRefused | null>;
   /** Offer (or, with null, withdraw) a pending file change's whole files to clients. */
   offerChanges(itemId: string, files: FileChangeContents[] | null): void;
 }

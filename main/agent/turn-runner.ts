@@ -13,6 +13,7 @@ import { toolSpecs } from './tool-registry';
 import { confinementFor, type Confinement } from '../tools/paths';
 import type { TempJournal } from '../tools/temp-journal';
 import { DiffTracker } from './diff-tracker';
+import { dynamicToolSpecs } from './dynamic-tool';
 import { WorkspaceWatch } from './workspace-watch';
 import { codexErrorInfo } from './errors';
 import { OutputSchemaMismatch, type OutputCheck } from './output-schema';
@@ -257,8 +258,9 @@ export class TurnRunner {
     const request = {
       model: s.model,
       instructions: instructionsFor(s),
+      developerInstructions: s.developerInstructions ?? null,
       input: this.conversation,
-      tools: toolSpecs(),
+      tools: s.dynamicTools?.length ? [...toolSpecs(), ...dynamicToolSpecs(s.dynamicTools)] : toolSpecs(),
       effort: s.effort,
       summary: s.summary,
       outputSchema: this.deps.outputCheck?.schema ?? null,
@@ -347,9 +349,11 @@ export class TurnRunner {
       ask: async (method, params) => {
         const answer = await journal.ask(method, params, signal);
         if (!answer) return { decision: 'cancel' };
+        if ('refused' in answer) return { decision: 'decline', failed: answer.refused };
         const hunks = 'hunks' in answer ? answer.hunks : undefined;
         return { decision: normaliseDecision(answer.decision), ...(hunks ? { hunks } : {}) };
       },
+      callClientTool: (params) => journal.ask('item/tool/call', params, signal),
       offerChanges: (itemId, files) => journal.offerChanges(itemId, files),
       redact: (text) => this.redact(text),
       redactStream: () => new StreamRedactor(this.redact),

@@ -22,7 +22,8 @@ function chatPart(part: UserContentPart): ChatCompletionContentPart {
 }
 
 function messages(req: ModelRequest): ChatCompletionMessageParam[] {
-  const out: ChatCompletionMessageParam[] = [{ role: 'system', content: req.instructions }];
+  const system = req.developerInstructions ? `${req.instructions}\n\n${req.developerInstructions}` : req.instructions;
+  const out: ChatCompletionMessageParam[] = [{ role: 'system', content: system }];
   // Consecutive assistant text and tool calls form one assistant message, as the API expects.
   let assistant: { content: string | null; tool_calls: ChatCompletionMessageToolCall[] } | null = null;
   const flush = (): void => {

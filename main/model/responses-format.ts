@@ -71,6 +71,12 @@ export function responsesBody(req: ModelRequest): ResponseCreateParamsStreaming 
     if (item && 'type' in item && item.type === 'reasoning') delete (item as { id?: string }).id;
     return item ? [item] : [];
   });
+  if (req.developerInstructions)
+    input.unshift({
+      type: 'message',
+      role: 'developer',
+      content: [{ type: 'input_text', text: req.developerInstructions }],
+    });
   return {
     model: req.model,
     instructions: req.instructions,

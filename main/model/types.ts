@@ -36,6 +36,12 @@ export type ToolSpec =
 export interface ModelRequest {
   model: string;
   instructions: string;
+  /**
+   * The thread's developer-role instructions: a developer message ahead of the conversation
+   * (Responses, as Codex sends them), part of the system message on Chat Completions (local
+   * servers' chat templates take one system message and no developer role).
+   */
+  developerInstructions?: string | null;
   input: ConversationItem[];
   tools: ToolSpec[];
   /** Reasoning effort; null leaves it to the model (and sends no reasoning options). */

@@ -1,9 +1,10 @@
 /**
- * Approvals: a running turn's server → client requests, asked of every client following the
- * thread, answered once.
+ * Approvals (and calls of a client's own tools): a running turn's server → client requests, asked
+ * of every client following the thread, answered once.
  */
 import type { ServerRequestMethod, ServerRequestParams, ServerRequestResult } from '../../protocol/methods';
 import type { ThreadStatus } from '../../protocol/schema/thread';
+import type { AskRefused } from '../agent/turn-journal';
 import type { ConnectedClient } from './connected-client';
 import type { ConnectionHub } from './connection-hub';
 import type { LoadedThread, PendingAsk } from './threads/loaded-thread';
@@ -17,8 +18,11 @@ export class ApprovalBroker {
   /**
    * Ask every client following the thread, and each that starts following it while we wait (a
    * reload, a reconnect, a second window): the first valid answer wins, and every asked client
-   * is told the request is resolved. A client that leaves (or answers with an error) decides
-   * nothing: the approval stays pending, with the thread waitingOnApproval, for the next client.
+   * is told the request is resolved. A client that leaves decides nothing: an approval stays
+   * pending, with the thread waitingOnApproval, for the next client. A client that answers with
+   * a JSON-RPC error refuses the request, as in Codex: the tool call fails and the turn goes on.
+   * A call of a client's tool (`item/tool/call`) is refused too once no asked client is left (or
+   * none follows the thread): a tool only its client can run must not hang the turn.
    * Null only when `signal` aborts (turn/interrupt) or the server shuts down: then nothing runs.
    */
   async ask<M extends ServerRequestMethod>(
@@ -26,14 +30,19 @@ export class ApprovalBroker {
     method: M,
     params: ServerRequestParams<M>,
     signal: AbortSignal,
-  ): Promise<ServerRequestResult<M> | null> {
+  ): Promise<ServerRequestResult<M> | AskRefused | null> {
     if (signal.aborted) return null;
+    const toolCall = method === 'item/tool/call';
     const asks: Array<{ connection: ConnectedClient; id: number; live: boolean }> = [];
-    thread.pendingApprovals++;
-    this.status.setStatus(thread, { type: 'active', activeFlags: ['waitingOnApproval'] });
+    // A tool call is no approval: the thread does not wait on the user for it.
+    if (!toolCall) {
+      thread.pendingApprovals++;
+      this.status.setStatus(thread, { type: 'active', activeFlags: ['waitingOnApproval'] });
+    }
     let pending!: PendingAsk;
+    let refusal: string | undefined;
     let onAbort = (): void => {};
-    const answer = await new Promise<ServerRequestResult<M> | null>((resolve) => {
+    const answer = await new Promise<ServerRequestResult<M> | AskRefused | null>((resolve) => {
       pending = {
         join: (connection) => {
           // One live copy per client; the same params each time, so a re-sent request names the same item.
@@ -43,7 +52,13 @@ export class ApprovalBroker {
           asks.push(entry);
           void ask.result.then((r) => {
             entry.live = false;
-            if (r.ok) resolve(r.value);
+            if (r.ok) return resolve(r.value);
+            if (r.refused) refusal = r.error;
+            // A client that cannot run the tool (Tandem's UI refuses every call) leaves it to the
+            // others still asked; once none is left, the call fails.
+            if (toolCall && !asks.some((a) => a.live))
+              resolve({ refused: refusal ?? `no client to run the tool (${r.error})` });
+            else if (!toolCall && r.refused) resolve({ refused: r.error });
           });
         },
         cancel: () => resolve(null),
@@ -53,6 +68,7 @@ export class ApprovalBroker {
       signal.addEventListener('abort', onAbort, { once: true });
       thread.pendingAsks.add(pending);
       for (const c of this.hub.followers(thread)) pending.join(c);
+      if (toolCall && asks.length === 0) resolve({ refused: 'no client follows the thread to run the tool' });
     });
     signal.removeEventListener('abort', onAbort);
     thread.pendingAsks.delete(pending);
@@ -60,6 +76,7 @@ export class ApprovalBroker {
       ask.connection.withdraw(ask.id);
       ask.connection.notify({ method: 'serverRequest/resolved', params: { threadId: thread.id, requestId: ask.id } });
     }
+    if (toolCall) return answer;
     thread.pendingApprovals--;
     if (thread.activeTurn && !thread.activeTurn.isFinished) {
       this.status.setStatus(thread, {

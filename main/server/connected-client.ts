@@ -9,9 +9,12 @@ import type {
   ServerRequestResult,
 } from '../../protocol/methods';
 
-/** A client's answer to a server → client request: the validated result, or why there is none. */
+/**
+ * A client's answer to a server → client request: the validated result, or why there is none.
+ * `refused`: the client answered with a JSON-RPC error (not: it left, or its answer was invalid).
+ */
 export type ClientAnswer<M extends ServerRequestMethod> =
-  { ok: true; value: ServerRequestResult<M> } | { ok: false; error: string };
+  { ok: true; value: ServerRequestResult<M> } | { ok: false; error: string; refused?: boolean };
 
 export interface ConnectedClient {
   readonly id: number;

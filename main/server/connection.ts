@@ -135,7 +135,11 @@ export class ServerConnection implements ConnectedClient {
       id,
       result: result.then(
         (value): Answer<M> => ({ ok: true, value }),
-        (e: unknown): Answer<M> => ({ ok: false, error: this.describeFailure(method, e) }),
+        (e: unknown): Answer<M> => ({
+          ok: false,
+          error: this.describeFailure(method, e),
+          ...(e instanceof RequestFailed ? {} : { refused: true }),
+        }),
       ),
     };
   }

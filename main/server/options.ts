@@ -12,6 +12,8 @@ export interface ThreadDefaults {
   reasoningEffort: string | null;
   approvalPolicy: AskForApproval;
   sandbox: SandboxMode;
+  baseInstructions?: string;
+  developerInstructions?: string;
 }
 
 export interface ServerOptions {

@@ -4,6 +4,7 @@
  * with the agent.
  */
 import { z } from 'zod';
+import { DynamicToolCallItem } from './dynamic-tools';
 
 /** A span inside a text input that a UI rendered specially (a mention, a pasted image…). */
 const TextElement = z.object({
@@ -158,5 +159,6 @@ export const ThreadItem = z.discriminatedUnion('type', [
   PlanItem,
   CommandExecutionItem,
   FileChangeItem,
+  DynamicToolCallItem,
 ]);
 export type ThreadItem = z.infer<typeof ThreadItem>;

@@ -1,6 +1,7 @@
 /** Threads: a conversation with the agent about one project folder, kept on disk. */
 import { z } from 'zod';
 import { AbsolutePath, ApprovalsReviewer, AskForApproval, ReasoningEffort, SandboxMode, SandboxPolicy } from './common';
+import { DynamicToolSpec } from './dynamic-tools';
 import { Turn } from './turn';
 
 /** A thread's runtime status. `notLoaded`: only on disk; `active`: a turn is running. */
@@ -76,7 +77,9 @@ const ThreadSettingsParams = {
   sandbox: SandboxMode.nullable().optional(),
   /** Extra configuration (Codex `config` overrides); accepted and ignored. */
   config: z.record(z.string(), z.unknown()).nullable().optional(),
+  /** Replaces Tandem's base instructions for this thread (kept with it; a resume may change them). */
   baseInstructions: z.string().nullable().optional(),
+  /** Developer-role instructions for this thread (kept with it; a resume may change them). */
   developerInstructions: z.string().nullable().optional(),
   serviceTier: z.string().nullable().optional(),
 };
@@ -84,8 +87,11 @@ const ThreadSettingsParams = {
 /** Params of `thread/start`. */
 export const ThreadStartParams = z.object({
   ...ThreadSettingsParams,
+  /** Never written to disk, never listed; gone when the server stops. */
   ephemeral: z.boolean().nullable().optional(),
   serviceName: z.string().nullable().optional(),
+  /** Experimental: tools the client provides, called through `item/tool/call`. */
+  dynamicTools: z.array(DynamicToolSpec).nullable().optional(),
 });
 export type ThreadStartParams = z.infer<typeof ThreadStartParams>;
 

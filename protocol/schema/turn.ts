@@ -27,6 +27,11 @@ export const Turn = z.object({
   /** Unix seconds. */
   completedAt: z.number().int().nullable().optional(),
   durationMs: z.number().int().nullable().optional(),
+  /**
+   * How much of `items` is here (Codex's default: `full`). `turn/started` carries none
+   * (`notLoaded`), `turn/completed` the summary: the final agent message.
+   */
+  itemsView: z.enum(['notLoaded', 'summary', 'full']).optional(),
 });
 export type Turn = z.infer<typeof Turn>;
 

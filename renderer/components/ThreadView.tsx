@@ -159,6 +159,8 @@ function estimateRow(row: Row | undefined): number {
       return 70 + 24 * item.changes.length;
     case 'plan':
       return 60 + 20 * lines(item.text);
+    case 'dynamicToolCall':
+      return 90;
   }
 }
 

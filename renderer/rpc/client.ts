@@ -15,6 +15,7 @@ import type {
 import { clientPeer, type ClientPeer } from '../../protocol/rpc/ends';
 import { frameTransport, type FrameChannel } from '../../protocol/rpc/frames';
 import type { RequestId } from '../../protocol/rpc/peer';
+import { methodNotFound } from '../../protocol/rpc/errors';
 
 export class TandemClient {
   private readonly peer: ClientPeer;
@@ -77,6 +78,11 @@ export class TandemClient {
   /** Answer a server request. False when it is no longer open (answered, or the connection is gone). */
   respond<M extends ServerRequestMethod>(id: RequestId, result: ServerRequestResult<M>): boolean {
     return this.peer.respond(id, result);
+  }
+
+  /** Answer a server request this client does not serve (a call of another client's tool) with an error. */
+  refuse(id: RequestId, method: ServerRequestMethod): boolean {
+    return this.peer.respondError(id, methodNotFound(method));
   }
 
   onClose(listener: () => void): void {

@@ -52,7 +52,12 @@ export function useConnection(options: ConnectionOptions): ConnectionState {
       });
       // What came before an in-order answer is applied before it.
       c.onBeforeOrderedResult(flush);
-      c.onRequest((request, requestId) => dispatch({ type: 'approvalRequested', approval: { ...request, requestId } }));
+      c.onRequest((request, requestId) => {
+        // The UI provides no tools: the client that gave the thread its tools answers their calls
+        // (the server waits for it while it is connected).
+        if (request.method === 'item/tool/call') return void c.refuse(requestId, request.method);
+        dispatch({ type: 'approvalRequested', approval: { ...request, requestId } });
+      });
     },
     onOpen: async (c, reconnected, init) => {
       flush();

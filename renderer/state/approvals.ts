@@ -4,8 +4,12 @@
  */
 import type { ServerNotification, ServerRequest } from '../../protocol/methods';
 
-/** A server request waiting for the user's answer, with the id the answer names. */
-export type Approval = ServerRequest & { requestId: number | string };
+/**
+ * A server request waiting for the user's answer, with the id the answer names. A call of a
+ * client's own tool (`item/tool/call`) is not one: the UI provides no tools, the client that
+ * gave them answers it.
+ */
+export type Approval = Exclude<ServerRequest, { method: 'item/tool/call' }> & { requestId: number | string };
 
 export interface ApprovalsState {
   pending: Approval[];

@@ -65,6 +65,11 @@ export class RecordingClient implements ConnectedClient {
     this.settle(id, { ok: false, error });
   }
 
+  /** Answer with a JSON-RPC error (the client refuses the request). */
+  refuse(id: number, error: string): void {
+    this.settle(id, { ok: false, error, refused: true });
+  }
+
   dispose(): void {}
 
   /** The ids of the `serverRequest/resolved` notifications received. */

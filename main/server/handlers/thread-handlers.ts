@@ -1,6 +1,8 @@
 /** Handlers for the thread family: start, resume, fork, list, read, archive, unarchive, name. */
 import { v7 as uuidv7 } from 'uuid';
-import { turnNotFound } from '../../../protocol/rpc/errors';
+import { invalidParams, turnNotFound } from '../../../protocol/rpc/errors';
+import type { DynamicToolSpec } from '../../../protocol/schema/dynamic-tools';
+import { isBuiltinTool } from '../../agent/tool-registry';
 import { sandboxPolicyOf, wireApprovalPolicy } from '../../../protocol/policy';
 import { currentDefaults } from '../thread-defaults';
 import type { ThreadResumeParams, ThreadStartParams } from '../../../protocol/schema/thread';
@@ -21,7 +23,24 @@ import { turnsPage } from '../threads/turns-page';
 import { resolveCwd } from './resolve-cwd';
 
 /** Settings fields shared by start, resume and fork params. */
-type SettingsParams = Pick<ThreadStartParams, 'model' | 'modelProvider' | 'cwd' | 'approvalPolicy' | 'sandbox'>;
+type SettingsParams = Pick<
+  ThreadStartParams,
+  'model' | 'modelProvider' | 'cwd' | 'approvalPolicy' | 'sandbox' | 'baseInstructions' | 'developerInstructions'
+>;
+
+/** A client's tools, checked: each name once, none taking the name of one of Tandem's tools. */
+function checkedDynamicTools(tools: DynamicToolSpec[]): DynamicToolSpec[] {
+  const seen = new Set<string>();
+  for (const t of tools) {
+    if (isBuiltinTool(t.name))
+      throw invalidParams(`dynamicTools: "${t.name}" is the name of one of Tandem's own tools; choose another`, {
+        field: 'dynamicTools',
+      });
+    if (seen.has(t.name)) throw invalidParams(`dynamicTools: "${t.name}" is given twice`, { field: 'dynamicTools' });
+    seen.add(t.name);
+  }
+  return tools;
+}
 
 /** Turn a thread's turns and model history back into records, to copy them into a fork. */
 function historyRecords(state: ThreadState, lastTurnId: string | null | undefined, now: number): ChangeRecord[] {
@@ -49,6 +68,10 @@ function historyRecords(state: ThreadState, lastTurnId: string | null | undefine
     ];
   });
 }
+
+/** `{ [key]: text }` when there is text, else nothing. */
+const optionalText = <K extends string>(key: K, text: string | null | undefined): Partial<Record<K, string>> =>
+  text ? ({ [key]: text } as Record<K, string>) : {};
 
 type ThreadMethods = Extract<keyof HandlerTable, `thread/${string}`>;
 
@@ -105,6 +128,12 @@ export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): 
       sandbox: p.sandbox ?? base.sandbox ?? defaults.sandbox,
       forkedFromId: null,
       cliVersion: options.version,
+      // Only where set, so a thread without them keeps the header it always had.
+      ...optionalText('baseInstructions', p.baseInstructions ?? base.baseInstructions ?? defaults.baseInstructions),
+      ...optionalText(
+        'developerInstructions',
+        p.developerInstructions ?? base.developerInstructions ?? defaults.developerInstructions,
+      ),
       ...extra,
     };
   };
@@ -137,12 +166,18 @@ export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): 
       change.approvalPolicy = p.approvalPolicy;
     }
     if (p.sandbox && p.sandbox !== m.sandbox) change.sandbox = p.sandbox;
+    // As in Codex, a resume may give the thread other instructions; they stick.
+    if (p.baseInstructions != null && p.baseInstructions !== m.baseInstructions)
+      change.baseInstructions = p.baseInstructions;
+    if (p.developerInstructions != null && p.developerInstructions !== m.developerInstructions)
+      change.developerInstructions = p.developerInstructions;
     return Object.keys(change).length > 2 ? change : undefined;
   };
 
   return {
     'thread/start': async (p, ctx) => {
-      const header = await newHeader(p, {}, {});
+      const tools = checkedDynamicTools(p.dynamicTools ?? []);
+      const header = await newHeader(p, {}, tools.length ? { dynamicTools: tools } : {});
       const thread = await createThread(header, [], p.ephemeral ?? false, ctx);
       return settingsResponse(thread, false);
     },
@@ -173,7 +208,12 @@ export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): 
     'thread/fork': async (p, ctx) => {
       const source = await registry.stateOf(p.threadId);
       const history = historyRecords(source, p.lastTurnId, Date.now());
-      const header = await newHeader(p, source.meta, { forkedFromId: source.meta.id });
+      // A fork keeps the source's tools: its history may call them.
+      const tools = source.meta.dynamicTools ?? [];
+      const header = await newHeader(p, source.meta, {
+        forkedFromId: source.meta.id,
+        ...(tools.length ? { dynamicTools: tools } : {}),
+      });
       const thread = await createThread(header, history, p.ephemeral ?? false, ctx);
       return settingsResponse(thread, !p.excludeTurns);
     },

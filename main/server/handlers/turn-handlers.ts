@@ -142,6 +142,9 @@ export function turnHandlers({
             approvalPolicy: m.approvalPolicy,
             sandbox: m.sandbox,
             cwd: m.cwd,
+            baseInstructions: m.baseInstructions,
+            developerInstructions: m.developerInstructions,
+            dynamicTools: m.dynamicTools,
           },
           session: thread.session,
           conversation: conversationOf(thread.state.history),
@@ -161,7 +164,8 @@ export function turnHandlers({
       });
       // The turn begins once its response is out, so `turn/started` follows the response.
       ctx.afterResponse(() => runner.begin());
-      return { turn: runner.initialTurn };
+      // As Codex answers it: the items are not loaded here, they come as notifications.
+      return { turn: { ...runner.initialTurn, itemsView: 'notLoaded' as const } };
     },
 
     'turn/steer': async (p) => {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { AskForApproval, SandboxMode } from '../../../protocol/schema/common';
+import { DynamicToolSpec } from '../../../protocol/schema/dynamic-tools';
 import { ThreadItem } from '../../../protocol/schema/item';
 import { TurnError, TurnStatus, type Turn } from '../../../protocol/schema/turn';
 import type { HistoryEntry } from '../../agent/conversation';
@@ -49,6 +50,12 @@ export const HeaderRecord = z.object({
   sandbox: SandboxMode,
   forkedFromId: z.string().nullable(),
   cliVersion: z.string(),
+  /** The thread's own base instructions (`thread/start` baseInstructions): they replace Tandem's. */
+  baseInstructions: z.string().nullable().optional(),
+  /** Developer-role instructions the client gave the thread (`developerInstructions`). */
+  developerInstructions: z.string().nullable().optional(),
+  /** Tools the client provides (`dynamicTools`), offered to the model in every turn of the thread. */
+  dynamicTools: z.array(DynamicToolSpec).optional(),
 });
 export type HeaderRecord = z.infer<typeof HeaderRecord>;
 
@@ -77,6 +84,8 @@ export const ChangeRecord = z.discriminatedUnion('t', [
     approvalPolicy: AskForApproval.optional(),
     sandbox: SandboxMode.optional(),
     reasoningEffort: z.string().nullable().optional(),
+    baseInstructions: z.string().nullable().optional(),
+    developerInstructions: z.string().nullable().optional(),
   }),
   z.object({ t: z.literal('turnStarted'), at, turnId: z.string() }),
   z.object({ t: z.literal('item'), at, turnId: z.string(), item: ThreadItem }),
@@ -139,6 +148,22 @@ export interface ThreadMeta {
   archived: boolean;
   preview: string;
   ephemeral: boolean;
+  /**
+   * What only a turn needs: set when the thread is read from its file, left out of the list
+   * index (every index line holds a whole entry; long instructions would bloat it).
+   */
+  baseInstructions?: string | null;
+  developerInstructions?: string | null;
+  dynamicTools?: DynamicToolSpec[];
+}
+
+/** A thread's metadata as the list index keeps it: without what only a turn needs. */
+export function listedMeta(meta: ThreadMeta): ThreadMeta {
+  const listed = { ...meta };
+  delete listed.baseInstructions;
+  delete listed.developerInstructions;
+  delete listed.dynamicTools;
+  return listed;
 }
 
 /** A file as it was before a turn first changed it. */
@@ -194,6 +219,9 @@ function metaFromHeader(h: HeaderRecord, ephemeral = false): ThreadMeta {
     archived: false,
     preview: '',
     ephemeral,
+    baseInstructions: h.baseInstructions ?? null,
+    developerInstructions: h.developerInstructions ?? null,
+    dynamicTools: h.dynamicTools ?? [],
   };
 }
 
@@ -222,6 +250,8 @@ export function applyToMeta(meta: ThreadMeta, record: ChangeRecord): void {
       if (record.approvalPolicy !== undefined) meta.approvalPolicy = record.approvalPolicy;
       if (record.sandbox !== undefined) meta.sandbox = record.sandbox;
       if (record.reasoningEffort !== undefined) meta.reasoningEffort = record.reasoningEffort;
+      if (record.baseInstructions !== undefined) meta.baseInstructions = record.baseInstructions;
+      if (record.developerInstructions !== undefined) meta.developerInstructions = record.developerInstructions;
       break;
     case 'item': {
       const preview = meta.preview === '' ? previewOf(record) : undefined;

@@ -14,7 +14,7 @@ import { appendFile, lstat, mkdir, open, readdir, rename, rm } from 'node:fs/pro
 import { join } from 'node:path';
 import type { Logger } from '../log';
 import { isThreadId, NotAThreadFile, openOwnFile, readThreadFile } from './thread-file';
-import { replay, type ThreadMeta } from './records';
+import { listedMeta, replay, type ThreadMeta } from './records';
 
 export interface IndexEntry {
   meta: ThreadMeta;
@@ -75,7 +75,7 @@ export class ThreadIndex {
 
   /** Record a thread's new metadata (after its file was written). */
   put(meta: ThreadMeta, bytes: number): Promise<void> {
-    const entry: IndexEntry = { meta: { ...meta }, bytes };
+    const entry: IndexEntry = { meta: listedMeta(meta), bytes };
     this.entries.set(meta.id, entry);
     const line = JSON.stringify(entry) + '\n';
     this.writes = this.writes
@@ -151,7 +151,7 @@ export class ThreadIndex {
               this.entries.delete(id);
               return;
             }
-            this.entries.set(id, { meta: replay(parsed.header, parsed.changes).meta, bytes: info.size });
+            this.entries.set(id, { meta: listedMeta(replay(parsed.header, parsed.changes).meta), bytes: info.size });
           } catch (e) {
             // One unreadable entry must not hide every other thread.
             this.log.warn(`${path}: skipped (${e instanceof Error ? e.message : String(e)})`);

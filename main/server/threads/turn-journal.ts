@@ -14,7 +14,7 @@ import type { FileChangeContents } from '../../../protocol/schema/tandem';
 import type { ThreadStatus } from '../../../protocol/schema/thread';
 import type { Turn } from '../../../protocol/schema/turn';
 import type { TokenUsageBreakdown } from '../../../protocol/schema/turn-events';
-import type { Announce, TurnJournal } from '../../agent/turn-journal';
+import type { Announce, AskRefused, TurnJournal } from '../../agent/turn-journal';
 import type { ConversationItem } from '../../model/types';
 import type { Logger } from '../log';
 import type { ChangeRecord } from './records';
@@ -34,6 +34,8 @@ class ThreadTurnJournal implements TurnJournal {
   private turnId = '';
   private signal: AbortSignal | null = null;
   private completed = false;
+  /** The turn's last completed agent message: what `turn/completed` carries, as Codex's does. */
+  private lastAnswer: ThreadItem | null = null;
 
   constructor(private readonly port: ThreadPort) {}
 
@@ -60,7 +62,10 @@ class ThreadTurnJournal implements TurnJournal {
     this.signal = signal;
     await this.keep([{ t: 'turnStarted', at, turnId: turn.id }]);
     this.port.setStatus({ type: 'active', activeFlags: [] });
-    this.port.publish({ method: 'turn/started', params: { threadId: this.threadId, turn } });
+    this.port.publish({
+      method: 'turn/started',
+      params: { threadId: this.threadId, turn: { ...turn, itemsView: 'notLoaded' } },
+    });
   }
 
   itemStarted(item: ThreadItem, announce: Announce): void {
@@ -72,6 +77,7 @@ class ThreadTurnJournal implements TurnJournal {
 
   async itemCompleted(item: ThreadItem, announce: Announce): Promise<void> {
     await this.keep([{ t: 'item', at: Date.now(), turnId: this.turnId, item }]);
+    if (item.type === 'agentMessage') this.lastAnswer = item;
     this.announceIf(announce, {
       method: 'item/completed',
       params: { threadId: this.threadId, turnId: this.turnId, item, completedAtMs: Date.now() },
@@ -124,7 +130,10 @@ class ThreadTurnJournal implements TurnJournal {
     } catch (e) {
       this.log.error(`could not record the end of turn ${turn.id}: ${String(e)}`);
     }
-    this.port.publish({ method: 'turn/completed', params: { threadId: this.threadId, turn } });
+    // Codex 0.169 sends the turn's summary here: its final agent message, not every item (the
+    // items went out one by one; a client that wants them all reads the thread).
+    const summary: Turn = { ...turn, items: this.lastAnswer ? [this.lastAnswer] : [], itemsView: 'summary' };
+    this.port.publish({ method: 'turn/completed', params: { threadId: this.threadId, turn: summary } });
     this.port.setStatus({ type: 'idle' });
   }
 
@@ -132,7 +141,7 @@ class ThreadTurnJournal implements TurnJournal {
     method: M,
     params: ServerRequestParams<M>,
     signal: AbortSignal,
-  ): Promise<ServerRequestResult<M> | null> {
+  ): Promise<ServerRequestResult<M> | AskRefused | null> {
     return this.port.ask(method, params, signal);
   }
 

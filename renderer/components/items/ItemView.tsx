@@ -130,5 +130,27 @@ export const ItemView = memo(function ItemView({ item, done }: { item: ThreadIte
           <pre>{item.text}</pre>
         </div>
       );
+    case 'dynamicToolCall':
+      // A tool the client provided: what was asked and what the client answered, as text.
+      return (
+        <div className="item tool-call" data-status={item.status}>
+          <div className="item-title">
+            <code>{item.tool}</code>{' '}
+            <span className="muted">· {item.status === 'inProgress' ? 'running…' : item.status}</span>
+          </div>
+          <pre className="output">{JSON.stringify(item.arguments, null, 2)}</pre>
+          {(item.contentItems ?? []).map((c, i) =>
+            c.type === 'inputText' ? (
+              <pre className="output" key={i}>
+                {c.text}
+              </pre>
+            ) : (
+              <p className="muted" key={i}>
+                [{c.type === 'inputImage' ? 'image' : 'audio'}]
+              </p>
+            ),
+          )}
+        </div>
+      );
   }
 });

@@ -56,7 +56,7 @@ describe('ApprovalBroker', () => {
     expect(thread.pendingAsks.size).toBe(0);
   });
 
-  it('keeps the approval pending when a client fails to answer, and asks a client that follows later', async () => {
+  it('keeps the approval pending when a client leaves unanswered, and asks a client that follows later', async () => {
     const { hub, broker, thread } = await setup();
     const first = new RecordingClient();
     hub.add(first);
@@ -66,7 +66,7 @@ describe('ApprovalBroker', () => {
       .ask(thread, ask, params(thread), new AbortController().signal)
       .finally(() => (settled = true));
     const [firstId] = first.open.keys();
-    first.fail(firstId!, 'client answered with an error: nope');
+    first.fail(firstId!, 'connection closed');
     await tick();
     expect(settled).toBe(false);
     // A reload: the same client follows again and gets the same request anew; so does a new one.
@@ -81,6 +81,58 @@ describe('ApprovalBroker', () => {
     await expect(answer).resolves.toEqual({ decision: 'acceptForSession' });
     expect(first.resolved).toHaveLength(2);
     expect(first.open.size).toBe(0);
+  });
+
+  it('is refused when a client answers with an error, as in Codex: the call fails, nothing waits', async () => {
+    const { hub, broker, thread } = await setup();
+    const [a, b] = [new RecordingClient(), new RecordingClient()];
+    for (const c of [a, b]) {
+      hub.add(c);
+      hub.subscribe(thread, c);
+    }
+    const answer = broker.ask(thread, ask, params(thread), new AbortController().signal);
+    const [aId] = a.open.keys();
+    a.refuse(aId!, 'client answered with an error: the UI crashed');
+    await expect(answer).resolves.toEqual({ refused: 'client answered with an error: the UI crashed' });
+    expect(b.withdrawn).toHaveLength(1);
+    expect(thread.pendingApprovals).toBe(0);
+  });
+
+  it('runs a client tool call by the client that can: a refusal waits for the others, the last one fails it', async () => {
+    const { hub, broker, thread } = await setup();
+    const tool = 'item/tool/call' as const;
+    const toolParams = { threadId: thread.id, turnId: 't1', callId: 'c1', tool: 'lookup', arguments: { q: 1 } };
+    const [ui, provider] = [new RecordingClient(), new RecordingClient()];
+    for (const c of [ui, provider]) {
+      hub.add(c);
+      hub.subscribe(thread, c);
+    }
+    // Tandem's UI refuses every tool call; the provider's answer still wins.
+    const first = broker.ask(thread, tool, toolParams, new AbortController().signal);
+    const [uiId] = ui.open.keys();
+    ui.refuse(uiId!, 'Unknown method: item/tool/call');
+    await tick();
+    const [providerId] = provider.open.keys();
+    provider.answer(providerId!, { contentItems: [{ type: 'inputText', text: 'found' }], success: true });
+    await expect(first).resolves.toEqual({ contentItems: [{ type: 'inputText', text: 'found' }], success: true });
+    // No approval: the thread never waited on the user.
+    expect(statuses(ui)).toEqual([]);
+
+    // Once the provider leaves too, nobody can run it: the call fails instead of hanging the turn.
+    const second = broker.ask(thread, tool, toolParams, new AbortController().signal);
+    const [ui2] = [...ui.open.keys()];
+    const [provider2] = [...provider.open.keys()];
+    ui.refuse(ui2!, 'Unknown method: item/tool/call');
+    provider.fail(provider2!, 'connection closed');
+    await expect(second).resolves.toEqual({ refused: 'Unknown method: item/tool/call' });
+  });
+
+  it('fails a client tool call at once when no client follows the thread', async () => {
+    const { broker, thread } = await setup();
+    const toolParams = { threadId: thread.id, turnId: 't1', callId: 'c1', tool: 'lookup', arguments: {} };
+    await expect(broker.ask(thread, 'item/tool/call', toolParams, new AbortController().signal)).resolves.toEqual({
+      refused: 'no client follows the thread to run the tool',
+    });
   });
 
   it('gives null and withdraws every copy when the turn is interrupted', async () => {

@@ -108,6 +108,6 @@ describe('dispatch', () => {
       ].sort(),
     );
     const gated = (Object.keys(clientRequests) as ClientRequestMethod[]).filter((m) => clientRequests[m].experimental);
-    expect(gated.sort()).toEqual(['thread/resume', 'thread/turns/list']);
+    expect(gated.sort()).toEqual(['thread/resume', 'thread/start', 'thread/turns/list']);
   });
 });
