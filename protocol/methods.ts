@@ -11,6 +11,22 @@ import {
   FileChangeRequestApprovalResponse,
 } from './schema/approval';
 import { EmptyResponse } from './schema/common';
+import {
+  GetAccountParams,
+  GetAccountRateLimitsParams,
+  GetAccountRateLimitsResponse,
+  GetAccountResponse,
+} from './schema/account';
+import {
+  ConfigBatchWriteParams,
+  ConfigReadParams,
+  ConfigReadResponse,
+  ConfigValueWriteParams,
+  ConfigWriteResponse,
+  ModelProviderListParams,
+  ModelProviderListResponse,
+} from './schema/config';
+import { ToolRequestUserInputParams, ToolRequestUserInputResponse } from './schema/user-input';
 import { ModelListParams, ModelListResponse } from './schema/model';
 import {
   ConnectionTestResponse,
@@ -141,6 +157,13 @@ export const clientRequests = {
   'turn/steer': request(TurnSteerParams, TurnSteerResponse, { lock: 'none' }),
   'turn/interrupt': request(TurnInterruptParams, EmptyResponse, { lock: 'none' }),
   'model/list': request(ModelListParams, ModelListResponse),
+  'modelProvider/list': request(ModelProviderListParams, ModelProviderListResponse),
+  /** Codex's config over Tandem's settings.json: the same file, validation and lock as tandem/settings/*. */
+  'config/read': request(ConfigReadParams, ConfigReadResponse),
+  'config/value/write': request(ConfigValueWriteParams, ConfigWriteResponse, { lock: 'settings' }),
+  'config/batchWrite': request(ConfigBatchWriteParams, ConfigWriteResponse, { lock: 'settings' }),
+  'account/read': request(GetAccountParams, GetAccountResponse),
+  'account/rateLimits/read': request(GetAccountRateLimitsParams, GetAccountRateLimitsResponse),
   /** Tandem extension: folder path completion for web mode's "Open folder". */
   'tandem/folders/complete': request(FoldersCompleteParams, FoldersCompleteResponse),
   /** Tandem extension: a pending file change's whole files, for review hunk by hunk. */
@@ -165,6 +188,8 @@ export const serverRequests = {
     CommandExecutionRequestApprovalResponse,
   ),
   'item/fileChange/requestApproval': method(FileChangeRequestApprovalParams, FileChangeRequestApprovalResponse),
+  /** The model's request_user_input tool: questions for the user (Codex: experimental). */
+  'item/tool/requestUserInput': method(ToolRequestUserInputParams, ToolRequestUserInputResponse),
 } as const;
 
 /** Server → client notifications. */

@@ -1,6 +1,7 @@
 /** What a tool call runs with: the turn's identity, settings, guards and ways to report. */
 import type { ServerNotification, ServerRequestMethod, ServerRequestParams } from '../../protocol/methods';
 import type { ApprovalDecision, HunkSelection } from '../../protocol/schema/approval';
+import type { ToolRequestUserInputParams, ToolRequestUserInputResponse } from '../../protocol/schema/user-input';
 import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { ThreadItem } from '../../protocol/schema/item';
 import type { StreamRedactor } from '../model/redact';
@@ -16,6 +17,9 @@ interface ApprovalAnswer {
   decision: ApprovalDecision;
   hunks?: HunkSelection[];
 }
+
+/** The server requests that ask for a decision on an action. */
+type ApprovalMethod = Exclude<ServerRequestMethod, 'item/tool/requestUserInput'>;
 
 export interface ToolEnv {
   readonly threadId: string;
@@ -46,7 +50,9 @@ export interface ToolEnv {
    * Ask the clients; the answer normalised to accept / acceptForSession / decline / cancel.
    * No answer (everyone left, or the turn was interrupted) is `cancel`: nothing runs.
    */
-  ask<M extends ServerRequestMethod>(method: M, params: ServerRequestParams<M>): Promise<ApprovalAnswer>;
+  ask<M extends ApprovalMethod>(method: M, params: ServerRequestParams<M>): Promise<ApprovalAnswer>;
+  /** Ask the user the model's questions; null when no one answered (the turn was interrupted). */
+  askUser(params: ToolRequestUserInputParams): Promise<ToolRequestUserInputResponse | null>;
   /** Let clients fetch a pending change's whole files (for review) until `null` withdraws them. */
   offerChanges(itemId: string, files: FileChangeContents[] | null): void;
   /** Stop the turn (a `cancel` decision). */

@@ -10,6 +10,8 @@ export interface TurnSettings {
   cwd: string;
   baseInstructions?: string | null;
   developerInstructions?: string | null;
+  /** The client that started the turn can show the model's questions (request_user_input). */
+  offerUserInput?: boolean;
 }
 
 /** What the user approved "for session": the same command, the same files, for the rest of the thread. */

@@ -229,7 +229,7 @@ export class TurnRunner {
       model: s.model,
       instructions: instructionsFor(s),
       input: this.conversation,
-      tools: toolSpecs(),
+      tools: toolSpecs({ userInput: s.offerUserInput }),
       effort: s.effort,
       summary: s.summary,
     };
@@ -304,6 +304,7 @@ export class TurnRunner {
         const hunks = 'hunks' in answer ? answer.hunks : undefined;
         return { decision: normaliseDecision(answer.decision), ...(hunks ? { hunks } : {}) };
       },
+      askUser: (params) => journal.ask('item/tool/requestUserInput', params, signal),
       offerChanges: (itemId, files) => journal.offerChanges(itemId, files),
       redact: (text) => this.redact(text),
       redactStream: () => new StreamRedactor(this.redact),

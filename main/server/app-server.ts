@@ -13,6 +13,7 @@ import { ServerConnection, type ConnectionHost } from './connection';
 import { ConnectionHub } from './connection-hub';
 import { dispatcher, type Dispatch } from './dispatch';
 import { changesHandlers } from './handlers/changes-handlers';
+import { configHandlers } from './handlers/config-handlers';
 import { folderHandlers } from './handlers/folder-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
 import { threadHandlers } from './handlers/thread-handlers';
@@ -66,6 +67,7 @@ export class AppServer implements ConnectionHost {
         }),
         ...folderHandlers(),
         ...settingsHandlers({ options }),
+        ...configHandlers({ options }),
         ...changesHandlers({ registry, hub, options, temps }),
       },
       { thread: (id, work) => registry.exclusive(id, work), settings: (work) => settingsWrites.run('settings', work) },

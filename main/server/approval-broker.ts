@@ -30,7 +30,11 @@ export class ApprovalBroker {
     if (signal.aborted) return null;
     const asks: Array<{ connection: ConnectedClient; id: number; live: boolean }> = [];
     thread.pendingApprovals++;
-    this.status.setStatus(thread, { type: 'active', activeFlags: ['waitingOnApproval'] });
+    // A question for the user is not an approval: Codex flags the two apart.
+    this.status.setStatus(thread, {
+      type: 'active',
+      activeFlags: [method === 'item/tool/requestUserInput' ? 'waitingOnUserInput' : 'waitingOnApproval'],
+    });
     let pending!: PendingAsk;
     let onAbort = (): void => {};
     const answer = await new Promise<ServerRequestResult<M> | null>((resolve) => {

@@ -4,6 +4,7 @@
  */
 import { useRef } from 'react';
 import type { ApprovalDecision, HunkSelection } from '../../protocol/schema/approval';
+import type { ToolRequestUserInputResponse } from '../../protocol/schema/user-input';
 import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { TokenUsageBreakdown } from '../../protocol/schema/turn-events';
 import type { Approval } from '../state/approvals';
@@ -25,6 +26,7 @@ export function ThreadPane(props: {
   models: string[];
   tokens: TokenUsageBreakdown | null;
   onAnswer: (a: Approval, d: ApprovalDecision, hunks?: HunkSelection[]) => void;
+  onUserInput?: (a: Approval, response: ToolRequestUserInputResponse) => void;
   onLoadOlder: () => Promise<boolean>;
   loadChanges: (a: Approval) => Promise<FileChangeContents[]>;
   onOptions: (o: TurnOptions) => void;
@@ -42,6 +44,7 @@ export function ThreadPane(props: {
         transcript={props.transcript}
         approvals={props.approvals}
         onAnswer={props.onAnswer}
+        {...(props.onUserInput ? { onUserInput: props.onUserInput } : {})}
         onLoadOlder={props.onLoadOlder}
         loadChanges={props.loadChanges}
         queued={props.composer.queued}
