@@ -30,7 +30,7 @@ export const versionOf = (text: string): string => `sha256:${createHash('sha256'
 
 const providerIdOf = (s: SettingsFile, defaults: ThreadDefaults): string => s.modelProvider ?? defaults.modelProvider;
 const baseUrlOf = (s: SettingsFile, env: NodeJS.ProcessEnv): string =>
-  (s.baseUrl ?? env.OPENAI_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  (s.baseUrl ?? (env.OPENAI_BASE_URL || DEFAULT_BASE_URL)).replace(/\/+$/, '');
 const hasKey = (s: SettingsFile, env: NodeJS.ProcessEnv): boolean =>
   Boolean(s.apiKey ?? s.apiKeyEncrypted ?? env.OPENAI_API_KEY);
 
