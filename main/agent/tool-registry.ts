@@ -31,11 +31,13 @@ let specs: ToolSpec[] | undefined;
  * test fails when the file is out of date): zod's conversion cost a fresh server's first turn
  * about 60 ms.
  */
-const allSpecs = (): ToolSpec[] => (specs ??= TOOLS.map((t) => t.spec(TOOL_PARAMETERS[t.name])));
+let withoutUserInput: ToolSpec[] | undefined;
 
 /** What the model is offered on a turn: request_user_input only where the client can show it. */
-export const toolSpecs = (opts: { userInput?: boolean } = {}): ToolSpec[] =>
-  opts.userInput ? allSpecs() : allSpecs().filter((t) => t.name !== USER_INPUT_TOOL);
+export function toolSpecs(opts: { userInput?: boolean } = {}): ToolSpec[] {
+  specs ??= TOOLS.map((t) => t.spec(TOOL_PARAMETERS[t.name]));
+  return opts.userInput ? specs : (withoutUserInput ??= specs.filter((t) => t.name !== USER_INPUT_TOOL));
+}
 
 /** Each function tool's JSON Schema, derived now from its zod schema: what TOOL_PARAMETERS must hold. */
 export function derivedToolParameters(): Record<string, Record<string, unknown>> {
