@@ -16,6 +16,13 @@ import { ThreadView } from './ThreadView';
 import { useEscToStop } from './useEscToStop';
 import { WorkingIndicator } from './WorkingIndicator';
 
+/** What the running turn waits for from the user: an approval, an answer to the agent's questions, or nothing. */
+function waitingOn(approvals: Approval[], turnId: string): 'approval' | 'answer' | false {
+  const mine = approvals.filter((a) => a.params.turnId === turnId);
+  if (mine.some((a) => a.method !== 'item/tool/requestUserInput')) return 'approval';
+  return mine.length > 0 ? 'answer' : false;
+}
+
 export function ThreadPane(props: {
   transcript: TranscriptState;
   approvals: Approval[];
@@ -54,10 +61,7 @@ export function ThreadPane(props: {
         <WorkingIndicator
           key={running.id}
           startedAt={running.startedAt}
-          label={workingLabel(
-            running,
-            props.approvals.some((a) => a.params.turnId === running.id),
-          )}
+          label={workingLabel(running, waitingOn(props.approvals, running.id))}
         />
       ) : null}
       <Composer
