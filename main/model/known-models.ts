@@ -5,7 +5,7 @@
  * not say). The first matching prefix wins, so longer prefixes come first.
  */
 
-export type InputModality = 'text' | 'image' | 'audio';
+type InputModality = 'text' | 'image' | 'audio';
 
 export interface KnownModel {
   /** Tokens the model can attend to (input and output together). */

@@ -4,6 +4,7 @@
  * can branch on.
  */
 import { ResponseError } from 'vscode-jsonrpc';
+import type { ConfigWriteErrorCode } from '../schema/config';
 
 export const ErrorCode = {
   ParseError: -32700,
@@ -152,17 +153,7 @@ export const modelUnavailable = (
  * ConfigWriteErrorCode, under the key Codex's own errors carry it: a stale `expectedVersion` or
  * another file is a target that cannot be used that way; an unknown key or a bad value is bad params.
  */
-export const configWriteRefused = (
-  code:
-    | 'configLayerReadonly'
-    | 'configVersionConflict'
-    | 'configValidationError'
-    | 'configPathNotFound'
-    | 'configSchemaUnknownKey'
-    | 'userLayerNotFound',
-  message: string,
-  keyPath?: string,
-): AppError =>
+export const configWriteRefused = (code: ConfigWriteErrorCode, message: string, keyPath?: string): AppError =>
   new AppError(
     code === 'configLayerReadonly' || code === 'configVersionConflict' || code === 'userLayerNotFound'
       ? ErrorCode.InvalidTarget

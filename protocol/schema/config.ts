@@ -14,13 +14,12 @@ export const ConfigReadParams = z.object({
 export type ConfigReadParams = z.infer<typeof ConfigReadParams>;
 
 /** Where a config layer comes from. Tandem has only the user's settings file. */
-export const ConfigLayerSource = z.object({
+const ConfigLayerSource = z.object({
   type: z.literal('user'),
   /** The user's settings file (Tandem: settings.json in its home). */
   file: AbsolutePath,
   profile: z.string().nullable().optional(),
 });
-export type ConfigLayerSource = z.infer<typeof ConfigLayerSource>;
 
 export const ConfigLayerMetadata = z.object({
   name: ConfigLayerSource,
@@ -29,13 +28,13 @@ export const ConfigLayerMetadata = z.object({
 });
 export type ConfigLayerMetadata = z.infer<typeof ConfigLayerMetadata>;
 
-export const ConfigLayer = ConfigLayerMetadata.extend({
+const ConfigLayer = ConfigLayerMetadata.extend({
   config: z.unknown(),
   disabledReason: z.string().nullable().optional(),
 });
 
 /** One configured endpoint, as config.toml's `[model_providers.<id>]` table names its fields. */
-export const ConfigModelProvider = z.looseObject({
+const ConfigModelProvider = z.looseObject({
   name: z.string(),
   base_url: z.string().nullable(),
   wire_api: z.enum(['responses', 'chat']),

@@ -5,14 +5,14 @@
  */
 import { z } from 'zod';
 
-export const ToolRequestUserInputOption = z.object({
+const ToolRequestUserInputOption = z.object({
   /** 1–5 words. */
   label: z.string(),
   /** What choosing it means, in a sentence. */
   description: z.string(),
 });
 
-export const ToolRequestUserInputQuestion = z.object({
+const ToolRequestUserInputQuestion = z.object({
   /** Names the question in the answers. */
   id: z.string(),
   /** A short label (12 characters or fewer). */
@@ -24,7 +24,6 @@ export const ToolRequestUserInputQuestion = z.object({
   isSecret: z.boolean().optional(),
   options: z.array(ToolRequestUserInputOption).nullable().optional(),
 });
-export type ToolRequestUserInputQuestion = z.infer<typeof ToolRequestUserInputQuestion>;
 
 export const ToolRequestUserInputParams = z.object({
   threadId: z.string(),

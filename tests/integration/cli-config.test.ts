@@ -173,7 +173,10 @@ describe('config/* over Tandem settings (built CLI)', () => {
       },
     ]);
     const { client } = await cli({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL });
-    expect(await client.request('account/read', {})).toEqual({ account: { type: 'apiKey' }, requiresOpenaiAuth: false });
+    expect(await client.request('account/read', {})).toEqual({
+      account: { type: 'apiKey' },
+      requiresOpenaiAuth: false,
+    });
     // Nothing known before a model call (Codex's clients send no params here).
     const none = await client.requestRaw({ id: 'rl-0', method: 'account/rateLimits/read' });
     expect(none.result).toEqual({
@@ -208,7 +211,11 @@ describe('model/list (built CLI)', () => {
     await client.request('tandem/settings/write', { model: 'local-coder' });
     const { data } = await client.request('model/list', {});
     const byId = Object.fromEntries(data.map((m) => [m.id, m]));
-    expect(byId['gpt-5.5']).toMatchObject({ isDefault: false, inputModalities: ['text', 'image'], contextWindow: 272_000 });
+    expect(byId['gpt-5.5']).toMatchObject({
+      isDefault: false,
+      inputModalities: ['text', 'image'],
+      contextWindow: 272_000,
+    });
     expect(byId['local-coder']).toMatchObject({ isDefault: true, inputModalities: ['text'], contextWindow: 32_768 });
     expect(byId['vision-llm']).toMatchObject({ isDefault: false, inputModalities: ['text', 'image'] });
     expect(byId['vision-llm']).not.toHaveProperty('contextWindow');

@@ -29,7 +29,12 @@ describe('request_user_input (built CLI)', () => {
     const fake = await fakeModel([
       {
         outputs: [
-          { type: 'function_call', name: 'request_user_input', arguments: { questions: [question] }, callId: 'call_ask' },
+          {
+            type: 'function_call',
+            name: 'request_user_input',
+            arguments: { questions: [question] },
+            callId: 'call_ask',
+          },
         ],
       },
       { outputs: [{ type: 'message', text: 'SQLite it is.' }] },
@@ -68,7 +73,10 @@ describe('request_user_input (built CLI)', () => {
       },
     ]);
     const statuses = client.notifications('thread/status/changed').map((m) => m.params);
-    expect(statuses).toContainEqual({ threadId: thread.id, status: { type: 'active', activeFlags: ['waitingOnUserInput'] } });
+    expect(statuses).toContainEqual({
+      threadId: thread.id,
+      status: { type: 'active', activeFlags: ['waitingOnUserInput'] },
+    });
     const input = (fake.modelCalls[1]?.body as { input: Array<Record<string, unknown>> }).input;
     expect(input).toContainEqual({
       type: 'function_call_output',
