@@ -53,7 +53,7 @@ export const requestUserInputTool: Tool = defineTool({
       isBlocking: true,
       autoResolutionMs: null,
     });
-    if (!answer) return `${USER_INPUT_TOOL} was cancelled: the user gave no answer.`;
+    if (!answer) return `${USER_INPUT_TOOL} was cancelled before receiving a response`;
     return JSON.stringify(answer);
   },
 });
