@@ -135,6 +135,9 @@ describe('config/* over Tandem settings (built CLI)', () => {
           mergeStrategy: 'upsert',
         },
         { keyPath: 'model_provider', value: 'local', mergeStrategy: 'replace' },
+        { keyPath: 'model', value: 'gpt-test', mergeStrategy: 'replace' },
+        { keyPath: 'approval_policy', value: 'never', mergeStrategy: 'replace' },
+        { keyPath: 'sandbox_mode', value: 'read-only', mergeStrategy: 'replace' },
       ],
     });
     expect(await client.request('modelProvider/list', {})).toEqual({
@@ -152,10 +155,13 @@ describe('config/* over Tandem settings (built CLI)', () => {
     });
     // A keyless local endpoint needs no account.
     expect(await client.request('account/read', {})).toEqual({ account: null, requiresOpenaiAuth: false });
-    const { thread } = await client.request('thread/start', { cwd: await h.tempDir() });
-    await client.request('turn/start', { threadId: thread.id, input: [{ type: 'text', text: 'hi' }] });
+    // New threads run with what the config says, and the model call goes to the provider's endpoint.
+    const started = await client.request('thread/start', { cwd: await h.tempDir() });
+    expect(started).toMatchObject({ model: 'gpt-test', approvalPolicy: 'never', sandbox: { type: 'readOnly' } });
+    await client.request('turn/start', { threadId: started.thread.id, input: [{ type: 'text', text: 'hi' }] });
     await client.notification('turn/completed');
     expect(fake.modelCalls[0]?.path).toBe('/v1/chat/completions');
+    expect(fake.modelCalls[0]?.body).toMatchObject({ model: 'gpt-test' });
   });
 
   it('answers account/rateLimits/read from the headers of the last model call', async () => {
