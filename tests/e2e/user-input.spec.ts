@@ -103,3 +103,44 @@ test('an answer in the user’s own words goes back as written', async ({ page, 
     output: JSON.stringify({ answers: { port: { answers: ['9999'] } } }),
   });
 });
+
+test('a pending question survives a reload and is answered after it', async ({ page, workspace, setScript }) => {
+  setScript([
+    {
+      outputs: [
+        {
+          type: 'function_call',
+          name: 'request_user_input',
+          callId: 'call_ask_reload',
+          arguments: {
+            questions: [
+              {
+                id: 'style',
+                header: 'Style',
+                question: 'Tabs or spaces?',
+                options: [
+                  { label: 'Spaces (Recommended)', description: 'What the project uses.' },
+                  { label: 'Tabs', description: 'One character per level.' },
+                ],
+              },
+            ],
+          },
+        },
+      ],
+    },
+    { outputs: [{ type: 'message', text: 'Tabs, then.' }] },
+  ]);
+  await openFolder(page, workspace);
+  await send(page, 'format the code');
+  const card = page.getByRole('form', { name: 'Question from the agent' });
+  await expect(card.getByText('Tabs or spaces?')).toBeVisible();
+
+  await page.reload();
+  // The thread opens again and the server asks again: one card, answerable.
+  await expect(card.getByText('Tabs or spaces?')).toBeVisible();
+  await expect(card).toHaveCount(1);
+  await card.getByRole('radio', { name: /Tabs/ }).check();
+  await card.getByRole('button', { name: 'Send answer' }).click();
+  await expect(page.getByText('Tabs, then.')).toBeVisible();
+  await expect(card).toHaveCount(0);
+});
