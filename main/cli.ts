@@ -8,6 +8,7 @@ import { resolveHome } from './server/home';
 import { stderrLogger } from './server/log';
 import { takeSecretsFromEnvironment } from './model/environ-scrub';
 import { defaultModelFactory } from './model/factory';
+import { RateLimitLog } from './model/rate-limits';
 import { DEFAULT_THREAD_SETTINGS, type ThreadDefaults } from './server/options';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -78,13 +79,15 @@ function takeSecrets(): void {
 function startServer(): { server: AppServer; shutdown: (code: number) => Promise<void> } {
   const log = stderrLogger;
   const home = resolveHome(startEnv);
+  const rateLimits = new RateLimitLog();
   const server = new AppServer({
     home,
     version,
     log,
     defaults: threadDefaults(home),
     defaultCwd: process.cwd(),
-    createModel: defaultModelFactory(home, startEnv),
+    createModel: defaultModelFactory(home, startEnv, undefined, rateLimits),
+    rateLimits,
     env: startEnv,
   });
   // No input may stop the server: log what escaped and keep serving.

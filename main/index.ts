@@ -15,6 +15,7 @@ import { registerAppScheme, serveApp } from './app-protocol';
 import { buildMenu } from './menu';
 import { takeSecretsFromEnvironment } from './model/environ-scrub';
 import { defaultModelFactory } from './model/factory';
+import { RateLimitLog } from './model/rate-limits';
 import { AppServer } from './server/app-server';
 import { stderrLogger } from './server/log';
 import { DEFAULT_THREAD_SETTINGS } from './server/options';
@@ -56,13 +57,15 @@ const secrets = {
   decrypt: (stored: string) => safeStorage.decryptString(Buffer.from(stored, 'base64')),
 };
 
+const rateLimits = new RateLimitLog();
 const server = new AppServer({
   home,
   version,
   log: stderrLogger,
   defaults: DEFAULT_THREAD_SETTINGS,
   defaultCwd: app.getPath('home'),
-  createModel: defaultModelFactory(home, startEnv, secrets),
+  createModel: defaultModelFactory(home, startEnv, secrets, rateLimits),
+  rateLimits,
   env: startEnv,
   secrets,
 });

@@ -27,6 +27,9 @@ const settingsSchema = () =>
     apiKeyEncrypted: z.string().min(1).optional(),
     wireApi: z.enum(['responses', 'chat']).optional(),
     reasoningEffort: z.string().min(1).nullable().optional(),
+    /** The endpoint's provider id and display name, as Codex's config/* methods name them. */
+    modelProvider: z.string().min(1).optional(),
+    modelProviderName: z.string().min(1).optional(),
     /** Kept as text: a value the server does not know leaves the default in place, not a broken file. */
     approvalPolicy: z.string().optional(),
     sandbox: z.string().optional(),
@@ -52,7 +55,7 @@ export interface SecretStore {
   decrypt(stored: string): string;
 }
 
-const settingsPath = (home: string): string => join(home, 'settings.json');
+export const settingsPath = (home: string): string => join(home, 'settings.json');
 
 /** Read `settings.json`; a missing file is empty settings, a broken one is an error that says where. */
 export function readSettings(home: string): SettingsFile {
@@ -90,6 +93,9 @@ export function settingsWritten(current: SettingsFile, p: SettingsWriteParams, s
   set('wireApi', p.wireApi);
   set('approvalPolicy', p.approvalPolicy);
   set('sandbox', p.sandbox);
+  set('modelProvider', p.modelProvider);
+  set('modelProviderName', p.modelProviderName);
+  set('reasoningEffort', p.reasoningEffort);
   if (p.apiKey !== undefined) {
     delete next.apiKey;
     delete next.apiKeyEncrypted;
@@ -103,8 +109,11 @@ export function settingsWritten(current: SettingsFile, p: SettingsWriteParams, s
 
 /** Replace `settings.json` at once (never half-written); only the user may read it: it can hold the key. */
 export async function writeSettings(home: string, file: SettingsFile): Promise<void> {
-  await writeFileAtomic(settingsPath(home), JSON.stringify(file, null, 2) + '\n', { mode: 0o600 });
+  await writeFileAtomic(settingsPath(home), settingsText(file), { mode: 0o600 });
 }
+
+/** The text `writeSettings` writes for `file`. */
+export const settingsText = (file: SettingsFile): string => JSON.stringify(file, null, 2) + '\n';
 
 /** What settings.json sets for new threads; what it leaves out (or holds invalid), the server's own defaults decide. */
 interface SettingsThreadDefaults {

@@ -12,6 +12,22 @@ import {
 } from './schema/approval';
 import { EmptyResponse } from './schema/common';
 import { DynamicToolCallParams, DynamicToolCallResponse } from './schema/dynamic-tools';
+import {
+  GetAccountParams,
+  GetAccountRateLimitsParams,
+  GetAccountRateLimitsResponse,
+  GetAccountResponse,
+} from './schema/account';
+import {
+  ConfigBatchWriteParams,
+  ConfigReadParams,
+  ConfigReadResponse,
+  ConfigValueWriteParams,
+  ConfigWriteResponse,
+  ModelProviderListParams,
+  ModelProviderListResponse,
+} from './schema/config';
+import { ToolRequestUserInputParams, ToolRequestUserInputResponse } from './schema/user-input';
 import { ModelListParams, ModelListResponse } from './schema/model';
 import { SkillsListParams, SkillsListResponse } from './schema/skills';
 import {
@@ -147,6 +163,13 @@ export const clientRequests = {
   'turn/interrupt': request(TurnInterruptParams, EmptyResponse, { lock: 'none' }),
   'model/list': request(ModelListParams, ModelListResponse),
   'skills/list': request(SkillsListParams, SkillsListResponse),
+  'modelProvider/list': request(ModelProviderListParams, ModelProviderListResponse),
+  /** Codex's config over Tandem's settings.json: the same file, validation and lock as tandem/settings/*. */
+  'config/read': request(ConfigReadParams, ConfigReadResponse),
+  'config/value/write': request(ConfigValueWriteParams, ConfigWriteResponse, { lock: 'settings' }),
+  'config/batchWrite': request(ConfigBatchWriteParams, ConfigWriteResponse, { lock: 'settings' }),
+  'account/read': request(GetAccountParams, GetAccountResponse),
+  'account/rateLimits/read': request(GetAccountRateLimitsParams, GetAccountRateLimitsResponse),
   /** Tandem extension: folder path completion for web mode's "Open folder". */
   'tandem/folders/complete': request(FoldersCompleteParams, FoldersCompleteResponse),
   /** Tandem extension: a pending file change's whole files, for review hunk by hunk. */
@@ -173,6 +196,8 @@ export const serverRequests = {
   'item/fileChange/requestApproval': method(FileChangeRequestApprovalParams, FileChangeRequestApprovalResponse),
   /** The model called a tool the client provided (`dynamicTools`): the client runs it and answers. */
   'item/tool/call': method(DynamicToolCallParams, DynamicToolCallResponse),
+  /** The model's request_user_input tool: questions for the user (Codex: experimental). */
+  'item/tool/requestUserInput': method(ToolRequestUserInputParams, ToolRequestUserInputResponse),
 } as const;
 
 /** Server → client notifications. */

@@ -25,6 +25,7 @@ import { useConnection } from './rpc/use-connection';
 import { rememberedThread, rememberThread } from './page-address';
 import { initialState, reduceApp } from './state/app';
 import type { Approval } from './state/approvals';
+import type { ToolRequestUserInputResponse } from '../protocol/schema/user-input';
 import type { ReviewsAction } from './state/reviews';
 import { composerOf, retryInputOf } from './state/composer';
 import { threadSettingsOf } from './state/thread-settings';
@@ -121,7 +122,10 @@ export function App(): React.JSX.Element {
       }
       // Approvals waiting in other threads come back to the inbox (the server re-sends them to a client that resumes).
       const waiting = listed.filter(
-        (t) => t.id !== shown && t.status.type === 'active' && t.status.activeFlags.includes('waitingOnApproval'),
+        (t) =>
+          t.id !== shown &&
+          t.status.type === 'active' &&
+          (t.status.activeFlags.includes('waitingOnApproval') || t.status.activeFlags.includes('waitingOnUserInput')),
       );
       await Promise.all(
         waiting.map((t) => c.request('thread/resume', { threadId: t.id, excludeTurns: true }).catch(() => undefined)),
@@ -213,6 +217,11 @@ export function App(): React.JSX.Element {
 
   const answer = (a: Approval, decision: ApprovalDecision, hunks?: HunkSelection[]): void => {
     client?.respond(a.requestId, hunks ? { decision, hunks } : { decision });
+    dispatch({ type: 'approvalAnswered', requestId: a.requestId });
+  };
+
+  const answerQuestions = (a: Approval, response: ToolRequestUserInputResponse): void => {
+    client?.respond(a.requestId, response);
     dispatch({ type: 'approvalAnswered', requestId: a.requestId });
   };
 
@@ -360,6 +369,7 @@ export function App(): React.JSX.Element {
                     models={models}
                     tokens={transcript.tokens?.total ?? null}
                     onAnswer={answer}
+                    onUserInput={answerQuestions}
                     onLoadOlder={() => (selected ? loadOlder(selected) : Promise.resolve(false))}
                     loadChanges={async (a) =>
                       client
@@ -395,7 +405,9 @@ export function App(): React.JSX.Element {
                     <button className="link" onClick={() => void open(a.params.threadId)}>
                       {a.method === 'item/commandExecution/requestApproval'
                         ? `Run: ${a.params.command ?? ''}`
-                        : 'File changes'}
+                        : a.method === 'item/tool/requestUserInput'
+                          ? `Question: ${a.params.questions[0]?.header || a.params.questions[0]?.question || ''}`
+                          : 'File changes'}
                     </button>
                   </li>
                 ))}

@@ -2,6 +2,7 @@
 import type { ServerNotification, ServerRequestMethod, ServerRequestParams } from '../../protocol/methods';
 import type { ApprovalDecision, HunkSelection } from '../../protocol/schema/approval';
 import type { DynamicToolCallParams, DynamicToolCallResponse } from '../../protocol/schema/dynamic-tools';
+import type { ToolRequestUserInputParams, ToolRequestUserInputResponse } from '../../protocol/schema/user-input';
 import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { ThreadItem } from '../../protocol/schema/item';
 import type { StreamRedactor } from '../model/redact';
@@ -24,8 +25,8 @@ interface ApprovalAnswer {
   failed?: string;
 }
 
-/** The server requests that ask the user to approve something. */
-type ApprovalMethod = Exclude<ServerRequestMethod, 'item/tool/call'>;
+/** The server requests that ask the user to approve an action (not a client tool, not a question). */
+type ApprovalMethod = Exclude<ServerRequestMethod, 'item/tool/call' | 'item/tool/requestUserInput'>;
 
 export interface ToolEnv {
   readonly threadId: string;
@@ -62,6 +63,8 @@ export interface ToolEnv {
    * client left to run it), or null when the turn was interrupted.
    */
   callClientTool(params: DynamicToolCallParams): Promise<DynamicToolCallResponse | AskRefused | null>;
+  /** Ask the user the model's questions: the answers, a client's refusal, or null when interrupted. */
+  askUser(params: ToolRequestUserInputParams): Promise<ToolRequestUserInputResponse | AskRefused | null>;
   /** Let clients fetch a pending change's whole files (for review) until `null` withdraws them. */
   offerChanges(itemId: string, files: FileChangeContents[] | null): void;
   /** Stop the turn (a `cancel` decision). */

@@ -88,4 +88,45 @@ export const TOOL_PARAMETERS: Readonly<Record<string, Record<string, unknown>>> 
     required: ['pattern'],
     additionalProperties: false,
   },
+  request_user_input: {
+    type: 'object',
+    properties: {
+      questions: {
+        minItems: 1,
+        maxItems: 3,
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            id: { type: 'string', description: 'Stable identifier for mapping answers (snake_case).' },
+            header: { type: 'string', description: 'Short header label shown in the UI (12 or fewer chars).' },
+            question: { type: 'string', description: 'Single-sentence prompt shown to the user.' },
+            options: {
+              minItems: 1,
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  label: { type: 'string', description: 'User-facing label (1-5 words).' },
+                  description: {
+                    type: 'string',
+                    description: 'One short sentence explaining impact/tradeoff if selected.',
+                  },
+                },
+                required: ['label', 'description'],
+                additionalProperties: false,
+              },
+              description:
+                'Provide 2-3 mutually exclusive choices. Put the recommended option first and suffix its label with "(Recommended)". Do not include an "Other" option in this list; the client will add a free-form "Other" option automatically.',
+            },
+          },
+          required: ['id', 'header', 'question', 'options'],
+          additionalProperties: false,
+        },
+        description: 'Questions to show the user. Prefer 1 and do not exceed 3',
+      },
+    },
+    required: ['questions'],
+    additionalProperties: false,
+  },
 };

@@ -8,6 +8,7 @@ import type { Tool } from './define-tool';
 import { runDynamicTool } from './dynamic-tool';
 import { applyPatchTool } from './patch-tool';
 import { updatePlanTool } from './plan-tool';
+import { requestUserInputTool, USER_INPUT_TOOL } from './user-input-tool';
 import { grepFilesToolDef, listDirToolDef, readFileToolDef } from './read-tool-items';
 import { TOOL_PARAMETERS } from './tool-parameters.generated';
 import type { ToolEnv } from './tool-env';
@@ -20,6 +21,7 @@ const TOOLS: readonly Tool[] = [
   readFileToolDef,
   listDirToolDef,
   grepFilesToolDef,
+  requestUserInputTool,
 ];
 const BY_NAME = new Map(TOOLS.map((t) => [t.name, t]));
 
@@ -30,7 +32,13 @@ let specs: ToolSpec[] | undefined;
  * test fails when the file is out of date): zod's conversion cost a fresh server's first turn
  * about 60 ms.
  */
-export const toolSpecs = (): ToolSpec[] => (specs ??= TOOLS.map((t) => t.spec(TOOL_PARAMETERS[t.name])));
+let withoutUserInput: ToolSpec[] | undefined;
+
+/** What the model is offered on a turn: request_user_input only where the client can show it. */
+export function toolSpecs(opts: { userInput?: boolean } = {}): ToolSpec[] {
+  specs ??= TOOLS.map((t) => t.spec(TOOL_PARAMETERS[t.name]));
+  return opts.userInput ? specs : (withoutUserInput ??= specs.filter((t) => t.name !== USER_INPUT_TOOL));
+}
 
 /** Each function tool's JSON Schema, derived now from its zod schema: what TOOL_PARAMETERS must hold. */
 export function derivedToolParameters(): Record<string, Record<string, unknown>> {

@@ -15,6 +15,8 @@ export interface TurnSettings {
   developerInstructions?: string | null;
   /** The client's own tools, offered beside Tandem's and run by the client. */
   dynamicTools?: readonly DynamicToolSpec[];
+  /** The client that started the turn can show the model's questions (request_user_input). */
+  offerUserInput?: boolean;
 }
 
 /** What the user approved "for session": the same command, the same files, for the rest of the thread. */

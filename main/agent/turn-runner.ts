@@ -260,7 +260,9 @@ export class TurnRunner {
       instructions: instructionsFor(s),
       developerInstructions: s.developerInstructions ?? null,
       input: this.conversation,
-      tools: s.dynamicTools?.length ? [...toolSpecs(), ...dynamicToolSpecs(s.dynamicTools)] : toolSpecs(),
+      tools: s.dynamicTools?.length
+        ? [...toolSpecs({ userInput: s.offerUserInput }), ...dynamicToolSpecs(s.dynamicTools)]
+        : toolSpecs({ userInput: s.offerUserInput }),
       effort: s.effort,
       summary: s.summary,
       outputSchema: this.deps.outputCheck?.schema ?? null,
@@ -354,6 +356,7 @@ export class TurnRunner {
         return { decision: normaliseDecision(answer.decision), ...(hunks ? { hunks } : {}) };
       },
       callClientTool: (params) => journal.ask('item/tool/call', params, signal),
+      askUser: (params) => journal.ask('item/tool/requestUserInput', params, signal),
       offerChanges: (itemId, files) => journal.offerChanges(itemId, files),
       redact: (text) => this.redact(text),
       redactStream: () => new StreamRedactor(this.redact),

@@ -10,8 +10,9 @@ import { ChatDecoder, chatBody } from './chat-format';
 import type { ModelConfig } from './config';
 import { ResponsesDecoder, responsesBody } from './responses-format';
 import { redactor } from './redact';
+import type { RateLimitLog } from './rate-limits';
 import { sseBatches, type SseEvent } from './sse';
-import { ModelError, type ModelClient, type ModelEvent, type ModelRequest } from './types';
+import { ModelError, type ListedModel, type ModelClient, type ModelEvent, type ModelRequest } from './types';
 
 /** Seconds (or an HTTP date) from Retry-After, as milliseconds. */
 function retryAfterMs(headers: Headers | undefined): number | undefined {
@@ -73,13 +74,46 @@ function decodeBatch(
   return { events, ended: false };
 }
 
+const positiveInt = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined;
+
+/**
+ * A listed model with the limits its entry states. OpenAI lists ids only; compatible servers add
+ * them under their own names: `context_window` (several), `context_length` (OpenRouter),
+ * `max_model_len` (vLLM), `max_context_length` (LM Studio); input modalities as OpenRouter's
+ * `architecture.input_modalities`.
+ */
+function listedModel(model: OpenAI.Models.Model): ListedModel {
+  const entry = model as unknown as Record<string, unknown>;
+  const contextWindow = [entry.context_window, entry.context_length, entry.max_model_len, entry.max_context_length]
+    .map(positiveInt)
+    .find((v) => v !== undefined);
+  const arch = entry.architecture;
+  const listed =
+    typeof arch === 'object' && arch !== null && Array.isArray((arch as Record<string, unknown>).input_modalities)
+      ? ((arch as Record<string, unknown>).input_modalities as unknown[])
+      : undefined;
+  const inputModalities = listed?.filter((m): m is 'text' | 'image' | 'audio' =>
+    ['text', 'image', 'audio'].includes(m as string),
+  );
+  return {
+    id: model.id,
+    ...(contextWindow !== undefined ? { contextWindow } : {}),
+    ...(inputModalities?.length ? { inputModalities } : {}),
+  };
+}
+
 export class OpenAIModelClient implements ModelClient {
   readonly wireApi;
   readonly secrets: readonly string[];
   private readonly client: OpenAI;
   private readonly redact: (text: string) => string;
 
-  constructor(private readonly config: ModelConfig) {
+  constructor(
+    private readonly config: ModelConfig,
+    /** Told the rate-limit headers of every model call's response (errors included). */
+    private readonly rateLimits?: RateLimitLog,
+  ) {
     this.wireApi = config.wireApi;
     this.secrets = config.apiKey ? [config.apiKey] : [];
     this.redact = redactor(this.secrets);
@@ -121,6 +155,7 @@ export class OpenAIModelClient implements ModelClient {
         finish = () => decoder.finish();
         response = await this.client.chat.completions.create(chatBody(request), { signal }).asResponse();
       }
+      this.rateLimits?.observe(response.headers);
       if (!response.body) throw new ModelError('stream', 'The model endpoint answered without a stream');
       for await (const batch of sseBatches(response.body)) {
         const { events, error, ended } = decodeBatch(batch, decode);
@@ -145,11 +180,11 @@ export class OpenAIModelClient implements ModelClient {
     }
   }
 
-  async listModels(signal?: AbortSignal): Promise<string[]> {
+  async listModels(signal?: AbortSignal): Promise<ListedModel[]> {
     try {
-      const ids: string[] = [];
-      for await (const model of this.client.models.list({ signal })) ids.push(model.id);
-      return ids;
+      const models: ListedModel[] = [];
+      for await (const model of this.client.models.list({ signal })) models.push(listedModel(model));
+      return models;
     } catch (e) {
       throw this.translate(e);
     }
@@ -167,6 +202,8 @@ export class OpenAIModelClient implements ModelClient {
 
   private describe(e: unknown): ModelError {
     if (e instanceof ModelError) return e;
+    // A 429 says most about the limits: keep what its headers report.
+    if (e instanceof APIError && e.headers) this.rateLimits?.observe(e.headers);
     const where = this.config.baseUrl;
     if (e instanceof APIUserAbortError)
       return new ModelError('connection', 'The model call was aborted', { retryable: false });

@@ -69,6 +69,13 @@ export type ModelEvent =
 
 export type WireApi = 'responses' | 'chat';
 
+/** A model as the endpoint lists it; the limits only where the endpoint's entry states them. */
+export interface ListedModel {
+  id: string;
+  contextWindow?: number;
+  inputModalities?: Array<'text' | 'image' | 'audio'>;
+}
+
 export interface ModelClient {
   readonly wireApi: WireApi;
   /** Credentials in use, so tool output that reveals them can be redacted. */
@@ -79,8 +86,8 @@ export interface ModelClient {
    * Throws ModelError; an aborted signal ends the iteration quietly.
    */
   stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ModelEvent[]>;
-  /** Model ids the endpoint lists (GET /models). */
-  listModels(signal?: AbortSignal): Promise<string[]>;
+  /** The models the endpoint lists (GET /models), with what it says of each. */
+  listModels(signal?: AbortSignal): Promise<ListedModel[]>;
 }
 
 export type ModelErrorKind = 'config' | 'auth' | 'rateLimit' | 'server' | 'connection' | 'stream' | 'request';

@@ -13,6 +13,7 @@ import { ServerConnection, type ConnectionHost } from './connection';
 import { ConnectionHub } from './connection-hub';
 import { dispatcher, type Dispatch } from './dispatch';
 import { changesHandlers } from './handlers/changes-handlers';
+import { configHandlers } from './handlers/config-handlers';
 import { folderHandlers } from './handlers/folder-handlers';
 import { skillsHandlers } from './handlers/skills-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
@@ -68,6 +69,7 @@ export class AppServer implements ConnectionHost {
         ...folderHandlers(),
         ...skillsHandlers({ options }),
         ...settingsHandlers({ options }),
+        ...configHandlers({ options }),
         ...changesHandlers({ registry, hub, options, temps }),
       },
       { thread: (id, work) => registry.exclusive(id, work), settings: (work) => settingsWrites.run('settings', work) },

@@ -37,7 +37,11 @@ export class ApprovalBroker {
     // A tool call is no approval: the thread does not wait on the user for it.
     if (!toolCall) {
       thread.pendingApprovals++;
-      this.status.setStatus(thread, { type: 'active', activeFlags: ['waitingOnApproval'] });
+      // A question for the user is not an approval: Codex flags the two apart.
+      this.status.setStatus(thread, {
+        type: 'active',
+        activeFlags: [method === 'item/tool/requestUserInput' ? 'waitingOnUserInput' : 'waitingOnApproval'],
+      });
     }
     let pending!: PendingAsk;
     let refusal: string | undefined;

@@ -2,6 +2,7 @@
 import type { AskForApproval, SandboxMode } from '../../protocol/schema/common';
 import type { RetryPolicy } from '../agent/retry';
 import type { ModelFactory } from '../model/factory';
+import type { RateLimitLog } from '../model/rate-limits';
 import type { SecretStore } from '../settings';
 import type { Logger } from './log';
 
@@ -29,6 +30,8 @@ export interface ServerOptions {
   maxInFlightRequests?: number;
   /** Makes the model client for a turn (given the model name). */
   createModel: ModelFactory;
+  /** The rate limits `createModel`'s clients saw last (account/rateLimits/read); absent: none known. */
+  rateLimits?: RateLimitLog;
   /** How model calls are retried (tests shorten the delays). */
   retry?: RetryPolicy;
   /** Encrypts the API key at rest (the desktop app's safeStorage); absent: stored as given, file mode 0600. */

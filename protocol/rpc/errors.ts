@@ -4,6 +4,7 @@
  * can branch on.
  */
 import { ResponseError } from 'vscode-jsonrpc';
+import type { ConfigWriteErrorCode } from '../schema/config';
 
 export const ErrorCode = {
   ParseError: -32700,
@@ -60,6 +61,8 @@ export type ErrorReason =
   /** A path leads through a symbolic link, or out of the workspace: not written. */
   | 'pathRefused'
   | 'config'
+  /** A config/* write refused; `data.config_write_error_code` says why, as Codex names it. */
+  | 'configWrite'
   | 'auth'
   | 'rateLimit'
   | 'server'
@@ -144,6 +147,20 @@ export const modelUnavailable = (
     'modelUnavailable' | 'config' | 'auth' | 'rateLimit' | 'server' | 'connection' | 'stream' | 'request'
   > = 'modelUnavailable',
 ): AppError => new AppError(ErrorCode.ModelUnavailable, message, { reason });
+
+/**
+ * A config/value/write or config/batchWrite refused, nothing written. `code` is Codex's
+ * ConfigWriteErrorCode, under the key Codex's own errors carry it: a stale `expectedVersion` or
+ * another file is a target that cannot be used that way; an unknown key or a bad value is bad params.
+ */
+export const configWriteRefused = (code: ConfigWriteErrorCode, message: string, keyPath?: string): AppError =>
+  new AppError(
+    code === 'configLayerReadonly' || code === 'configVersionConflict' || code === 'userLayerNotFound'
+      ? ErrorCode.InvalidTarget
+      : ErrorCode.InvalidParams,
+    message,
+    withData('configWrite', { config_write_error_code: code, keyPath }),
+  );
 
 /** settings.json could not be read. */
 export const configUnreadable = (message: string): AppError =>

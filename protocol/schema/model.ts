@@ -21,6 +21,13 @@ export const Model = z.object({
   defaultReasoningEffort: ReasoningEffort,
   supportedReasoningEfforts: z.array(z.object({ reasoningEffort: ReasoningEffort, description: z.string() })),
   upgrade: z.string().nullable().optional(),
+  /** What the model takes besides text; Codex's default when absent is text and image. */
+  inputModalities: z.array(z.enum(['text', 'image', 'audio'])).optional(),
+  /**
+   * Tandem extension (Codex's Model has no such field): the context window in tokens, when the
+   * endpoint's model list says or the model is a known one; absent when unknown.
+   */
+  contextWindow: z.number().int().positive().optional(),
 });
 export type Model = z.infer<typeof Model>;
 

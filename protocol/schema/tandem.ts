@@ -70,10 +70,16 @@ export type Settings = z.infer<typeof Settings>;
 export const SettingsWriteParams = z.object({
   baseUrl: z.string().url().nullable().optional(),
   model: z.string().min(1).nullable().optional(),
-  wireApi: z.enum(['responses', 'chat']).optional(),
-  approvalPolicy: z.enum(['untrusted', 'on-failure', 'on-request', 'never']).optional(),
-  sandbox: z.enum(['read-only', 'workspace-write', 'danger-full-access']).optional(),
+  wireApi: z.enum(['responses', 'chat']).nullable().optional(),
+  approvalPolicy: z.enum(['untrusted', 'on-failure', 'on-request', 'never']).nullable().optional(),
+  sandbox: z.enum(['read-only', 'workspace-write', 'danger-full-access']).nullable().optional(),
   apiKey: z.string().min(1).nullable().optional(),
+  /** The reasoning effort new threads get; null leaves it to the model. */
+  reasoningEffort: z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']).nullable().optional(),
+  /** The endpoint's provider id, as Codex's `model_provider` names it (config/*). */
+  modelProvider: z.string().min(1).nullable().optional(),
+  /** The endpoint's display name (Codex's `model_providers.<id>.name`). */
+  modelProviderName: z.string().min(1).nullable().optional(),
 });
 export type SettingsWriteParams = z.infer<typeof SettingsWriteParams>;
 

@@ -16,6 +16,7 @@ export function ApprovalCard({
   onAnswer: (d: ApprovalDecision, hunks?: HunkSelection[]) => void;
   loadChanges: () => Promise<FileChangeContents[]>;
 }): React.JSX.Element {
+  if (approval.method === 'item/tool/requestUserInput') return <></>; // ThreadView shows a UserInputCard
   if (approval.method === 'item/fileChange/requestApproval') {
     return (
       <section className="approval" role="group" aria-label="Approval request">

@@ -4,6 +4,7 @@
  */
 import { useRef } from 'react';
 import type { ApprovalDecision, HunkSelection } from '../../protocol/schema/approval';
+import type { ToolRequestUserInputResponse } from '../../protocol/schema/user-input';
 import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { TokenUsageBreakdown } from '../../protocol/schema/turn-events';
 import type { Approval } from '../state/approvals';
@@ -15,6 +16,13 @@ import { ThreadView } from './ThreadView';
 import { useEscToStop } from './useEscToStop';
 import { WorkingIndicator } from './WorkingIndicator';
 
+/** What the running turn waits for from the user: an approval, an answer to the agent's questions, or nothing. */
+function waitingOn(approvals: Approval[], turnId: string): 'approval' | 'answer' | false {
+  const mine = approvals.filter((a) => a.params.turnId === turnId);
+  if (mine.some((a) => a.method !== 'item/tool/requestUserInput')) return 'approval';
+  return mine.length > 0 ? 'answer' : false;
+}
+
 export function ThreadPane(props: {
   transcript: TranscriptState;
   approvals: Approval[];
@@ -25,6 +33,7 @@ export function ThreadPane(props: {
   models: string[];
   tokens: TokenUsageBreakdown | null;
   onAnswer: (a: Approval, d: ApprovalDecision, hunks?: HunkSelection[]) => void;
+  onUserInput?: (a: Approval, response: ToolRequestUserInputResponse) => void;
   onLoadOlder: () => Promise<boolean>;
   loadChanges: (a: Approval) => Promise<FileChangeContents[]>;
   onOptions: (o: TurnOptions) => void;
@@ -42,6 +51,7 @@ export function ThreadPane(props: {
         transcript={props.transcript}
         approvals={props.approvals}
         onAnswer={props.onAnswer}
+        {...(props.onUserInput ? { onUserInput: props.onUserInput } : {})}
         onLoadOlder={props.onLoadOlder}
         loadChanges={props.loadChanges}
         queued={props.composer.queued}
@@ -51,10 +61,7 @@ export function ThreadPane(props: {
         <WorkingIndicator
           key={running.id}
           startedAt={running.startedAt}
-          label={workingLabel(
-            running,
-            props.approvals.some((a) => a.params.turnId === running.id),
-          )}
+          label={workingLabel(running, waitingOn(props.approvals, running.id))}
         />
       ) : null}
       <Composer

@@ -9,7 +9,9 @@ import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { Approval } from '../state/approvals';
 import type { QueuedMessage } from '../state/composer';
 import type { TranscriptState } from '../state/transcript';
+import type { ToolRequestUserInputResponse } from '../../protocol/schema/user-input';
 import { ApprovalCard } from './ApprovalCard';
+import { UserInputCard } from './UserInputCard';
 import { ItemView } from './items/ItemView';
 
 type Row =
@@ -25,6 +27,8 @@ export function ThreadView(props: {
   transcript: TranscriptState;
   approvals: Approval[];
   onAnswer: (a: Approval, d: ApprovalDecision, hunks?: HunkSelection[]) => void;
+  /** Answers the agent's questions (request_user_input). */
+  onUserInput?: (a: Approval, response: ToolRequestUserInputResponse) => void;
   /** Loads the turns before the first one shown (a long thread opens at its end); true when some came. */
   onLoadOlder: () => Promise<boolean>;
   loadChanges: (a: Approval) => Promise<FileChangeContents[]>;
@@ -112,6 +116,8 @@ export function ThreadView(props: {
                 </button>
               ) : row.kind === 'item' ? (
                 <ItemView item={row.view.item} done={row.view.done} />
+              ) : row.kind === 'approval' && row.approval.method === 'item/tool/requestUserInput' ? (
+                <UserInputCard params={row.approval.params} onSubmit={(r) => props.onUserInput?.(row.approval, r)} />
               ) : row.kind === 'approval' ? (
                 <ApprovalCard
                   approval={row.approval}

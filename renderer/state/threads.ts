@@ -85,7 +85,7 @@ export function reduceThreads(state: ThreadsState, action: ThreadsAction): Threa
 
 /** The dot shown beside a thread. */
 export function dotOf(t: ThreadSummary): 'running' | 'waiting' | 'failed' | 'idle' {
-  if (t.status.type === 'active') return t.status.activeFlags.includes('waitingOnApproval') ? 'waiting' : 'running';
+  if (t.status.type === 'active') return t.status.activeFlags.length > 0 ? 'waiting' : 'running';
   return t.failed ? 'failed' : 'idle';
 }
 

@@ -11,8 +11,9 @@ export function formatElapsed(ms: number): string {
 }
 
 /** The running turn's current activity, from its newest unfinished item. */
-export function workingLabel(turn: TurnView, waitingForApproval: boolean): string {
-  if (waitingForApproval) return 'Waiting for your approval';
+export function workingLabel(turn: TurnView, waiting: boolean | 'approval' | 'answer'): string {
+  if (waiting === 'answer') return 'Waiting for your answer';
+  if (waiting) return 'Waiting for your approval';
   const open = turn.items.findLast((v) => !v.done)?.item;
   switch (open?.type) {
     case 'commandExecution':

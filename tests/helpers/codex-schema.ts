@@ -57,8 +57,19 @@ function definition(file: string, name: string): ValidateFunction {
 }
 
 interface UnionEntry {
-  params: string;
+  /** The params definition's name; null for a method that takes none (e.g. `account/rateLimits/read`). */
+  params: string | null;
 }
+
+/**
+ * Responses not named after their params (XParams → XResponse). Codex's union does not say; these
+ * come from its protocol's method declarations (common.rs).
+ */
+const RESPONSE_NAMES: Record<string, string> = {
+  'config/value/write': 'ConfigWriteResponse',
+  'config/batchWrite': 'ConfigWriteResponse',
+  'account/rateLimits/read': 'GetAccountRateLimitsResponse',
+};
 /** method → params definition name, read from a union file's `oneOf`. */
 function methodTable(file: string): Map<string, UnionEntry> {
   const schema = load(file) as {
@@ -68,7 +79,7 @@ function methodTable(file: string): Map<string, UnionEntry> {
   for (const variant of schema.oneOf) {
     const method = variant.properties.method.enum[0];
     const ref = variant.properties.params?.$ref;
-    if (method && ref) table.set(method, { params: ref.replace('#/definitions/', '') });
+    if (method) table.set(method, { params: ref ? ref.replace('#/definitions/', '') : null });
   }
   return table;
 }
@@ -101,7 +112,8 @@ function responseValidator(method: string): ValidateFunction | string {
   const union = clientRequestFile(method);
   const entry = union ? table(union).get(method) : undefined;
   if (!entry) return `no client request ${method} in the Codex schema`;
-  const name = entry.params.replace(/Params$/, 'Response');
+  const name = RESPONSE_NAMES[method] ?? entry.params?.replace(/Params$/, 'Response');
+  if (!name) return `no response name for ${method}; add it to RESPONSE_NAMES`;
   // Experimental responses are supersets of the stable ones: preferred where Tandem has them.
   const file = ['experimental/v2', 'v2', 'v1'].map((d) => `${d}/${name}.json`).find((f) => existsSync(join(DIR, f)));
   if (!file) return `no fixture for ${name}; copy it from ../shared/protocol`;
@@ -113,6 +125,8 @@ export function checkClientRequest(message: { method: string; params?: unknown }
   const union = clientRequestFile(message.method);
   const entry = union ? table(union).get(message.method) : undefined;
   if (!union || !entry) return [`${message.method}: not a client request in the Codex schema`];
+  if (entry.params === null)
+    return message.params == null ? [] : [`${message.method} takes no params in the Codex schema`];
   return check(definition(union, entry.params), message.params, `${message.method} params`);
 }
 
@@ -131,7 +145,7 @@ export function checkNotification(message: { method: string; params?: unknown; e
     return parsed?.success ? [] : [`${message.method}: not a valid Tandem notification`];
   }
   const entry = table('ServerNotification.json').get(message.method);
-  if (!entry) return [`${message.method}: not a server notification in the Codex schema`];
+  if (!entry?.params) return [`${message.method}: not a server notification in the Codex schema`];
   const problems = check(
     definition('ServerNotification.json', entry.params),
     message.params,
@@ -147,7 +161,7 @@ export function checkServerRequest(message: { method: string; params?: unknown }
   if (!serverRequests[message.method].params.safeParse(message.params).success)
     return [`${message.method}: params do not fit Tandem's own schema`];
   const entry = table('ServerRequest.json').get(message.method);
-  if (!entry) return [`${message.method}: not a server request in the Codex schema`];
+  if (!entry?.params) return [`${message.method}: not a server request in the Codex schema`];
   return check(definition('ServerRequest.json', entry.params), message.params, `${message.method} params`);
 }
 
@@ -162,7 +176,7 @@ function checkTandemResult(method: string, result: unknown): string[] {
 export function checkServerRequestResult(method: string, result: unknown): string[] {
   const name = table('ServerRequest.json')
     .get(method)
-    ?.params.replace(/Params$/, 'Response');
+    ?.params?.replace(/Params$/, 'Response');
   if (!name) return [`${method}: not a server request in the Codex schema`];
   const file = `${name}.json`;
   if (!existsSync(join(DIR, file))) return [`no fixture for ${name}`];

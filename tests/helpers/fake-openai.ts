@@ -35,6 +35,8 @@ export interface FakeOpenAIOptions {
    * vLLM and llama.cpp use `reasoning_content`, Ollama and newer vLLM `reasoning`.
    */
   chatReasoningField?: ChatReasoningField;
+  /** More fields of a model's entry in GET /v1/models (compatible servers add e.g. `context_length`). */
+  modelFields?: Record<string, Record<string, unknown>>;
 }
 
 /** One SSE frame: an optional `event:` name (the Responses API names every event) and its data. */
@@ -160,8 +162,8 @@ export class FakeOpenAI {
     return this.options.models ?? ['gpt-5.5', 'gpt-test'];
   }
 
-  private model(id: string): { id: string; object: 'model'; created: number; owned_by: string } {
-    return { id, object: 'model', created: 1_700_000_000, owned_by: 'fake-openai' };
+  private model(id: string): Record<string, unknown> {
+    return { id, object: 'model', created: 1_700_000_000, owned_by: 'fake-openai', ...this.options.modelFields?.[id] };
   }
 
   private nextCall(request: RecordedRequest): ScriptedCall {
@@ -181,15 +183,17 @@ export class FakeOpenAI {
     call: ScriptedCall,
   ): Promise<void> {
     if ('status' in call) {
-      const headers: Record<string, string> =
-        call.retryAfter !== undefined ? { 'retry-after': String(call.retryAfter) } : {};
+      const headers: Record<string, string> = {
+        ...(call.retryAfter !== undefined ? { 'retry-after': String(call.retryAfter) } : {}),
+        ...call.headers,
+      };
       sendJson(res, call.status, call.body ?? defaultErrorBody(call.status), headers);
       return;
     }
     const streaming = isRecord(request.body) && request.body.stream === true;
     if (path === '/v1/responses') {
       const { events, final } = responsesAnswer(call, request.body);
-      if (!streaming) return sendJson(res, 200, final);
+      if (!streaming) return sendJson(res, 200, final, call.headers);
       await this.stream(
         req,
         res,
@@ -198,7 +202,7 @@ export class FakeOpenAI {
       );
     } else {
       const { data, final } = chatAnswer(call, request.body, this.options.chatReasoningField ?? 'none');
-      if (!streaming) return sendJson(res, 200, final);
+      if (!streaming) return sendJson(res, 200, final, call.headers);
       await this.stream(
         req,
         res,
@@ -219,6 +223,7 @@ export class FakeOpenAI {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
       'x-request-id': makeId('req_', 16),
+      ...call.headers,
     });
     res.flushHeaders();
     const gone = new AbortController();

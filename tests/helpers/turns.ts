@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterEach } from 'vitest';
 import type { AppServer } from '../../main/server/app-server';
-import { FakeOpenAI, type ScriptedCall } from './fake-openai';
+import { FakeOpenAI, type FakeOpenAIOptions, type ScriptedCall } from './fake-openai';
 import type { Harness, TestServerOptions } from './harness';
 import type { TestClient, WireMessage } from './test-client';
 
@@ -18,13 +18,14 @@ export interface TurnWorld {
 /** Fake model servers close after each test. */
 export function useFakes(): (
   script: ScriptedCall[] | ((req: never, i: number) => ScriptedCall),
+  options?: FakeOpenAIOptions,
 ) => Promise<FakeOpenAI> {
   const fakes: FakeOpenAI[] = [];
   afterEach(async () => {
     await Promise.all(fakes.splice(0).map((f) => f.close()));
   });
-  return async (script) => {
-    const fake = await FakeOpenAI.start(script as ScriptedCall[]);
+  return async (script, options) => {
+    const fake = await FakeOpenAI.start(script as ScriptedCall[], options);
     fakes.push(fake);
     return fake;
   };

@@ -44,7 +44,7 @@ export function settingsHandlers({ options }: SettingsHandlersDeps): Pick<Handle
         return {
           ok: true,
           message: `Connected: the endpoint lists ${models.length} model${models.length === 1 ? '' : 's'}.`,
-          models,
+          models: models.map((m) => m.id),
         };
       } catch (e) {
         return { ok: false, message: e instanceof Error ? e.message : String(e), models: [] };

@@ -16,7 +16,8 @@ import { conversationOf } from '../../agent/conversation';
 import { compileOutputSchema, SchemaRefused, type OutputCheck } from '../../agent/output-schema';
 import { TurnRunner } from '../../agent/turn-runner';
 import { InputRefused, resolveUserInput, type UserTurnItem } from '../../agent/user-input';
-import { ModelError } from '../../model/types';
+import { knownModel } from '../../model/known-models';
+import { ModelError, type ListedModel } from '../../model/types';
 import type { TurnJournal } from '../../agent/turn-journal';
 import type { TempJournal } from '../../tools/temp-journal';
 import type { ConnectionHub } from '../connection-hub';
@@ -29,6 +30,29 @@ import type { ChangeRecord } from '../threads/records';
 import { resolveCwd } from './resolve-cwd';
 
 type TurnMethods = 'turn/start' | 'turn/steer' | 'turn/interrupt' | 'model/list' | 'tandem/fileChange/contents';
+
+/**
+ * A listed model as Codex describes one: what the endpoint's entry says, else what the table of
+ * known models says; the inputs default to text alone for a model nothing is known of (so no
+ * client offers images to a model that may refuse them), and the context window is left out.
+ */
+function modelEntry(m: ListedModel, defaultModel: string): Model {
+  const known = knownModel(m.id);
+  const contextWindow = m.contextWindow ?? known?.contextWindow;
+  return {
+    id: m.id,
+    model: m.id,
+    displayName: m.id,
+    description: '',
+    hidden: false,
+    isDefault: m.id === defaultModel,
+    defaultReasoningEffort: 'medium',
+    supportedReasoningEfforts: ['low', 'medium', 'high'].map((e) => ({ reasoningEffort: e, description: e })),
+    upgrade: null,
+    inputModalities: m.inputModalities ?? known?.inputModalities ?? ['text'],
+    ...(contextWindow !== undefined ? { contextWindow } : {}),
+  };
+}
 
 /** Per-turn overrides stick for later turns, as in Codex: record the ones that change something. */
 async function overrides(
@@ -145,6 +169,7 @@ export function turnHandlers({
             baseInstructions: m.baseInstructions,
             developerInstructions: m.developerInstructions,
             dynamicTools: m.dynamicTools,
+            offerUserInput: ctx.connection.experimentalApi,
           },
           session: thread.session,
           conversation: conversationOf(thread.state.history),
@@ -201,28 +226,18 @@ export function turnHandlers({
     'model/list': async (p) => {
       // The default is the model new threads get: the one saved in Settings, if any.
       const defaultModel = currentDefaults(options).model;
-      let ids: string[];
+      let listed: ListedModel[];
       try {
-        ids = await options.createModel(defaultModel).listModels();
+        listed = await options.createModel(defaultModel).listModels();
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         throw modelUnavailable(message, e instanceof ModelError ? e.kind : 'modelUnavailable');
       }
       const start = p.cursor ? Number(p.cursor) || 0 : 0;
       const limit = p.limit ?? 100;
-      const page = ids.slice(start, start + limit);
-      const data: Model[] = page.map((id) => ({
-        id,
-        model: id,
-        displayName: id,
-        description: '',
-        hidden: false,
-        isDefault: id === defaultModel,
-        defaultReasoningEffort: 'medium',
-        supportedReasoningEfforts: ['low', 'medium', 'high'].map((e) => ({ reasoningEffort: e, description: e })),
-        upgrade: null,
-      }));
-      return { data, nextCursor: start + limit < ids.length ? String(start + limit) : null };
+      const page = listed.slice(start, start + limit);
+      const data: Model[] = page.map((m) => modelEntry(m, defaultModel));
+      return { data, nextCursor: start + limit < listed.length ? String(start + limit) : null };
     },
   };
 }

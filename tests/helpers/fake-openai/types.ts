@@ -43,6 +43,8 @@ export interface ScriptedSuccess {
   pauses?: Array<{ afterEvents: number; until: Promise<unknown> }>;
   /** end the stream with a failure instead of `response.completed` / a finish_reason */
   streamError?: ScriptedStreamError;
+  /** more response headers (e.g. `x-ratelimit-remaining-requests`) */
+  headers?: Record<string, string>;
 }
 
 /** An HTTP error (429, 500, 503, 401…) answered with an OpenAI-style JSON error body. */
@@ -52,6 +54,8 @@ interface ScriptedHttpError {
   retryAfter?: number;
   /** the JSON body; default `{ error: { message, type, param, code } }` fitting the status */
   body?: unknown;
+  /** more response headers (e.g. `x-ratelimit-remaining-requests`) */
+  headers?: Record<string, string>;
 }
 
 /** What one model call (POST /v1/responses or /v1/chat/completions) answers. */

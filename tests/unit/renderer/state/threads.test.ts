@@ -42,6 +42,15 @@ describe('app state', () => {
     expect(dotOf(s.threads.byId.b!)).toBe('running');
     expect(dotOf(s.threads.byId.c!)).toBe('failed');
     expect(s.threads.byId.c?.name).toBe('Tests');
+    // A question from the agent waits on the user as an approval does.
+    const asking = reduceApp(s, {
+      type: 'notifications',
+      at: 0,
+      batch: [
+        n('thread/status/changed', { threadId: 'b', status: { type: 'active', activeFlags: ['waitingOnUserInput'] } }),
+      ],
+    });
+    expect(dotOf(asking.threads.byId.b!)).toBe('waiting');
     expect(projectsOf(s.threads, { archived: true, search: '' }).flatMap((p) => p.threads.map((t) => t.id))).toEqual([
       'b',
     ]);
