@@ -1,9 +1,17 @@
 /** The model client the server uses by default: settings.json and the environment, read per turn. */
 import { readSettings, type SecretStore } from '../settings';
 import { DEFAULT_BASE_URL, resolveModelConfig, type ModelConfig } from './config';
-import { ModelError, type ModelClient, type ModelEvent, type ModelRequest } from './types';
+import { ModelError, type ModelClient, type ModelEvent, type ModelRequest, type WireApi } from './types';
 
-export type ModelFactory = (model: string) => ModelClient;
+/** Makes the model client for a turn: the model's name, and the thread's model provider id. */
+export type ModelFactory = (model: string, provider?: string) => ModelClient;
+
+/** A model provider the command line configured (`-c model_providers.<id>.base_url=…`), over settings. */
+export interface ProviderOverride {
+  baseUrl?: string;
+  wireApi?: WireApi;
+  apiKey?: string;
+}
 
 /**
  * The `openai` package loads on the first model call, not at start-up: a fresh server answers
@@ -38,19 +46,31 @@ class LazyOpenAIClient implements ModelClient {
   }
 }
 
-/** Reads the settings on every call, so a change in Settings applies to the next turn. */
+/**
+ * Reads the settings on every call, so a change in Settings applies to the next turn. A thread
+ * whose provider is one of `providers` gets that endpoint instead.
+ */
 export function defaultModelFactory(
   home: string,
   env: NodeJS.ProcessEnv = process.env,
   secrets?: SecretStore,
+  providers: Readonly<Record<string, ProviderOverride>> = {},
 ): ModelFactory {
-  return (model) => {
+  return (model, provider) => {
     let settings;
     try {
       settings = readSettings(home);
     } catch (e) {
       throw new ModelError('config', e instanceof Error ? e.message : String(e), { retryable: false });
     }
-    return new LazyOpenAIClient({ ...resolveModelConfig(settings, env, model, secrets), model });
+    const config = resolveModelConfig(settings, env, model, secrets);
+    const chosen = provider !== undefined && Object.hasOwn(providers, provider) ? providers[provider] : undefined;
+    return new LazyOpenAIClient({
+      ...config,
+      ...(chosen?.baseUrl !== undefined ? { baseUrl: chosen.baseUrl.replace(/\/+$/, '') } : {}),
+      ...(chosen?.wireApi !== undefined ? { wireApi: chosen.wireApi } : {}),
+      ...(chosen?.apiKey !== undefined ? { apiKey: chosen.apiKey } : {}),
+      model,
+    });
   };
 }

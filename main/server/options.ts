@@ -12,6 +12,10 @@ export interface ThreadDefaults {
   reasoningEffort: string | null;
   approvalPolicy: AskForApproval;
   sandbox: SandboxMode;
+  /** Replace Tandem's own base instructions (Codex's `base_instructions`). */
+  baseInstructions?: string | null;
+  /** Added to the instructions as the developer's (Codex's `developer_instructions`). */
+  developerInstructions?: string | null;
 }
 
 export interface ServerOptions {
@@ -21,6 +25,11 @@ export interface ServerOptions {
   version: string;
   log: Logger;
   defaults: ThreadDefaults;
+  /**
+   * Settings that win over settings.json for new threads: the command line's `-c` overrides, as
+   * Codex's win over its config.toml.
+   */
+  overrides?: Partial<ThreadDefaults>;
   /** Folder a thread works in when `thread/start` names none. */
   defaultCwd: string;
   /** Requests one connection may have in flight before new ones get "Server overloaded". */

@@ -74,7 +74,11 @@ const ThreadSettingsParams = {
   approvalPolicy: AskForApproval.nullable().optional(),
   approvalsReviewer: ApprovalsReviewer.nullable().optional(),
   sandbox: SandboxMode.nullable().optional(),
-  /** Extra configuration (Codex `config` overrides); accepted and ignored. */
+  /**
+   * Codex configuration overrides, dotted keys or nested tables (`{"model": "o3"}`,
+   * `{"model_reasoning_effort": "high"}`): those Tandem knows set the thread's settings
+   * (main/server/codex-config.ts); the explicit params above win over them.
+   */
   config: z.record(z.string(), z.unknown()).nullable().optional(),
   baseInstructions: z.string().nullable().optional(),
   developerInstructions: z.string().nullable().optional(),

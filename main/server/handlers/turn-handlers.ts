@@ -42,7 +42,7 @@ async function overrides(thread: LoadedThread, p: TurnStartParams): Promise<Chan
 export interface TurnHandlersDeps {
   registry: Pick<ThreadRegistry, 'getLoaded' | 'load' | 'record'>;
   hub: Pick<ConnectionHub, 'subscribe'>;
-  options: Pick<ServerOptions, 'home' | 'defaults' | 'createModel' | 'retry'>;
+  options: Pick<ServerOptions, 'home' | 'defaults' | 'overrides' | 'createModel' | 'retry'>;
   temps: TempJournal;
   /** What a turn of `thread` reaches disk and clients through. */
   turnHost(thread: LoadedThread): TurnJournal;
@@ -73,7 +73,7 @@ export function turnHandlers({
       const runner = new TurnRunner(
         {
           journal: turnHost(thread),
-          model: () => options.createModel(m.model),
+          model: () => options.createModel(m.model, m.modelProvider),
           settings: {
             model: m.model,
             effort: m.reasoningEffort,
@@ -81,6 +81,8 @@ export function turnHandlers({
             approvalPolicy: m.approvalPolicy,
             sandbox: m.sandbox,
             cwd: m.cwd,
+            baseInstructions: m.baseInstructions,
+            developerInstructions: m.developerInstructions,
           },
           session: thread.session,
           conversation: conversationOf(thread.state.history),
@@ -132,10 +134,11 @@ export function turnHandlers({
 
     'model/list': async (p) => {
       // The default is the model new threads get: the one saved in Settings, if any.
-      const defaultModel = currentDefaults(options).model;
+      const defaults = currentDefaults(options);
+      const defaultModel = defaults.model;
       let ids: string[];
       try {
-        ids = await options.createModel(defaultModel).listModels();
+        ids = await options.createModel(defaultModel, defaults.modelProvider).listModels();
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         throw modelUnavailable(message, e instanceof ModelError ? e.kind : 'modelUnavailable');

@@ -38,6 +38,10 @@ export const HeaderRecord = z.object({
   sandbox: SandboxMode,
   forkedFromId: z.string().nullable(),
   cliVersion: z.string(),
+  /** The thread's own base instructions (`thread/start` baseInstructions): they replace Tandem's. */
+  baseInstructions: z.string().nullable().optional(),
+  /** Developer-role instructions the client gave the thread (`developerInstructions`). */
+  developerInstructions: z.string().nullable().optional(),
 });
 export type HeaderRecord = z.infer<typeof HeaderRecord>;
 
@@ -66,6 +70,8 @@ export const ChangeRecord = z.discriminatedUnion('t', [
     approvalPolicy: AskForApproval.optional(),
     sandbox: SandboxMode.optional(),
     reasoningEffort: z.string().nullable().optional(),
+    baseInstructions: z.string().nullable().optional(),
+    developerInstructions: z.string().nullable().optional(),
   }),
   z.object({ t: z.literal('turnStarted'), at, turnId: z.string() }),
   z.object({ t: z.literal('item'), at, turnId: z.string(), item: ThreadItem }),
@@ -128,6 +134,8 @@ export interface ThreadMeta {
   archived: boolean;
   preview: string;
   ephemeral: boolean;
+  baseInstructions: string | null;
+  developerInstructions: string | null;
 }
 
 /** A file as it was before a turn first changed it. */
@@ -183,6 +191,8 @@ function metaFromHeader(h: HeaderRecord, ephemeral = false): ThreadMeta {
     archived: false,
     preview: '',
     ephemeral,
+    baseInstructions: h.baseInstructions ?? null,
+    developerInstructions: h.developerInstructions ?? null,
   };
 }
 
@@ -211,6 +221,8 @@ export function applyToMeta(meta: ThreadMeta, record: ChangeRecord): void {
       if (record.approvalPolicy !== undefined) meta.approvalPolicy = record.approvalPolicy;
       if (record.sandbox !== undefined) meta.sandbox = record.sandbox;
       if (record.reasoningEffort !== undefined) meta.reasoningEffort = record.reasoningEffort;
+      if (record.baseInstructions !== undefined) meta.baseInstructions = record.baseInstructions;
+      if (record.developerInstructions !== undefined) meta.developerInstructions = record.developerInstructions;
       break;
     case 'item': {
       const preview = meta.preview === '' ? previewOf(record) : undefined;
