@@ -153,7 +153,9 @@ export function threadConfigOf(config: Record<string, unknown>): {
   const { settings, ignored, invalid } = readCodexConfig(config);
   const { providers, ...thread } = settings;
   const providerKeys = Object.entries(providers).flatMap(([id, e]) =>
-    Object.keys(e).map((k) => `model_providers.${id}.${k === 'baseUrl' ? 'base_url' : k === 'wireApi' ? 'wire_api' : 'env_key'}`),
+    Object.keys(e).map(
+      (k) => `model_providers.${id}.${k === 'baseUrl' ? 'base_url' : k === 'wireApi' ? 'wire_api' : 'env_key'}`,
+    ),
   );
   return { config: thread, ignored: [...ignored, ...providerKeys], invalid };
 }

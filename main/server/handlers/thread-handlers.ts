@@ -111,7 +111,8 @@ export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): 
       forkedFromId: null,
       cliVersion: options.version,
       baseInstructions: p.baseInstructions ?? base.baseInstructions ?? defaults.baseInstructions ?? null,
-      developerInstructions: p.developerInstructions ?? base.developerInstructions ?? defaults.developerInstructions ?? null,
+      developerInstructions:
+        p.developerInstructions ?? base.developerInstructions ?? defaults.developerInstructions ?? null,
       ...extra,
     };
   };
@@ -140,7 +141,8 @@ export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): 
     const m = thread.state.meta;
     const change: Extract<ChangeRecord, { t: 'settings' }> = { t: 'settings', at: Date.now() };
     if (p.model && p.model !== m.model) change.model = p.model;
-    if (reasoningEffort !== undefined && reasoningEffort !== m.reasoningEffort) change.reasoningEffort = reasoningEffort;
+    if (reasoningEffort !== undefined && reasoningEffort !== m.reasoningEffort)
+      change.reasoningEffort = reasoningEffort;
     if (p.baseInstructions != null && p.baseInstructions !== m.baseInstructions)
       change.baseInstructions = p.baseInstructions;
     if (p.developerInstructions != null && p.developerInstructions !== m.developerInstructions)
