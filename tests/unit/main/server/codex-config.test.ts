@@ -8,7 +8,7 @@ describe('readCodexConfig', () => {
       model: 'o3',
       model_reasoning_effort: 'high',
       approval_policy: 'never',
-      'sandbox_mode': 'read-only',
+      sandbox_mode: 'read-only',
       developer_instructions: 'Be terse.',
       instructions: 'You are a test agent.',
       model_provider: 'local',
