@@ -6,8 +6,6 @@
  */
 import { parseOverrideValue, setPath } from './toml-value';
 
-export type Listen = { kind: 'stdio' } | { kind: 'ws'; host: string; port: number };
-
 export interface GenerateCommand {
   kind: 'generate-json-schema' | 'generate-ts';
   out: string;

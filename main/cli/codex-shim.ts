@@ -9,14 +9,14 @@ import { join, resolve } from 'node:path';
 import { UsageError } from './app-server-args';
 
 /** The shim's own mark: a `codex` holding it is Tandem's to replace. */
-export const SHIM_MARK = 'tandem-codex-shim';
+const SHIM_MARK = 'tandem-codex-shim';
 
 /** The first argument the shim passes: Tandem answers `--version` as Codex would. */
 export const AS_CODEX = '--invoked-as=codex';
 
 const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
-export function shimScript(node: string, cli: string): string {
+function shimScript(node: string, cli: string): string {
   return `#!/bin/sh
 # ${SHIM_MARK}: written by \`tandem install-codex-shim\`; runs Tandem as \`codex\`.
 # Remove this file to undo. Tandem: ${cli}

@@ -9,7 +9,7 @@ import { AskForApproval, SandboxMode } from '../../protocol/schema/common';
 import type { WireApi } from '../model/types';
 
 /** A model endpoint a `model_providers.<id>` table describes. */
-export interface ProviderEndpoint {
+interface ProviderEndpoint {
   baseUrl?: string;
   wireApi?: WireApi;
   /** The environment variable holding its API key (Codex's `env_key`). */
@@ -17,7 +17,7 @@ export interface ProviderEndpoint {
 }
 
 /** What a Codex configuration sets, in Tandem's terms. */
-export interface CodexConfigSettings {
+interface CodexConfigSettings {
   model?: string;
   reasoningEffort?: string | null;
   approvalPolicy?: AskForApproval;
