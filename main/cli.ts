@@ -7,7 +7,7 @@ import { version } from '../package.json';
 import { CODEX_PROTOCOL_VERSION } from '../protocol/codex-version';
 import { parseAppServerArgs, isGlobalOption, type AppServerArgs } from './cli/app-server-args';
 import { cliConfig, type CliConfig } from './cli/apply-config';
-import { AS_CODEX, installCodexShim } from './cli/codex-shim';
+import { AS_CODEX, installCodexShim, pathAdvice } from './cli/codex-shim';
 import { AppServer } from './server/app-server';
 import { resolveHome } from './server/home';
 import { stderrLogger } from './server/log';
@@ -220,9 +220,9 @@ async function main(input: string[]): Promise<void> {
       return serve(rest);
     case 'install-codex-shim': {
       const path = await installCodexShim(rest, join(__dirname, 'tandem.cjs'), process.env);
-      process.stdout.write(
-        `Installed ${path}: \`codex\` now runs Tandem ${version}. Make sure its folder is on PATH before any real codex; delete the file to undo.\n`,
-      );
+      process.stdout.write(`Installed ${path}: \`codex\` runs Tandem ${version}; delete the file to undo.\n`);
+      const advice = pathAdvice(path, process.env);
+      if (advice) process.stderr.write(`tandem: ${advice}\n`);
       return;
     }
     case '--version':

@@ -3,9 +3,10 @@
  * Tandem, so programs written for Codex (which spawn `codex app-server`) can be tried on Tandem
  * unchanged. Opt-in, and it never replaces a `codex` that is not its own without --force.
  */
+import { accessSync, constants } from 'node:fs';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { UsageError } from './app-server-args';
 
 /** The shim's own mark: a `codex` holding it is Tandem's to replace. */
@@ -63,4 +64,26 @@ export async function installCodexShim(argv: readonly string[], cli: string, env
   await chmod(tmp, 0o755);
   await rename(tmp, target);
   return target;
+}
+
+/** What stands between the shim and a client finding it on PATH, if anything. */
+export function pathAdvice(shim: string, env: NodeJS.ProcessEnv): string | undefined {
+  const dir = resolve(shim, '..');
+  const entries = (env.PATH ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .map((d) => resolve(d));
+  const at = entries.indexOf(dir);
+  if (at < 0) return `${dir} is not on PATH; add it (before any other folder holding a codex) to use the shim`;
+  const earlier = entries.slice(0, at).find((d) => {
+    try {
+      accessSync(join(d, 'codex'), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  return earlier
+    ? `${join(earlier, 'codex')} comes first on PATH; put ${dir} before ${earlier} to use the shim`
+    : undefined;
 }

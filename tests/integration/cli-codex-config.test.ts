@@ -203,6 +203,25 @@ describe("thread/start and thread/resume's config param", () => {
     expect(String(third.instructions)).toContain('You are the config test agent.');
   });
 
+  it("applies config's policy where the params give none, on start and fork alike", async () => {
+    const client = h.stdio({ TANDEM_HOME: await h.tempDir('tandem-home-') });
+    await client.initialize();
+    const started = await client.request('thread/start', {
+      config: { approval_policy: 'never', sandbox_mode: 'read-only' },
+    });
+    expect(started).toMatchObject({ approvalPolicy: 'never', sandbox: { type: 'readOnly' } });
+    const forked = await client.request('thread/fork', {
+      threadId: started.thread.id,
+      config: { model: 'gpt-forked', model_reasoning_effort: 'minimal' },
+    });
+    expect(forked).toMatchObject({
+      model: 'gpt-forked',
+      reasoningEffort: 'minimal',
+      approvalPolicy: 'never', // the source thread's
+      sandbox: { type: 'readOnly' },
+    });
+  });
+
   it('refuses a config value Codex would refuse with -32602, and creates nothing', async () => {
     const client = h.stdio({ TANDEM_HOME: await h.tempDir('tandem-home-') });
     await client.initialize();

@@ -20,19 +20,23 @@ const h = useHarness();
 const fakeModel = useFakes();
 
 /** `tandem install-codex-shim ARGS` through the built CLI. */
-const installShim = (args: string[]) =>
-  spawnSync(process.execPath, [CLI, 'install-codex-shim', ...args], { encoding: 'utf8' });
+const installShim = (args: string[], PATH = process.env.PATH ?? '') =>
+  spawnSync(process.execPath, [CLI, 'install-codex-shim', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, PATH },
+  });
 
 /** A folder with Tandem's `codex` in it, and the environment that puts it first on PATH. */
 async function codexOnPath(fake: FakeOpenAI): Promise<{ dir: string; env: Record<string, string> }> {
   const dir = await h.tempDir('codex-shim-');
-  const r = installShim(['--dir', dir]);
+  const PATH = `${dir}:${process.env.PATH ?? '/usr/bin:/bin'}`;
+  const r = installShim(['--dir', dir], PATH);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   return {
     dir,
     env: {
-      PATH: `${dir}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+      PATH,
       TANDEM_HOME: await h.tempDir('tandem-home-'),
       OPENAI_BASE_URL: fake.baseURL,
       OPENAI_API_KEY: 'sk-third-party',
@@ -51,7 +55,11 @@ const say = (text: string) => ({ outputs: [{ type: 'message' as const, text }] }
 describe('install-codex-shim', () => {
   it('writes a `codex` that runs Tandem and answers --version as codex-cli does', async () => {
     const dir = await h.tempDir('codex-shim-');
-    expect(installShim(['--dir', dir]).status).toBe(0);
+    const notOnPath = installShim(['--dir', dir]);
+    expect(notOnPath.status).toBe(0);
+    expect(notOnPath.stdout).toContain(`Installed ${join(dir, 'codex')}`);
+    // Installed, but a client would not find it: the install says so.
+    expect(notOnPath.stderr).toContain(`${dir} is not on PATH`);
     const version = spawnSync(join(dir, 'codex'), ['--version'], { encoding: 'utf8' });
     expect(version.status).toBe(0);
     // What clients parse (`codex-cli X.Y.Z`), with Tandem named after it.
@@ -71,6 +79,10 @@ describe('install-codex-shim', () => {
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/exists and is not Tandem's; pass --force/);
     expect(await readFile(real, 'utf8')).toContain('the real codex');
+    // A `codex` earlier on PATH would win over the shim: the install says so.
+    const shimDir = await h.tempDir('codex-shim-');
+    const shadowed = installShim(['--dir', shimDir], `${dir}:${shimDir}`);
+    expect(shadowed.stderr).toContain(`${real} comes first on PATH`);
     expect(installShim(['--dir', dir, '--force']).status).toBe(0);
     expect(spawnSync(real, ['--version'], { encoding: 'utf8' }).stdout).toMatch(/^codex-cli /);
   });
