@@ -82,6 +82,8 @@ export function parseAppServerArgs(argv: readonly string[]): AppServerArgs {
     } else if ((v = value('--listen')) !== undefined) args.listen = v;
     else if (arg === '--stdio') args.listen = 'stdio://';
     else if (arg === '--analytics-default-enabled') args.analyticsDefaultEnabled = true;
+    // Codex checks its config.toml strictly with this; Tandem reads none, so there is nothing to check.
+    else if (arg === '--strict-config') continue;
     else if (arg === 'generate-json-schema' || arg === 'generate-ts') generate = { kind: arg, experimental: false };
     else throw new UsageError(`unknown option: ${arg}`);
   }

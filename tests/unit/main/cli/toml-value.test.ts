@@ -41,6 +41,7 @@ describe('parseAppServerArgs', () => {
       'unified_exec',
       '--disable=plugins',
       '--analytics-default-enabled',
+      '--strict-config',
       '--listen',
       'ws://127.0.0.1:0',
     ]);
