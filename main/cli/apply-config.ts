@@ -25,12 +25,14 @@ export function cliConfig(args: AppServerArgs, env: NodeJS.ProcessEnv): CliConfi
   const providers: Record<string, ProviderOverride> = {};
   const notes: string[] = [];
   for (const [id, e] of Object.entries(settings.providers)) {
-    const apiKey = e.envKey !== undefined ? env[e.envKey] : undefined;
+    const apiKey = e.envKey !== undefined ? env[e.envKey] || undefined : undefined;
     if (e.envKey !== undefined && !apiKey) notes.push(`model_providers.${id}.env_key: ${e.envKey} is not set`);
     providers[id] = {
       ...(e.baseUrl !== undefined ? { baseUrl: e.baseUrl } : {}),
       ...(e.wireApi !== undefined ? { wireApi: e.wireApi } : {}),
-      ...(apiKey ? { apiKey } : {}),
+      // As in Codex, a provider's key is the one its env_key names: OpenAI's key (settings.json,
+      // OPENAI_API_KEY) stays with the built-in provider and never goes to another endpoint.
+      ...(apiKey ? { apiKey } : id === BUILT_IN_PROVIDER ? {} : { apiKey: null }),
     };
   }
   if (

@@ -10,7 +10,8 @@ export type ModelFactory = (model: string, provider?: string) => ModelClient;
 export interface ProviderOverride {
   baseUrl?: string;
   wireApi?: WireApi;
-  apiKey?: string;
+  /** Its own key; null: none (the key of settings or OPENAI_API_KEY is never sent to another provider). */
+  apiKey?: string | null;
 }
 
 /**
@@ -69,7 +70,7 @@ export function defaultModelFactory(
       ...config,
       ...(chosen?.baseUrl !== undefined ? { baseUrl: chosen.baseUrl.replace(/\/+$/, '') } : {}),
       ...(chosen?.wireApi !== undefined ? { wireApi: chosen.wireApi } : {}),
-      ...(chosen?.apiKey !== undefined ? { apiKey: chosen.apiKey } : {}),
+      ...(chosen?.apiKey !== undefined ? { apiKey: chosen.apiKey ?? undefined } : {}),
       model,
     });
   };

@@ -203,6 +203,31 @@ describe("thread/start and thread/resume's config param", () => {
     expect(String(third.instructions)).toContain('You are the config test agent.');
   });
 
+  it("lets a thread pick one of the server's providers by id, and never define one", async () => {
+    const builtIn = await fakeModel([answer]);
+    const local = await fakeModel([answer]);
+    const client = h.stdio(
+      { TANDEM_HOME: await h.tempDir('tandem-home-'), OPENAI_BASE_URL: builtIn.baseURL, OPENAI_API_KEY: 'sk-openai' },
+      ['-c', `model_providers.local.base_url=${local.baseURL}`],
+    );
+    await client.initialize();
+    const picked = await client.request('thread/start', {
+      // The base_url here would send the key elsewhere: ignored, the server's `local` stands.
+      config: { model_provider: 'local', 'model_providers.local.base_url': 'http://127.0.0.1:9/v1' },
+    });
+    expect(picked.modelProvider).toBe('local');
+    const plain = await client.request('thread/start', {});
+    expect(plain.modelProvider).toBe('openai');
+    await turn(client, picked.thread.id);
+    await turn(client, plain.thread.id);
+    expect(local.modelCalls).toHaveLength(1);
+    expect(builtIn.modelCalls).toHaveLength(1);
+    // OpenAI's key goes to OpenAI's endpoint only; `local` has no env_key, so it gets none.
+    expect(builtIn.modelCalls[0]!.headers.authorization).toBe('Bearer sk-openai');
+    expect(local.modelCalls[0]!.headers.authorization).not.toContain('sk-openai');
+    expect(client.stderr.join('')).toMatch(/thread config: Tandem does not use model_providers\.local\.base_url/);
+  });
+
   it("applies config's policy where the params give none, on start and fork alike", async () => {
     const client = h.stdio({ TANDEM_HOME: await h.tempDir('tandem-home-') });
     await client.initialize();
