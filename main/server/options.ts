@@ -12,10 +12,8 @@ export interface ThreadDefaults {
   reasoningEffort: string | null;
   approvalPolicy: AskForApproval;
   sandbox: SandboxMode;
-  /** Replace Tandem's own base instructions (Codex's `base_instructions`). */
-  baseInstructions?: string | null;
-  /** Added to the instructions as the developer's (Codex's `developer_instructions`). */
-  developerInstructions?: string | null;
+  baseInstructions?: string;
+  developerInstructions?: string;
 }
 
 export interface ServerOptions {

@@ -54,6 +54,10 @@ function historyRecords(state: ThreadState, lastTurnId: string | null | undefine
   });
 }
 
+/** `{ [key]: text }` when there is text, else nothing. */
+const optionalText = <K extends string>(key: K, text: string | null | undefined): Partial<Record<K, string>> =>
+  text ? ({ [key]: text } as Record<K, string>) : {};
+
 type ThreadMethods = Extract<keyof HandlerTable, `thread/${string}`>;
 
 /** What the thread handlers use of the server. */
@@ -110,9 +114,12 @@ export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): 
       sandbox: p.sandbox ?? base.sandbox ?? defaults.sandbox,
       forkedFromId: null,
       cliVersion: options.version,
-      baseInstructions: p.baseInstructions ?? base.baseInstructions ?? defaults.baseInstructions ?? null,
-      developerInstructions:
-        p.developerInstructions ?? base.developerInstructions ?? defaults.developerInstructions ?? null,
+      // Only where set, so a thread without them keeps the header it always had.
+      ...optionalText('baseInstructions', p.baseInstructions ?? base.baseInstructions ?? defaults.baseInstructions),
+      ...optionalText(
+        'developerInstructions',
+        p.developerInstructions ?? base.developerInstructions ?? defaults.developerInstructions,
+      ),
       ...extra,
     };
   };
@@ -143,10 +150,6 @@ export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): 
     if (p.model && p.model !== m.model) change.model = p.model;
     if (reasoningEffort !== undefined && reasoningEffort !== m.reasoningEffort)
       change.reasoningEffort = reasoningEffort;
-    if (p.baseInstructions != null && p.baseInstructions !== m.baseInstructions)
-      change.baseInstructions = p.baseInstructions;
-    if (p.developerInstructions != null && p.developerInstructions !== m.developerInstructions)
-      change.developerInstructions = p.developerInstructions;
     if (p.cwd) {
       const cwd = await resolveCwd(p.cwd, m.cwd);
       if (cwd !== m.cwd) change.cwd = cwd;
@@ -155,6 +158,11 @@ export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): 
       change.approvalPolicy = p.approvalPolicy;
     }
     if (p.sandbox && p.sandbox !== m.sandbox) change.sandbox = p.sandbox;
+    // As in Codex, a resume may give the thread other instructions; they stick.
+    if (p.baseInstructions != null && p.baseInstructions !== m.baseInstructions)
+      change.baseInstructions = p.baseInstructions;
+    if (p.developerInstructions != null && p.developerInstructions !== m.developerInstructions)
+      change.developerInstructions = p.developerInstructions;
     return Object.keys(change).length > 2 ? change : undefined;
   };
 
