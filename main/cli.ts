@@ -1,8 +1,13 @@
 /**
- * The headless CLI: `tandem app-server [--listen stdio:// | ws://127.0.0.1:PORT]`.
+ * The headless CLI: `tandem app-server [--listen stdio:// | ws://127.0.0.1:PORT] [-c key=value]…`,
+ * with Codex's `codex app-server` command line (main/cli/app-server-args.ts).
  * In stdio mode stdout carries only protocol messages; everything else goes to stderr.
  */
 import { version } from '../package.json';
+import { CODEX_PROTOCOL_VERSION } from '../protocol/codex-version';
+import { parseAppServerArgs, isGlobalOption, type AppServerArgs } from './cli/app-server-args';
+import { cliConfig, type CliConfig } from './cli/apply-config';
+import { AS_CODEX, installCodexShim, pathAdvice } from './cli/codex-shim';
 import { AppServer } from './server/app-server';
 import { resolveHome } from './server/home';
 import { stderrLogger } from './server/log';
@@ -18,15 +23,32 @@ import { startWebServer } from './transports/web-server';
 import { isLoopbackHost, listenWebSocket, newToken } from './transports/websocket';
 
 const USAGE = `Usage:
-  tandem app-server [--listen stdio:// | ws://127.0.0.1:PORT]   run the agent app server (stdio by default)
-  tandem serve [--port N]                                      web mode: the UI in your browser, on 127.0.0.1
+  tandem app-server [OPTIONS]                 run the agent app server (stdio by default)
+  tandem app-server generate-json-schema --out DIR [--experimental]
+  tandem app-server generate-ts --out DIR [--experimental]
+                                              write Tandem's protocol as JSON Schema / TypeScript
+  tandem serve [--port N]                     web mode: the UI in your browser, on 127.0.0.1
+  tandem install-codex-shim [--dir DIR] [--force]
+                                              put a \`codex\` command running Tandem on PATH (default ~/.local/bin)
   tandem --version
   tandem --help
+
+app-server options (those of \`codex app-server\`):
+  --listen stdio:// | ws://127.0.0.1:PORT     transport (default stdio://); --stdio is the same as stdio://
+  -c, --config key=value                      a Codex config override; the value is read as TOML, else as text.
+                                              Used: model, model_reasoning_effort, approval_policy, sandbox_mode,
+                                              developer_instructions, base_instructions (or instructions),
+                                              model_provider, model_providers.<id>.base_url / wire_api / env_key
+  --enable FEATURE, --disable FEATURE         accepted (Tandem has no Codex feature flags)
+  --analytics-default-enabled                 accepted (Tandem has no analytics)
 
 Environment:
   TANDEM_HOME   folder for threads and settings (default ~/.tandem)`;
 
 type Listen = { kind: 'stdio' } | { kind: 'ws'; host: string; port: number };
+
+/** Run as `codex` (through the shim of `tandem install-codex-shim`). */
+let asCodex = false;
 
 export function parseListen(value: string): Listen {
   if (value === 'stdio://' || value === 'stdio') return { kind: 'stdio' };
@@ -76,7 +98,7 @@ function takeSecrets(): void {
 }
 
 /** The server every command runs, with its shutdown wired to signals. */
-function startServer(): { server: AppServer; shutdown: (code: number) => Promise<void> } {
+function startServer(config?: CliConfig): { server: AppServer; shutdown: (code: number) => Promise<void> } {
   const log = stderrLogger;
   const home = resolveHome(startEnv);
   const rateLimits = new RateLimitLog();
@@ -85,8 +107,9 @@ function startServer(): { server: AppServer; shutdown: (code: number) => Promise
     version,
     log,
     defaults: threadDefaults(home),
+    ...(config ? { overrides: config.overrides } : {}),
     defaultCwd: process.cwd(),
-    createModel: defaultModelFactory(home, startEnv, undefined, rateLimits),
+    createModel: defaultModelFactory(home, startEnv, undefined, rateLimits, config?.providers),
     rateLimits,
     env: startEnv,
   });
@@ -131,15 +154,35 @@ async function serve(args: string[]): Promise<void> {
   process.stderr.write(`Tandem is running in web mode. Open this address in your browser:\n\n  ${web.url}\n\n`);
 }
 
-async function appServer(args: string[]): Promise<void> {
-  let listen: Listen = { kind: 'stdio' };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    if (arg === '--listen') listen = parseListen(args[++i] ?? fail('--listen needs a value'));
-    else if (arg.startsWith('--listen=')) listen = parseListen(arg.slice('--listen='.length));
-    else fail(`unknown option: ${arg}`);
+/** The key a `-c model_providers.<id>.env_key` names leaves the environment too, as OPENAI_API_KEY does. */
+function takeProviderKeys(args: AppServerArgs): void {
+  const providers = args.config.model_providers;
+  if (typeof providers !== 'object' || providers === null) return;
+  for (const p of Object.values(providers)) {
+    const key = typeof p === 'object' && p !== null ? (p as { env_key?: unknown }).env_key : undefined;
+    if (typeof key === 'string' && key !== '') delete process.env[key];
   }
-  const { server, shutdown } = startServer();
+}
+
+async function appServer(argv: string[]): Promise<void> {
+  const args = parseAppServerArgs(argv);
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (args.generate) {
+    // Loaded here, not at start-up: a server never pays for converting the schemas.
+    const { generate } = await import('./cli/generate');
+    const count = await generate(args.generate);
+    process.stderr.write(`wrote ${count} files to ${args.generate.out}\n`);
+    return;
+  }
+  const listen: Listen = args.listen === undefined ? { kind: 'stdio' } : parseListen(args.listen);
+  takeSecrets();
+  const config = cliConfig(args, startEnv);
+  takeProviderKeys(args);
+  if (config.warning) stderrLogger.warn(config.warning);
+  const { server, shutdown } = startServer(config);
 
   if (listen.kind === 'stdio') {
     // Closing stdin is the client saying goodbye: the connection answers what it received,
@@ -157,18 +200,39 @@ async function appServer(args: string[]): Promise<void> {
   process.stderr.write(`Tandem app-server listening on ${listener.url}\n`);
 }
 
-async function main(argv: string[]): Promise<void> {
+async function main(input: string[]): Promise<void> {
+  let argv = input;
+  if (argv[0] === AS_CODEX) {
+    asCodex = true;
+    argv = argv.slice(1);
+  }
+  // Codex's global options may come before the subcommand (`codex -c model=o3 app-server`).
+  const global: string[] = [];
+  while (argv[0] !== undefined && isGlobalOption(argv[0])) {
+    const takesNext = ['-c', '--config', '--enable', '--disable'].includes(argv[0]);
+    global.push(...argv.slice(0, takesNext ? 2 : 1));
+    argv = argv.slice(takesNext ? 2 : 1);
+  }
   const [command, ...rest] = argv;
+  if (global.length > 0 && command !== 'app-server') fail(`${global[0]} is an option of app-server`);
   switch (command) {
     case 'app-server':
-      takeSecrets();
-      return appServer(rest);
+      return appServer([...global, ...rest]);
     case 'serve':
       takeSecrets();
       return serve(rest);
+    case 'install-codex-shim': {
+      const path = await installCodexShim(rest, join(__dirname, 'tandem.cjs'), process.env);
+      process.stdout.write(`Installed ${path}: \`codex\` runs Tandem ${version}; delete the file to undo.\n`);
+      const advice = pathAdvice(path, process.env);
+      if (advice) process.stderr.write(`tandem: ${advice}\n`);
+      return;
+    }
     case '--version':
     case '-V':
-      process.stdout.write(`${version}\n`);
+      // As `codex`, the line clients parse (`codex-cli X.Y.Z`), the version being the Codex
+      // protocol Tandem implements; Tandem names itself after it.
+      process.stdout.write(asCodex ? `codex-cli ${CODEX_PROTOCOL_VERSION} (Tandem ${version})\n` : `${version}\n`);
       return;
     case '--help':
     case '-h':

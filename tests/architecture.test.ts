@@ -89,10 +89,17 @@ const RULES: Record<string, Rule> = {
     paths: ['protocol/', 'main/transports/'],
     packages: ['node:', 'ws', 'electron', 'vscode-jsonrpc'],
   },
+  // The CLI's parts (main/cli/): its command line, the Codex config it applies, the generated protocol.
+  'main/cli': {
+    files: sourceFiles('main/cli'),
+    paths: ['protocol/', 'main/cli/', 'main/server/', 'main/model/'],
+    packages: ['node:', 'zod'],
+  },
   'main/cli.ts': {
     files: ['main/cli.ts'],
     paths: [
       'package.json',
+      'main/cli/',
       'main/server/',
       'main/agent/',
       'main/model/',

@@ -4,9 +4,10 @@
  * dispatcher — and hands a transport's client to a new connection. Transport-agnostic: a
  * transport hands it a reader/writer pair per client.
  */
-import { arch, platform } from 'node:os';
+import { platform } from 'node:os';
+import { CODEX_PROTOCOL_VERSION } from '../../protocol/codex-version';
 import type { MessageTransport } from '../../protocol/rpc/frames';
-import type { InitializeResponse } from '../../protocol/schema/initialize';
+import type { InitializeParams, InitializeResponse } from '../../protocol/schema/initialize';
 import { cleanLeftTemps, TempJournal } from '../tools/temp-journal';
 import { ApprovalBroker } from './approval-broker';
 import { ServerConnection, type ConnectionHost } from './connection';
@@ -25,6 +26,7 @@ import { DEFAULT_MAX_IN_FLIGHT, type ServerOptions } from './options';
 import { ThreadRegistry } from './thread-registry';
 import { ThreadStore } from './threads/thread-store';
 import { turnHost } from './turn-host';
+import { userAgent } from './user-agent';
 
 /** How long shutting down waits for running turns to record that they stopped. */
 const SHUTDOWN_TURNS_MS = 3_000;
@@ -87,13 +89,14 @@ export class AppServer implements ConnectionHost {
     return this.hub.size;
   }
 
-  initialize(): InitializeResponse {
+  initialize(params: InitializeParams): InitializeResponse {
     const os = platform();
     return {
       codexHome: this.options.home,
       platformFamily: os === 'win32' ? 'windows' : 'unix',
       platformOs: os === 'darwin' ? 'macos' : os === 'win32' ? 'windows' : os,
-      userAgent: `tandem/${this.options.version} (${os} ${arch()}; node ${process.versions.node})`,
+      userAgent: userAgent(params.clientInfo, this.options.env ?? process.env),
+      tandem: { version: this.options.version, codexProtocolVersion: CODEX_PROTOCOL_VERSION },
     };
   }
 

@@ -24,6 +24,11 @@ export interface ServerOptions {
   version: string;
   log: Logger;
   defaults: ThreadDefaults;
+  /**
+   * Settings that win over settings.json for new threads: the command line's `-c` overrides, as
+   * Codex's win over its config.toml.
+   */
+  overrides?: Partial<ThreadDefaults>;
   /** Folder a thread works in when `thread/start` names none. */
   defaultCwd: string;
   /** Requests one connection may have in flight before new ones get "Server overloaded". */

@@ -7,12 +7,12 @@
 import { readSettings, threadDefaultsOf, type SettingsFile } from '../settings';
 import type { ServerOptions, ThreadDefaults } from './options';
 
-export function currentDefaults(options: Pick<ServerOptions, 'home' | 'defaults'>): ThreadDefaults {
+export function currentDefaults(options: Pick<ServerOptions, 'home' | 'defaults' | 'overrides'>): ThreadDefaults {
   let s: SettingsFile;
   try {
     s = readSettings(options.home);
   } catch {
-    return options.defaults; // a broken file is reported when a turn needs it
+    return { ...options.defaults, ...options.overrides }; // a broken file is reported when a turn needs it
   }
-  return { ...options.defaults, ...threadDefaultsOf(s) };
+  return { ...options.defaults, ...threadDefaultsOf(s), ...options.overrides };
 }

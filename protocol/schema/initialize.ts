@@ -37,7 +37,19 @@ export const InitializeResponse = z.object({
   platformFamily: z.string(),
   /** `linux`, `macos` or `windows`. */
   platformOs: z.string(),
-  /** Server name, version and platform, e.g. `tandem/0.1.0 (linux x64; node 20.20.2)`. */
+  /**
+   * In Codex's form, carrying the Codex protocol version Tandem implements (clients compare it
+   * with a minimum): `tandem/0.169.0 (Debian 12.0.0; x86_64) xterm-256color (my_client; 1.2.3)`.
+   */
   userAgent: z.string(),
+  /** Tandem extension: which server this is, for clients that tell Tandem and Codex apart. */
+  tandem: z
+    .object({
+      /** Tandem's own version. */
+      version: z.string(),
+      /** The Codex app-server protocol version Tandem implements (the one in `userAgent`). */
+      codexProtocolVersion: z.string(),
+    })
+    .optional(),
 });
 export type InitializeResponse = z.infer<typeof InitializeResponse>;

@@ -75,7 +75,11 @@ const ThreadSettingsParams = {
   approvalPolicy: AskForApproval.nullable().optional(),
   approvalsReviewer: ApprovalsReviewer.nullable().optional(),
   sandbox: SandboxMode.nullable().optional(),
-  /** Extra configuration (Codex `config` overrides); accepted and ignored. */
+  /**
+   * Codex configuration overrides, dotted keys or nested tables (`{"model": "o3"}`,
+   * `{"model_reasoning_effort": "high"}`): those Tandem knows set the thread's settings
+   * (main/server/codex-config.ts); the explicit params above win over them.
+   */
   config: z.record(z.string(), z.unknown()).nullable().optional(),
   /** Replaces Tandem's base instructions for this thread (kept with it; a resume may change them). */
   baseInstructions: z.string().nullable().optional(),

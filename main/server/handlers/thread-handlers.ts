@@ -21,6 +21,7 @@ import {
 } from '../threads/records';
 import { turnsPage } from '../threads/turns-page';
 import { resolveCwd } from './resolve-cwd';
+import { threadConfigReader } from './thread-config';
 
 /** Settings fields shared by start, resume and fork params. */
 type SettingsParams = Pick<
@@ -82,13 +83,14 @@ export interface ThreadHandlersDeps {
     'store' | 'getLoaded' | 'load' | 'adopt' | 'stateOf' | 'meta' | 'record' | 'setStatus' | 'wireThread'
   >;
   hub: Pick<ConnectionHub, 'broadcast' | 'subscribe'>;
-  options: Pick<ServerOptions, 'home' | 'defaults' | 'defaultCwd' | 'version'>;
+  options: Pick<ServerOptions, 'home' | 'defaults' | 'overrides' | 'defaultCwd' | 'version' | 'log'>;
 }
 
 // Locks and experimental gates are the method table's (protocol/methods.ts): thread/resume,
 // archive, unarchive and name/set check then act, so each runs alone per thread and concurrent
 // requests give the same result as the same requests one after another.
 export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): Pick<HandlerTable, ThreadMethods> {
+  const withConfig = threadConfigReader(options.log);
   /** The effective settings of a thread, as start/resume/fork answer them. */
   const settingsResponse = (thread: LoadedThread, includeTurns: boolean) => {
     const m = thread.state.meta;
@@ -154,10 +156,16 @@ export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): 
   };
 
   /** Settings a resume changed, as a record (or nothing when it changed none). */
-  const settingsChange = async (thread: LoadedThread, p: ThreadResumeParams): Promise<ChangeRecord | undefined> => {
+  const settingsChange = async (
+    thread: LoadedThread,
+    p: ThreadResumeParams,
+    reasoningEffort: string | null | undefined,
+  ): Promise<ChangeRecord | undefined> => {
     const m = thread.state.meta;
     const change: Extract<ChangeRecord, { t: 'settings' }> = { t: 'settings', at: Date.now() };
     if (p.model && p.model !== m.model) change.model = p.model;
+    if (reasoningEffort !== undefined && reasoningEffort !== m.reasoningEffort)
+      change.reasoningEffort = reasoningEffort;
     if (p.cwd) {
       const cwd = await resolveCwd(p.cwd, m.cwd);
       if (cwd !== m.cwd) change.cwd = cwd;
@@ -175,18 +183,23 @@ export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): 
   };
 
   return {
-    'thread/start': async (p, ctx) => {
+    'thread/start': async (start, ctx) => {
+      const { params: p, reasoningEffort } = withConfig(start);
       const tools = checkedDynamicTools(p.dynamicTools ?? []);
-      const header = await newHeader(p, {}, tools.length ? { dynamicTools: tools } : {});
+      const header = await newHeader(p, {}, {
+        ...(reasoningEffort !== undefined ? { reasoningEffort } : {}),
+        ...(tools.length ? { dynamicTools: tools } : {}),
+      });
       const thread = await createThread(header, [], p.ephemeral ?? false, ctx);
       return settingsResponse(thread, false);
     },
 
-    'thread/resume': async (p, ctx) => {
+    'thread/resume': async (resume, ctx) => {
+      const { params: p, reasoningEffort } = withConfig(resume);
       const wasLoaded = registry.getLoaded(p.threadId) !== undefined;
       const thread = await registry.load(p.threadId);
       if (!wasLoaded) ctx.afterResponse(() => registry.setStatus(thread, thread.status));
-      const change = await settingsChange(thread, p);
+      const change = await settingsChange(thread, p, reasoningEffort);
       if (change) await registry.record(thread.id, [change]);
       // The snapshot below and the stream after it meet exactly: from here until the response is
       // written, nothing else goes to this client (pending approvals, re-sent, follow it).
@@ -205,7 +218,8 @@ export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): 
       return turnsPage(turns, p);
     },
 
-    'thread/fork': async (p, ctx) => {
+    'thread/fork': async (fork, ctx) => {
+      const { params: p, reasoningEffort } = withConfig(fork);
       const source = await registry.stateOf(p.threadId);
       const history = historyRecords(source, p.lastTurnId, Date.now());
       // A fork keeps the source's tools: its history may call them.
@@ -213,6 +227,7 @@ export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): 
       const header = await newHeader(p, source.meta, {
         forkedFromId: source.meta.id,
         ...(tools.length ? { dynamicTools: tools } : {}),
+        ...(reasoningEffort !== undefined ? { reasoningEffort } : {}),
       });
       const thread = await createThread(header, history, p.ephemeral ?? false, ctx);
       return settingsResponse(thread, !p.excludeTurns);

@@ -104,7 +104,7 @@ async function outputCheckOf(schema: Record<string, unknown> | null | undefined)
 export interface TurnHandlersDeps {
   registry: Pick<ThreadRegistry, 'getLoaded' | 'load' | 'record'>;
   hub: Pick<ConnectionHub, 'subscribe'>;
-  options: Pick<ServerOptions, 'home' | 'defaults' | 'createModel' | 'retry'>;
+  options: Pick<ServerOptions, 'home' | 'defaults' | 'overrides' | 'createModel' | 'retry'>;
   temps: TempJournal;
   /** What a turn of `thread` reaches disk and clients through. */
   turnHost(thread: LoadedThread): TurnJournal;
@@ -158,7 +158,7 @@ export function turnHandlers({
       const runner = new TurnRunner(
         {
           journal: turnHost(thread),
-          model: () => options.createModel(m.model),
+          model: () => options.createModel(m.model, m.modelProvider),
           settings: {
             model: m.model,
             effort: m.reasoningEffort,
@@ -228,7 +228,7 @@ export function turnHandlers({
       const defaultModel = currentDefaults(options).model;
       let listed: ListedModel[];
       try {
-        listed = await options.createModel(defaultModel).listModels();
+        listed = await options.createModel(defaultModel, currentDefaults(options).modelProvider).listModels();
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         throw modelUnavailable(message, e instanceof ModelError ? e.kind : 'modelUnavailable');

@@ -27,7 +27,10 @@ describe('initialize gate', () => {
     const result = await client.request('initialize', { clientInfo: { name: 'codex_vscode', version: '1.0.0' } });
     expect(result.codexHome).toBe(server.options.home);
     expect(result.platformFamily).toBe('unix');
-    expect(result.userAgent).toMatch(/^tandem\/0\.0\.0-test /);
+    // Codex's form, carrying the Codex protocol version (clients compare it with a minimum) and
+    // ending with the client's own name and version, as Codex's does.
+    expect(result.userAgent).toMatch(/^tandem\/0\.169\.0 \([^;()]+; [^;()]+\) \S+ \(codex_vscode; 1\.0\.0\)$/);
+    expect(result.tandem).toEqual({ version: '0.0.0-test', codexProtocolVersion: '0.169.0' });
   });
 
   it('refuses a second initialize with "Already initialized"', async () => {

@@ -91,12 +91,14 @@ describe('dispatch', () => {
     expect(w.started.toSorted()).toEqual(['tandem/settings/read', 'tandem/settings/write', 'tandem/settings/write']);
   });
 
-  it('declares the locks that were hand-written before the table held them', () => {
+  it('declares the locks that were hand-written before the table held them, and the settings writes since', () => {
     const locked = (Object.keys(clientRequests) as ClientRequestMethod[]).filter(
       (m) => clientRequests[m].lock !== 'none',
     );
     expect(locked.sort()).toEqual(
       [
+        'config/batchWrite',
+        'config/value/write',
         'tandem/settings/write',
         'tandem/turn/revert',
         'tandem/turn/revert/undo',
