@@ -24,6 +24,12 @@ async function turn(client: StdioClient, threadId: string, text = 'go', extra: R
 }
 
 const bodyOf = (b: unknown): Record<string, unknown> => b as Record<string, unknown>;
+/** The developer-role messages of a Responses request: where developer instructions go, as in Codex. */
+const developerOf = (b: unknown): string =>
+  ((bodyOf(b).input ?? []) as Array<{ role?: string; content?: Array<{ text?: string }> }>)
+    .filter((i) => i.role === 'developer')
+    .map((i) => (i.content ?? []).map((c) => c.text ?? '').join(''))
+    .join('\n');
 
 describe('tandem app-server -c key=value', () => {
   it('applies model, effort, policy, sandbox, instructions and a provider endpoint with its key variable', async () => {
@@ -72,7 +78,7 @@ describe('tandem app-server -c key=value', () => {
     expect(call.body).toMatchObject({ model: 'gpt-from-cli', reasoning: { effort: 'high' } });
     const instructions = String(bodyOf(call.body).instructions);
     expect(instructions.startsWith('You are the CLI test agent.')).toBe(true);
-    expect(instructions).toContain('Answer in haiku.');
+    expect(developerOf(call.body)).toContain('Answer in haiku.');
     expect(instructions).not.toContain('You are Tandem');
     expect(instructions).toContain('<sandbox_mode>read-only</sandbox_mode>');
     // Every key was used or is satisfied by what Tandem is: no warning.
@@ -183,11 +189,12 @@ describe("thread/start and thread/resume's config param", () => {
     await turn(client, plain.thread.id);
     const [first, second] = fake.modelCalls.map((c) => bodyOf(c.body));
     expect(first).toMatchObject({ model: 'gpt-from-config', reasoning: { effort: 'low' } });
-    expect(String(first!.instructions)).toMatch(/^You are the config test agent\.\n\nReply with one word\./);
+    expect(String(first!.instructions)).toMatch(/^You are the config test agent\./);
+    expect(developerOf(fake.modelCalls[0]!.body)).toContain('Reply with one word.');
     expect(String(first!.instructions)).toContain('<sandbox_mode>danger-full-access</sandbox_mode>');
     expect(second).toMatchObject({ model: 'gpt-5.5' });
     expect(String(second!.instructions)).toContain('You are Tandem');
-    expect(String(second!.instructions)).not.toContain('Reply with one word.');
+    expect(developerOf(fake.modelCalls[1]!.body)).not.toContain('Reply with one word.');
     expect(client.stderr.join('')).toMatch(/thread config: Tandem does not use features\.rmcp_client/);
 
     // Resume with config (nested tables this time) changes the thread from then on.
@@ -199,7 +206,7 @@ describe("thread/start and thread/resume's config param", () => {
     await turn(client, configured.thread.id);
     const third = bodyOf(fake.modelCalls[2]!.body);
     expect(third).toMatchObject({ model: 'gpt-resumed', reasoning: { effort: 'high' } });
-    expect(String(third.instructions)).toContain('Now two words.');
+    expect(developerOf(fake.modelCalls[2]!.body)).toContain('Now two words.');
     expect(String(third.instructions)).toContain('You are the config test agent.');
   });
 

@@ -111,7 +111,10 @@ describe('ai-sdk-provider-codex-app-server against Tandem as `codex`', () => {
       expect(first.finishReason).toBe('stop');
       expect(threadId).toMatch(/^[0-9a-f-]{36}$/);
       // The system prompt went in as the thread's developer instructions, and reached the model.
-      expect(String((fake.modelCalls[0]!.body as { instructions: string }).instructions)).toContain('Be brief.');
+      // (A developer-role message in the input, where Codex puts developer instructions.)
+      expect(JSON.stringify((fake.modelCalls[0]!.body as { input: unknown[] }).input)).toMatch(
+        /"role":"developer".*Be brief\./,
+      );
 
       const streamed = streamText({ model, prompt: 'Stream something.' });
       let text = '';
