@@ -50,6 +50,16 @@ import {
 } from './schema/turn-events';
 import { InitializeParams, InitializeResponse } from './schema/initialize';
 import {
+  ThreadItemsListParams,
+  ThreadItemsListResponse,
+  ThreadLoadedListParams,
+  ThreadLoadedListResponse,
+  ThreadMetadataUpdateParams,
+  ThreadMetadataUpdateResponse,
+  ThreadShellCommandParams,
+  ThreadUnsubscribeResponse,
+} from './schema/thread-methods';
+import {
   ThreadForkParams,
   ThreadForkResponse,
   ThreadIdNotification,
@@ -130,10 +140,16 @@ export const clientRequests = {
   'thread/fork': request(ThreadForkParams, ThreadForkResponse, { lock: 'none' }),
   'thread/list': request(ThreadListParams, ThreadListResponse),
   'thread/read': request(ThreadReadParams, ThreadReadResponse, { lock: 'none' }),
-  'thread/turns/list': request(ThreadTurnsListParams, ThreadTurnsListResponse, {
-    lock: 'none',
-    experimental: { method: true },
-  }),
+  // Stable in Codex 0.169 (its deprecation notice for turns in thread/read points clients here).
+  'thread/turns/list': request(ThreadTurnsListParams, ThreadTurnsListResponse, { lock: 'none' }),
+  'thread/items/list': request(ThreadItemsListParams, ThreadItemsListResponse, { lock: 'none' }),
+  'thread/loaded/list': request(ThreadLoadedListParams, ThreadLoadedListResponse),
+  // Unsubscribe and delete check then act on the thread (its subscribers, its file).
+  'thread/unsubscribe': request(ThreadIdParams, ThreadUnsubscribeResponse, { lock: 'thread' }),
+  'thread/delete': request(ThreadIdParams, EmptyResponse, { lock: 'thread' }),
+  'thread/metadata/update': request(ThreadMetadataUpdateParams, ThreadMetadataUpdateResponse, { lock: 'thread' }),
+  // Unlocked: it may join the running turn, as in Codex, and must not wait behind a turn/start.
+  'thread/shellCommand': request(ThreadShellCommandParams, EmptyResponse, { lock: 'none' }),
   'thread/archive': request(ThreadIdParams, EmptyResponse, { lock: 'thread' }),
   'thread/unarchive': request(ThreadIdParams, ThreadUnarchiveResponse, { lock: 'thread' }),
   'thread/name/set': request(ThreadSetNameParams, EmptyResponse, { lock: 'thread' }),
@@ -174,6 +190,9 @@ export const serverNotifications = {
   'thread/archived': ThreadIdNotification,
   'thread/unarchived': ThreadIdNotification,
   'thread/name/updated': ThreadNameUpdatedNotification,
+  'thread/deleted': ThreadIdNotification,
+  /** A thread no client followed any more was unloaded (after `thread/unsubscribe`). */
+  'thread/closed': ThreadIdNotification,
   'thread/tokenUsage/updated': ThreadTokenUsageUpdatedNotification,
   'turn/started': TurnNotification,
   'turn/completed': TurnNotification,

@@ -15,12 +15,16 @@ import { dispatcher, type Dispatch } from './dispatch';
 import { changesHandlers } from './handlers/changes-handlers';
 import { folderHandlers } from './handlers/folder-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
+import { shellCommandHandler } from './handlers/shell-command-handler';
 import { threadHandlers } from './handlers/thread-handlers';
+import { threadLifecycleHandlers } from './handlers/thread-lifecycle-handlers';
 import { turnHandlers } from './handlers/turn-handlers';
 import { KeyedQueue } from './keyed-queue';
 import type { Logger } from './log';
 import { DEFAULT_MAX_IN_FLIGHT, type ServerOptions } from './options';
 import { ThreadRegistry } from './thread-registry';
+import { ThreadUnloader, unloadDelayMs } from './thread-unloader';
+import { GitInfoCache } from './threads/git-info';
 import { ThreadStore } from './threads/thread-store';
 import { turnHost } from './turn-host';
 
@@ -37,6 +41,8 @@ export class AppServer implements ConnectionHost {
   /** This process's list of temporary files in flight (revert, apply_patch). */
   readonly temps: TempJournal;
   readonly dispatch: Dispatch;
+  /** Threads no client follows are let go after a while (thread/closed). */
+  readonly unloader: ThreadUnloader;
 
   constructor(readonly options: ServerOptions) {
     this.log = options.log;
@@ -54,9 +60,12 @@ export class AppServer implements ConnectionHost {
     const registry = (this.registry = new ThreadRegistry(this.store, hub));
     const broker = (this.broker = new ApprovalBroker(hub, registry));
     const settingsWrites = new KeyedQueue();
+    const unloader = (this.unloader = new ThreadUnloader(registry, hub, unloadDelayMs(options.env ?? process.env)));
     this.dispatch = dispatcher(
       {
         ...threadHandlers({ registry, hub, options }),
+        ...threadLifecycleHandlers({ registry, hub, broker, gitInfo: new GitInfoCache(), unloader }),
+        ...shellCommandHandler({ registry, hub, options, log: this.log }),
         ...turnHandlers({
           registry,
           hub,
@@ -95,7 +104,10 @@ export class AppServer implements ConnectionHost {
 
   detach(connection: ServerConnection): void {
     this.hub.remove(connection);
+    const followed = [...this.registry.loadedThreads()].filter((t) => t.subscribers.has(connection));
     this.registry.unsubscribe(connection);
+    // As in Codex, a thread its last client left (by disconnecting) is unloaded after a while too.
+    for (const thread of followed) this.unloader.schedule(thread);
   }
 
   /**
@@ -117,6 +129,7 @@ export class AppServer implements ConnectionHost {
       new Promise<void>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_TURNS_MS))),
     ]);
     clearTimeout(timer);
+    this.unloader.dispose();
     this.hub.disposeAll();
     await this.store.flush();
   }

@@ -19,6 +19,7 @@ import {
 } from '../threads/records';
 import { turnsPage } from '../threads/turns-page';
 import { resolveCwd } from './resolve-cwd';
+import type { ThreadLifecycleMethod } from './thread-lifecycle-handlers';
 
 /** Settings fields shared by start, resume and fork params. */
 type SettingsParams = Pick<ThreadStartParams, 'model' | 'modelProvider' | 'cwd' | 'approvalPolicy' | 'sandbox'>;
@@ -50,7 +51,11 @@ function historyRecords(state: ThreadState, lastTurnId: string | null | undefine
   });
 }
 
-type ThreadMethods = Extract<keyof HandlerTable, `thread/${string}`>;
+/** The thread family but what thread-lifecycle-handlers.ts and shell-command-handler.ts hold. */
+type ThreadMethods = Exclude<
+  Extract<keyof HandlerTable, `thread/${string}`>,
+  ThreadLifecycleMethod | 'thread/shellCommand'
+>;
 
 /** What the thread handlers use of the server. */
 export interface ThreadHandlersDeps {
@@ -176,15 +181,6 @@ export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): 
       const header = await newHeader(p, source.meta, { forkedFromId: source.meta.id });
       const thread = await createThread(header, history, p.ephemeral ?? false, ctx);
       return settingsResponse(thread, !p.excludeTurns);
-    },
-
-    'thread/list': async (p) => {
-      const page = await registry.store.list(p);
-      return {
-        data: page.threads.map((meta) => registry.wireThread(registry.getLoaded(meta.id)?.state.meta ?? meta, null)),
-        nextCursor: page.nextCursor,
-        backwardsCursor: null,
-      };
     },
 
     'thread/read': async (p) => {
