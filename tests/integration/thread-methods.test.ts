@@ -383,7 +383,9 @@ describe('thread/loaded/list, thread/unsubscribe, thread/delete', () => {
     // Resumed again, it is loaded from disk with its turn.
     const resumed = await b.request('thread/resume', { threadId: thread.id });
     expect(resumed.thread.turns.map((t) => t.id)).toEqual([turn.id]);
-    await expect(a.request('thread/unsubscribe', { threadId: 'not-a-thread' })).rejects.toMatchObject({
+    // As in Codex: an unknown but well-formed id is merely not loaded; a malformed one is refused.
+    expect(await a.request('thread/unsubscribe', { threadId: 'no-such-thread' })).toEqual({ status: 'notLoaded' });
+    await expect(a.request('thread/unsubscribe', { threadId: '../not a thread' })).rejects.toMatchObject({
       code: -32004,
     });
   }, 30_000);

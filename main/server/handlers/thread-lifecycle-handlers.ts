@@ -2,7 +2,7 @@
  * Handlers for the thread methods beyond start/resume/read: the list (with Git facts), items a
  * page at a time, which threads are loaded, unsubscribing, deleting, and patching stored metadata.
  */
-import { invalidCursor, invalidParams } from '../../../protocol/rpc/errors';
+import { invalidCursor, invalidParams, threadNotFound } from '../../../protocol/rpc/errors';
 import type { Thread } from '../../../protocol/schema/thread';
 import type { ApprovalBroker } from '../approval-broker';
 import type { ConnectionHub } from '../connection-hub';
@@ -11,6 +11,7 @@ import type { ThreadRegistry } from '../thread-registry';
 import type { ThreadUnloader } from '../thread-unloader';
 import type { GitInfoCache } from '../threads/git-info';
 import { itemsPage } from '../threads/items-page';
+import { isValidThreadId } from '../threads/thread-store';
 import type { ChangeRecord, ThreadMeta } from '../threads/records';
 
 export type ThreadLifecycleMethod =
@@ -32,16 +33,11 @@ export interface ThreadLifecycleDeps {
   unloader: Pick<ThreadUnloader, 'schedule' | 'cancel'>;
 }
 
-const encodeLoadedCursor = (id: string): string => Buffer.from(JSON.stringify(['loaded', id])).toString('base64url');
-
-function decodeLoadedCursor(text: string): string {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v[0] === 'loaded' && typeof v[1] === 'string') return v[1];
-  } catch {
-    // reported below
-  }
-  throw invalidCursor('Invalid cursor: pass a nextCursor from an earlier thread/loaded/list');
+/** A thread/loaded/list cursor is, as in Codex, the last thread id of the page before. */
+function loadedCursor(text: string): string {
+  if (!isValidThreadId(text))
+    throw invalidCursor('Invalid cursor: pass a nextCursor from an earlier thread/loaded/list');
+  return text;
 }
 
 export function threadLifecycleHandlers({
@@ -75,17 +71,18 @@ export function threadLifecycleHandlers({
       // Sorted by id, as Codex pages them, so a cursor (the last id) stays meaningful while
       // threads load and unload between calls.
       const ids = [...registry.loadedThreads()].map((t) => t.id).sort();
-      const after = p.cursor ? decodeLoadedCursor(p.cursor) : null;
+      const after = p.cursor ? loadedCursor(p.cursor) : null;
       const rest = after === null ? ids : ids.filter((id) => id > after);
       const page = p.limit ? rest.slice(0, p.limit) : rest;
       const last = page.at(-1);
-      return { data: page, nextCursor: last && page.length < rest.length ? encodeLoadedCursor(last) : null };
+      return { data: page, nextCursor: last && page.length < rest.length ? last : null };
     },
 
     'thread/unsubscribe': async (p, ctx) => {
       const thread = registry.getLoaded(p.threadId);
       if (!thread) {
-        await registry.meta(p.threadId); // an unknown thread is an error, a known one merely not loaded
+        // As in Codex: any well-formed id not in memory is merely not loaded; a malformed one is an error.
+        if (!isValidThreadId(p.threadId)) throw threadNotFound(p.threadId);
         return { status: 'notLoaded' };
       }
       if (!thread.subscribers.delete(ctx.connection)) return { status: 'notSubscribed' };
