@@ -418,6 +418,15 @@ describe('thread/loaded/list, thread/unsubscribe, thread/delete', () => {
     expect(await a.request('thread/delete', { threadId: thread.id })).toEqual({});
     release.resolve();
     await b.notification('thread/deleted', (p) => p.threadId === thread.id);
+    // As with Codex: shown unloaded, then deleted.
+    const order = b.received
+      .filter((m) => (m.params as { threadId?: string } | undefined)?.threadId === thread.id)
+      .map((m) =>
+        m.method === 'thread/status/changed'
+          ? `status:${(m.params as { status: { type: string } }).status.type}`
+          : m.method,
+      );
+    expect(order.slice(-2)).toEqual(['status:notLoaded', 'thread/deleted']);
     await a.notification('thread/deleted', (p) => p.threadId === thread.id);
     // The turn was interrupted before the thread went.
     const ended = await a.notification('turn/completed', (p) => (p.turn as { id: string }).id === turn.id);

@@ -110,6 +110,11 @@ export function threadLifecycleHandlers({
         }
         registry.drop(thread.id);
         unloader.cancel(thread.id);
+        // As Codex 0.169 does: the thread is shown unloaded first, then deleted.
+        hub.broadcast({
+          method: 'thread/status/changed',
+          params: { threadId: thread.id, status: { type: 'notLoaded' } },
+        });
       }
       // Its large file contents go too, unless another thread (a fork) names them as well.
       const state = thread?.state ?? (await registry.store.require(p.threadId));
