@@ -328,6 +328,42 @@ describe('thread/shellCommand and thread/items/list', () => {
   }, 60_000);
 });
 
+describe('thread/shellCommand during a turn', () => {
+  it('joins the running turn, as in Codex, and the next model call is told', async () => {
+    let release!: () => void;
+    const paused = new Promise<void>((r) => (release = r));
+    fake = await FakeOpenAI.start([
+      { outputs: [{ type: 'message', text: 'working on it now' }], pauses: [{ afterEvents: 2, until: paused }] },
+      { outputs: [{ type: 'message', text: 'next' }] },
+    ]);
+    const cwd = await h.tempDir('work-');
+    const client = h.stdio({ TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-t' });
+    await client.initialize('codex-client');
+    const { thread } = await client.request('thread/start', { cwd });
+    const { turn } = await client.request('turn/start', { threadId: thread.id, input: [{ type: 'text', text: 'go' }] });
+    while (fake.modelCalls.length === 0) await sleep(20);
+    await client.request('thread/shellCommand', { threadId: thread.id, command: 'echo joined-output' });
+    const done = await client.notification('item/completed', (p) => (p.item as ThreadItem).type === 'commandExecution');
+    const { turnId, item } = done.params as { turnId: string; item: ThreadItem };
+    expect(turnId).toBe(turn.id);
+    expect(item).toMatchObject({ source: 'userShell', status: 'completed', aggregatedOutput: 'joined-output\n' });
+    // No turn of its own was started for it.
+    expect(client.notifications('turn/started')).toHaveLength(1);
+    release();
+    await turnCompleted(client, turn.id);
+    const read = await client.request('thread/read', { threadId: thread.id, includeTurns: true });
+    expect(read.thread.turns.map((t) => t.items.map((i) => i.type))).toEqual([
+      expect.arrayContaining(['userMessage', 'commandExecution', 'agentMessage']),
+    ]);
+    const { turn: next } = await client.request('turn/start', {
+      threadId: thread.id,
+      input: [{ type: 'text', text: 'and?' }],
+    });
+    await turnCompleted(client, next.id);
+    expect(JSON.stringify(fake.modelCalls[1]?.body)).toContain('joined-output');
+  }, 60_000);
+});
+
 describe('thread/loaded/list, thread/unsubscribe, thread/delete', () => {
   it('pages the loaded thread ids', async () => {
     const client = h.stdio({ TANDEM_HOME: await h.tempDir() });
@@ -388,6 +424,20 @@ describe('thread/loaded/list, thread/unsubscribe, thread/delete', () => {
     await expect(a.request('thread/unsubscribe', { threadId: '../not a thread' })).rejects.toMatchObject({
       code: -32004,
     });
+  }, 30_000);
+
+  it('unloads a thread whose last client disconnected, after the delay', async () => {
+    ws = await spawnWsServer({ TANDEM_HOME: await h.tempDir(), TANDEM_THREAD_UNLOAD_DELAY_MS: '300' });
+    const leaving = await h.ws(ws.url);
+    const watcher = await h.ws(ws.url);
+    await leaving.initialize('leaving');
+    await watcher.initialize('watcher');
+    const { thread } = await leaving.request('thread/start', {});
+    expect((await watcher.request('thread/loaded/list', {})).data).toEqual([thread.id]);
+    await leaving.close();
+    await watcher.notification('thread/closed', (p) => p.threadId === thread.id);
+    expect((await watcher.request('thread/loaded/list', {})).data).toEqual([]);
+    expect(ids(await watcher.request('thread/list', {}))).toEqual([thread.id]);
   }, 30_000);
 
   it('deletes a thread: its file gone, unlisted, announced with thread/deleted; a running turn is stopped first', async () => {
