@@ -144,9 +144,10 @@ export const clientRequests = {
   'thread/turns/list': request(ThreadTurnsListParams, ThreadTurnsListResponse, { lock: 'none' }),
   'thread/items/list': request(ThreadItemsListParams, ThreadItemsListResponse, { lock: 'none' }),
   'thread/loaded/list': request(ThreadLoadedListParams, ThreadLoadedListResponse),
-  // Unsubscribe and delete check then act on the thread (its subscribers, its file).
+  // Unsubscribe checks then acts on the thread's subscribers. Delete takes the thread's lock
+  // itself, after stopping the user's shell commands there (one holds the lock while it runs).
   'thread/unsubscribe': request(ThreadIdParams, ThreadUnsubscribeResponse, { lock: 'thread' }),
-  'thread/delete': request(ThreadIdParams, EmptyResponse, { lock: 'thread' }),
+  'thread/delete': request(ThreadIdParams, EmptyResponse, { lock: 'none' }),
   'thread/metadata/update': request(ThreadMetadataUpdateParams, ThreadMetadataUpdateResponse, { lock: 'thread' }),
   // Unlocked: it may join the running turn, as in Codex, and must not wait behind a turn/start.
   'thread/shellCommand': request(ThreadShellCommandParams, EmptyResponse, { lock: 'none' }),

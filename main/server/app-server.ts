@@ -15,7 +15,7 @@ import { dispatcher, type Dispatch } from './dispatch';
 import { changesHandlers } from './handlers/changes-handlers';
 import { folderHandlers } from './handlers/folder-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
-import { shellCommandHandler } from './handlers/shell-command-handler';
+import { shellCommandHandler, UserShellRuns } from './handlers/shell-command-handler';
 import { threadHandlers } from './handlers/thread-handlers';
 import { threadLifecycleHandlers } from './handlers/thread-lifecycle-handlers';
 import { turnHandlers } from './handlers/turn-handlers';
@@ -43,6 +43,8 @@ export class AppServer implements ConnectionHost {
   readonly dispatch: Dispatch;
   /** Threads no client follows are let go after a while (thread/closed). */
   readonly unloader: ThreadUnloader;
+  /** The user's own shell commands running now (thread/shellCommand). */
+  readonly shellRuns = new UserShellRuns();
 
   constructor(readonly options: ServerOptions) {
     this.log = options.log;
@@ -64,8 +66,15 @@ export class AppServer implements ConnectionHost {
     this.dispatch = dispatcher(
       {
         ...threadHandlers({ registry, hub, options }),
-        ...threadLifecycleHandlers({ registry, hub, broker, gitInfo: new GitInfoCache(), unloader }),
-        ...shellCommandHandler({ registry, hub, options, log: this.log }),
+        ...threadLifecycleHandlers({
+          registry,
+          hub,
+          broker,
+          gitInfo: new GitInfoCache(),
+          unloader,
+          shellRuns: this.shellRuns,
+        }),
+        ...shellCommandHandler({ registry, hub, options, log: this.log, runs: this.shellRuns }),
         ...turnHandlers({
           registry,
           hub,
@@ -116,6 +125,7 @@ export class AppServer implements ConnectionHost {
    */
   async dispose(): Promise<void> {
     const running: Promise<void>[] = [];
+    this.shellRuns.abortAll();
     for (const thread of this.registry.loadedThreads()) {
       this.broker.cancel(thread);
       if (thread.activeTurn) {

@@ -364,6 +364,26 @@ describe('thread/shellCommand during a turn', () => {
   }, 60_000);
 });
 
+describe('thread/shellCommand and thread/delete', () => {
+  it('stops a long user command when its thread is deleted', async () => {
+    const home = await h.tempDir();
+    const client = h.stdio({ TANDEM_HOME: home });
+    await client.initialize('codex-client');
+    const { thread } = await client.request('thread/start', { cwd: await h.tempDir('work-') });
+    await client.request('thread/shellCommand', { threadId: thread.id, command: 'echo started; sleep 30' });
+    await client.notification('item/commandExecution/outputDelta', (p) => p.threadId === thread.id);
+    const started = performance.now();
+    expect(await client.request('thread/delete', { threadId: thread.id })).toEqual({});
+    expect(performance.now() - started).toBeLessThan(5_000);
+    const ended = await client.notification('turn/completed', (p) => p.threadId === thread.id);
+    expect((ended.params as { turn: { items: ThreadItem[] } }).turn.items).toEqual([
+      expect.objectContaining({ source: 'userShell', status: 'failed' }),
+    ]);
+    await client.notification('thread/deleted', (p) => p.threadId === thread.id);
+    expect(existsSync(join(home, 'threads', `${thread.id}.jsonl`))).toBe(false);
+  }, 30_000);
+});
+
 describe('thread/loaded/list, thread/unsubscribe, thread/delete', () => {
   it('pages the loaded thread ids', async () => {
     const client = h.stdio({ TANDEM_HOME: await h.tempDir() });

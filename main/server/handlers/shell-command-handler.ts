@@ -26,11 +26,39 @@ import type { LoadedThread } from '../threads/loaded-thread';
 /** Codex's default: one hour. */
 const DEFAULT_TIMEOUT_MS = 60 * 60 * 1000;
 
+/** The user shell commands running now, per thread: stopped when their thread is deleted or the server shuts down. */
+export class UserShellRuns {
+  private readonly byThread = new Map<string, Set<AbortController>>();
+
+  track(threadId: string): { signal: AbortSignal; done(): void } {
+    const controller = new AbortController();
+    const set = this.byThread.get(threadId) ?? new Set();
+    set.add(controller);
+    this.byThread.set(threadId, set);
+    return {
+      signal: controller.signal,
+      done: () => {
+        set.delete(controller);
+        if (set.size === 0 && this.byThread.get(threadId) === set) this.byThread.delete(threadId);
+      },
+    };
+  }
+
+  abort(threadId: string): void {
+    for (const c of this.byThread.get(threadId) ?? []) c.abort();
+  }
+
+  abortAll(): void {
+    for (const id of this.byThread.keys()) this.abort(id);
+  }
+}
+
 export interface ShellCommandDeps {
   registry: Pick<ThreadRegistry, 'load' | 'record' | 'setStatus' | 'exclusive'>;
   hub: Pick<ConnectionHub, 'subscribe' | 'publish'>;
   options: Pick<ServerOptions, 'home'>;
   log: Logger;
+  runs: UserShellRuns;
 }
 
 /** What the model is told, in Codex's words for a user shell command. */
@@ -56,6 +84,7 @@ export function shellCommandHandler({
   hub,
   options,
   log,
+  runs,
 }: ShellCommandDeps): Pick<HandlerTable, 'thread/shellCommand'> {
   const publish = (thread: LoadedThread, n: ServerNotification): void => {
     thread.live.fold(n);
@@ -87,7 +116,7 @@ export function shellCommandHandler({
     publish(thread, { method: 'item/started', params: { threadId, turnId, item, startedAtMs: Date.now() } });
     const confinement = await confinementFor(m.cwd, m.sandbox === 'danger-full-access' ? ['/'] : [], [options.home]);
     const { allowEnv, limits } = commandSettings(options.home);
-    const controller = new AbortController();
+    const run = runs.track(threadId);
     const result = await runCommand({
       command,
       cwd: m.cwd,
@@ -99,7 +128,7 @@ export function shellCommandHandler({
         hidden: confinement.protected,
         limits,
       },
-      signal: controller.signal,
+      signal: run.signal,
       onOutput: (delta) => {
         if (delta)
           publish(thread, {
@@ -107,10 +136,10 @@ export function shellCommandHandler({
             params: { threadId, turnId, itemId: item.id, delta },
           });
       },
-    });
+    }).finally(() => run.done());
     const done: CommandExecutionItem = {
       ...item,
-      status: result.spawnError || result.exitCode !== 0 ? 'failed' : 'completed',
+      status: result.spawnError || result.aborted || result.exitCode !== 0 ? 'failed' : 'completed',
       aggregatedOutput: result.spawnError ?? result.output,
       exitCode: result.exitCode,
       durationMs: result.durationMs,

@@ -9,6 +9,7 @@ import type { ConnectionHub } from '../connection-hub';
 import type { HandlerTable } from '../handler';
 import type { ThreadRegistry } from '../thread-registry';
 import type { ThreadUnloader } from '../thread-unloader';
+import type { UserShellRuns } from './shell-command-handler';
 import type { GitInfoCache } from '../threads/git-info';
 import { itemsPage } from '../threads/items-page';
 import { isValidThreadId } from '../threads/thread-store';
@@ -26,11 +27,16 @@ export type ThreadLifecycleMethod =
 const DELETE_WAIT_MS = 10_000;
 
 export interface ThreadLifecycleDeps {
-  registry: Pick<ThreadRegistry, 'store' | 'getLoaded' | 'loadedThreads' | 'meta' | 'record' | 'wireThread' | 'drop'>;
+  registry: Pick<
+    ThreadRegistry,
+    'store' | 'getLoaded' | 'loadedThreads' | 'meta' | 'record' | 'wireThread' | 'drop' | 'exclusive'
+  >;
   hub: Pick<ConnectionHub, 'broadcast'>;
   broker: Pick<ApprovalBroker, 'cancel'>;
   gitInfo: GitInfoCache;
   unloader: Pick<ThreadUnloader, 'schedule' | 'cancel'>;
+  /** The user's shell commands running in a thread stop when it is deleted. */
+  shellRuns: Pick<UserShellRuns, 'abort'>;
 }
 
 /** A thread/loaded/list cursor is, as in Codex, the last thread id of the page before. */
@@ -46,6 +52,7 @@ export function threadLifecycleHandlers({
   broker,
   gitInfo,
   unloader,
+  shellRuns,
 }: ThreadLifecycleDeps): Pick<HandlerTable, ThreadLifecycleMethod> {
   /** A thread as the wire shows it, Git facts included. */
   const withGit = async (meta: ThreadMeta): Promise<Thread> => ({
@@ -91,41 +98,46 @@ export function threadLifecycleHandlers({
     },
 
     'thread/delete': async (p, ctx) => {
-      const meta = await registry.meta(p.threadId);
-      const thread = registry.getLoaded(p.threadId);
-      if (meta.ephemeral) {
-        throw invalidParams(`Thread ${p.threadId} is ephemeral: it is not on disk and cannot be deleted`, {
-          field: 'threadId',
-        });
-      }
-      if (thread) {
-        // As Codex shuts a thread down before deleting it: its turn stops, its approvals end unanswered.
-        broker.cancel(thread);
-        const running = thread.activeTurn;
-        if (running && !running.isFinished) {
-          running.interrupt();
-          let timer: NodeJS.Timeout | undefined;
-          await Promise.race([running.done, new Promise<void>((r) => (timer = setTimeout(r, DELETE_WAIT_MS)))]);
-          clearTimeout(timer);
+      // A shell command running in a turn of its own holds the thread's lock: stop it first.
+      shellRuns.abort(p.threadId);
+      return registry.exclusive(p.threadId, async () => {
+        const meta = await registry.meta(p.threadId);
+        const thread = registry.getLoaded(p.threadId);
+        if (meta.ephemeral) {
+          throw invalidParams(`Thread ${p.threadId} is ephemeral: it is not on disk and cannot be deleted`, {
+            field: 'threadId',
+          });
         }
-        registry.drop(thread.id);
-        unloader.cancel(thread.id);
-        // As Codex 0.169 does: the thread is shown unloaded first, then deleted.
-        hub.broadcast({
-          method: 'thread/status/changed',
-          params: { threadId: thread.id, status: { type: 'notLoaded' } },
-        });
-      }
-      // Its large file contents go too, unless another thread (a fork) names them as well.
-      const state = thread?.state ?? (await registry.store.require(p.threadId));
-      const blobs = [
-        ...state.baselines.flatMap((b) => (b.blob ? [b.blob] : [])),
-        ...state.changeLog.reverts.flatMap((r) => r.files.flatMap((f) => [f.agentBlob, f.restoredBlob])),
-      ].filter((b): b is string => b !== undefined);
-      await registry.store.delete(p.threadId);
-      if (blobs.length) await registry.store.removeUnreferencedBlobs(blobs);
-      ctx.afterResponse(() => hub.broadcast({ method: 'thread/deleted', params: { threadId: p.threadId } }));
-      return {};
+        if (thread) {
+          // As Codex shuts a thread down before deleting it: its turn stops, its approvals end unanswered.
+          broker.cancel(thread);
+          shellRuns.abort(thread.id);
+          const running = thread.activeTurn;
+          if (running && !running.isFinished) {
+            running.interrupt();
+            let timer: NodeJS.Timeout | undefined;
+            await Promise.race([running.done, new Promise<void>((r) => (timer = setTimeout(r, DELETE_WAIT_MS)))]);
+            clearTimeout(timer);
+          }
+          registry.drop(thread.id);
+          unloader.cancel(thread.id);
+          // As Codex 0.169 does: the thread is shown unloaded first, then deleted.
+          hub.broadcast({
+            method: 'thread/status/changed',
+            params: { threadId: thread.id, status: { type: 'notLoaded' } },
+          });
+        }
+        // Its large file contents go too, unless another thread (a fork) names them as well.
+        const state = thread?.state ?? (await registry.store.require(p.threadId));
+        const blobs = [
+          ...state.baselines.flatMap((b) => (b.blob ? [b.blob] : [])),
+          ...state.changeLog.reverts.flatMap((r) => r.files.flatMap((f) => [f.agentBlob, f.restoredBlob])),
+        ].filter((b): b is string => b !== undefined);
+        await registry.store.delete(p.threadId);
+        if (blobs.length) await registry.store.removeUnreferencedBlobs(blobs);
+        ctx.afterResponse(() => hub.broadcast({ method: 'thread/deleted', params: { threadId: p.threadId } }));
+        return {};
+      });
     },
 
     'thread/metadata/update': async (p) => {

@@ -98,7 +98,6 @@ describe('dispatch', () => {
         'tandem/turn/revert',
         'tandem/turn/revert/undo',
         'thread/archive',
-        'thread/delete',
         'thread/metadata/update',
         'thread/name/set',
         'thread/resume',
