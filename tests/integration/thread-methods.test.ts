@@ -221,8 +221,9 @@ describe('thread/shellCommand and thread/items/list', () => {
       { outputs: [{ type: 'message', text: 'seen it' }] },
     ]);
     const cwd = await h.tempDir('work-');
-    await writeFile(join(cwd, 'marker.txt'), 'marker-content-42\n');
-    const client = h.stdio({ TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-t' });
+    const key = 'sk-user-shell-secret-0123456789abcdef';
+    await writeFile(join(cwd, 'marker.txt'), `marker-content-42 ${key}\n`);
+    const client = h.stdio({ TANDEM_HOME: await h.tempDir(), OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: key });
     await client.initialize('codex-client');
     const { thread } = await client.request('thread/start', { cwd });
     const { turn: first } = await client.request('turn/start', {
@@ -273,6 +274,9 @@ describe('thread/shellCommand and thread/items/list', () => {
     const told = JSON.stringify(fake.modelCalls[1]?.body);
     expect(told).toContain('user_shell_command');
     expect(told).toContain('marker-content-42');
+    // The endpoint's key, printed by the command, reached neither the model nor a client.
+    expect(told).not.toContain(key);
+    expect(JSON.stringify(client.received)).not.toContain(key);
 
     // Items across the thread: 2 + 1 + 2, a page of 2 at a time, then back.
     const all: string[] = [];

@@ -11,6 +11,7 @@ import { invalidParams } from '../../../protocol/rpc/errors';
 import type { ServerNotification } from '../../../protocol/methods';
 import type { CommandExecutionItem } from '../../../protocol/schema/item';
 import type { Turn } from '../../../protocol/schema/turn';
+import { redactor, StreamRedactor } from '../../model/redact';
 import { commandActions } from '../../tools/command-actions';
 import { commandSettings } from '../../tools/command-settings';
 import { runCommand, type ExecResult } from '../../tools/exec';
@@ -56,7 +57,7 @@ export class UserShellRuns {
 export interface ShellCommandDeps {
   registry: Pick<ThreadRegistry, 'load' | 'record' | 'setStatus' | 'exclusive'>;
   hub: Pick<ConnectionHub, 'subscribe' | 'publish'>;
-  options: Pick<ServerOptions, 'home'>;
+  options: Pick<ServerOptions, 'home' | 'createModel'>;
   log: Logger;
   runs: UserShellRuns;
 }
@@ -116,6 +117,22 @@ export function shellCommandHandler({
     publish(thread, { method: 'item/started', params: { threadId, turnId, item, startedAtMs: Date.now() } });
     const confinement = await confinementFor(m.cwd, m.sandbox === 'danger-full-access' ? ['/'] : [], [options.home]);
     const { allowEnv, limits } = commandSettings(options.home);
+    // As for the agent's commands: the endpoint's key never reaches a client or the model in output.
+    let secrets: readonly string[] = [];
+    try {
+      secrets = options.createModel(m.model).secrets;
+    } catch {
+      // No usable model configuration: no key to hide either.
+    }
+    const redact = redactor(secrets);
+    const redacting = new StreamRedactor(redact);
+    const sendDelta = (delta: string): void => {
+      if (delta)
+        publish(thread, {
+          method: 'item/commandExecution/outputDelta',
+          params: { threadId, turnId, itemId: item.id, delta },
+        });
+    };
     const run = runs.track(threadId);
     const result = await runCommand({
       command,
@@ -129,25 +146,27 @@ export function shellCommandHandler({
         limits,
       },
       signal: run.signal,
-      onOutput: (delta) => {
-        if (delta)
-          publish(thread, {
-            method: 'item/commandExecution/outputDelta',
-            params: { threadId, turnId, itemId: item.id, delta },
-          });
-      },
-    }).finally(() => run.done());
+      onOutput: (delta) => sendDelta(redacting.push(delta)),
+    }).finally(() => {
+      run.done();
+      sendDelta(redacting.end());
+    });
+    const shown: ExecResult = {
+      ...result,
+      output: redact(result.output),
+      spawnError: result.spawnError && redact(result.spawnError),
+    };
     const done: CommandExecutionItem = {
       ...item,
-      status: result.spawnError || result.aborted || result.exitCode !== 0 ? 'failed' : 'completed',
-      aggregatedOutput: result.spawnError ?? result.output,
-      exitCode: result.exitCode,
-      durationMs: result.durationMs,
+      status: shown.spawnError || shown.aborted || shown.exitCode !== 0 ? 'failed' : 'completed',
+      aggregatedOutput: shown.spawnError ?? shown.output,
+      exitCode: shown.exitCode,
+      durationMs: shown.durationMs,
     };
     const at = Date.now();
     await registry.record(threadId, [
       { t: 'item', at, turnId, item: done },
-      { t: 'history', at, turnId, items: [{ type: 'user', text: modelContext(command, result) }] },
+      { t: 'history', at, turnId, items: [{ type: 'user', text: modelContext(command, shown) }] },
     ]);
     publish(thread, { method: 'item/completed', params: { threadId, turnId, item: done, completedAtMs: at } });
     return done;
