@@ -67,12 +67,15 @@ describe('thread/list', () => {
     expect(p3.nextCursor).toBeNull();
     expect(p3.backwardsCursor).toEqual(expect.any(String));
 
-    // Backwards from page 2: its first thread again, then the newer ones, oldest first.
-    const b1 = await client.request('thread/list', { limit: 2, sortDirection: 'asc', cursor: p2.backwardsCursor });
-    expect(ids(b1)).toEqual([t[2], t[3]]);
+    // Backwards from page 3: the threads before it, nearest first, across two pages (as Codex answers).
+    const b1 = await client.request('thread/list', { limit: 2, sortDirection: 'asc', cursor: p3.backwardsCursor });
+    expect(ids(b1)).toEqual([t[1], t[2]]);
     const b2 = await client.request('thread/list', { limit: 2, sortDirection: 'asc', cursor: b1.nextCursor });
-    expect(ids(b2)).toEqual([t[4]]);
+    expect(ids(b2)).toEqual([t[3], t[4]]);
     expect(b2.nextCursor).toBeNull();
+    // From page 2 back: only page 1's threads.
+    const fromP2 = await client.request('thread/list', { sortDirection: 'asc', cursor: p2.backwardsCursor });
+    expect(ids(fromP2)).toEqual([t[3], t[4]]);
 
     // A backwards cursor used in its own page's direction is refused, not silently misread.
     await expect(client.request('thread/list', { limit: 2, cursor: p2.backwardsCursor })).rejects.toMatchObject({
@@ -135,8 +138,13 @@ describe('thread/list', () => {
     await again.initialize('codex-client');
     const after = (await again.request('thread/list', {})).data.find((t) => t.id === inRepo);
     expect(after?.gitInfo).toEqual({ sha: second, branch: 'release', originUrl: null });
-    await expect(again.request('thread/metadata/update', { threadId: 'nope' })).rejects.toMatchObject({
-      code: -32004,
+    await expect(
+      again.request('thread/metadata/update', { threadId: 'nope', gitInfo: { sha: 'abc' } }),
+    ).rejects.toMatchObject({ code: -32004 });
+    // As Codex: a patch of nothing is refused, and nothing is written.
+    await expect(again.request('thread/metadata/update', { threadId: inRepo })).rejects.toMatchObject({
+      code: -32602,
+      message: 'thread metadata update must include at least one field',
     });
   });
 

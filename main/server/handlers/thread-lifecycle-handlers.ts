@@ -143,14 +143,15 @@ export function threadLifecycleHandlers({
     'thread/metadata/update': async (p) => {
       const meta = await registry.meta(p.threadId);
       const g = p.gitInfo;
-      if (g && (g.sha !== undefined || g.branch !== undefined || g.originUrl !== undefined)) {
-        const record: ChangeRecord = { t: 'gitInfo', at: Date.now() };
-        if (g.sha !== undefined) record.sha = g.sha;
-        if (g.branch !== undefined) record.branch = g.branch;
-        if (g.originUrl !== undefined) record.originUrl = g.originUrl;
-        await registry.record(p.threadId, [record]);
-      }
-      return { thread: await withGit(g ? await registry.meta(meta.id) : meta) };
+      // Codex's words: a patch that changes nothing is refused.
+      if (!g || (g.sha === undefined && g.branch === undefined && g.originUrl === undefined))
+        throw invalidParams('thread metadata update must include at least one field', { field: 'gitInfo' });
+      const record: ChangeRecord = { t: 'gitInfo', at: Date.now() };
+      if (g.sha !== undefined) record.sha = g.sha;
+      if (g.branch !== undefined) record.branch = g.branch;
+      if (g.originUrl !== undefined) record.originUrl = g.originUrl;
+      await registry.record(p.threadId, [record]);
+      return { thread: await withGit(await registry.meta(meta.id)) };
     },
   };
 }

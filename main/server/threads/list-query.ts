@@ -2,8 +2,8 @@
  * `thread/list` over thread metadata: filter, sort, and keyset pagination. The cursor names the
  * last thread of the previous page (its sort value and id), so pages stay correct while threads
  * are added or updated between calls. Codex's defaults: `created_at`, newest first. A page's
- * `backwardsCursor` names its first thread, for the opposite direction, that thread included
- * (Codex anchors it there so a thread updated in the same second is not skipped).
+ * `backwardsCursor` names its first thread, for the opposite direction: the threads before the
+ * page, nearest first, that thread left out (as Codex 0.169 answers it).
  */
 import { resolve } from 'node:path';
 import type { ThreadListParams } from '../../../protocol/schema/thread';
@@ -98,6 +98,6 @@ export function listThreads(all: Iterable<ThreadMeta>, params: ThreadListParams)
   const last = threads[threads.length - 1];
   const nextCursor = matches.length > limit && last ? encodeCursor([last[key], last.id, order, false]) : null;
   const reverse = `${key}:${desc ? 'asc' : 'desc'}`;
-  const backwardsCursor = first ? encodeCursor([first[key], first.id, reverse, true]) : null;
+  const backwardsCursor = first ? encodeCursor([first[key], first.id, reverse, false]) : null;
   return { threads, nextCursor, backwardsCursor };
 }
