@@ -81,6 +81,7 @@ export class AppServer implements ConnectionHost {
           options,
           temps,
           turnHost: (thread) => turnHost(thread, { log: this.log, hub, registry, broker }),
+          shellRuns: this.shellRuns,
         }),
         ...folderHandlers(),
         ...settingsHandlers({ options }),

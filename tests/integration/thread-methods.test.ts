@@ -377,6 +377,23 @@ describe('thread/shellCommand during a turn', () => {
 });
 
 describe('thread/shellCommand and thread/delete', () => {
+  it('stops a user command in a turn of its own on turn/interrupt', async () => {
+    const client = h.stdio({ TANDEM_HOME: await h.tempDir() });
+    await client.initialize('codex-client');
+    const { thread } = await client.request('thread/start', { cwd: await h.tempDir('work-') });
+    await client.request('thread/shellCommand', { threadId: thread.id, command: 'echo started; sleep 30' });
+    const delta = await client.notification('item/commandExecution/outputDelta', (p) => p.threadId === thread.id);
+    const turnId = (delta.params as { turnId: string }).turnId;
+    const started = performance.now();
+    expect(await client.request('turn/interrupt', { threadId: thread.id, turnId })).toEqual({});
+    const ended = await client.notification('turn/completed', (p) => (p.turn as { id: string }).id === turnId);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect((ended.params as { turn: { status: string } }).turn.status).toBe('interrupted');
+    await expect(client.request('turn/interrupt', { threadId: thread.id, turnId })).rejects.toMatchObject({
+      code: -32005,
+    });
+  }, 30_000);
+
   it('stops a long user command when its thread is deleted', async () => {
     const home = await h.tempDir();
     const client = h.stdio({ TANDEM_HOME: home });

@@ -29,24 +29,32 @@ const DEFAULT_TIMEOUT_MS = 60 * 60 * 1000;
 
 /** The user shell commands running now, per thread: stopped when their thread is deleted or the server shuts down. */
 export class UserShellRuns {
-  private readonly byThread = new Map<string, Set<AbortController>>();
+  private readonly byThread = new Map<string, Set<{ controller: AbortController; turnId: string }>>();
 
-  track(threadId: string): { signal: AbortSignal; done(): void } {
-    const controller = new AbortController();
+  /** A command starting in `turnId` of `threadId`; call `done` once it ended. */
+  track(threadId: string, turnId: string): { signal: AbortSignal; done(): void } {
+    const run = { controller: new AbortController(), turnId };
     const set = this.byThread.get(threadId) ?? new Set();
-    set.add(controller);
+    set.add(run);
     this.byThread.set(threadId, set);
     return {
-      signal: controller.signal,
+      signal: run.controller.signal,
       done: () => {
-        set.delete(controller);
+        set.delete(run);
         if (set.size === 0 && this.byThread.get(threadId) === set) this.byThread.delete(threadId);
       },
     };
   }
 
+  /** Stop the commands of one turn (`turn/interrupt` of a shell command's own turn); whether any ran. */
+  interruptTurn(threadId: string, turnId: string): boolean {
+    const runs = [...(this.byThread.get(threadId) ?? [])].filter((r) => r.turnId === turnId);
+    for (const r of runs) r.controller.abort();
+    return runs.length > 0;
+  }
+
   abort(threadId: string): void {
-    for (const c of this.byThread.get(threadId) ?? []) c.abort();
+    for (const r of this.byThread.get(threadId) ?? []) r.controller.abort();
   }
 
   abortAll(): void {
@@ -98,7 +106,7 @@ export function shellCommandHandler({
     turnId: string,
     command: string,
     timeoutMs: number,
-  ): Promise<CommandExecutionItem> => {
+  ): Promise<{ item: CommandExecutionItem; aborted: boolean }> => {
     const m = thread.state.meta;
     const item: CommandExecutionItem = {
       type: 'commandExecution',
@@ -133,7 +141,7 @@ export function shellCommandHandler({
           params: { threadId, turnId, itemId: item.id, delta },
         });
     };
-    const run = runs.track(threadId);
+    const run = runs.track(threadId, turnId);
     const result = await runCommand({
       command,
       cwd: m.cwd,
@@ -169,7 +177,7 @@ export function shellCommandHandler({
       { t: 'history', at, turnId, items: [{ type: 'user', text: modelContext(command, shown) }] },
     ]);
     publish(thread, { method: 'item/completed', params: { threadId, turnId, item: done, completedAtMs: at } });
-    return done;
+    return { item: done, aborted: result.aborted };
   };
 
   /** A turn of its own: started, the item, completed; the thread active meanwhile. */
@@ -191,7 +199,10 @@ export function shellCommandHandler({
     let items: CommandExecutionItem[] = [];
     let status: Turn['status'] = 'completed';
     try {
-      items = [await runItem(thread, turnId, command, timeoutMs)];
+      const ran = await runItem(thread, turnId, command, timeoutMs);
+      items = [ran.item];
+      // Stopped by turn/interrupt (or a shutdown, or deleting the thread): interrupted, as a model turn would be.
+      if (ran.aborted) status = 'interrupted';
     } catch (e) {
       log.error(`user shell command in thread ${thread.id} failed: ${e instanceof Error ? e.message : String(e)}`);
       status = 'failed';
