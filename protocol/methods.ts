@@ -68,6 +68,16 @@ import {
 } from './schema/turn-events';
 import { InitializeParams, InitializeResponse } from './schema/initialize';
 import {
+  ThreadItemsListParams,
+  ThreadItemsListResponse,
+  ThreadLoadedListParams,
+  ThreadLoadedListResponse,
+  ThreadMetadataUpdateParams,
+  ThreadMetadataUpdateResponse,
+  ThreadShellCommandParams,
+  ThreadUnsubscribeResponse,
+} from './schema/thread-methods';
+import {
   ThreadForkParams,
   ThreadForkResponse,
   ThreadIdNotification,
@@ -151,10 +161,17 @@ export const clientRequests = {
   'thread/fork': request(ThreadForkParams, ThreadForkResponse, { lock: 'none' }),
   'thread/list': request(ThreadListParams, ThreadListResponse),
   'thread/read': request(ThreadReadParams, ThreadReadResponse, { lock: 'none' }),
-  'thread/turns/list': request(ThreadTurnsListParams, ThreadTurnsListResponse, {
-    lock: 'none',
-    experimental: { method: true },
-  }),
+  // Stable in Codex 0.169 (its deprecation notice for turns in thread/read points clients here).
+  'thread/turns/list': request(ThreadTurnsListParams, ThreadTurnsListResponse, { lock: 'none' }),
+  'thread/items/list': request(ThreadItemsListParams, ThreadItemsListResponse, { lock: 'none' }),
+  'thread/loaded/list': request(ThreadLoadedListParams, ThreadLoadedListResponse),
+  // Unsubscribe checks then acts on the thread's subscribers. Delete takes the thread's lock
+  // itself, after stopping the user's shell commands there (one holds the lock while it runs).
+  'thread/unsubscribe': request(ThreadIdParams, ThreadUnsubscribeResponse, { lock: 'thread' }),
+  'thread/delete': request(ThreadIdParams, EmptyResponse, { lock: 'none' }),
+  'thread/metadata/update': request(ThreadMetadataUpdateParams, ThreadMetadataUpdateResponse, { lock: 'thread' }),
+  // Unlocked: it may join the running turn, as in Codex, and must not wait behind a turn/start.
+  'thread/shellCommand': request(ThreadShellCommandParams, EmptyResponse, { lock: 'none' }),
   'thread/archive': request(ThreadIdParams, EmptyResponse, { lock: 'thread' }),
   'thread/unarchive': request(ThreadIdParams, ThreadUnarchiveResponse, { lock: 'thread' }),
   'thread/name/set': request(ThreadSetNameParams, EmptyResponse, { lock: 'thread' }),
@@ -207,6 +224,9 @@ export const serverNotifications = {
   'thread/archived': ThreadIdNotification,
   'thread/unarchived': ThreadIdNotification,
   'thread/name/updated': ThreadNameUpdatedNotification,
+  'thread/deleted': ThreadIdNotification,
+  /** A thread no client followed any more was unloaded (after `thread/unsubscribe`). */
+  'thread/closed': ThreadIdNotification,
   'thread/tokenUsage/updated': ThreadTokenUsageUpdatedNotification,
   'turn/started': TurnNotification,
   'turn/completed': TurnNotification,

@@ -105,7 +105,8 @@ export function App(): React.JSX.Element {
       const listed: Thread[] = [];
       setProblem(null);
       for (const archived of [false, true]) {
-        const page = await c.request('thread/list', { limit: 200, archived });
+        // The sidebar shows recent activity first (Codex's default order is by creation).
+        const page = await c.request('thread/list', { limit: 200, archived, sortKey: 'updated_at' });
         dispatch({ type: 'listed', threads: page.data, archived });
         listed.push(...page.data);
       }

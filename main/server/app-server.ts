@@ -18,12 +18,16 @@ import { configHandlers } from './handlers/config-handlers';
 import { folderHandlers } from './handlers/folder-handlers';
 import { skillsHandlers } from './handlers/skills-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
+import { shellCommandHandler, UserShellRuns } from './handlers/shell-command-handler';
 import { threadHandlers } from './handlers/thread-handlers';
+import { threadLifecycleHandlers } from './handlers/thread-lifecycle-handlers';
 import { turnHandlers } from './handlers/turn-handlers';
 import { KeyedQueue } from './keyed-queue';
 import type { Logger } from './log';
 import { DEFAULT_MAX_IN_FLIGHT, type ServerOptions } from './options';
 import { ThreadRegistry } from './thread-registry';
+import { ThreadUnloader, unloadDelayMs } from './thread-unloader';
+import { GitInfoCache } from './threads/git-info';
 import { ThreadStore } from './threads/thread-store';
 import { turnHost } from './turn-host';
 import { userAgent } from './user-agent';
@@ -41,6 +45,10 @@ export class AppServer implements ConnectionHost {
   /** This process's list of temporary files in flight (revert, apply_patch). */
   readonly temps: TempJournal;
   readonly dispatch: Dispatch;
+  /** Threads no client follows are let go after a while (thread/closed). */
+  readonly unloader: ThreadUnloader;
+  /** The user's own shell commands running now (thread/shellCommand). */
+  readonly shellRuns = new UserShellRuns();
 
   constructor(readonly options: ServerOptions) {
     this.log = options.log;
@@ -58,15 +66,26 @@ export class AppServer implements ConnectionHost {
     const registry = (this.registry = new ThreadRegistry(this.store, hub));
     const broker = (this.broker = new ApprovalBroker(hub, registry));
     const settingsWrites = new KeyedQueue();
+    const unloader = (this.unloader = new ThreadUnloader(registry, hub, unloadDelayMs(options.env ?? process.env)));
     this.dispatch = dispatcher(
       {
         ...threadHandlers({ registry, hub, options }),
+        ...threadLifecycleHandlers({
+          registry,
+          hub,
+          broker,
+          gitInfo: new GitInfoCache(),
+          unloader,
+          shellRuns: this.shellRuns,
+        }),
+        ...shellCommandHandler({ registry, hub, options, log: this.log, runs: this.shellRuns }),
         ...turnHandlers({
           registry,
           hub,
           options,
           temps,
           turnHost: (thread) => turnHost(thread, { log: this.log, hub, registry, broker }),
+          shellRuns: this.shellRuns,
         }),
         ...folderHandlers(),
         ...skillsHandlers({ options }),
@@ -102,7 +121,10 @@ export class AppServer implements ConnectionHost {
 
   detach(connection: ServerConnection): void {
     this.hub.remove(connection);
+    const followed = [...this.registry.loadedThreads()].filter((t) => t.subscribers.has(connection));
     this.registry.unsubscribe(connection);
+    // As in Codex, a thread its last client left (by disconnecting) is unloaded after a while too.
+    for (const thread of followed) this.unloader.schedule(thread);
   }
 
   /**
@@ -111,6 +133,7 @@ export class AppServer implements ConnectionHost {
    */
   async dispose(): Promise<void> {
     const running: Promise<void>[] = [];
+    this.shellRuns.abortAll();
     for (const thread of this.registry.loadedThreads()) {
       this.broker.cancel(thread);
       if (thread.activeTurn) {
@@ -124,6 +147,7 @@ export class AppServer implements ConnectionHost {
       new Promise<void>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_TURNS_MS))),
     ]);
     clearTimeout(timer);
+    this.unloader.dispose();
     this.hub.disposeAll();
     await this.store.flush();
   }

@@ -105,6 +105,11 @@ export class ThreadRegistry {
     return this.locks.run(id, work);
   }
 
+  /** Hold a thread in memory no more (unloaded, or deleted); a later load reads it from disk. */
+  drop(id: string): void {
+    this.loaded.delete(id);
+  }
+
   /** A connection that went away follows no thread any more. */
   unsubscribe(connection: ConnectedClient): void {
     for (const thread of this.loaded.values()) thread.subscribers.delete(connection);

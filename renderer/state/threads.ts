@@ -67,6 +67,15 @@ export function reduceThreads(state: ThreadsState, action: ThreadsAction): Threa
       return patch(state, n.params.threadId, { archived: true });
     case 'thread/unarchived':
       return patch(state, n.params.threadId, { archived: false });
+    case 'thread/deleted': {
+      if (!state.byId[n.params.threadId]) return state;
+      const byId = { ...state.byId };
+      delete byId[n.params.threadId];
+      return { byId };
+    }
+    case 'thread/closed':
+      // Unloaded by the server (no client followed it): still listed, only on disk now.
+      return patch(state, n.params.threadId, { status: { type: 'notLoaded' } });
     case 'turn/started':
       return patch(state, n.params.threadId, { updatedAt: Math.floor(action.at / 1000), failed: false });
     case 'turn/completed':

@@ -1,7 +1,8 @@
 /**
- * Paging a thread's turns (Codex's experimental `thread/turns/list` and `thread/resume`'s
- * `initialTurnsPage`): newest first by default, every turn exactly once across the pages, the
- * items view honoured, cursors checked — and only for clients that opted into the experimental API.
+ * Paging a thread's turns (`thread/turns/list`, stable in Codex 0.169, and `thread/resume`'s
+ * experimental `initialTurnsPage`): newest first by default, every turn exactly once across the
+ * pages, the items view honoured, cursors checked — the page in resume only for clients that
+ * opted into the experimental API.
  */
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../main/server/log';
@@ -149,14 +150,13 @@ describe('paging turns', () => {
     ).rejects.toMatchObject({ code: -32602, data: { reason: 'invalidCursor' } });
   });
 
-  it('is only for clients that opted into the experimental API', async () => {
+  it('pages turns for any client, but the page in resume only for experimental ones', async () => {
     const { home } = await homeWithThread();
     const client = h.stdio({ TANDEM_HOME: home });
     await client.initialize('codex-client');
-    await expect(client.request('thread/turns/list', { threadId: THREAD })).rejects.toMatchObject({
-      code: -32602,
-      message: expect.stringContaining('experimentalApi'),
-    });
+    // Stable in Codex 0.169: no opt-in needed.
+    const page = await client.request('thread/turns/list', { threadId: THREAD, limit: 3 });
+    expect(ids(page)).toEqual(turnIds(23, 21));
     await expect(
       client.request('thread/resume', { threadId: THREAD, initialTurnsPage: { limit: 5 } }),
     ).rejects.toMatchObject({ code: -32602 });

@@ -22,6 +22,7 @@ import {
 import { turnsPage } from '../threads/turns-page';
 import { resolveCwd } from './resolve-cwd';
 import { threadConfigReader } from './thread-config';
+import type { ThreadLifecycleMethod } from './thread-lifecycle-handlers';
 
 /** Settings fields shared by start, resume and fork params. */
 type SettingsParams = Pick<
@@ -74,7 +75,12 @@ function historyRecords(state: ThreadState, lastTurnId: string | null | undefine
 const optionalText = <K extends string>(key: K, text: string | null | undefined): Partial<Record<K, string>> =>
   text ? ({ [key]: text } as Record<K, string>) : {};
 
-type ThreadMethods = Extract<keyof HandlerTable, `thread/${string}`>;
+
+/** The thread family but what thread-lifecycle-handlers.ts and shell-command-handler.ts hold. */
+type ThreadMethods = Exclude<
+  Extract<keyof HandlerTable, `thread/${string}`>,
+  ThreadLifecycleMethod | 'thread/shellCommand'
+>;
 
 /** What the thread handlers use of the server. */
 export interface ThreadHandlersDeps {
@@ -231,15 +237,6 @@ export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): 
       });
       const thread = await createThread(header, history, p.ephemeral ?? false, ctx);
       return settingsResponse(thread, !p.excludeTurns);
-    },
-
-    'thread/list': async (p) => {
-      const page = await registry.store.list(p);
-      return {
-        data: page.threads.map((meta) => registry.wireThread(registry.getLoaded(meta.id)?.state.meta ?? meta, null)),
-        nextCursor: page.nextCursor,
-        backwardsCursor: null,
-      };
     },
 
     'thread/read': async (p) => {

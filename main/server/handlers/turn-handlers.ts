@@ -28,6 +28,7 @@ import type { ThreadRegistry } from '../thread-registry';
 import type { LoadedThread } from '../threads/loaded-thread';
 import type { ChangeRecord } from '../threads/records';
 import { resolveCwd } from './resolve-cwd';
+import type { UserShellRuns } from './shell-command-handler';
 
 type TurnMethods = 'turn/start' | 'turn/steer' | 'turn/interrupt' | 'model/list' | 'tandem/fileChange/contents';
 
@@ -108,6 +109,8 @@ export interface TurnHandlersDeps {
   temps: TempJournal;
   /** What a turn of `thread` reaches disk and clients through. */
   turnHost(thread: LoadedThread): TurnJournal;
+  /** The user's shell commands, whose own turns `turn/interrupt` stops too. */
+  shellRuns?: Pick<UserShellRuns, 'interruptTurn'>;
 }
 
 export function turnHandlers({
@@ -116,6 +119,7 @@ export function turnHandlers({
   options,
   temps,
   turnHost,
+  shellRuns,
 }: TurnHandlersDeps): Pick<HandlerTable, TurnMethods> {
   return {
     // Checking that no turn runs and claiming the thread happen under the thread's lock (the
@@ -209,6 +213,9 @@ export function turnHandlers({
 
     'turn/interrupt': async (p) => {
       const active = registry.getLoaded(p.threadId)?.activeTurn;
+      // The user's shell commands in the turn stop too; one in a turn of its own (thread/shellCommand) is that turn.
+      const shellStopped = shellRuns?.interruptTurn(p.threadId, p.turnId) ?? false;
+      if ((!active || active.id !== p.turnId) && shellStopped) return {};
       if (!active || active.id !== p.turnId) {
         throw noActiveTurn(`Turn ${p.turnId} is not running`, p.turnId);
       }

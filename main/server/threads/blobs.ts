@@ -2,7 +2,7 @@
  * File contents kept out of line: `<home>/blobs/<sha256>`, written once per content. Baselines
  * and reverts hold whole files; inline, a 200 MB file made a 400 MB thread file that every load
  * parses. Above a small size they are stored here and the record names the blob instead.
- * Blobs are never removed (a thread file, or a fork of it, may still name one).
+ * A blob is removed only with the last thread that names it (thread/delete).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
@@ -57,6 +57,13 @@ export class BlobStore {
       throw e;
     }
     return id;
+  }
+
+  /** Remove a blob no thread names any more. */
+  async remove(id: string): Promise<void> {
+    await unlink(this.pathOf(id)).catch((e: unknown) => {
+      if ((e as { code?: unknown }).code !== 'ENOENT') throw e;
+    });
   }
 
   text(id: string): Promise<string> {

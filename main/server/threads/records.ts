@@ -75,6 +75,14 @@ const RevertFileRecord = z.object({
 export const ChangeRecord = z.discriminatedUnion('t', [
   z.object({ t: z.literal('name'), at, name: z.string().nullable() }),
   z.object({ t: z.literal('archived'), at, archived: z.boolean() }),
+  /** `thread/metadata/update`: Git facts the client set (null: cleared); absent fields keep theirs. */
+  z.object({
+    t: z.literal('gitInfo'),
+    at,
+    sha: z.string().nullable().optional(),
+    branch: z.string().nullable().optional(),
+    originUrl: z.string().nullable().optional(),
+  }),
   /** Settings a later resume changed (only the fields it changed). */
   z.object({
     t: z.literal('settings'),
@@ -155,6 +163,17 @@ export interface ThreadMeta {
   baseInstructions?: string | null;
   developerInstructions?: string | null;
   dynamicTools?: DynamicToolSpec[];
+  /**
+   * Git facts a client stored with `thread/metadata/update`, per field: they win over what the
+   * folder's repository says (null: shown as cleared). Absent on threads never patched.
+   */
+  gitInfo?: StoredGitInfo;
+}
+
+export interface StoredGitInfo {
+  sha?: string | null;
+  branch?: string | null;
+  originUrl?: string | null;
 }
 
 /** A thread's metadata as the list index keeps it: without what only a turn needs. */
@@ -244,6 +263,12 @@ export function applyToMeta(meta: ThreadMeta, record: ChangeRecord): void {
     case 'archived':
       meta.archived = record.archived;
       break;
+    case 'gitInfo': {
+      const next: StoredGitInfo = { ...meta.gitInfo };
+      for (const k of ['sha', 'branch', 'originUrl'] as const) if (record[k] !== undefined) next[k] = record[k];
+      meta.gitInfo = next;
+      break;
+    }
     case 'settings':
       if (record.model !== undefined) meta.model = record.model;
       if (record.cwd !== undefined) meta.cwd = record.cwd;

@@ -84,6 +84,14 @@ export class ThreadIndex {
     return this.writes;
   }
 
+  /**
+   * Forget a deleted thread. No line is written: its file is gone, and an entry without a file
+   * is dropped when the index is next opened (reconcile).
+   */
+  remove(id: string): void {
+    this.entries.delete(id);
+  }
+
   /** Wait for pending index writes. */
   flush(): Promise<void> {
     return this.writes;

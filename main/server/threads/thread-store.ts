@@ -2,7 +2,7 @@
  * Threads on disk: `<home>/threads/<id>.jsonl`, one append-only file per thread, plus the list
  * index. Appends to one thread are serialised; each resolves only once the record is fsynced.
  */
-import { open } from 'node:fs/promises';
+import { open, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError, storageFailed, threadNotFound } from '../../../protocol/rpc/errors';
 import type { ThreadListParams } from '../../../protocol/schema/thread';
@@ -99,6 +99,39 @@ export class ThreadStore {
     const state = await this.read(id);
     if (!state) throw threadNotFound(id);
     return state;
+  }
+
+  /** Delete a thread's file (queued after its appends) and its index entry; false when there was none. */
+  delete(id: string): Promise<boolean> {
+    if (!isThreadId(id)) return Promise.resolve(false);
+    return this.serialise(id, async () => {
+      const index = await this.index();
+      index.remove(id);
+      this.repaired.delete(id);
+      try {
+        await unlink(this.pathOf(id));
+      } catch (e) {
+        if (isNotFound(e)) return false;
+        throw storageError(this.log, e);
+      }
+      await syncDir(this.dir);
+      return true;
+    });
+  }
+
+  /**
+   * Remove the blobs of a deleted thread that no other thread file names (a fork copies its
+   * source's records, blob ids included). Rare: only contents over 64 KiB are blobs.
+   */
+  async removeUnreferencedBlobs(ids: string[]): Promise<void> {
+    const left = new Set(ids);
+    for (const name of await readdir(this.dir)) {
+      if (left.size === 0) return;
+      if (!name.endsWith('.jsonl') || !isThreadId(name.slice(0, -'.jsonl'.length))) continue;
+      const text = await readFile(join(this.dir, name), 'utf8').catch(() => '');
+      for (const id of [...left]) if (text.includes(id)) left.delete(id);
+    }
+    for (const id of left) await this.blobs.remove(id);
   }
 
   async list(params: ThreadListParams): Promise<ListPage> {

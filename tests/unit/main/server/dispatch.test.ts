@@ -36,32 +36,29 @@ function world(experimentalApi = false) {
 }
 
 describe('dispatch', () => {
-  it('refuses experimental methods and fields to clients that did not opt in, with Codex-style errors', async () => {
+  it('refuses experimental fields to clients that did not opt in, with Codex-style errors', async () => {
     const w = world();
-    expect(() => w.run('thread/turns/list', { threadId: 't' }, w.ctx)).toThrow(
+    expect(() => w.run('thread/resume', { threadId: 't', initialTurnsPage: { limit: 5 } }, w.ctx)).toThrow(
       expect.objectContaining({
         code: ErrorCode.InvalidParams,
-        message: 'thread/turns/list is experimental: initialize with capabilities.experimentalApi = true to use it',
+        message:
+          'thread/resume initialTurnsPage is experimental: initialize with capabilities.experimentalApi = true to use it',
         data: { reason: 'invalidParams' },
       }),
     );
-    expect(() => w.run('thread/resume', { threadId: 't', initialTurnsPage: { limit: 5 } }, w.ctx)).toThrow(
-      expect.objectContaining({
-        message:
-          'thread/resume initialTurnsPage is experimental: initialize with capabilities.experimentalApi = true to use it',
-      }),
-    );
-    // Without the gated field (or with it null) the method is the stable one.
+    // Without the gated field (or with it null) the method is the stable one; thread/turns/list
+    // is stable since Codex 0.169.
     void w.run('thread/resume', { threadId: 't', initialTurnsPage: null }, w.ctx);
+    void w.run('thread/turns/list', { threadId: 't' }, w.ctx);
     await w.tick();
-    expect(w.started).toEqual(['thread/resume']);
+    expect(w.started.toSorted()).toEqual(['thread/resume', 'thread/turns/list']);
   });
 
   it('lets clients that opted in use them', async () => {
     const w = world(true);
-    void w.run('thread/turns/list', { threadId: 't' }, w.ctx);
+    void w.run('thread/resume', { threadId: 't', initialTurnsPage: { limit: 5 } }, w.ctx);
     await w.tick();
-    expect(w.started).toEqual(['thread/turns/list']);
+    expect(w.started).toEqual(['thread/resume']);
   });
 
   it('runs thread-locked methods one at a time per thread, unlocked ones alongside', async () => {
@@ -103,13 +100,15 @@ describe('dispatch', () => {
         'tandem/turn/revert',
         'tandem/turn/revert/undo',
         'thread/archive',
+        'thread/metadata/update',
         'thread/name/set',
         'thread/resume',
         'thread/unarchive',
+        'thread/unsubscribe',
         'turn/start',
       ].sort(),
     );
     const gated = (Object.keys(clientRequests) as ClientRequestMethod[]).filter((m) => clientRequests[m].experimental);
-    expect(gated.sort()).toEqual(['thread/resume', 'thread/start', 'thread/turns/list']);
+    expect(gated.sort()).toEqual(['thread/resume', 'thread/start']);
   });
 });

@@ -55,4 +55,24 @@ describe('app state', () => {
       'b',
     ]);
   });
+
+  it('drops a deleted thread from the sidebar and shows a closed one as not loaded', () => {
+    let s = reduceApp(initialState, {
+      type: 'listed',
+      archived: false,
+      threads: [thread('a', '/x', 1), thread('b', '/x', 2, { status: { type: 'idle' } })],
+    });
+    s = reduceApp(s, {
+      type: 'notifications',
+      at: 0,
+      batch: [
+        n('thread/deleted', { threadId: 'a' }),
+        n('thread/closed', { threadId: 'b' }),
+        n('thread/deleted', { threadId: 'zzz' }),
+      ],
+    });
+    expect(projectsOf(s.threads, { archived: false, search: '' })).toEqual([
+      { cwd: '/x', threads: [expect.objectContaining({ id: 'b', status: { type: 'notLoaded' } })] },
+    ]);
+  });
 });

@@ -53,7 +53,7 @@ describe('threads', () => {
     expect((await client.request('thread/list', {})).data).toEqual([]);
   });
 
-  it('lists threads newest first, with cursor pagination and a cwd filter', async () => {
+  it('lists threads most recently updated first (sortKey updated_at), with cursor pagination and a cwd filter', async () => {
     const server = await h.server();
     const a = await h.tempDir();
     const b = await h.tempDir();
@@ -65,11 +65,11 @@ describe('threads', () => {
     }
     // Touch the oldest: it becomes the most recently updated.
     await client.request('thread/name/set', { threadId: ids[0]!, name: 'renamed' });
-    const page1 = await client.request('thread/list', { limit: 2 });
+    const page1 = await client.request('thread/list', { limit: 2, sortKey: 'updated_at' });
     expect(page1.data.map((t) => t.id)).toEqual([ids[0], ids[4]]);
-    const page2 = await client.request('thread/list', { limit: 2, cursor: page1.nextCursor });
+    const page2 = await client.request('thread/list', { limit: 2, sortKey: 'updated_at', cursor: page1.nextCursor });
     expect(page2.data.map((t) => t.id)).toEqual([ids[3], ids[2]]);
-    const page3 = await client.request('thread/list', { limit: 2, cursor: page2.nextCursor });
+    const page3 = await client.request('thread/list', { limit: 2, sortKey: 'updated_at', cursor: page2.nextCursor });
     expect(page3.data.map((t) => t.id)).toEqual([ids[1]]);
     expect(page3.nextCursor).toBeNull();
     const inA = await client.request('thread/list', { cwd: a });
