@@ -3,6 +3,7 @@
  * In stdio mode stdout carries only protocol messages; everything else goes to stderr.
  */
 import { version } from '../package.json';
+import { engineRouter } from './engine/engine-router';
 import { AppServer } from './server/app-server';
 import { resolveHome } from './server/home';
 import { stderrLogger } from './server/log';
@@ -99,6 +100,12 @@ function startServer(): { server: AppServer; shutdown: (code: number) => Promise
   return { server, shutdown };
 }
 
+/** What a spawned engine gets: the start-up environment, less the page's connection token. */
+function engineEnv(): NodeJS.ProcessEnv {
+  const { TANDEM_WS_TOKEN: _token, ...env } = startEnv;
+  return env;
+}
+
 /** TANDEM_WS_TOKEN when given (it must carry 128 bits), else a fresh random token. */
 function connectionToken(): string {
   const fixed = startEnv.TANDEM_WS_TOKEN;
@@ -119,11 +126,19 @@ async function serve(args: string[]): Promise<void> {
   const root = join(__dirname, '..', 'renderer');
   if (!existsSync(join(root, 'index.html'))) fail('the UI is not built yet; run `npm run build` first');
   const { server } = startServer();
+  // The UI's engine (settings.json `engine`): the built-in server, or Codex behind a proxy.
+  const toEngine = engineRouter({
+    home: server.options.home,
+    builtin: server,
+    env: engineEnv(),
+    cwd: process.cwd(),
+    log: stderrLogger,
+  });
   const web = await startWebServer({
     root,
     port,
     token: connectionToken(),
-    onConnection: (t) => server.connect(t),
+    onConnection: (t) => void toEngine(t),
   }).catch((e: unknown) => fail(`cannot listen on 127.0.0.1:${port}: ${e instanceof Error ? e.message : String(e)}`));
   process.stderr.write(`Tandem is running in web mode. Open this address in your browser:\n\n  ${web.url}\n\n`);
 }

@@ -88,10 +88,17 @@ const RULES: Record<string, Rule> = {
     paths: ['protocol/', 'main/transports/'],
     packages: ['node:', 'ws', 'electron', 'vscode-jsonrpc'],
   },
+  // The UI's engine choice: the built-in server, or a proxy to another Codex-compatible engine.
+  'main/engine': {
+    files: sourceFiles('main/engine'),
+    paths: ['protocol/', 'main/engine/', 'main/transports/', 'main/settings', 'main/server/connection', 'main/server/log'],
+    packages: ['node:', 'vscode-jsonrpc'],
+  },
   'main/cli.ts': {
     files: ['main/cli.ts'],
     paths: [
       'package.json',
+      'main/engine/',
       'main/server/',
       'main/agent/',
       'main/model/',

@@ -9,6 +9,7 @@ import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { Approval } from '../state/approvals';
 import type { QueuedMessage } from '../state/composer';
 import type { TranscriptState } from '../state/transcript';
+import { OTHER_ITEM } from '../../protocol/schema/wire-item';
 import { ApprovalCard } from './ApprovalCard';
 import { ItemView } from './items/ItemView';
 
@@ -159,6 +160,8 @@ function estimateRow(row: Row | undefined): number {
       return 70 + 24 * item.changes.length;
     case 'plan':
       return 60 + 20 * lines(item.text);
+    case OTHER_ITEM:
+      return 44;
   }
 }
 
