@@ -6,6 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { ApprovalDecision, HunkSelection } from '../../protocol/schema/approval';
 import type { FileChangeContents } from '../../protocol/schema/tandem';
+import type { FileUpdateChange } from '../../protocol/schema/item';
 import type { Approval } from '../state/approvals';
 import type { QueuedMessage } from '../state/composer';
 import type { TranscriptState } from '../state/transcript';
@@ -118,6 +119,7 @@ export function ThreadView(props: {
                   approval={row.approval}
                   onAnswer={(d, hunks) => props.onAnswer(row.approval, d, hunks)}
                   loadChanges={() => props.loadChanges(row.approval)}
+                  changes={changesOf(transcript, row.approval)}
                 />
               ) : row.kind === 'queued' ? (
                 <div className="item user queued" aria-label="Queued for the agent">
@@ -133,6 +135,15 @@ export function ThreadView(props: {
       </div>
     </div>
   );
+}
+
+/** The changes of the file change an approval asks about, as the transcript has them. */
+function changesOf(transcript: TranscriptState, a: Approval): FileUpdateChange[] | null {
+  if (a.method !== 'item/fileChange/requestApproval') return null;
+  const item = transcript.turns
+    .find((t) => t.id === a.params.turnId)
+    ?.items.find((v) => v.item.id === a.params.itemId)?.item;
+  return item?.type === 'fileChange' ? item.changes : null;
 }
 
 /** A row's likely height in pixels (about 95 characters to a 20 px line, plus padding). */
