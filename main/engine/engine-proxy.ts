@@ -4,7 +4,8 @@
  * and the engine's come back, untouched — the engine answers the Codex protocol itself, and the
  * renderer validates what it gets. Tandem's own settings (`tandem/settings/*`, where the engine
  * choice lives) are answered by the built-in server, so the user can always switch back; every
- * other `tandem/` extension is refused with a clear error (`notOnThisEngine`).
+ * other `tandem/` extension is refused with a clear error (`notOnThisEngine`), unless the engine
+ * is another Tandem (its initialize answer says so), which answers them itself.
  *
  * When the engine cannot be started, or stops before it answered `initialize`, the connection
  * falls back to the built-in server, and the settings it reads say why (`engineProblem`): a
@@ -48,6 +49,16 @@ export interface EngineProxyOptions {
 const LOCAL_INIT_ID = 'tandem-engine-proxy:initialize';
 const SETTINGS_PREFIX = 'tandem/settings/';
 
+/** Tandem marks its `initialize` answer (a `tandem` field; older builds a `tandem/…` userAgent). */
+function isTandemInitialize(result: unknown): boolean {
+  if (typeof result !== 'object' || result === null) return false;
+  const r = result as { tandem?: unknown; userAgent?: unknown };
+  return (
+    (r.tandem !== undefined && r.tandem !== null) ||
+    (typeof r.userAgent === 'string' && r.userAgent.startsWith('tandem/'))
+  );
+}
+
 const isRequest = (m: Raw): m is Raw & { method: string; id: string | number } =>
   typeof m.method === 'string' && m.id !== undefined && m.id !== null;
 
@@ -68,6 +79,8 @@ export class EngineProxy {
   /** Settings requests on the fallback, whose answers get `engineProblem`. */
   private readonly settingsIds = new Set<string>();
   private isInitialized = false;
+  /** The engine's `initialize` answer carries Tandem's marker: its extensions (but settings) are its own to answer. */
+  private engineIsTandem = false;
   private readonly initializedListeners = new Set<() => void>();
   private readonly disposeListeners = new Set<() => void>();
 
@@ -142,10 +155,12 @@ export class EngineProxy {
     if (isRequest(m)) {
       if (m.method === 'initialize') this.initializeId = m.id;
       if (m.method.startsWith(SETTINGS_PREFIX)) {
-        this.settingsConnection().writer.write(m as Message).catch(() => undefined);
+        this.settingsConnection()
+          .writer.write(m as Message)
+          .catch(() => undefined);
         return;
       }
-      if (isTandemExtension(m.method)) {
+      if (isTandemExtension(m.method) && !this.engineIsTandem) {
         this.toUi({ jsonrpc: '2.0', id: m.id, error: notOnThisEngine(m.method, this.o.engineName).toJson() });
         return;
       }
@@ -173,7 +188,10 @@ export class EngineProxy {
     this.toUi(m);
     if (answersInitialize && this.replay) {
       this.replay = undefined;
-      if ('result' in m) this.markInitialized();
+      if ('result' in m) {
+        this.engineIsTandem = isTandemInitialize(m.result);
+        this.markInitialized();
+      }
     }
   }
 

@@ -41,7 +41,9 @@ export function engineName(choice: EngineChoice): string {
 }
 
 function startLink(choice: Exclude<EngineChoice, { kind: 'builtin' }>, o: EngineRouterOptions): Promise<EngineLink> {
-  return choice.kind === 'codex' ? spawnCodexEngine(codexCommandOf(choice), o.env, o.cwd) : connectRemoteEngine(choice.url);
+  return choice.kind === 'codex'
+    ? spawnCodexEngine(codexCommandOf(choice), o.env, o.cwd)
+    : connectRemoteEngine(choice.url);
 }
 
 /** A function taking each new UI connection to the chosen engine. */
@@ -61,6 +63,12 @@ export function engineRouter(o: EngineRouterOptions): (transport: MessageTranspo
       choice = { kind: 'builtin' };
     }
     if (choice.kind === 'builtin') return o.builtin.connect(transport);
-    return new EngineProxy({ ui: transport, link: startLink(choice, o), local, engineName: engineName(choice), log: o.log });
+    return new EngineProxy({
+      ui: transport,
+      link: startLink(choice, o),
+      local,
+      engineName: engineName(choice),
+      log: o.log,
+    });
   };
 }

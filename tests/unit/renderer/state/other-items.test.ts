@@ -31,8 +31,7 @@ function notification(method: 'item/started' | 'item/completed' | 'item/agentMes
   return { method, params: parsed.data } as ServerNotification;
 }
 
-const started = (item: unknown) =>
-  notification('item/started', { threadId: T, turnId: TURN, item, startedAtMs: 1 });
+const started = (item: unknown) => notification('item/started', { threadId: T, turnId: TURN, item, startedAtMs: 1 });
 const completed = (item: unknown) =>
   notification('item/completed', { threadId: T, turnId: TURN, item, completedAtMs: 2 });
 
@@ -122,8 +121,12 @@ describe('items of unknown kinds', () => {
 
   it('still refuse what is not an item at all (no type)', () => {
     expect(
-      serverNotifications['item/completed'].safeParse({ threadId: T, turnId: TURN, item: { id: 'x' }, completedAtMs: 1 })
-        .success,
+      serverNotifications['item/completed'].safeParse({
+        threadId: T,
+        turnId: TURN,
+        item: { id: 'x' },
+        completedAtMs: 1,
+      }).success,
     ).toBe(false);
   });
 });
