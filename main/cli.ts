@@ -102,7 +102,8 @@ function startServer(): { server: AppServer; shutdown: (code: number) => Promise
 
 /** What a spawned engine gets: the start-up environment, less the page's connection token. */
 function engineEnv(): NodeJS.ProcessEnv {
-  const { TANDEM_WS_TOKEN: _token, ...env } = startEnv;
+  const env = { ...startEnv };
+  delete env.TANDEM_WS_TOKEN;
   return env;
 }
 

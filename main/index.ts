@@ -69,7 +69,8 @@ const server = new AppServer({
 });
 
 /** Each window's connection goes to the engine the settings choose (the built-in server by default). */
-const { TANDEM_WS_TOKEN: _token, ...engineEnv } = startEnv;
+const engineEnv = { ...startEnv };
+delete engineEnv.TANDEM_WS_TOKEN;
 const toEngine = engineRouter({ home, builtin: server, env: engineEnv, cwd: app.getPath('home'), log: stderrLogger });
 
 /** Each window's menu commands, sent through its page's connection. */

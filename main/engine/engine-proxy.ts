@@ -167,7 +167,8 @@ export class EngineProxy {
     }
     this.replay?.push(m);
     // Codex's own clients send no "jsonrpc" member; neither does the proxy.
-    const { jsonrpc: _jsonrpc, ...wire } = m;
+    const wire: Raw = { ...m };
+    delete wire.jsonrpc;
     this.link?.channel.send(JSON.stringify(wire)).catch(() => undefined);
   }
 

@@ -29,7 +29,7 @@ export interface EngineRouterOptions {
 }
 
 /** The engine choice in words, for errors and the log. */
-export function engineName(choice: EngineChoice): string {
+function engineName(choice: EngineChoice): string {
   switch (choice.kind) {
     case 'builtin':
       return 'the built-in server';
