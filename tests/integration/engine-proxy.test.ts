@@ -4,9 +4,11 @@
  * address, and (where installed) the real `codex app-server` — with Tandem's own settings
  * answered by this server, and Tandem's other extensions refused on Codex with a clear error.
  */
+import { once } from 'node:events';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { spawnWsServer, type ServerProcess } from '../helpers/cli';
 import { codexBinary, prepareCodexHome } from '../helpers/codex-peer';
 import { FakeOpenAI } from '../helpers/fake-openai';
@@ -85,6 +87,35 @@ describe('web mode on a remote engine', () => {
     expect(init.codexHome).toBe(home);
     const settings = await client.request('tandem/settings/read', {});
     expect(settings.engineProblem).toMatch(/could not connect to ws:\/\/127\.0\.0\.1:1\//);
+  });
+});
+
+describe('web mode on an engine command that is not an app server', () => {
+  it('falls back to the built-in server when the engine exits before answering initialize', async () => {
+    // `false app-server` starts, prints nothing and exits: the replayed initialize gets the built-in answer.
+    const { client, home } = await webModeOn({ kind: 'codex', command: 'false' });
+    const init = await initialize(client);
+    expect(init.codexHome).toBe(home);
+    const settings = await client.request('tandem/settings/read', {});
+    expect(settings.engineProblem).toContain('stopped before answering initialize');
+    expect((await client.request('thread/list', {})).data).toEqual([]);
+  });
+
+  it("closes the page's connection when the engine goes away mid-session (the page reconnects to a new one)", async () => {
+    const engine = await spawnWsServer({ TANDEM_HOME: await h.tempDir('tandem-remote-engine-') });
+    running.push(engine);
+    const home = await h.tempDir('tandem-engine-home-');
+    await writeFile(join(home, 'settings.json'), JSON.stringify({ engine: { kind: 'remote', url: engine.url } }));
+    const web = await spawnWebMode({ TANDEM_HOME: home });
+    running.push(web);
+    const page = new WebSocket(`ws://127.0.0.1:${web.port}/?token=${web.token}`);
+    await once(page, 'open');
+    const answered = once(page, 'message');
+    page.send(JSON.stringify({ id: 1, method: 'initialize', params: { clientInfo: { name: 'x', version: '0' } } }));
+    expect(JSON.parse(String((await answered)[0]))).toMatchObject({ id: 1, result: { codexHome: expect.any(String) } });
+    const closed = once(page, 'close');
+    await engine.stop();
+    await closed;
   });
 });
 
