@@ -3,7 +3,7 @@ import type { ApprovalDecision, HunkSelection } from '../../protocol/schema/appr
 import type { FileUpdateChange } from '../../protocol/schema/item';
 import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { Approval } from '../state/approvals';
-import { APPROVAL_KEYS, ApprovalButtons } from './ApprovalButtons';
+import { APPROVAL_KEYS, ApprovalButtons, offeredDecisions } from './ApprovalButtons';
 // A static import: the review is a few kB (Monaco loads on its own, see review/monaco.ts), and
 // behind React.lazy a Suspense boundary holds the review back ~300 ms (React's fallback throttle).
 import { DiffReview } from './review/DiffReview';
@@ -36,6 +36,7 @@ export function ApprovalCard({
       </section>
     );
   }
+  const offered = offeredDecisions(approval.params.availableDecisions);
   return (
     <section
       className="approval"
@@ -44,7 +45,7 @@ export function ApprovalCard({
       tabIndex={0}
       onKeyDown={(e) => {
         const d = APPROVAL_KEYS[e.key];
-        if (d && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        if (d && offered.includes(d) && !e.ctrlKey && !e.metaKey && !e.altKey) {
           e.preventDefault();
           onAnswer(d);
         }
@@ -54,7 +55,7 @@ export function ApprovalCard({
       <pre className="command-line">{approval.params.command}</pre>
       <div className="muted">in {approval.params.cwd}</div>
       {approval.params.reason ? <p className="muted">{approval.params.reason}</p> : null}
-      <ApprovalButtons onAnswer={onAnswer} />
+      <ApprovalButtons onAnswer={onAnswer} offered={offered} />
     </section>
   );
 }

@@ -56,6 +56,10 @@ test.describe('the UI on the Codex engine', () => {
     await expect(page.getByText('Let me look at the project first.')).toBeVisible({ timeout: 20_000 });
     const ask = page.getByRole('group', { name: 'Approval request' });
     await expect(ask.getByText('echo started > log.txt && cat hello.txt')).toBeVisible();
+    // Only the answers Codex says it takes (its availableDecisions: accept, an amendment, cancel).
+    await expect(ask.getByRole('button', { name: 'Decline and stop the turn' })).toBeVisible();
+    await expect(ask.getByRole('button', { name: 'Approve for session' })).toHaveCount(0);
+    await screenshot(page, 'codex-engine-command-approval');
     await ask.getByRole('button', { name: 'Approve', exact: true }).click();
     await expect.poll(() => readFile(join(workspace, 'log.txt'), 'utf8').catch(() => null)).toBe('started\n');
 
