@@ -4,7 +4,9 @@
  * address, and (where installed) the real `codex app-server` — with Tandem's own settings
  * answered by this server, and Tandem's other extensions refused on Codex with a clear error.
  */
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -72,6 +74,12 @@ describe('web mode on a remote engine', () => {
     // The engine choice is this server's setting: read here (the remote has no settings.json).
     const settings = await client.request('tandem/settings/read', {});
     expect(settings.engine).toEqual({ kind: 'remote', url: engine.url });
+    // An engine this build cannot use is refused, and nothing is written.
+    const bad = await failure(client.request('tandem/settings/write', { engine: { kind: 'remote', url: 'http://x' } }));
+    expect(bad.code).toBe(-32602);
+    expect(JSON.parse(await readFile(join(home, 'settings.json'), 'utf8'))).toEqual({
+      engine: { kind: 'remote', url: engine.url },
+    });
     await client.request('tandem/settings/write', { engine: { kind: 'builtin' } });
     expect(JSON.parse(await readFile(join(home, 'settings.json'), 'utf8'))).toMatchObject({
       engine: { kind: 'builtin' },
@@ -144,6 +152,57 @@ describe.skipIf(!codex)('web mode on the Codex engine', () => {
     expect(settings.engineProblem ?? null).toBeNull();
   });
 });
+
+describe.skipIf(!codex)('web mode on Codex at a ws:// address', () => {
+  it('proxies to `codex app-server --listen ws://…` like any Codex-compatible server', async () => {
+    const fake = await FakeOpenAI.start([]);
+    fakes.push(fake);
+    const codexHome = await prepareCodexHome(fake.baseURL, 'proxy-ws');
+    const port = await freePort();
+    const child = spawn(codex ?? '', ['app-server', '--listen', `ws://127.0.0.1:${port}`], {
+      env: codexHome.env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    try {
+      await listening(port);
+      const { client } = await webModeOn({ kind: 'remote', url: `ws://127.0.0.1:${port}` });
+      const init = await initialize(client);
+      expect(init.userAgent).toMatch(/\/0\.169\.0 /);
+      const cwd = await h.tempDir('tandem-engine-cwd-');
+      const { thread } = await client.request('thread/start', { cwd });
+      expect(thread.cwd).toBe(cwd);
+      expect(client.schemaProblems).toEqual([]);
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  });
+});
+
+/** A port free on loopback just now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Until something accepts connections on the port (the child started listening). */
+async function listening(port: number): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`nothing listens on ${port}`);
+}
 
 if (!codex) {
   describe('web mode on the Codex engine', () => {
