@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { connect, createServer, type AddressInfo } from 'node:net';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -22,10 +22,12 @@ const h = useHarness();
 const running: ServerProcess[] = [];
 const clients: TestClient[] = [];
 const fakes: FakeOpenAI[] = [];
+const codexHomes: string[] = [];
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
   await Promise.all(running.splice(0).map((s) => s.stop()));
   await Promise.all(fakes.splice(0).map((f) => f.close()));
+  await Promise.all(codexHomes.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
 
 /** `tandem serve` on a home whose settings choose `engine`, and a client on its WebSocket. */
@@ -133,6 +135,7 @@ describe.skipIf(!codex)('web mode on the Codex engine', () => {
     const fake = await FakeOpenAI.start([]);
     fakes.push(fake);
     const codexHome = await prepareCodexHome(fake.baseURL, 'proxy');
+    codexHomes.push(codexHome.home);
     const { client } = await webModeOn(
       { kind: 'codex', command: codex },
       { CODEX_HOME: codexHome.env.CODEX_HOME ?? '', FAKE_OPENAI_KEY: 'test-key' },
@@ -158,6 +161,7 @@ describe.skipIf(!codex)('web mode on Codex at a ws:// address', () => {
     const fake = await FakeOpenAI.start([]);
     fakes.push(fake);
     const codexHome = await prepareCodexHome(fake.baseURL, 'proxy-ws');
+    codexHomes.push(codexHome.home);
     const port = await freePort();
     const child = spawn(codex ?? '', ['app-server', '--listen', `ws://127.0.0.1:${port}`], {
       env: codexHome.env,
