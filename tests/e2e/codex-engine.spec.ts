@@ -108,6 +108,34 @@ test.describe('the UI on the Codex engine', () => {
   });
 });
 
+test.describe('an item kind the UI does not know', () => {
+  test.skip(!codex, 'the Codex CLI is not installed here (run `npm run codex-peer`, or set CODEX_BIN)');
+
+  test("is shown generically (Codex's imageView), and the thread reads on", async ({ page, workspace, setScript }) => {
+    // A 1×1 PNG for Codex's view_image tool, whose item (imageView) Tandem's UI has no view for.
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    await writeFile(join(workspace, 'pic.png'), Buffer.from(png, 'base64'));
+    setScript([
+      { outputs: [{ type: 'function_call', name: 'view_image', arguments: { path: 'pic.png' }, callId: 'call_img' }] },
+      { outputs: [{ type: 'message', text: 'A single pixel.' }] },
+    ]);
+    await openFolder(page, workspace);
+    await send(page, 'What is in pic.png?');
+    await expect(page.getByText('A single pixel.')).toBeVisible({ timeout: 20_000 });
+    const other = page.locator('.item.other[data-item-type="imageView"]');
+    await expect(other).toBeVisible();
+    await other.locator('summary').click();
+    await expect(other.locator('pre')).toContainText(join(workspace, 'pic.png'));
+    await screenshot(page, 'codex-engine-unknown-item');
+
+    // Read back from Codex on reload: the same item, the same way, the rest of the thread around it.
+    await page.reload();
+    await expect(page.getByText('A single pixel.')).toBeVisible({ timeout: 20_000 });
+    await expect(page.locator('.item.other[data-item-type="imageView"]')).toBeVisible();
+    await expect(page.getByText('What is in pic.png?').first()).toBeVisible();
+  });
+});
+
 test.describe('an engine that cannot start', () => {
   test.use({
     seedHome: async ({}, use) =>
