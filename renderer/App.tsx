@@ -15,6 +15,7 @@ import { SettingsPanel } from './components/SettingsPanel';
 import { EngineContext } from './components/engine-context';
 import { TurnDiffPanel } from './components/review/TurnDiffPanel';
 import { engineOf, TANDEM_ENGINE, type EngineInfo } from './state/engine';
+import { turnDiffOf } from './state/turn-diff';
 
 import { warmMonaco } from './components/review/monaco';
 import { loadInline, loadReviews, saveInline, saveReviews } from './state/review-storage';
@@ -354,7 +355,7 @@ export function App(): React.JSX.Element {
             {transcript && showChanges && !onTandem ? (
               <TurnDiffPanel
                 key={selected}
-                turns={transcript.turns.map((t, i) => ({ id: t.id, label: `Turn ${i + 1}`, diff: t.diff }))}
+                turns={transcript.turns.map((t, i) => ({ id: t.id, label: `Turn ${i + 1}`, diff: turnDiffOf(t) }))}
                 engine={engine.name}
                 onClose={() => setShowChanges(false)}
               />

@@ -102,6 +102,9 @@ test.describe('the UI on the Codex engine', () => {
       timeout: 20_000,
     });
     await expect(page.getByText('Greet tandem and add a todo').first()).toBeVisible();
+    // This page never saw the turn's diff report: the panel shows its file changes instead.
+    await page.getByRole('button', { name: 'Changes' }).click();
+    await expect(page.getByRole('region', { name: 'Changes' }).getByLabel('Turn diff')).toContainText('+tandem');
     expect(browserProblems.pageErrors).toEqual([]);
     // Every message Codex sent that the UI reads fitted its schemas (the client logs what it drops).
     expect(browserProblems.consoleErrors.filter((e) => e.includes('dropped an invalid'))).toEqual([]);

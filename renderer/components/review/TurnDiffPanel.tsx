@@ -1,6 +1,7 @@
 /**
  * The changes panel on an engine without Tandem's changes extensions (Codex): each turn's
- * unified diff as the engine reported it (`turn/diff/updated`, the whole turn's diff each time),
+ * unified diff as the engine reported it (`turn/diff/updated`, the whole turn's diff each time)
+ * or, for a turn from before the page opened, as its file changes say (state/turn-diff.ts),
  * read-only. Reverting needs Tandem's engine.
  */
 import { useState } from 'react';
@@ -26,8 +27,8 @@ export function TurnDiffPanel(props: {
         <button onClick={props.onClose}>Close</button>
       </div>
       <p className="muted changes-note" role="note">
-        The changes {props.engine} reported while this page was open, turn by turn; reverting them needs Tandem&apos;s
-        engine.
+        The changes {props.engine} reported, turn by turn (for turns from before this page opened: its file changes, not
+        what commands changed); reverting them needs Tandem&apos;s engine.
       </p>
       {shown ? (
         <pre className="diff" aria-label="Turn diff">
