@@ -49,6 +49,11 @@ export interface EngineProxyOptions {
 const LOCAL_INIT_ID = 'tandem-engine-proxy:initialize';
 const SETTINGS_PREFIX = 'tandem/settings/';
 
+/** Bytes the page may leave unread before the engine is no longer read from, and when reading goes on. */
+const PAUSE_BACKLOG_BYTES = 8 * 1024 * 1024;
+const RESUME_BACKLOG_BYTES = 1024 * 1024;
+const BACKLOG_CHECK_MS = 50;
+
 /** Tandem marks its `initialize` answer (a `tandem` field; older builds a `tandem/…` userAgent). */
 function isTandemInitialize(result: unknown): boolean {
   if (typeof result !== 'object' || result === null) return false;
@@ -83,6 +88,8 @@ export class EngineProxy {
   private engineIsTandem = false;
   private readonly initializedListeners = new Set<() => void>();
   private readonly disposeListeners = new Set<() => void>();
+  /** Set while the engine is not read from because the page is behind. */
+  private backlogTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly o: EngineProxyOptions) {
     o.ui.reader.listen((m) => this.fromUi(m as Raw));
@@ -127,6 +134,7 @@ export class EngineProxy {
   dispose(): void {
     if (this.mode === 'closed') return;
     this.mode = 'closed';
+    clearTimeout(this.backlogTimer);
     this.link?.stop();
     this.settings?.writer.end();
     this.fallback?.writer.end();
@@ -187,6 +195,7 @@ export class EngineProxy {
     if (typeof m !== 'object' || m === null) return;
     const answersInitialize = m.method === undefined && m.id !== undefined && m.id === this.initializeId;
     this.toUi(m);
+    this.keepUp();
     if (answersInitialize && this.replay) {
       this.replay = undefined;
       if ('result' in m) {
@@ -194,6 +203,27 @@ export class EngineProxy {
         this.markInitialized();
       }
     }
+  }
+
+  /**
+   * Backpressure: a page that stops reading must not make this process hold all the engine
+   * streams meanwhile. The engine is not read from while the page's backlog is high.
+   */
+  private keepUp(): void {
+    const flow = this.o.ui.flow;
+    const link = this.link;
+    if (!flow || !link || this.backlogTimer !== undefined || flow.backlog() < PAUSE_BACKLOG_BYTES) return;
+    link.pause();
+    const check = (): void => {
+      if (this.mode === 'closed') return;
+      if (flow.backlog() > RESUME_BACKLOG_BYTES) {
+        this.backlogTimer = setTimeout(check, BACKLOG_CHECK_MS);
+        return;
+      }
+      this.backlogTimer = undefined;
+      link.resume();
+    };
+    this.backlogTimer = setTimeout(check, BACKLOG_CHECK_MS);
   }
 
   private engineClosed(): void {

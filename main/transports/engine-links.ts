@@ -16,6 +16,9 @@ export interface EngineLink {
   stderrTail(): string;
   /** Stop the engine (the child is killed; the socket closed). */
   stop(): void;
+  /** Stop reading what the engine sends (the page is behind), and go on. */
+  pause(): void;
+  resume(): void;
 }
 
 const STDERR_TAIL = 2_000;
@@ -42,6 +45,9 @@ export function spawnCodexEngine(command: string, env: NodeJS.ProcessEnv, cwd: s
       resolve({
         channel,
         stderrTail: () => tail.trim(),
+        // A paused stdout fills the pipe, and Codex waits to write: the backlog stays bounded.
+        pause: () => child.stdout.pause(),
+        resume: () => child.stdout.resume(),
         stop: () => {
           channel.close();
           child.stdin.end();
@@ -66,7 +72,13 @@ export function connectRemoteEngine(url: string): Promise<EngineLink> {
     });
     ws.once('open', () => {
       const channel = socketChannel(ws);
-      resolve({ channel, stderrTail: () => '', stop: () => ws.close() });
+      resolve({
+        channel,
+        stderrTail: () => '',
+        stop: () => ws.close(),
+        pause: () => ws.pause(),
+        resume: () => ws.resume(),
+      });
     });
   });
 }

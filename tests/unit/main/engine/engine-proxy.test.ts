@@ -18,7 +18,7 @@ const CODEX_INIT = {
   platformOs: 'linux',
 };
 
-function setUp() {
+function setUp(backlog?: () => number) {
   const [engineSide, proxyEngineSide] = createLinkedChannels();
   const [page, proxyUiSide] = createLinkedChannels();
   const toEngine: Record<string, unknown>[] = [];
@@ -30,9 +30,17 @@ function setUp() {
   const toPage: Array<{ id?: number; method?: string; result?: unknown; error?: { code: number; data?: unknown } }> =
     [];
   page.onFrame((f: Frame) => toPage.push(JSON.parse(f as string) as (typeof toPage)[number]));
+  const reading: boolean[] = [];
+  const ui = frameTransport(proxyUiSide, { stampNotifications: true });
   const proxy = new EngineProxy({
-    ui: frameTransport(proxyUiSide, { stampNotifications: true }),
-    link: Promise.resolve({ channel: proxyEngineSide, stderrTail: () => '', stop: () => proxyEngineSide.close() }),
+    ui: backlog ? { ...ui, flow: { backlog, soleReader: false, giveUp: () => undefined } } : ui,
+    link: Promise.resolve({
+      channel: proxyEngineSide,
+      stderrTail: () => '',
+      stop: () => proxyEngineSide.close(),
+      pause: () => reading.push(false),
+      resume: () => reading.push(true),
+    }),
     local: () => {
       throw new Error('the built-in server is not asked in these tests');
     },
@@ -43,7 +51,7 @@ function setUp() {
     for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 5));
     expect(done()).toBe(true);
   };
-  return { page, proxy, toEngine, toPage, until, engineSide };
+  return { page, proxy, toEngine, toPage, until, engineSide, reading };
 }
 
 describe('EngineProxy', () => {
@@ -112,5 +120,21 @@ describe('EngineProxy', () => {
     engineSide.close(); // the child exited
 
     await until(() => disposed && pageClosed);
+  });
+
+  it('stops reading the engine while the page is far behind, and goes on once it caught up', async () => {
+    let behind = 0;
+    const { page, toPage, until, reading } = setUp(() => behind);
+    behind = 9 * 1024 * 1024;
+    await page.send(
+      JSON.stringify({ id: 1, method: 'initialize', params: { clientInfo: { name: 'ui', version: '1' } } }),
+    );
+    await until(() => toPage.length === 1 && reading.length === 1);
+    expect(reading).toEqual([false]);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(reading).toEqual([false]); // still behind: still paused
+    behind = 0;
+    await until(() => reading.length === 2);
+    expect(reading).toEqual([false, true]);
   });
 });
