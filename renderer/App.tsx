@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { Thread } from '../protocol/schema/thread';
-import type { ApprovalDecision, HunkSelection } from '../protocol/schema/approval';
+import type { CommandDecision, HunkSelection } from '../protocol/schema/approval';
 import type { TurnOptions } from './components/Composer';
 import { OpenFolder } from './components/OpenFolder';
 import { ChangesPanel } from './components/review/ChangesPanel';
@@ -220,8 +220,9 @@ export function App(): React.JSX.Element {
     }
   };
 
-  const answer = (a: Approval, decision: ApprovalDecision, hunks?: HunkSelection[]): void => {
-    client?.respond(a.requestId, hunks ? { decision, hunks } : { decision });
+  const answer = (a: Approval, decision: CommandDecision, hunks?: HunkSelection[]): void => {
+    // Hunks go with a plain decision on a file change; an amendment only ever answers a command.
+    client?.respond(a.requestId, hunks && typeof decision === 'string' ? { decision, hunks } : { decision });
     dispatch({ type: 'approvalAnswered', requestId: a.requestId });
   };
 

@@ -46,6 +46,8 @@ export const CommandExecutionRequestApprovalResponse = z.object({
   ]),
 });
 export type CommandExecutionRequestApprovalResponse = z.infer<typeof CommandExecutionRequestApprovalResponse>;
+/** Any answer to a command approval: a decision, or an amendment the engine offered (`availableDecisions`). */
+export type CommandDecision = CommandExecutionRequestApprovalResponse['decision'];
 
 /** Params of `item/fileChange/requestApproval`; the changes are on the item (`item/started`). */
 export const FileChangeRequestApprovalParams = z.object({

@@ -1,5 +1,9 @@
 /** One approval: what would run or change, and the user's answer (buttons or a, s, d keys). */
-import type { ApprovalDecision, HunkSelection } from '../../protocol/schema/approval';
+import {
+  CommandExecutionRequestApprovalResponse,
+  type CommandDecision,
+  type HunkSelection,
+} from '../../protocol/schema/approval';
 import type { FileUpdateChange } from '../../protocol/schema/item';
 import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { Approval } from '../state/approvals';
@@ -17,7 +21,7 @@ export function ApprovalCard({
   changes,
 }: {
   approval: Approval;
-  onAnswer: (d: ApprovalDecision, hunks?: HunkSelection[]) => void;
+  onAnswer: (d: CommandDecision, hunks?: HunkSelection[]) => void;
   loadChanges: () => Promise<FileChangeContents[]>;
   /** The file change item's changes as the transcript has them (null: not arrived), for engines without per-hunk review. */
   changes: FileUpdateChange[] | null;
@@ -37,6 +41,7 @@ export function ApprovalCard({
     );
   }
   const offered = offeredDecisions(approval.params.availableDecisions);
+  const amendments = amendmentsOf(approval.params.availableDecisions);
   return (
     <section
       className="approval"
@@ -56,6 +61,41 @@ export function ApprovalCard({
       <div className="muted">in {approval.params.cwd}</div>
       {approval.params.reason ? <p className="muted">{approval.params.reason}</p> : null}
       <ApprovalButtons onAnswer={onAnswer} offered={offered} />
+      {amendments.length > 0 ? (
+        <div className="buttons">
+          {amendments.map((a) => (
+            <button key={a.label} onClick={() => onAnswer(a.decision)}>
+              {a.label}
+            </button>
+          ))}
+        </div>
+      ) : null}
     </section>
   );
 }
+
+/**
+ * The rule changes an engine offers with a command approval (Codex: approve and allow commands
+ * starting like this one from now on), as buttons; a decision this build cannot read is left out.
+ */
+function amendmentsOf(
+  available: readonly unknown[] | null | undefined,
+): Array<{ label: string; decision: CommandDecision }> {
+  const out: Array<{ label: string; decision: CommandDecision }> = [];
+  for (const d of available ?? []) {
+    if (typeof d === 'string') continue;
+    const parsed = CommandExecutionRequestApprovalResponse.shape.decision.safeParse(d);
+    if (!parsed.success || typeof parsed.data === 'string') continue;
+    const decision = parsed.data;
+    if ('acceptWithExecpolicyAmendment' in decision)
+      out.push({
+        label: `Approve, and allow \`${shellWords(decision.acceptWithExecpolicyAmendment.execpolicy_amendment)}\` from now on`,
+        decision,
+      });
+  }
+  return out;
+}
+
+/** An argv as a shell would read it back: words with spaces or quotes single-quoted. */
+const shellWords = (argv: readonly string[]): string =>
+  argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');

@@ -3,7 +3,7 @@
  * indicator while a turn runs, and the composer. Esc anywhere in it stops the running turn.
  */
 import { useRef } from 'react';
-import type { ApprovalDecision, HunkSelection } from '../../protocol/schema/approval';
+import type { CommandDecision, HunkSelection } from '../../protocol/schema/approval';
 import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { TokenUsageBreakdown } from '../../protocol/schema/turn-events';
 import type { Approval } from '../state/approvals';
@@ -24,7 +24,7 @@ export function ThreadPane(props: {
   options: TurnOptions;
   models: string[];
   tokens: TokenUsageBreakdown | null;
-  onAnswer: (a: Approval, d: ApprovalDecision, hunks?: HunkSelection[]) => void;
+  onAnswer: (a: Approval, d: CommandDecision, hunks?: HunkSelection[]) => void;
   onLoadOlder: () => Promise<boolean>;
   loadChanges: (a: Approval) => Promise<FileChangeContents[]>;
   onOptions: (o: TurnOptions) => void;

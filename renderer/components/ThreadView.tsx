@@ -4,7 +4,7 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import type { ApprovalDecision, HunkSelection } from '../../protocol/schema/approval';
+import type { CommandDecision, HunkSelection } from '../../protocol/schema/approval';
 import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { FileUpdateChange } from '../../protocol/schema/item';
 import type { Approval } from '../state/approvals';
@@ -26,7 +26,7 @@ type TurnViewT = TranscriptState['turns'][number];
 export function ThreadView(props: {
   transcript: TranscriptState;
   approvals: Approval[];
-  onAnswer: (a: Approval, d: ApprovalDecision, hunks?: HunkSelection[]) => void;
+  onAnswer: (a: Approval, d: CommandDecision, hunks?: HunkSelection[]) => void;
   /** Loads the turns before the first one shown (a long thread opens at its end); true when some came. */
   onLoadOlder: () => Promise<boolean>;
   loadChanges: (a: Approval) => Promise<FileChangeContents[]>;

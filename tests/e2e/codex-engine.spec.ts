@@ -55,7 +55,7 @@ test.describe('the UI on the Codex engine', () => {
 
     await expect(page.getByText('Let me look at the project first.')).toBeVisible({ timeout: 20_000 });
     const ask = page.getByRole('group', { name: 'Approval request' });
-    await expect(ask.getByText('echo started > log.txt && cat hello.txt')).toBeVisible();
+    await expect(ask.locator('.command-line')).toContainText('echo started > log.txt && cat hello.txt');
     // Only the answers Codex says it takes (its availableDecisions: accept, an amendment, cancel).
     await expect(ask.getByRole('button', { name: 'Decline and stop the turn' })).toBeVisible();
     await expect(ask.getByRole('button', { name: 'Approve for session' })).toHaveCount(0);
@@ -108,6 +108,47 @@ test.describe('the UI on the Codex engine', () => {
     expect(browserProblems.pageErrors).toEqual([]);
     // Every message Codex sent that the UI reads fitted its schemas (the client logs what it drops).
     expect(browserProblems.consoleErrors.filter((e) => e.includes('dropped an invalid'))).toEqual([]);
+  });
+});
+
+test.describe("Codex's own answers", () => {
+  test.skip(!codex, 'the Codex CLI is not installed here (run `npm run codex-peer`, or set CODEX_BIN)');
+
+  test('a command approved with the rule Codex offers runs, and Codex records the rule', async ({
+    page,
+    workspace,
+    setScript,
+    codexHome,
+  }) => {
+    setScript([
+      {
+        outputs: [
+          {
+            type: 'function_call',
+            name: 'exec_command',
+            arguments: { cmd: 'echo ruled > rule.txt' },
+            callId: 'call_r',
+          },
+        ],
+      },
+      { outputs: [{ type: 'message', text: 'Ruled.' }] },
+    ]);
+    await openFolder(page, workspace);
+    await page.getByLabel('Approval policy').selectOption('untrusted');
+    await send(page, 'Write rule.txt');
+    const ask = page.getByRole('group', { name: 'Approval request' });
+    const amend = ask.getByRole('button', {
+      name: "Approve, and allow `/bin/bash -lc 'echo ruled > rule.txt'` from now on",
+    });
+    await expect(amend).toBeVisible({ timeout: 20_000 });
+    await amend.click();
+    await expect(page.getByText('Ruled.')).toBeVisible();
+    expect(await readFile(join(workspace, 'rule.txt'), 'utf8')).toBe('ruled\n');
+    // Codex keeps an accepted amendment as an exec-policy rule in its home.
+    const rules = await readFile(join(codexHome.env.CODEX_HOME ?? '', 'rules', 'default.rules'), 'utf8').catch(
+      () => '',
+    );
+    expect(rules).toContain('echo ruled > rule.txt');
   });
 });
 
