@@ -152,6 +152,20 @@ test.describe("Codex's own answers", () => {
   });
 });
 
+test.describe('a running Codex turn', () => {
+  test.skip(!codex, 'the Codex CLI is not installed here (run `npm run codex-peer`, or set CODEX_BIN)');
+
+  test('streams into the page and stops with Stop', async ({ page, workspace, setScript }) => {
+    setScript([{ outputs: [{ type: 'message', text: 'word '.repeat(400) }], eventDelayMs: 20, hangAfterEvents: 60 }]);
+    await openFolder(page, workspace);
+    await send(page, 'talk a lot');
+    await expect(page.getByText('word word word')).toBeVisible({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect(page.getByText('Stopped.')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Stop' })).toHaveCount(0);
+  });
+});
+
 test.describe('an item kind the UI does not know', () => {
   test.skip(!codex, 'the Codex CLI is not installed here (run `npm run codex-peer`, or set CODEX_BIN)');
 
