@@ -8,6 +8,7 @@ import { CODEX_PROTOCOL_VERSION } from '../protocol/codex-version';
 import { parseAppServerArgs, isGlobalOption, type AppServerArgs } from './cli/app-server-args';
 import { cliConfig, type CliConfig } from './cli/apply-config';
 import { AS_CODEX, installCodexShim, pathAdvice } from './cli/codex-shim';
+import { engineRouter } from './engine/engine-router';
 import { AppServer } from './server/app-server';
 import { resolveHome } from './server/home';
 import { stderrLogger } from './server/log';
@@ -125,6 +126,13 @@ function startServer(config?: CliConfig): { server: AppServer; shutdown: (code: 
   return { server, shutdown };
 }
 
+/** What a spawned engine gets: the start-up environment, less the page's connection token. */
+function engineEnv(): NodeJS.ProcessEnv {
+  const env = { ...startEnv };
+  delete env.TANDEM_WS_TOKEN;
+  return env;
+}
+
 /** TANDEM_WS_TOKEN when given (it must carry 128 bits), else a fresh random token. */
 function connectionToken(): string {
   const fixed = startEnv.TANDEM_WS_TOKEN;
@@ -145,11 +153,19 @@ async function serve(args: string[]): Promise<void> {
   const root = join(__dirname, '..', 'renderer');
   if (!existsSync(join(root, 'index.html'))) fail('the UI is not built yet; run `npm run build` first');
   const { server } = startServer();
+  // The UI's engine (settings.json `engine`): the built-in server, or Codex behind a proxy.
+  const toEngine = engineRouter({
+    home: server.options.home,
+    builtin: server,
+    env: engineEnv(),
+    cwd: process.cwd(),
+    log: stderrLogger,
+  });
   const web = await startWebServer({
     root,
     port,
     token: connectionToken(),
-    onConnection: (t) => server.connect(t),
+    onConnection: (t) => void toEngine(t),
   }).catch((e: unknown) => fail(`cannot listen on 127.0.0.1:${port}: ${e instanceof Error ? e.message : String(e)}`));
   process.stderr.write(`Tandem is running in web mode. Open this address in your browser:\n\n  ${web.url}\n\n`);
 }

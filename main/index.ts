@@ -16,6 +16,7 @@ import { buildMenu } from './menu';
 import { takeSecretsFromEnvironment } from './model/environ-scrub';
 import { defaultModelFactory } from './model/factory';
 import { RateLimitLog } from './model/rate-limits';
+import { engineRouter } from './engine/engine-router';
 import { AppServer } from './server/app-server';
 import { stderrLogger } from './server/log';
 import { DEFAULT_THREAD_SETTINGS } from './server/options';
@@ -70,6 +71,11 @@ const server = new AppServer({
   secrets,
 });
 
+/** Each window's connection goes to the engine the settings choose (the built-in server by default). */
+const engineEnv = { ...startEnv };
+delete engineEnv.TANDEM_WS_TOKEN;
+const toEngine = engineRouter({ home, builtin: server, env: engineEnv, cwd: app.getPath('home'), log: stderrLogger });
+
 /** Each window's menu commands, sent through its page's connection. */
 const windowCommands = new WeakMap<BrowserWindow, WindowCommands>();
 
@@ -104,7 +110,7 @@ function open(): void {
   const win = createWindow();
   const commands = new WindowCommands();
   windowCommands.set(win, commands);
-  ipcPageTransports(ipcMain, win.webContents, isAppUrl, (transport) => commands.attach(server.connect(transport)));
+  ipcPageTransports(ipcMain, win.webContents, isAppUrl, (transport) => commands.attach(toEngine(transport)));
 }
 
 // Before any window or session exists, so none is ever without its guards.

@@ -10,6 +10,7 @@ import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { policyName } from '../protocol/policy';
 import { AskForApproval, SandboxMode } from '../protocol/schema/common';
+import { BUILTIN_ENGINE, EngineChoice } from '../protocol/schema/engine';
 import type { Settings, SettingsWriteParams } from '../protocol/schema/tandem';
 
 /**
@@ -33,6 +34,8 @@ const settingsSchema = () =>
     /** Kept as text: a value the server does not know leaves the default in place, not a broken file. */
     approvalPolicy: z.string().optional(),
     sandbox: z.string().optional(),
+    /** Which engine the UI talks to (protocol/schema/engine.ts); kept as given, checked where it is used. */
+    engine: z.unknown().optional(),
     /** More environment variables commands get (names, or `PREFIX_*`), beyond the allow-list. */
     commandEnv: z.array(z.string().min(1)).optional(),
     /** Resource limits of sandboxed commands, over the defaults (main/tools/command-limits.ts). */
@@ -96,6 +99,7 @@ export function settingsWritten(current: SettingsFile, p: SettingsWriteParams, s
   set('modelProvider', p.modelProvider);
   set('modelProviderName', p.modelProviderName);
   set('reasoningEffort', p.reasoningEffort);
+  set('engine', p.engine);
   if (p.apiKey !== undefined) {
     delete next.apiKey;
     delete next.apiKeyEncrypted;
@@ -151,5 +155,15 @@ export function settingsView(
     approvalPolicy: policyName(saved.approvalPolicy ?? defaults.approvalPolicy),
     sandbox: saved.sandbox ?? defaults.sandbox,
     apiKey: s.apiKeyEncrypted ? 'encrypted' : s.apiKey ? 'stored' : env.OPENAI_API_KEY ? 'environment' : 'missing',
+    engine: engineOf(s),
   };
+}
+
+/**
+ * The engine settings.json chooses; the built-in server when it chooses none, or one this build
+ * cannot use (a hand-edited file must never lock the user out of the UI that changes it).
+ */
+export function engineOf(s: SettingsFile): EngineChoice {
+  const parsed = EngineChoice.safeParse(s.engine);
+  return parsed.success ? parsed.data : BUILTIN_ENGINE;
 }

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { Thread } from '../protocol/schema/thread';
-import type { ApprovalDecision, HunkSelection } from '../protocol/schema/approval';
+import type { CommandDecision, HunkSelection } from '../protocol/schema/approval';
 import type { TurnOptions } from './components/Composer';
 import { OpenFolder } from './components/OpenFolder';
 import { ChangesPanel } from './components/review/ChangesPanel';
@@ -12,6 +12,10 @@ import { changesApi } from './components/review/changes-api';
 import { ItemActionsContext } from './components/items/item-actions';
 import { useItemActions } from './components/items/use-item-actions';
 import { SettingsPanel } from './components/SettingsPanel';
+import { EngineContext } from './components/engine-context';
+import { TurnDiffPanel } from './components/review/TurnDiffPanel';
+import { engineOf, TANDEM_ENGINE, type EngineInfo } from './state/engine';
+import { turnDiffOf } from './state/turn-diff';
 
 import { warmMonaco } from './components/review/monaco';
 import { loadInline, loadReviews, saveInline, saveReviews } from './state/review-storage';
@@ -64,6 +68,9 @@ export function App(): React.JSX.Element {
   const uiCommand = useRef<(command: 'openFolder' | 'newThread' | 'settings', path?: string) => void>(() => {});
   // The server's identity (its home folder), under which this tab keeps pending reviews' choices.
   const [server, setServer] = useState<string | null>(null);
+  // Tandem's engine, or another Codex-compatible one (Tandem's extensions hidden or replaced then).
+  const [engine, setEngine] = useState<EngineInfo>(TANDEM_ENGINE);
+  const onTandem = engine.kind === 'tandem';
 
   /** Show a thread: resume it (following it from now on) and put its latest turns on screen. */
   const resumeInto = useCallback(async (c: TandemClient, threadId: string): Promise<void> => {
@@ -89,7 +96,9 @@ export function App(): React.JSX.Element {
   const connection = useConnection({
     dispatch,
     onUiCommand: (command, path) => uiCommand.current(command, path),
-    onOpen: async (c, reconnected, { codexHome }) => {
+    onOpen: async (c, reconnected, init) => {
+      const { codexHome } = init;
+      setEngine(engineOf(init));
       if (!reconnected) {
         // Choices made in the pending reviews before a reload, ready before any approval shows.
         dispatch({
@@ -216,8 +225,9 @@ export function App(): React.JSX.Element {
     }
   };
 
-  const answer = (a: Approval, decision: ApprovalDecision, hunks?: HunkSelection[]): void => {
-    client?.respond(a.requestId, hunks ? { decision, hunks } : { decision });
+  const answer = (a: Approval, decision: CommandDecision, hunks?: HunkSelection[]): void => {
+    // Hunks go with a plain decision on a file change; an amendment only ever answers a command.
+    client?.respond(a.requestId, hunks && typeof decision === 'string' ? { decision, hunks } : { decision });
     dispatch({ type: 'approvalAnswered', requestId: a.requestId });
   };
 
@@ -228,7 +238,10 @@ export function App(): React.JSX.Element {
 
   const transcript = selected ? (state.transcripts[selected] ?? emptyTranscript(selected)) : null;
   const running = transcript ? activeTurn(transcript) : undefined;
-  const changes = useMemo(() => (client && selected ? changesApi(client, selected) : null), [client, selected]);
+  const changes = useMemo(
+    () => (client && selected && onTandem ? changesApi(client, selected) : null),
+    [client, selected, onTandem],
+  );
   const itemActions = useItemActions(
     changes,
     selected ? (state.threads.byId[selected]?.cwd ?? null) : null,
@@ -334,14 +347,28 @@ export function App(): React.JSX.Element {
                 read={() => client.request('tandem/settings/read', {})}
                 write={(p) => client.request('tandem/settings/write', p)}
                 test={() => client.request('tandem/settings/testConnection', {})}
+                connected={engine}
                 onClose={() => setShowSettings(false)}
               />
             ) : null}
             {picking && client ? (
               <OpenFolder
-                complete={async (prefix) => (await client.request('tandem/folders/complete', { prefix })).folders}
+                // Folder completion is Tandem's extension: on another engine the path is typed whole.
+                complete={
+                  onTandem
+                    ? async (prefix) => (await client.request('tandem/folders/complete', { prefix })).folders
+                    : null
+                }
                 onOpen={(path) => void startThread(path)}
                 onCancel={() => setPicking(false)}
+              />
+            ) : null}
+            {transcript && showChanges && !onTandem ? (
+              <TurnDiffPanel
+                key={selected}
+                turns={transcript.turns.map((t, i) => ({ id: t.id, label: `Turn ${i + 1}`, diff: turnDiffOf(t) }))}
+                engine={engine.name}
+                onClose={() => setShowChanges(false)}
               />
             ) : null}
             {transcript && showChanges && changes && selected ? (
@@ -361,33 +388,35 @@ export function App(): React.JSX.Element {
                   </button>
                 </div>
                 <ItemActionsContext.Provider value={itemActions}>
-                  <ThreadPane
-                    transcript={transcript}
-                    approvals={state.approvals.pending.filter((a) => a.params.threadId === selected)}
-                    composer={composerOf(state.composers, transcript.threadId)}
-                    offline={!client}
-                    options={options}
-                    models={models}
-                    tokens={transcript.tokens?.total ?? null}
-                    onAnswer={answer}
-                    onUserInput={answerQuestions}
-                    onLoadOlder={() => (selected ? loadOlder(selected) : Promise.resolve(false))}
-                    loadChanges={async (a) =>
-                      client
-                        ? (
-                            await client.request('tandem/fileChange/contents', {
-                              threadId: a.params.threadId,
-                              itemId: a.params.itemId,
-                            })
-                          ).files
-                        : []
-                    }
-                    onOptions={setOptions}
-                    onDraft={(text) => dispatch({ type: 'composer/draft', threadId: transcript.threadId, text })}
-                    onSend={(t) => void send(t)}
-                    onStop={stop}
-                    onRetry={retry}
-                  />
+                  <EngineContext.Provider value={engine}>
+                    <ThreadPane
+                      transcript={transcript}
+                      approvals={state.approvals.pending.filter((a) => a.params.threadId === selected)}
+                      composer={composerOf(state.composers, transcript.threadId)}
+                      offline={!client}
+                      options={options}
+                      models={models}
+                      tokens={transcript.tokens?.total ?? null}
+                      onAnswer={answer}
+                      onUserInput={answerQuestions}
+                      onLoadOlder={() => (selected ? loadOlder(selected) : Promise.resolve(false))}
+                      loadChanges={async (a) =>
+                        client
+                          ? (
+                              await client.request('tandem/fileChange/contents', {
+                                threadId: a.params.threadId,
+                                itemId: a.params.itemId,
+                              })
+                            ).files
+                          : []
+                      }
+                      onOptions={setOptions}
+                      onDraft={(text) => dispatch({ type: 'composer/draft', threadId: transcript.threadId, text })}
+                      onSend={(t) => void send(t)}
+                      onStop={stop}
+                      onRetry={retry}
+                    />
+                  </EngineContext.Provider>
                 </ItemActionsContext.Provider>
               </>
             ) : client && !picking ? (

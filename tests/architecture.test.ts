@@ -95,11 +95,18 @@ const RULES: Record<string, Rule> = {
     paths: ['protocol/', 'main/cli/', 'main/server/', 'main/model/'],
     packages: ['node:', 'zod'],
   },
+  // The UI's engine choice: the built-in server, or a proxy to another Codex-compatible engine.
+  'main/engine': {
+    files: sourceFiles('main/engine'),
+    paths: ['protocol/', 'main/engine/', 'main/transports/', 'main/settings', 'main/server/connection', 'main/server/log'],
+    packages: ['node:', 'vscode-jsonrpc'],
+  },
   'main/cli.ts': {
     files: ['main/cli.ts'],
     paths: [
       'package.json',
       'main/cli/',
+      'main/engine/',
       'main/server/',
       'main/agent/',
       'main/model/',

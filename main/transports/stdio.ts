@@ -64,8 +64,8 @@ export class LineSplitter {
   }
 }
 
-/** A frame channel over a readable and a writable byte stream. */
-function streamChannel(input: Readable, output: Writable, limit = MAX_MESSAGE_BYTES): FrameChannel {
+/** A frame channel over a readable and a writable byte stream (our stdio, or an engine child's). */
+export function streamChannel(input: Readable, output: Writable, limit = MAX_MESSAGE_BYTES): FrameChannel {
   const frames = new Emitter<Frame>();
   const closed = new Emitter<void>();
   // Input and output close separately: after stdin ends, answers still go out on stdout.

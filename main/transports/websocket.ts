@@ -85,7 +85,7 @@ function checkUpgrade(
   return undefined;
 }
 
-function socketChannel(ws: WebSocket): FrameChannel {
+export function socketChannel(ws: WebSocket): FrameChannel {
   const frames = new Emitter<Frame>();
   const closed = new Emitter<void>();
   const jsonl = ws.protocol === JSONL_SUBPROTOCOL;

@@ -60,6 +60,8 @@ export type ErrorReason =
   | 'revertConflict'
   /** A path leads through a symbolic link, or out of the workspace: not written. */
   | 'pathRefused'
+  /** A Tandem extension asked of an engine that is not Tandem's (the UI on Codex). */
+  | 'notOnThisEngine'
   | 'config'
   /** A config/* write refused; `data.config_write_error_code` says why, as Codex names it. */
   | 'configWrite'
@@ -207,3 +209,14 @@ export const revertConflict = (files: string[]): AppError =>
 /** A path leads through a symbolic link, or out of the workspace; `files` names them when known. */
 export const pathRefused = (message: string, files?: string[]): AppError =>
   new AppError(ErrorCode.InvalidTarget, message, withData('pathRefused', { files }));
+
+/**
+ * A Tandem extension (`tandem/…`) asked while the UI's engine is another Codex-compatible server,
+ * which does not offer it. JSON-RPC's "method not found", with a reason a program can branch on.
+ */
+export const notOnThisEngine = (method: string, engine: string): AppError =>
+  new AppError(
+    ErrorCode.MethodNotFound,
+    `${method} is a Tandem extension; the engine this window uses (${engine}) does not offer it`,
+    { reason: 'notOnThisEngine', method },
+  );

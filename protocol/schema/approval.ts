@@ -21,6 +21,11 @@ export const CommandExecutionRequestApprovalParams = z.object({
   cwd: z.string().nullable().optional(),
   commandActions: z.array(CommandAction).nullable().optional(),
   approvalId: z.string().nullable().optional(),
+  /**
+   * The answers the engine takes for this request (Codex: decisions, and amendment objects);
+   * absent: all of ApprovalDecision. A UI offers only these.
+   */
+  availableDecisions: z.array(z.unknown()).nullable().optional(),
 });
 export type CommandExecutionRequestApprovalParams = z.infer<typeof CommandExecutionRequestApprovalParams>;
 
@@ -41,6 +46,8 @@ export const CommandExecutionRequestApprovalResponse = z.object({
   ]),
 });
 export type CommandExecutionRequestApprovalResponse = z.infer<typeof CommandExecutionRequestApprovalResponse>;
+/** Any answer to a command approval: a decision, or an amendment the engine offered (`availableDecisions`). */
+export type CommandDecision = CommandExecutionRequestApprovalResponse['decision'];
 
 /** Params of `item/fileChange/requestApproval`; the changes are on the item (`item/started`). */
 export const FileChangeRequestApprovalParams = z.object({

@@ -3,6 +3,7 @@
  * collide with a Codex method. Codex clients never need them.
  */
 import { z } from 'zod';
+import { EngineChoice } from './engine';
 
 /** Params of `tandem/folders/complete`: folders whose path starts with `prefix` (web mode's folder picker). */
 export const FoldersCompleteParams = z.object({
@@ -63,6 +64,13 @@ export const Settings = z.object({
   sandbox: z.enum(['read-only', 'workspace-write', 'danger-full-access']),
   /** Where the key comes from: stored in settings (encrypted where the OS allows), the environment, or nowhere. */
   apiKey: z.enum(['stored', 'encrypted', 'environment', 'missing']),
+  /** The engine the UI uses from its next connection on (engine.ts); absent: the built-in server. */
+  engine: EngineChoice.optional(),
+  /**
+   * Why this connection is not on the chosen engine (it could not be started, and the built-in
+   * server answers instead); null or absent when it is.
+   */
+  engineProblem: z.string().nullable().optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -80,6 +88,8 @@ export const SettingsWriteParams = z.object({
   modelProvider: z.string().min(1).nullable().optional(),
   /** The endpoint's display name (Codex's `model_providers.<id>.name`). */
   modelProviderName: z.string().min(1).nullable().optional(),
+  /** The engine for the UI's next connections. */
+  engine: EngineChoice.optional(),
 });
 export type SettingsWriteParams = z.infer<typeof SettingsWriteParams>;
 

@@ -4,7 +4,7 @@
  * its stored metadata, and the user's own shell command. Shapes are Codex 0.169.0's (stable).
  */
 import { z } from 'zod';
-import { ThreadItem } from './item';
+import { AnyThreadItem } from './wire-item';
 import { Thread } from './thread';
 
 /** Params of `thread/items/list`: a thread's items (of one turn, or all), a page at a time. */
@@ -30,7 +30,7 @@ export type ThreadItemsListParams = z.infer<typeof ThreadItemsListParams>;
 
 /** One item with the turn it belongs to. */
 export const ThreadItemEntry = z.object({
-  item: ThreadItem,
+  item: AnyThreadItem,
   turnId: z.string(),
   startedAtMs: z.number().int().nullable().optional(),
   completedAtMs: z.number().int().nullable().optional(),

@@ -1,7 +1,7 @@
 /** Notifications that stream a turn's progress to the clients following its thread. */
 import { z } from 'zod';
 import { RequestId } from './common';
-import { ThreadItem } from './item';
+import { AnyThreadItem } from './wire-item';
 import { Turn, TurnError } from './turn';
 
 const inTurn = { threadId: z.string(), turnId: z.string() };
@@ -10,10 +10,10 @@ const inTurn = { threadId: z.string(), turnId: z.string() };
 export const TurnNotification = z.object({ threadId: z.string(), turn: Turn });
 
 /** `item/started`. */
-export const ItemStartedNotification = z.object({ ...inTurn, item: ThreadItem, startedAtMs: z.number().int() });
+export const ItemStartedNotification = z.object({ ...inTurn, item: AnyThreadItem, startedAtMs: z.number().int() });
 
 /** `item/completed`: the item's final form, already on disk. */
-export const ItemCompletedNotification = z.object({ ...inTurn, item: ThreadItem, completedAtMs: z.number().int() });
+export const ItemCompletedNotification = z.object({ ...inTurn, item: AnyThreadItem, completedAtMs: z.number().int() });
 
 /** `item/agentMessage/delta` and `item/commandExecution/outputDelta`: text to append to an item. */
 export const ItemDeltaNotification = z.object({ ...inTurn, itemId: z.string(), delta: z.string() });

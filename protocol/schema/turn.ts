@@ -1,7 +1,8 @@
 /** Turns: one user request and everything the agent did for it. */
 import { z } from 'zod';
 import { AskForApproval, ReasoningEffort, SandboxPolicy } from './common';
-import { ThreadItem, UserInput } from './item';
+import { UserInput } from './item';
+import { AnyThreadItem } from './wire-item';
 
 /** Where a turn stands. */
 export const TurnStatus = z.enum(['completed', 'interrupted', 'failed', 'inProgress']);
@@ -19,7 +20,8 @@ export type TurnError = z.infer<typeof TurnError>;
 /** A turn with its items. */
 export const Turn = z.object({
   id: z.string(),
-  items: z.array(ThreadItem),
+  /** Read leniently: an item of a kind this build does not know is kept as an OtherItem (wire-item.ts). */
+  items: z.array(AnyThreadItem),
   status: TurnStatus,
   error: TurnError.nullable().optional(),
   /** Unix seconds. */

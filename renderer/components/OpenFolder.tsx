@@ -1,8 +1,11 @@
-/** Choosing a project folder in web mode: a path field completed by the server (no native dialog in a browser). */
+/**
+ * Choosing a project folder in web mode: a path field completed by the server (no native dialog
+ * in a browser), or typed whole on an engine without Tandem's folder completion (`complete` null).
+ */
 import { useEffect, useState } from 'react';
 
 export function OpenFolder(props: {
-  complete: (prefix: string) => Promise<string[]>;
+  complete: ((prefix: string) => Promise<string[]>) | null;
   onOpen: (path: string) => void;
   onCancel: () => void;
 }): React.JSX.Element {
@@ -10,6 +13,7 @@ export function OpenFolder(props: {
   const [options, setOptions] = useState<string[]>([]);
   const { complete } = props;
   useEffect(() => {
+    if (!complete) return;
     let live = true;
     const timer = setTimeout(() => {
       complete(path).then(

@@ -3,7 +3,7 @@
  * indicator while a turn runs, and the composer. Esc anywhere in it stops the running turn.
  */
 import { useRef } from 'react';
-import type { ApprovalDecision, HunkSelection } from '../../protocol/schema/approval';
+import type { CommandDecision, HunkSelection } from '../../protocol/schema/approval';
 import type { ToolRequestUserInputResponse } from '../../protocol/schema/user-input';
 import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { TokenUsageBreakdown } from '../../protocol/schema/turn-events';
@@ -32,7 +32,7 @@ export function ThreadPane(props: {
   options: TurnOptions;
   models: string[];
   tokens: TokenUsageBreakdown | null;
-  onAnswer: (a: Approval, d: ApprovalDecision, hunks?: HunkSelection[]) => void;
+  onAnswer: (a: Approval, d: CommandDecision, hunks?: HunkSelection[]) => void;
   onUserInput?: (a: Approval, response: ToolRequestUserInputResponse) => void;
   onLoadOlder: () => Promise<boolean>;
   loadChanges: (a: Approval) => Promise<FileChangeContents[]>;

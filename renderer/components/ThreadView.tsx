@@ -4,12 +4,14 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import type { ApprovalDecision, HunkSelection } from '../../protocol/schema/approval';
+import type { CommandDecision, HunkSelection } from '../../protocol/schema/approval';
 import type { FileChangeContents } from '../../protocol/schema/tandem';
+import type { FileUpdateChange } from '../../protocol/schema/item';
 import type { Approval } from '../state/approvals';
 import type { QueuedMessage } from '../state/composer';
 import type { TranscriptState } from '../state/transcript';
 import type { ToolRequestUserInputResponse } from '../../protocol/schema/user-input';
+import { OTHER_ITEM } from '../../protocol/schema/wire-item';
 import { ApprovalCard } from './ApprovalCard';
 import { UserInputCard } from './UserInputCard';
 import { ItemView } from './items/ItemView';
@@ -26,7 +28,7 @@ type TurnViewT = TranscriptState['turns'][number];
 export function ThreadView(props: {
   transcript: TranscriptState;
   approvals: Approval[];
-  onAnswer: (a: Approval, d: ApprovalDecision, hunks?: HunkSelection[]) => void;
+  onAnswer: (a: Approval, d: CommandDecision, hunks?: HunkSelection[]) => void;
   /** Answers the agent's questions (request_user_input). */
   onUserInput?: (a: Approval, response: ToolRequestUserInputResponse) => void;
   /** Loads the turns before the first one shown (a long thread opens at its end); true when some came. */
@@ -123,6 +125,7 @@ export function ThreadView(props: {
                   approval={row.approval}
                   onAnswer={(d, hunks) => props.onAnswer(row.approval, d, hunks)}
                   loadChanges={() => props.loadChanges(row.approval)}
+                  changes={changesOf(transcript, row.approval)}
                 />
               ) : row.kind === 'queued' ? (
                 <div className="item user queued" aria-label="Queued for the agent">
@@ -138,6 +141,15 @@ export function ThreadView(props: {
       </div>
     </div>
   );
+}
+
+/** The changes of the file change an approval asks about, as the transcript has them. */
+function changesOf(transcript: TranscriptState, a: Approval): FileUpdateChange[] | null {
+  if (a.method !== 'item/fileChange/requestApproval') return null;
+  const item = transcript.turns
+    .find((t) => t.id === a.params.turnId)
+    ?.items.find((v) => v.item.id === a.params.itemId)?.item;
+  return item?.type === 'fileChange' ? item.changes : null;
 }
 
 /** A row's likely height in pixels (about 95 characters to a 20 px line, plus padding). */
@@ -167,6 +179,8 @@ function estimateRow(row: Row | undefined): number {
       return 60 + 20 * lines(item.text);
     case 'dynamicToolCall':
       return 90;
+    case OTHER_ITEM:
+      return 44;
   }
 }
 

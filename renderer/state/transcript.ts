@@ -4,14 +4,17 @@
  * no DOM; every update returns new objects only where something changed.
  */
 import type { ServerNotification } from '../../protocol/methods';
-import type { ThreadItem } from '../../protocol/schema/item';
+import type { AnyThreadItem } from '../../protocol/schema/wire-item';
 import type { Thread } from '../../protocol/schema/thread';
 import type { Turn, TurnError, TurnStatus } from '../../protocol/schema/turn';
 import type { TokenUsageBreakdown, TurnPlanStep } from '../../protocol/schema/turn-events';
 
-/** An item as shown: the protocol item, plus whether it is still streaming. */
+/**
+ * An item as shown: the protocol item, plus whether it is still streaming. An item of a kind
+ * this build does not know is an OtherItem (wire-item.ts), shown generically, never dropped.
+ */
 interface ItemView {
-  item: ThreadItem;
+  item: AnyThreadItem;
   done: boolean;
 }
 
@@ -49,7 +52,7 @@ export const emptyTranscript = (threadId: string): TranscriptState => ({
  * unfinished items (a message still streaming — its last item —, a command running or waiting),
  * which the notifications after it continue and complete.
  */
-function unfinished(turn: Turn, item: ThreadItem, last: boolean): boolean {
+function unfinished(turn: Turn, item: AnyThreadItem, last: boolean): boolean {
   if (turn.status !== 'inProgress') return false;
   switch (item.type) {
     case 'commandExecution':

@@ -10,6 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { ThreadItem } from '../../protocol/schema/item';
+import type { AnyThreadItem } from '../../protocol/schema/wire-item';
 import { describeWithBwrap, itWithBwrap } from '../helpers/bwrap';
 import type { RecordedRequest, ScriptedCall } from '../helpers/fake-openai';
 import { useHarness } from '../helpers/harness';
@@ -105,7 +106,7 @@ describeWithBwrap('SIGKILL during scripted turns (built CLI)', () => {
       const checkReload = async (client: StdioClient, life: number): Promise<void> => {
         const { thread } = await client.request('thread/read', { threadId, includeTurns: true });
         const items = new Map(thread.turns.flatMap((t) => t.items).map((i) => [i.id, i]));
-        const status = (i: ThreadItem | undefined): unknown => (i && 'status' in i ? i.status : undefined);
+        const status = (i: AnyThreadItem | undefined): unknown => (i && 'status' in i ? i.status : undefined);
         const lost = [...announced.values()]
           .filter((i) => items.get(i.id)?.type !== i.type || status(items.get(i.id)) !== status(i))
           .map((i) => `${i.type} ${i.id} (${String(status(i))})`);

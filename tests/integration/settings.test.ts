@@ -30,6 +30,7 @@ describe('settings', () => {
       approvalPolicy: 'never',
       sandbox: 'workspace-write',
       apiKey: 'stored',
+      engine: { kind: 'builtin' },
     });
     const file = join(w.server.options.home, 'settings.json');
     expect((await stat(file)).mode & 0o777).toBe(0o600);

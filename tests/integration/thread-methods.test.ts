@@ -292,7 +292,7 @@ describe('thread/shellCommand and thread/items/list', () => {
     const pages: Array<{ nextCursor?: string | null; backwardsCursor?: string | null; data: unknown[] }> = [];
     do {
       const page: {
-        data: Array<{ item: ThreadItem; turnId: string }>;
+        data: Array<{ item: { type: string }; turnId: string }>;
         nextCursor?: string | null;
         backwardsCursor?: string | null;
       } = await client.request('thread/items/list', { threadId: thread.id, limit: 2, cursor });

@@ -6,6 +6,7 @@ import { isBuiltinTool } from '../../agent/tool-registry';
 import { sandboxPolicyOf, wireApprovalPolicy } from '../../../protocol/policy';
 import { currentDefaults } from '../thread-defaults';
 import type { ThreadResumeParams, ThreadStartParams } from '../../../protocol/schema/thread';
+import { isOwnItem } from '../../../protocol/schema/wire-item';
 import type { ConnectionHub } from '../connection-hub';
 import type { HandlerTable, RequestContext } from '../handler';
 import type { ServerOptions } from '../options';
@@ -57,7 +58,7 @@ function historyRecords(state: ThreadState, lastTurnId: string | null | undefine
     const history = state.history.filter((h) => h.turnId === turn.id).map((h) => h.item);
     return [
       { t: 'turnStarted', at, turnId: turn.id },
-      ...turn.items.map((item): ChangeRecord => ({ t: 'item', at, turnId: turn.id, item })),
+      ...turn.items.filter(isOwnItem).map((item): ChangeRecord => ({ t: 'item', at, turnId: turn.id, item })),
       ...(history.length ? [{ t: 'history', at, turnId: turn.id, items: history } as ChangeRecord] : []),
       {
         t: 'turnCompleted',

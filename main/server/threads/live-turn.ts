@@ -8,6 +8,7 @@
 import type { ServerNotification } from '../../../protocol/methods';
 import type { ThreadItem } from '../../../protocol/schema/item';
 import type { Turn } from '../../../protocol/schema/turn';
+import { isOwnItem } from '../../../protocol/schema/wire-item';
 import { GrowingText } from './growing-text';
 
 /** An unfinished item and the texts its deltas grow (kept apart, and written into it when read). */
@@ -50,7 +51,8 @@ export class LiveTurn {
         this.latest.set(n.method, n);
         return;
       case 'item/started':
-        if (n.params.turnId === this.turnId) this.items.set(n.params.item.id, { item: structuredClone(n.params.item) });
+        if (n.params.turnId === this.turnId && isOwnItem(n.params.item))
+          this.items.set(n.params.item.id, { item: structuredClone(n.params.item) });
         return;
       case 'item/completed':
         this.items.delete(n.params.item.id);

@@ -1,6 +1,7 @@
 /** One transcript item, rendered for what it is. */
 import { memo } from 'react';
 import type { ThreadItem, UserInput } from '../../../protocol/schema/item';
+import { OTHER_ITEM, type AnyThreadItem, type OtherItem } from '../../../protocol/schema/wire-item';
 import { useDisclosure, useDisclosures } from '../disclosures-context';
 import { Markdown } from '../Markdown';
 import { isReadOnly, ReadItem } from './ReadItem';
@@ -87,8 +88,37 @@ function inputLabel(c: Exclude<UserInput, { type: 'text' }>): string {
   }
 }
 
+/**
+ * An item of a kind this build does not know (another engine's, a newer Codex's): its type and
+ * status, and its fields as JSON when opened. Shown, never dropped: the rest of the thread reads on.
+ */
+function OtherItemView({ item }: { item: OtherItem }): React.JSX.Element {
+  const [open, setOpen] = useDisclosure(`other:${item.id}`);
+  const status = typeof item.fields.status === 'string' ? item.fields.status : null;
+  return (
+    <details
+      className="item other"
+      data-item-type={item.itemType}
+      open={open}
+      onToggle={(e) => e.currentTarget.open !== open && setOpen(e.currentTarget.open)}
+    >
+      <summary>
+        <code>{item.itemType}</code>
+        {status ? <span className="muted"> · {status}</span> : null}
+      </summary>
+      {open ? <pre className="output">{JSON.stringify(item.fields, null, 2)}</pre> : null}
+    </details>
+  );
+}
+
 /** Memoised: while one item streams, the others in view are not rendered again each frame. */
-export const ItemView = memo(function ItemView({ item, done }: { item: ThreadItem; done: boolean }): React.JSX.Element {
+export const ItemView = memo(function ItemView({
+  item,
+  done,
+}: {
+  item: AnyThreadItem;
+  done: boolean;
+}): React.JSX.Element {
   switch (item.type) {
     case 'userMessage':
       return (
@@ -152,5 +182,7 @@ export const ItemView = memo(function ItemView({ item, done }: { item: ThreadIte
           )}
         </div>
       );
+    case OTHER_ITEM:
+      return <OtherItemView item={item} />;
   }
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  engineOf,
   readSettings,
   settingsView,
   settingsWritten,
@@ -61,6 +62,7 @@ describe('settings.json', () => {
       approvalPolicy: 'on-request',
       sandbox: 'workspace-write',
       apiKey: 'missing',
+      engine: { kind: 'builtin' },
     });
     expect(settingsView({ approvalPolicy: 'never', sandbox: 'read-only', apiKey: 'sk' }, defaults, {})).toMatchObject({
       approvalPolicy: 'never',
@@ -75,5 +77,16 @@ describe('settings.json', () => {
     // A server default in Codex's granular form shows as the policy it acts as (protocol/policy.ts).
     const granular = { granular: { sandbox_approval: false, rules: true, mcp_elicitations: false } };
     expect(settingsView({}, { ...defaults, approvalPolicy: granular }, {})).toMatchObject({ approvalPolicy: 'never' });
+  });
+
+  it('keeps the engine choice, and reads one it cannot use as the built-in server', () => {
+    const codex = { kind: 'codex', command: '/opt/codex/bin/codex' } as const;
+    const saved = settingsWritten({ model: 'm' }, { engine: codex });
+    expect(saved).toEqual({ model: 'm', engine: codex });
+    expect(engineOf(saved)).toEqual(codex);
+    expect(engineOf({})).toEqual({ kind: 'builtin' });
+    // Hand-edited into something this build cannot use: the UI must still come up to fix it.
+    expect(engineOf({ engine: { kind: 'remote', url: 'http://not-a-socket' } })).toEqual({ kind: 'builtin' });
+    expect(engineOf({ engine: 'codex' })).toEqual({ kind: 'builtin' });
   });
 });

@@ -1,0 +1,37 @@
+/**
+ * Items as a client reads them from an engine: Tandem's own kinds (item.ts), and any other kind
+ * (a newer Codex's, another engine's, or one of ours with a shape this build does not read) kept
+ * whole as an `OtherItem`, so that one item never makes a whole turn or thread unreadable. Only
+ * the reading side produces OtherItem; Tandem never sends one.
+ */
+import { z } from 'zod';
+import { ThreadItem } from './item';
+
+/** The `type` an item read as OtherItem gets; a slash keeps it apart from every Codex item type. */
+export const OTHER_ITEM = 'tandem/otherItem';
+
+/** An item this build cannot show for what it is: its own type and id, and every field it came with. */
+export const OtherItem = z.object({
+  type: z.literal(OTHER_ITEM),
+  id: z.string(),
+  /** The item's own `type` (e.g. `mcpToolCall`). */
+  itemType: z.string(),
+  /** The item as it came, for a generic view. */
+  fields: z.record(z.string(), z.unknown()),
+});
+export type OtherItem = z.infer<typeof OtherItem>;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** What does not read as one of our items, but is an item (a type and an id), becomes an OtherItem. */
+function asOther(v: unknown): unknown {
+  if (!isRecord(v) || typeof v.type !== 'string' || v.type === OTHER_ITEM) return v;
+  if (ThreadItem.safeParse(v).success) return v;
+  return { type: OTHER_ITEM, id: typeof v.id === 'string' ? v.id : '', itemType: v.type, fields: v };
+}
+
+export const AnyThreadItem = z.preprocess(asOther, z.discriminatedUnion('type', [...ThreadItem.options, OtherItem]));
+export type AnyThreadItem = z.infer<typeof AnyThreadItem>;
+
+/** Whether an item read leniently is one of Tandem's own kinds (what the server ever produces). */
+export const isOwnItem = (item: AnyThreadItem): item is ThreadItem => item.type !== OTHER_ITEM;
