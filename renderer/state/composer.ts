@@ -5,8 +5,10 @@
  *
  * A queued message is shown at once, marked as queued. The server announces it as a userMessage
  * item (carrying our `clientUserMessageId` as `clientId`) when the model takes it; then it is an
- * item of the turn like any other. A turn that ends before taking it (Stop, a failure) puts its
- * text back into the composer, first, as Codex's TUI does: the user's words are never lost.
+ * item of the turn like any other. A turn that ends before taking it (Stop, a failure): Tandem's
+ * server records it in the thread then, as Codex keeps input once sent, and announces the item
+ * first; an engine that drops it instead gets its text put back into the composer, first, as
+ * Codex's TUI does. Either way the user's words are never lost.
  */
 import type { ServerNotification } from '../../protocol/methods';
 import type { UserInput } from '../../protocol/schema/item';

@@ -91,7 +91,9 @@ test.describe('messages sent during a turn', () => {
     await screenshot(page, 'steer-taken');
   });
 
-  test('Stop before the model took it puts the message back into the composer', async ({
+  // As in Codex, input sent into a running turn belongs to the thread once sent: a Stop before the
+  // model took it keeps it in the thread (the model sees it next turn), never drops it.
+  test('Stop before the model took it keeps the message in the thread, across a reload', async ({
     page,
     workspace,
     setScript,
@@ -105,8 +107,11 @@ test.describe('messages sent during a turn', () => {
     await page.getByRole('button', { name: 'Stop' }).click();
     await expect(page.getByText('Stopped.')).toBeVisible();
     await expect(page.getByLabel('Queued for the agent')).toHaveCount(0);
-    await expect(page.getByLabel('Message')).toHaveValue('do not lose me');
-    await screenshot(page, 'steer-returned');
+    await expect(page.locator('.item.user', { hasText: 'do not lose me' })).toHaveCount(1);
+    await expect(page.getByLabel('Message')).toHaveValue(''); // not twice: in the thread, not back in the composer
+    await page.reload();
+    await expect(page.locator('.item.user', { hasText: 'do not lose me' })).toHaveCount(1);
+    await screenshot(page, 'steer-kept');
   });
 });
 
