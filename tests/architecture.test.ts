@@ -98,7 +98,14 @@ const RULES: Record<string, Rule> = {
   // The UI's engine choice: the built-in server, or a proxy to another Codex-compatible engine.
   'main/engine': {
     files: sourceFiles('main/engine'),
-    paths: ['protocol/', 'main/engine/', 'main/transports/', 'main/settings', 'main/server/connection', 'main/server/log'],
+    paths: [
+      'protocol/',
+      'main/engine/',
+      'main/transports/',
+      'main/settings',
+      'main/server/connection',
+      'main/server/log',
+    ],
     packages: ['node:', 'vscode-jsonrpc'],
   },
   'main/cli.ts': {

@@ -2,7 +2,14 @@
 import { readSettings, type SecretStore } from '../settings';
 import { DEFAULT_BASE_URL, resolveModelConfig, type ModelConfig } from './config';
 import type { RateLimitLog } from './rate-limits';
-import { ModelError, type ListedModel, type ModelClient, type ModelEvent, type ModelRequest, type WireApi } from './types';
+import {
+  ModelError,
+  type ListedModel,
+  type ModelClient,
+  type ModelEvent,
+  type ModelRequest,
+  type WireApi,
+} from './types';
 
 /** Makes the model client for a turn: the model's name, and the thread's model provider id. */
 export type ModelFactory = (model: string, provider?: string) => ModelClient;
@@ -72,12 +79,15 @@ export function defaultModelFactory(
     }
     const config = resolveModelConfig(settings, env, model, secrets);
     const chosen = provider !== undefined && Object.hasOwn(providers, provider) ? providers[provider] : undefined;
-    return new LazyOpenAIClient({
-      ...config,
-      ...(chosen?.baseUrl !== undefined ? { baseUrl: chosen.baseUrl.replace(/\/+$/, '') } : {}),
-      ...(chosen?.wireApi !== undefined ? { wireApi: chosen.wireApi } : {}),
-      ...(chosen?.apiKey !== undefined ? { apiKey: chosen.apiKey ?? undefined } : {}),
-      model,
-    }, rateLimits);
+    return new LazyOpenAIClient(
+      {
+        ...config,
+        ...(chosen?.baseUrl !== undefined ? { baseUrl: chosen.baseUrl.replace(/\/+$/, '') } : {}),
+        ...(chosen?.wireApi !== undefined ? { wireApi: chosen.wireApi } : {}),
+        ...(chosen?.apiKey !== undefined ? { apiKey: chosen.apiKey ?? undefined } : {}),
+        model,
+      },
+      rateLimits,
+    );
   };
 }

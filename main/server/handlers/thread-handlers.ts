@@ -76,7 +76,6 @@ function historyRecords(state: ThreadState, lastTurnId: string | null | undefine
 const optionalText = <K extends string>(key: K, text: string | null | undefined): Partial<Record<K, string>> =>
   text ? ({ [key]: text } as Record<K, string>) : {};
 
-
 /** The thread family but what thread-lifecycle-handlers.ts and shell-command-handler.ts hold. */
 type ThreadMethods = Exclude<
   Extract<keyof HandlerTable, `thread/${string}`>,
@@ -193,10 +192,14 @@ export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): 
     'thread/start': async (start, ctx) => {
       const { params: p, reasoningEffort } = withConfig(start);
       const tools = checkedDynamicTools(p.dynamicTools ?? []);
-      const header = await newHeader(p, {}, {
-        ...(reasoningEffort !== undefined ? { reasoningEffort } : {}),
-        ...(tools.length ? { dynamicTools: tools } : {}),
-      });
+      const header = await newHeader(
+        p,
+        {},
+        {
+          ...(reasoningEffort !== undefined ? { reasoningEffort } : {}),
+          ...(tools.length ? { dynamicTools: tools } : {}),
+        },
+      );
       const thread = await createThread(header, [], p.ephemeral ?? false, ctx);
       return settingsResponse(thread, false);
     },

@@ -6,7 +6,11 @@ const base = { codexHome: '/h', platformFamily: 'unix', platformOs: 'linux' };
 
 describe('engineOf', () => {
   it('is Tandem when the answer carries the tandem field, whatever the userAgent says', () => {
-    const init = { ...base, userAgent: 'tandem-ui/0.169.0 (linux x64)', tandem: { version: '0.1.0', codexProtocolVersion: '0.169.0' } };
+    const init = {
+      ...base,
+      userAgent: 'tandem-ui/0.169.0 (linux x64)',
+      tandem: { version: '0.1.0', codexProtocolVersion: '0.169.0' },
+    };
     expect(engineOf(init).kind).toBe('tandem');
   });
 
