@@ -67,14 +67,16 @@ export class AppServer implements ConnectionHost {
     const broker = (this.broker = new ApprovalBroker(hub, registry));
     const settingsWrites = new KeyedQueue();
     const unloader = (this.unloader = new ThreadUnloader(registry, hub, unloadDelayMs(options.env ?? process.env)));
+    // One cache for every method that shows a thread's Git facts.
+    const gitInfo = new GitInfoCache();
     this.dispatch = dispatcher(
       {
-        ...threadHandlers({ registry, hub, options }),
+        ...threadHandlers({ registry, hub, options, gitInfo }),
         ...threadLifecycleHandlers({
           registry,
           hub,
           broker,
-          gitInfo: new GitInfoCache(),
+          gitInfo,
           unloader,
           shellRuns: this.shellRuns,
         }),
