@@ -57,6 +57,16 @@ export interface CodexStyleOutcome {
   threadId: string;
   /** Server requests answered, in order (method names). */
   approvals: string[];
+  /** The params of each, as the client got them. */
+  approvalParams: Array<Record<string, unknown>>;
+  /** `turn/completed`'s items of each turn (what a client shows without asking for more). */
+  completedItems: string[][];
+  /** The thread as thread/list shows it. */
+  listedThread: Record<string, unknown> | undefined;
+  /** Item types of each turn from thread/turns/list and thread/read after resume. */
+  turnsListItems: string[][];
+  readItems: string[][];
+  readGitInfo: unknown;
   firstTurn: { status: string; items: Array<{ type: string; status?: string; exitCode?: number | null }> };
   commandOutput: string;
   changedPaths: string[];
@@ -230,8 +240,10 @@ export async function runCodexStyleClient(o: CodexStyleClientOptions): Promise<C
   const cliVersion = checkedCliVersion(o.env);
   const first = new AppServerConnection(o.env, o.cwd);
   const approvals: string[] = [];
-  first.onRequest = (method) => {
+  const approvalParams: Array<Record<string, unknown>> = [];
+  first.onRequest = (method, params) => {
     approvals.push(method);
+    approvalParams.push(params);
     if (method === 'item/commandExecution/requestApproval' || method === 'item/fileChange/requestApproval')
       return { decision: 'accept' };
     return undefined;
@@ -290,6 +302,12 @@ export async function runCodexStyleClient(o: CodexStyleClientOptions): Promise<C
       userAgentVersion: version,
       threadId: thread.id,
       approvals,
+      approvalParams,
+      completedItems: [one.turn, two.turn].map((t) => (t.items ?? []).map((i) => i.type)),
+      listedThread: listed.data.find((t) => t.id === thread.id),
+      turnsListItems: page.data.map((t) => (t.items ?? []).map((i) => i.type)),
+      readItems: read.thread.turns.map((t) => (t.items ?? []).map((i) => i.type)),
+      readGitInfo: (read.thread as { gitInfo?: unknown }).gitInfo,
       firstTurn: {
         status: one.turn.status,
         items: one.items.map((i) => ({ type: i.type, status: i.status, exitCode: i.exitCode })),

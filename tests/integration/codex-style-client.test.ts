@@ -6,7 +6,7 @@
  * landed, the structured answer parsed, the thread was listed, and a new process resumed it and
  * saw its turns.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -71,9 +71,27 @@ function model(req: RecordedRequest): ScriptedCall {
   };
 }
 
+const ORIGIN = 'https://example.com/team/hello.git';
+
+/** A repository with one commit and an origin, as a client's project usually is. */
 async function project(): Promise<string> {
   const dir = await h.tempDir('codex-style-');
   await writeFiles(dir, { 'hello.txt': 'hello\nworld\n' });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@example.com',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@example.com',
+      },
+    });
+  git('init', '-q', '-b', 'main');
+  git('add', '.');
+  git('commit', '-q', '-m', 'first');
+  git('remote', 'add', 'origin', ORIGIN);
   return dir;
 }
 
@@ -87,9 +105,45 @@ const play = (env: Record<string, string>, cwd: string) =>
     outputSchema: SCHEMA,
   });
 
-/** What must be the same whichever server answered. */
-function visible(o: CodexStyleOutcome) {
+/** The approval fields a client reads to show and answer it. */
+const APPROVAL_FIELDS = [
+  'itemId',
+  'threadId',
+  'turnId',
+  'startedAtMs',
+  'command',
+  'cwd',
+  'commandActions',
+  'grantRoot',
+];
+
+/** `gitInfo` with the commit told apart only as "the project's HEAD" (each run commits anew). */
+function gitFacts(info: unknown, cwd: string) {
+  if (!info || typeof info !== 'object') return info;
+  const g = info as { sha?: unknown; branch?: unknown; originUrl?: unknown };
+  const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
+  return { sha: g.sha === head ? 'HEAD' : g.sha, branch: g.branch, originUrl: g.originUrl };
+}
+
+/** What must be the same whichever server answered (`cwd`: the project the run worked in). */
+function visible(o: CodexStyleOutcome, cwd: string) {
+  const listed = o.listedThread ?? {};
   return {
+    approvalFields: o.approvalParams.map((p) => APPROVAL_FIELDS.filter((f) => f in p)),
+    approvalIds: o.approvalParams.map((p) => p.itemId),
+    approvalCwd: o.approvalParams.map((p) => (p.cwd === undefined ? undefined : p.cwd === cwd)),
+    commandActions: o.approvalParams.map((p) => p.commandActions),
+    completedItems: o.completedItems,
+    listedThread: {
+      preview: listed.preview,
+      status: listed.status,
+      cwd: listed.cwd === cwd,
+      ephemeral: listed.ephemeral,
+      gitInfo: gitFacts(listed.gitInfo, cwd),
+    },
+    readGitInfo: gitFacts(o.readGitInfo, cwd),
+    turnsListItems: o.turnsListItems,
+    readItems: o.readItems,
     cliVersion: o.cliVersion,
     userAgentVersion: o.userAgentVersion,
     approvals: o.approvals,
@@ -142,13 +196,13 @@ async function runWithTandem() {
     OPENAI_API_KEY: 'sk-codex-style',
   };
   const outcome = await play(env, cwd);
-  return { outcome, files: await files(cwd), model: modelSaw(fake.modelCalls) };
+  return { outcome, cwd, files: await files(cwd), model: modelSaw(fake.modelCalls) };
 }
 
 describe('a Codex-style client, unchanged', () => {
   it('completes threads, approvals, structured output and resume against Tandem as `codex`', async () => {
     const tandem = await runWithTandem();
-    const v = visible(tandem.outcome);
+    const v = visible(tandem.outcome, tandem.cwd);
     expect(v.schemaProblems).toEqual([]);
     expect(v.approvals).toEqual(['item/commandExecution/requestApproval', 'item/fileChange/requestApproval']);
     expect(v.commandItems).toEqual([{ type: 'commandExecution', status: 'completed', exitCode: 0 }]);
@@ -161,6 +215,19 @@ describe('a Codex-style client, unchanged', () => {
     expect(v.turnsAfterResume).toBe(2);
     expect(v.resumeSeesLiveTurns).toBe(true);
     expect(v.readTurns).toBe(2);
+    expect(v.readItems).toEqual([
+      ['userMessage', 'agentMessage', 'commandExecution', 'fileChange', 'agentMessage'],
+      ['userMessage', 'agentMessage'],
+    ]);
+    const repo = { sha: 'HEAD', branch: 'main', originUrl: ORIGIN };
+    expect(v.listedThread).toEqual({
+      preview: 'Greet tandem and add a todo',
+      status: { type: 'idle' },
+      cwd: true,
+      ephemeral: false,
+      gitInfo: repo,
+    });
+    expect(v.readGitInfo).toEqual(repo);
     expect(tandem.model).toEqual({ developer: true, schemaCalls: 1 });
     expect(tandem.outcome.account).toEqual({ type: 'apiKey' });
   });
@@ -184,7 +251,7 @@ describe('a Codex-style client, unchanged', () => {
       const realModel = modelSaw(fake.modelCalls);
       const tandem = await runWithTandem();
       if (process.env.SHOW_OUTCOMES) console.log(JSON.stringify({ real, tandem: tandem.outcome }, null, 1));
-      expect(visible(tandem.outcome)).toEqual(visible(real));
+      expect(visible(tandem.outcome, tandem.cwd)).toEqual(visible(real, cwd));
       expect(tandem.files).toEqual(realFiles);
       expect(tandem.model).toEqual(realModel);
     } finally {
