@@ -67,6 +67,13 @@ export interface CodexStyleOutcome {
   turnsListItems: string[][];
   readItems: string[][];
   readGitInfo: unknown;
+  /** thread/loaded/list after resume names the thread. */
+  loaded: boolean;
+  /** Item types of thread/items/list's first page (oldest first). */
+  itemsList: string[];
+  /** Skill names skills/list finds for the project. */
+  skills: string[];
+  providers: number;
   firstTurn: { status: string; items: Array<{ type: string; status?: string; exitCode?: number | null }> };
   commandOutput: string;
   changedPaths: string[];
@@ -295,6 +302,12 @@ export async function runCodexStyleClient(o: CodexStyleClientOptions): Promise<C
     const models = await resumer.request<{ data: Array<{ id: string }> }>('model/list', {});
     const config = await resumer.request<{ config: Record<string, unknown> }>('config/read', { cwd: o.cwd });
     const account = await resumer.request<{ account: unknown }>('account/read', {});
+    const loaded = await resumer.request<{ data: string[] }>('thread/loaded/list', {});
+    const items = await resumer.request<{ data: Array<{ item: Item }> }>('thread/items/list', { threadId: thread.id });
+    const skills = await resumer.request<{ data: Array<{ skills: Array<{ name: string }> }> }>('skills/list', {
+      cwds: [o.cwd],
+    });
+    const providers = await resumer.request<{ data: unknown[] }>('modelProvider/list', {});
     await resumer.close();
 
     return {
@@ -308,6 +321,10 @@ export async function runCodexStyleClient(o: CodexStyleClientOptions): Promise<C
       turnsListItems: page.data.map((t) => (t.items ?? []).map((i) => i.type)),
       readItems: read.thread.turns.map((t) => (t.items ?? []).map((i) => i.type)),
       readGitInfo: (read.thread as { gitInfo?: unknown }).gitInfo,
+      loaded: loaded.data.includes(thread.id),
+      itemsList: items.data.map((e) => e.item.type),
+      skills: skills.data.flatMap((entry) => entry.skills.map((k) => k.name)),
+      providers: providers.data.length,
       firstTurn: {
         status: one.turn.status,
         items: one.items.map((i) => ({ type: i.type, status: i.status, exitCode: i.exitCode })),

@@ -88,6 +88,10 @@ async function project(): Promise<string> {
         GIT_COMMITTER_EMAIL: 't@example.com',
       },
     });
+  await writeFiles(dir, {
+    '.agents/skills/release-notes/SKILL.md':
+      '---\nname: release-notes\ndescription: Write release notes from the git log.\n---\n\nRead the log, then write.\n',
+  });
   git('init', '-q', '-b', 'main');
   git('add', '.');
   git('commit', '-q', '-m', 'first');
@@ -144,6 +148,10 @@ function visible(o: CodexStyleOutcome, cwd: string) {
     readGitInfo: gitFacts(o.readGitInfo, cwd),
     turnsListItems: o.turnsListItems,
     readItems: o.readItems,
+    loaded: o.loaded,
+    itemsList: o.itemsList,
+    skills: o.skills.filter((name) => name === 'release-notes'),
+    hasProviders: o.providers > 0,
     cliVersion: o.cliVersion,
     userAgentVersion: o.userAgentVersion,
     approvals: o.approvals,
@@ -228,6 +236,9 @@ describe('a Codex-style client, unchanged', () => {
       gitInfo: repo,
     });
     expect(v.readGitInfo).toEqual(repo);
+    expect(v.loaded).toBe(true);
+    expect(v.itemsList).toEqual(v.readItems.flat());
+    expect(v.skills).toEqual(['release-notes']);
     expect(tandem.model).toEqual({ developer: true, schemaCalls: 1 });
     expect(tandem.outcome.account).toEqual({ type: 'apiKey' });
   });
