@@ -74,6 +74,17 @@ export interface CodexStyleOutcome {
   /** Skill names skills/list finds for the project. */
   skills: string[];
   providers: number;
+  /** Every notification's method, in order, from the first process and then the resuming one. */
+  notifications: string[];
+  /**
+   * The token usage the resuming process was told: for the last turn, the same total the first
+   * process last reported (a client shows it as the thread's context use).
+   */
+  resumeUsage: { lastTurn: boolean; sameTotal: boolean } | null;
+  /** Turns the thread/resume answer carried. */
+  resumeTurns: number;
+  /** Each agent message's streamed deltas joined, beside its final text. */
+  streamedMessages: Array<{ streamed: string; text: string | undefined }>;
   firstTurn: { status: string; items: Array<{ type: string; status?: string; exitCode?: number | null }> };
   commandOutput: string;
   changedPaths: string[];
@@ -242,6 +253,26 @@ async function runTurn(
   return { turn: done.params!.turn as Turn, items };
 }
 
+interface UsageParams {
+  turnId: string;
+  tokenUsage: { total: { totalTokens: number } };
+}
+
+function usageAfterResume(
+  first: AppServerConnection,
+  resumer: AppServerConnection,
+  lastTurnId: string,
+): CodexStyleOutcome['resumeUsage'] {
+  const usage = (c: AppServerConnection) =>
+    c.messages.filter((m) => m.method === 'thread/tokenUsage/updated').map((m) => m.params as unknown as UsageParams);
+  const told = usage(resumer)[0];
+  if (!told) return null;
+  return {
+    lastTurn: told.turnId === lastTurnId,
+    sameTotal: told.tokenUsage.total.totalTokens === usage(first).at(-1)?.tokenUsage.total.totalTokens,
+  };
+}
+
 /** The whole session a Codex client runs, against whatever `codex` PATH finds. */
 export async function runCodexStyleClient(o: CodexStyleClientOptions): Promise<CodexStyleOutcome> {
   const cliVersion = checkedCliVersion(o.env);
@@ -290,7 +321,9 @@ export async function runCodexStyleClient(o: CodexStyleClientOptions): Promise<C
 
     resumer = second();
     await resumer.initialize();
-    const resumed = await resumer.request<{ thread: { id: string } }>('thread/resume', { threadId: thread.id });
+    const resumed = await resumer.request<{ thread: { id: string; turns: Turn[] } }>('thread/resume', {
+      threadId: thread.id,
+    });
     const page = await resumer.request<{ data: Turn[] }>('thread/turns/list', {
       threadId: thread.id,
       sortDirection: 'asc',
@@ -325,6 +358,22 @@ export async function runCodexStyleClient(o: CodexStyleClientOptions): Promise<C
       itemsList: items.data.map((e) => e.item.type),
       skills: skills.data.flatMap((entry) => entry.skills.map((k) => k.name)),
       providers: providers.data.length,
+      notifications: [...first.messages, ...resumer.messages]
+        .filter((m) => m.method !== undefined && m.id === undefined)
+        .map((m) => m.method!),
+      resumeTurns: resumed.thread.turns.length,
+      resumeUsage: usageAfterResume(first, resumer, two.turn.id),
+      streamedMessages: [one, two].flatMap((t) =>
+        t.items
+          .filter((i) => i.type === 'agentMessage')
+          .map((i) => ({
+            streamed: first.messages
+              .filter((m) => m.method === 'item/agentMessage/delta' && m.params?.itemId === i.id)
+              .map((m) => String(m.params?.delta ?? ''))
+              .join(''),
+            text: i.text,
+          })),
+      ),
       firstTurn: {
         status: one.turn.status,
         items: one.items.map((i) => ({ type: i.type, status: i.status, exitCode: i.exitCode })),

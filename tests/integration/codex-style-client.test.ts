@@ -152,6 +152,8 @@ function visible(o: CodexStyleOutcome, cwd: string) {
     itemsList: o.itemsList,
     skills: o.skills.filter((name) => name === 'release-notes'),
     hasProviders: o.providers > 0,
+    resumeTurns: o.resumeTurns,
+    resumeUsage: o.resumeUsage,
     cliVersion: o.cliVersion,
     userAgentVersion: o.userAgentVersion,
     approvals: o.approvals,
@@ -239,6 +241,9 @@ describe('a Codex-style client, unchanged', () => {
     expect(v.loaded).toBe(true);
     expect(v.itemsList).toEqual(v.readItems.flat());
     expect(v.skills).toEqual(['release-notes']);
+    expect(v.resumeTurns).toBe(2);
+    // A restarted server still knows the thread's token usage, and tells the resuming client.
+    expect(v.resumeUsage).toEqual({ lastTurn: true, sameTotal: true });
     expect(tandem.model).toEqual({ developer: true, schemaCalls: 1 });
     expect(tandem.outcome.account).toEqual({ type: 'apiKey' });
   });
