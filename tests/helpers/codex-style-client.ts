@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline';
 import { checkCodexServerRequest, checkError, checkNotification, checkResult } from './codex-schema';
 
 /** The oldest Codex this client works with. */
-export const MINIMUM_CODEX = '0.169.0';
+const MINIMUM_CODEX = '0.169.0';
 
 export interface CodexStyleClientOptions {
   /** The environment `codex` runs in; its PATH decides which `codex` answers. */
@@ -113,7 +113,7 @@ function older(a: string, b: string): boolean {
 }
 
 /** `codex-cli 0.169.0` → `0.169.0`; refuses an older or unrecognisable Codex, as clients do. */
-export function checkedCliVersion(env: Record<string, string>): string {
+function checkedCliVersion(env: Record<string, string>): string {
   const r = spawnSync('codex', ['--version'], { env, encoding: 'utf8' });
   const version = /^codex-cli (\d+\.\d+\.\d+)/.exec(r.stdout ?? '')?.[1];
   if (r.status !== 0 || !version) throw new Error(`codex --version failed: ${r.stdout}${r.stderr}`);
