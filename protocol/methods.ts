@@ -13,6 +13,7 @@ import {
 import { EmptyResponse } from './schema/common';
 import { DynamicToolCallParams, DynamicToolCallResponse } from './schema/dynamic-tools';
 import {
+  AccountRateLimitsUpdatedNotification,
   GetAccountParams,
   GetAccountRateLimitsParams,
   GetAccountRateLimitsResponse,
@@ -239,6 +240,8 @@ export const serverNotifications = {
   'item/reasoning/summaryTextDelta': ReasoningSummaryTextDeltaNotification,
   'item/commandExecution/outputDelta': ItemDeltaNotification,
   'serverRequest/resolved': ServerRequestResolvedNotification,
+  /** After a model call whose response carried rate-limit headers (Codex sends it after each call). */
+  'account/rateLimits/updated': AccountRateLimitsUpdatedNotification,
   error: ErrorNotification,
   /** Tandem extension: sent by the desktop shell (not the app server) when a menu item is chosen. */
   'tandem/ui/command': UiCommandNotification,

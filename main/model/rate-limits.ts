@@ -40,12 +40,22 @@ function reading(headers: Headers, kind: 'requests' | 'tokens', now: number): Ra
 /** The last rate limits seen; a response without rate-limit headers leaves what is known. */
 export class RateLimitLog {
   private last: RateLimitSnapshotData | null = null;
+  private readonly listeners = new Set<(seen: RateLimitSnapshotData) => void>();
 
   /** Read a model call's response headers. */
   observe(headers: Headers, now = Date.now()): void {
     const requests = reading(headers, 'requests', now);
     const tokens = reading(headers, 'tokens', now);
-    if (requests || tokens) this.last = { requests, tokens, at: now };
+    if (!requests && !tokens) return;
+    const seen = { requests, tokens, at: now };
+    this.last = seen;
+    for (const listener of this.listeners) listener(seen);
+  }
+
+  /** Call `listener` whenever a response stated limits; returns how to stop. */
+  onChange(listener: (seen: RateLimitSnapshotData) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   get snapshot(): RateLimitSnapshotData | null {

@@ -28,6 +28,7 @@ import { DEFAULT_MAX_IN_FLIGHT, type ServerOptions } from './options';
 import { ThreadRegistry } from './thread-registry';
 import { ThreadUnloader, unloadDelayMs } from './thread-unloader';
 import { GitInfoCache } from './threads/git-info';
+import { rateLimitsView } from './rate-limits-view';
 import { ThreadStore } from './threads/thread-store';
 import { turnHost } from './turn-host';
 import { userAgent } from './user-agent';
@@ -47,6 +48,8 @@ export class AppServer implements ConnectionHost {
   readonly dispatch: Dispatch;
   /** Threads no client follows are let go after a while (thread/closed). */
   readonly unloader: ThreadUnloader;
+  /** Stops telling clients of rate-limit changes (on dispose). */
+  private readonly stopRateLimits: () => void;
   /** The user's own shell commands running now (thread/shellCommand). */
   readonly shellRuns = new UserShellRuns();
 
@@ -67,14 +70,24 @@ export class AppServer implements ConnectionHost {
     const broker = (this.broker = new ApprovalBroker(hub, registry));
     const settingsWrites = new KeyedQueue();
     const unloader = (this.unloader = new ThreadUnloader(registry, hub, unloadDelayMs(options.env ?? process.env)));
+    // Clients are told the endpoint's limits as each model call states them, as Codex does.
+    this.stopRateLimits =
+      options.rateLimits?.onChange((seen) =>
+        hub.broadcast({
+          method: 'account/rateLimits/updated',
+          params: { rateLimits: rateLimitsView(seen).rateLimits },
+        }),
+      ) ?? (() => undefined);
+    // One cache for every method that shows a thread's Git facts.
+    const gitInfo = new GitInfoCache();
     this.dispatch = dispatcher(
       {
-        ...threadHandlers({ registry, hub, options }),
+        ...threadHandlers({ registry, hub, options, gitInfo }),
         ...threadLifecycleHandlers({
           registry,
           hub,
           broker,
-          gitInfo: new GitInfoCache(),
+          gitInfo,
           unloader,
           shellRuns: this.shellRuns,
         }),
@@ -148,6 +161,7 @@ export class AppServer implements ConnectionHost {
     ]);
     clearTimeout(timer);
     this.unloader.dispose();
+    this.stopRateLimits();
     this.hub.disposeAll();
     await this.store.flush();
   }

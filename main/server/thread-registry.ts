@@ -9,7 +9,14 @@ import type { ConnectedClient } from './connected-client';
 import type { ConnectionHub } from './connection-hub';
 import { KeyedQueue } from './keyed-queue';
 import { LoadedThread } from './threads/loaded-thread';
-import { applyToMeta, applyToTurns, type ChangeRecord, type ThreadMeta, type ThreadState } from './threads/records';
+import {
+  applyToMeta,
+  applyToTurns,
+  applyUsage,
+  type ChangeRecord,
+  type ThreadMeta,
+  type ThreadState,
+} from './threads/records';
 import { isValidThreadId, type ThreadStore } from './threads/thread-store';
 import { toWireThread } from './threads/wire';
 
@@ -96,6 +103,7 @@ export class ThreadRegistry {
       for (const r of records) {
         applyToMeta(target.state.meta, r);
         applyToTurns(target.state.turns, r, target.state.history, target.state.baselines, target.state.changeLog);
+        applyUsage(target.state, r);
       }
     }
   }

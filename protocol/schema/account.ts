@@ -39,6 +39,9 @@ export const RateLimitSnapshot = z.looseObject({
 });
 export type RateLimitSnapshot = z.infer<typeof RateLimitSnapshot>;
 
+/** `account/rateLimits/updated`: the limits the endpoint reported on a model call, as they change. */
+export const AccountRateLimitsUpdatedNotification = z.object({ rateLimits: RateLimitSnapshot });
+
 export const GetAccountRateLimitsResponse = z.object({
   rateLimits: RateLimitSnapshot,
   rateLimitsByLimitId: z.record(z.string(), RateLimitSnapshot).nullable().optional(),

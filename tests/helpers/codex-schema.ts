@@ -165,6 +165,16 @@ export function checkServerRequest(message: { method: string; params?: unknown }
   return check(definition('ServerRequest.json', entry.params), message.params, `${message.method} params`);
 }
 
+/**
+ * Check a server → client request against Codex's schema alone (a client written for Codex knows
+ * nothing of Tandem's own schemas).
+ */
+export function checkCodexServerRequest(message: { method: string; params?: unknown }): string[] {
+  const entry = table('ServerRequest.json').get(message.method);
+  if (!entry?.params) return [`${message.method}: not a server request in the Codex schema`];
+  return check(definition('ServerRequest.json', entry.params), message.params, `${message.method} params`);
+}
+
 /** Tandem's extensions are not in Codex's schema: their results are checked against Tandem's own. */
 function checkTandemResult(method: string, result: unknown): string[] {
   if (!isClientRequestMethod(method)) return [`${method}: not a Tandem method`];

@@ -6,9 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { configUnreadable, configWriteRefused } from '../../../protocol/rpc/errors';
-import type { RateLimitSnapshot, RateLimitWindow } from '../../../protocol/schema/account';
 import type { ConfigEdit, ConfigWriteResponse } from '../../../protocol/schema/config';
-import type { RateLimitReading } from '../../model/rate-limits';
+import { rateLimitsView } from '../rate-limits-view';
 import {
   readSettings,
   settingsPath,
@@ -57,14 +56,6 @@ function load(home: string): { settings: SettingsFile; text: string } {
     throw configUnreadable(e instanceof Error ? e.message : String(e));
   }
 }
-
-/** A limit as Codex's window: the share used, and when it resets (Unix seconds). */
-const windowOf = (r: RateLimitReading | null): RateLimitWindow | null =>
-  r && {
-    usedPercent: Math.round(((r.limit - Math.max(0, Math.min(r.remaining, r.limit))) / r.limit) * 100),
-    windowDurationMins: null,
-    resetsAt: r.resetsAtMs === null ? null : Math.ceil(r.resetsAtMs / 1000),
-  };
 
 export function configHandlers({ options }: ConfigHandlersDeps): Pick<HandlerTable, ConfigMethods> {
   const { home, defaults } = options;
@@ -119,22 +110,6 @@ export function configHandlers({ options }: ConfigHandlersDeps): Pick<HandlerTab
       return { account: hasKey ? { type: 'apiKey' } : null, requiresOpenaiAuth };
     },
 
-    'account/rateLimits/read': async () => {
-      const seen = options.rateLimits?.snapshot ?? null;
-      // Before any model call (or from an endpoint that sends no x-ratelimit-* headers) nothing is known.
-      const snapshot = (
-        id: string | null,
-        name: string | null,
-        primary: RateLimitWindow | null,
-        secondary: RateLimitWindow | null,
-      ): RateLimitSnapshot => ({ limitId: id, limitName: name, primary, secondary });
-      if (!seen) return { rateLimits: snapshot(null, null, null, null), rateLimitsByLimitId: null };
-      const requests = windowOf(seen.requests);
-      const tokens = windowOf(seen.tokens);
-      const byId: Record<string, RateLimitSnapshot> = {};
-      if (requests) byId.requests = snapshot('requests', 'Requests', requests, null);
-      if (tokens) byId.tokens = snapshot('tokens', 'Tokens', tokens, null);
-      return { rateLimits: snapshot(null, null, requests, tokens), rateLimitsByLimitId: byId };
-    },
+    'account/rateLimits/read': async () => rateLimitsView(options.rateLimits?.snapshot ?? null),
   };
 }

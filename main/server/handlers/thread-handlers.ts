@@ -11,6 +11,7 @@ import type { ConnectionHub } from '../connection-hub';
 import type { HandlerTable, RequestContext } from '../handler';
 import type { ServerOptions } from '../options';
 import type { ThreadRegistry } from '../thread-registry';
+import type { GitInfoCache } from '../threads/git-info';
 import type { LoadedThread } from '../threads/loaded-thread';
 import {
   FORMAT_VERSION,
@@ -90,18 +91,31 @@ export interface ThreadHandlersDeps {
   >;
   hub: Pick<ConnectionHub, 'broadcast' | 'subscribe'>;
   options: Pick<ServerOptions, 'home' | 'defaults' | 'overrides' | 'defaultCwd' | 'version' | 'log'>;
+  /** The Git facts of a thread's folder, shared with thread/list's (one cache per server). */
+  gitInfo: Pick<GitInfoCache, 'forThread'>;
 }
 
 // Locks and experimental gates are the method table's (protocol/methods.ts): thread/resume,
 // archive, unarchive and name/set check then act, so each runs alone per thread and concurrent
 // requests give the same result as the same requests one after another.
-export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): Pick<HandlerTable, ThreadMethods> {
+export function threadHandlers({
+  registry,
+  hub,
+  options,
+  gitInfo,
+}: ThreadHandlersDeps): Pick<HandlerTable, ThreadMethods> {
   const withConfig = threadConfigReader(options.log);
+  /** A thread's wire form with its folder's Git facts (what a client stored winning), as thread/list shows it. */
+  const withGit = async (meta: ThreadMeta, turns: Parameters<typeof registry.wireThread>[1]) => ({
+    ...registry.wireThread(meta, turns),
+    gitInfo: await gitInfo.forThread(meta.cwd, meta.gitInfo),
+  });
+
   /** The effective settings of a thread, as start/resume/fork answer them. */
-  const settingsResponse = (thread: LoadedThread, includeTurns: boolean) => {
+  const settingsResponse = async (thread: LoadedThread, includeTurns: boolean) => {
     const m = thread.state.meta;
     return {
-      thread: registry.wireThread(m, includeTurns ? { turns: thread.wireTurns } : null),
+      thread: await withGit(m, includeTurns ? { turns: thread.wireTurns } : null),
       model: m.model,
       modelProvider: m.modelProvider,
       cwd: m.cwd,
@@ -201,7 +215,7 @@ export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): 
         },
       );
       const thread = await createThread(header, [], p.ephemeral ?? false, ctx);
-      return settingsResponse(thread, false);
+      return await settingsResponse(thread, false);
     },
 
     'thread/resume': async (resume, ctx) => {
@@ -211,13 +225,15 @@ export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): 
       if (!wasLoaded) ctx.afterResponse(() => registry.setStatus(thread, thread.status));
       const change = await settingsChange(thread, p, reasoningEffort);
       if (change) await registry.record(thread.id, [change]);
+      // Asked before output is held, so a slow git delays nothing this client is sent meanwhile.
+      await gitInfo.forThread(thread.state.meta.cwd, thread.state.meta.gitInfo);
       // The snapshot below and the stream after it meet exactly: from here until the response is
       // written, nothing else goes to this client (pending approvals, re-sent, follow it).
       ctx.holdOutput();
       hub.subscribe(thread, ctx.connection);
       // What only notifications carry (the running turn's plan and diff, token usage) follows too.
       for (const n of thread.live.notified) ctx.connection.notify(n);
-      const response = settingsResponse(thread, !p.excludeTurns);
+      const response = await settingsResponse(thread, !p.excludeTurns);
       return p.initialTurnsPage
         ? { ...response, initialTurnsPage: turnsPage(thread.wireTurns, p.initialTurnsPage) }
         : response;
@@ -240,14 +256,14 @@ export function threadHandlers({ registry, hub, options }: ThreadHandlersDeps): 
         ...(reasoningEffort !== undefined ? { reasoningEffort } : {}),
       });
       const thread = await createThread(header, history, p.ephemeral ?? false, ctx);
-      return settingsResponse(thread, !p.excludeTurns);
+      return await settingsResponse(thread, !p.excludeTurns);
     },
 
     'thread/read': async (p) => {
       const loaded = registry.getLoaded(p.threadId);
       const state = loaded?.state ?? (await registry.store.require(p.threadId));
       return {
-        thread: registry.wireThread(state.meta, p.includeTurns ? { turns: loaded?.wireTurns ?? state.turns } : null),
+        thread: await withGit(state.meta, p.includeTurns ? { turns: loaded?.wireTurns ?? state.turns } : null),
       };
     },
 

@@ -25,14 +25,8 @@ export class LoadedThread {
   activeTurn: TurnRunner | null = null;
   /** What the user approved for the rest of this thread. */
   readonly session: SessionApprovals = { commands: new Set(), files: new Set() };
-  /** Token totals since the thread was loaded. */
-  tokenTotal: TokenUsageBreakdown = {
-    inputTokens: 0,
-    cachedInputTokens: 0,
-    outputTokens: 0,
-    reasoningOutputTokens: 0,
-    totalTokens: 0,
-  };
+  /** The thread's token totals: what its turns recorded, plus what calls since then used. */
+  tokenTotal: TokenUsageBreakdown;
   /** Approvals waiting for an answer (the status shows waitingOnApproval while any is). */
   pendingApprovals = 0;
   /** Whole files of file changes awaiting approval, by item id (for `tandem/fileChange/contents`). */
@@ -43,7 +37,18 @@ export class LoadedThread {
   /** The running turn's items that have not completed yet (a streaming message, a pending command). */
   readonly live = new LiveTurn();
 
-  constructor(public readonly state: ThreadState) {}
+  constructor(public readonly state: ThreadState) {
+    const stored = state.tokenUsage;
+    this.tokenTotal = stored
+      ? { ...stored.usage.total }
+      : { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningOutputTokens: 0, totalTokens: 0 };
+    // A client that resumes the thread is told its usage, as after any turn (Codex does the same).
+    if (stored)
+      this.live.fold({
+        method: 'thread/tokenUsage/updated',
+        params: { threadId: state.meta.id, turnId: stored.turnId, tokenUsage: stored.usage },
+      });
+  }
 
   get id(): string {
     return this.state.meta.id;

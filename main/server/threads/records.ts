@@ -8,6 +8,7 @@ import { AskForApproval, SandboxMode } from '../../../protocol/schema/common';
 import { DynamicToolSpec } from '../../../protocol/schema/dynamic-tools';
 import { ThreadItem } from '../../../protocol/schema/item';
 import { TurnError, TurnStatus, type Turn } from '../../../protocol/schema/turn';
+import { ThreadTokenUsageUpdatedNotification } from '../../../protocol/schema/turn-events';
 import type { HistoryEntry } from '../../agent/conversation';
 import type { ConversationItem } from '../../model/types';
 
@@ -133,6 +134,12 @@ export const ChangeRecord = z.discriminatedUnion('t', [
     status: TurnStatus,
     error: TurnError.nullable(),
     durationMs: z.number().int().nullable(),
+    /**
+     * The thread's token usage when the turn ended (absent before any model call, and in files
+     * written before it was kept), so a restarted server goes on counting and tells a resuming
+     * client, as Codex does.
+     */
+    tokenUsage: ThreadTokenUsageUpdatedNotification.shape.tokenUsage.optional(),
   }),
 ]);
 export type ChangeRecord = z.infer<typeof ChangeRecord>;
@@ -218,6 +225,19 @@ export interface ThreadState {
   history: HistoryEntry[];
   baselines: Baseline[];
   changeLog: ChangeLog;
+  /** The token usage the last turn that recorded one ended with. */
+  tokenUsage?: StoredTokenUsage;
+}
+
+export interface StoredTokenUsage {
+  turnId: string;
+  usage: NonNullable<Extract<ChangeRecord, { t: 'turnCompleted' }>['tokenUsage']>;
+}
+
+/** Follow a record's token usage into the thread's state. */
+export function applyUsage(state: Pick<ThreadState, 'tokenUsage'>, record: ChangeRecord): void {
+  if (record.t === 'turnCompleted' && record.tokenUsage)
+    state.tokenUsage = { turnId: record.turnId, usage: record.tokenUsage };
 }
 
 function metaFromHeader(h: HeaderRecord, ephemeral = false): ThreadMeta {
@@ -355,10 +375,12 @@ export function replay(header: HeaderRecord, changes: ChangeRecord[], ephemeral 
   const history: HistoryEntry[] = [];
   const baselines: Baseline[] = [];
   const changeLog: ChangeLog = { reverts: [], watchNotes: [] };
+  const usage: Pick<ThreadState, 'tokenUsage'> = {};
   for (const record of changes) {
     applyToMeta(meta, record);
     applyToTurns(turns, record, history, baselines, changeLog);
+    applyUsage(usage, record);
   }
   for (const turn of turns) if (turn.status === 'inProgress') turn.status = 'interrupted';
-  return { meta, turns, history, baselines, changeLog };
+  return { meta, turns, history, baselines, changeLog, ...usage };
 }

@@ -17,7 +17,7 @@ import type { TokenUsageBreakdown } from '../../../protocol/schema/turn-events';
 import type { Announce, AskRefused, TurnJournal } from '../../agent/turn-journal';
 import type { ConversationItem } from '../../model/types';
 import type { Logger } from '../log';
-import type { ChangeRecord } from './records';
+import type { ChangeRecord, StoredTokenUsage } from './records';
 
 /** What the server offers one thread's running turn: its disk, its followers, its status and approvals. */
 export interface ThreadPort extends Pick<TurnJournal, 'threadId' | 'log' | 'ask' | 'offerChanges'> {
@@ -36,6 +36,8 @@ class ThreadTurnJournal implements TurnJournal {
   private completed = false;
   /** The turn's last completed agent message: what `turn/completed` carries, as Codex's does. */
   private lastAnswer: ThreadItem | null = null;
+  /** The thread's usage after this turn's latest model call, kept with the turn's end. */
+  private lastUsage: StoredTokenUsage['usage'] | null = null;
 
   constructor(private readonly port: ThreadPort) {}
 
@@ -99,6 +101,7 @@ class ThreadTurnJournal implements TurnJournal {
 
   usage(last: TokenUsageBreakdown, contextWindow: number | null): void {
     const total = this.port.addUsage(last);
+    this.lastUsage = { total, last, modelContextWindow: contextWindow };
     this.announceIf('live', {
       method: 'thread/tokenUsage/updated',
       params: {
@@ -125,6 +128,7 @@ class ThreadTurnJournal implements TurnJournal {
           status: turn.status,
           error: turn.error ?? null,
           durationMs: turn.durationMs ?? null,
+          ...(this.lastUsage ? { tokenUsage: this.lastUsage } : {}),
         },
       ]);
     } catch (e) {
