@@ -5,45 +5,53 @@
  */
 import { z } from 'zod';
 
-export const GetAccountParams = z.object({ refreshToken: z.boolean().optional() });
+export const GetAccountParams = z.lazy(() => z.object({ refreshToken: z.boolean().optional() }));
 
 /** Tandem only ever has an API-key account; Codex's ChatGPT and cloud accounts are not offered. */
-const Account = z.object({ type: z.literal('apiKey') });
+const Account = z.lazy(() => z.object({ type: z.literal('apiKey') }));
 
-export const GetAccountResponse = z.object({
-  /** Null when no key is configured. */
-  account: Account.nullable().optional(),
-  /** Whether the endpoint needs a key Tandem does not have (OpenAI's own endpoint without one). */
-  requiresOpenaiAuth: z.boolean(),
-  userId: z.string().nullable().optional(),
-});
+export const GetAccountResponse = z.lazy(() =>
+  z.object({
+    /** Null when no key is configured. */
+    account: Account.nullable().optional(),
+    /** Whether the endpoint needs a key Tandem does not have (OpenAI's own endpoint without one). */
+    requiresOpenaiAuth: z.boolean(),
+    userId: z.string().nullable().optional(),
+  }),
+);
 export type GetAccountResponse = z.infer<typeof GetAccountResponse>;
 
 /** Codex's clients send no params (or null): read as an empty object. */
-export const GetAccountRateLimitsParams = z.preprocess((v) => v ?? {}, z.object({}));
+export const GetAccountRateLimitsParams = z.lazy(() => z.preprocess((v) => v ?? {}, z.object({})));
 
 /** One limit's window: how much of it is used, and when it resets (Unix seconds). */
-export const RateLimitWindow = z.object({
-  usedPercent: z.number().int(),
-  windowDurationMins: z.number().int().nullable().optional(),
-  resetsAt: z.number().int().nullable().optional(),
-});
+export const RateLimitWindow = z.lazy(() =>
+  z.object({
+    usedPercent: z.number().int(),
+    windowDurationMins: z.number().int().nullable().optional(),
+    resetsAt: z.number().int().nullable().optional(),
+  }),
+);
 export type RateLimitWindow = z.infer<typeof RateLimitWindow>;
 
 /** Tandem fills `primary` from the request limit and `secondary` from the token limit. */
-export const RateLimitSnapshot = z.looseObject({
-  limitId: z.string().nullable().optional(),
-  limitName: z.string().nullable().optional(),
-  primary: RateLimitWindow.nullable().optional(),
-  secondary: RateLimitWindow.nullable().optional(),
-});
+export const RateLimitSnapshot = z.lazy(() =>
+  z.looseObject({
+    limitId: z.string().nullable().optional(),
+    limitName: z.string().nullable().optional(),
+    primary: RateLimitWindow.nullable().optional(),
+    secondary: RateLimitWindow.nullable().optional(),
+  }),
+);
 export type RateLimitSnapshot = z.infer<typeof RateLimitSnapshot>;
 
 /** `account/rateLimits/updated`: the limits the endpoint reported on a model call, as they change. */
-export const AccountRateLimitsUpdatedNotification = z.object({ rateLimits: RateLimitSnapshot });
+export const AccountRateLimitsUpdatedNotification = z.lazy(() => z.object({ rateLimits: RateLimitSnapshot }));
 
-export const GetAccountRateLimitsResponse = z.object({
-  rateLimits: RateLimitSnapshot,
-  rateLimitsByLimitId: z.record(z.string(), RateLimitSnapshot).nullable().optional(),
-});
+export const GetAccountRateLimitsResponse = z.lazy(() =>
+  z.object({
+    rateLimits: RateLimitSnapshot,
+    rateLimitsByLimitId: z.record(z.string(), RateLimitSnapshot).nullable().optional(),
+  }),
+);
 export type GetAccountRateLimitsResponse = z.infer<typeof GetAccountRateLimitsResponse>;

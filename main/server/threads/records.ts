@@ -15,133 +15,146 @@ import type { ConversationItem } from '../../model/types';
 export const FORMAT_VERSION = 1;
 
 /** What the model saw and said, kept so later turns resend the conversation (never shown on the wire). */
-const ConversationItemRecord = z.discriminatedUnion('type', [
+const ConversationItemRecord = z.lazy(
+  () =>
+    z.discriminatedUnion('type', [
+      z.object({
+        type: z.literal('user'),
+        text: z.string(),
+        content: z
+          .array(
+            z.discriminatedUnion('type', [
+              z.object({ type: z.literal('text'), text: z.string() }),
+              z.object({
+                type: z.literal('image'),
+                url: z.string(),
+                detail: z.enum(['auto', 'low', 'high', 'original']),
+              }),
+            ]),
+          )
+          .optional(),
+      }),
+      z.object({ type: z.literal('assistant'), text: z.string() }),
+      z.object({ type: z.literal('reasoning'), summary: z.array(z.string()), encryptedContent: z.string().nullable() }),
+      z.object({ type: z.literal('functionCall'), callId: z.string(), name: z.string(), arguments: z.string() }),
+      z.object({ type: z.literal('customToolCall'), callId: z.string(), name: z.string(), input: z.string() }),
+      z.object({ type: z.literal('toolOutput'), callId: z.string(), output: z.string(), custom: z.boolean() }),
+    ]) satisfies z.ZodType<ConversationItem>,
+);
+
+const at = z.lazy(() => z.number().int());
+
+export const HeaderRecord = z.lazy(() =>
   z.object({
-    type: z.literal('user'),
-    text: z.string(),
-    content: z
-      .array(
-        z.discriminatedUnion('type', [
-          z.object({ type: z.literal('text'), text: z.string() }),
-          z.object({ type: z.literal('image'), url: z.string(), detail: z.enum(['auto', 'low', 'high', 'original']) }),
-        ]),
-      )
-      .optional(),
+    t: z.literal('thread'),
+    v: z.literal(FORMAT_VERSION),
+    at,
+    id: z.string().min(1),
+    sessionId: z.string().min(1),
+    cwd: z.string().min(1),
+    model: z.string(),
+    modelProvider: z.string(),
+    reasoningEffort: z.string().nullable(),
+    approvalPolicy: AskForApproval,
+    sandbox: SandboxMode,
+    forkedFromId: z.string().nullable(),
+    cliVersion: z.string(),
+    /** The thread's own base instructions (`thread/start` baseInstructions): they replace Tandem's. */
+    baseInstructions: z.string().nullable().optional(),
+    /** Developer-role instructions the client gave the thread (`developerInstructions`). */
+    developerInstructions: z.string().nullable().optional(),
+    /** Tools the client provides (`dynamicTools`), offered to the model in every turn of the thread. */
+    dynamicTools: z.array(DynamicToolSpec).optional(),
   }),
-  z.object({ type: z.literal('assistant'), text: z.string() }),
-  z.object({ type: z.literal('reasoning'), summary: z.array(z.string()), encryptedContent: z.string().nullable() }),
-  z.object({ type: z.literal('functionCall'), callId: z.string(), name: z.string(), arguments: z.string() }),
-  z.object({ type: z.literal('customToolCall'), callId: z.string(), name: z.string(), input: z.string() }),
-  z.object({ type: z.literal('toolOutput'), callId: z.string(), output: z.string(), custom: z.boolean() }),
-]) satisfies z.ZodType<ConversationItem>;
-
-const at = z.number().int();
-
-export const HeaderRecord = z.object({
-  t: z.literal('thread'),
-  v: z.literal(FORMAT_VERSION),
-  at,
-  id: z.string().min(1),
-  sessionId: z.string().min(1),
-  cwd: z.string().min(1),
-  model: z.string(),
-  modelProvider: z.string(),
-  reasoningEffort: z.string().nullable(),
-  approvalPolicy: AskForApproval,
-  sandbox: SandboxMode,
-  forkedFromId: z.string().nullable(),
-  cliVersion: z.string(),
-  /** The thread's own base instructions (`thread/start` baseInstructions): they replace Tandem's. */
-  baseInstructions: z.string().nullable().optional(),
-  /** Developer-role instructions the client gave the thread (`developerInstructions`). */
-  developerInstructions: z.string().nullable().optional(),
-  /** Tools the client provides (`dynamicTools`), offered to the model in every turn of the thread. */
-  dynamicTools: z.array(DynamicToolSpec).optional(),
-});
+);
 export type HeaderRecord = z.infer<typeof HeaderRecord>;
 
 /** A content stored out of line (blobs.ts): a sha256, never a path. */
-const BlobId = z.string().regex(/^[0-9a-f]{64}$/);
+const BlobId = z.lazy(() => z.string().regex(/^[0-9a-f]{64}$/));
 
 /** One reverted file; a large content is out of line (its text null, its blob named). */
-const RevertFileRecord = z.object({
-  path: z.string(),
-  display: z.string(),
-  agent: z.string().nullable(),
-  restored: z.string().nullable(),
-  agentBlob: BlobId.optional(),
-  restoredBlob: BlobId.optional(),
-});
-
-export const ChangeRecord = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('name'), at, name: z.string().nullable() }),
-  z.object({ t: z.literal('archived'), at, archived: z.boolean() }),
-  /** `thread/metadata/update`: Git facts the client set (null: cleared); absent fields keep theirs. */
+const RevertFileRecord = z.lazy(() =>
   z.object({
-    t: z.literal('gitInfo'),
-    at,
-    sha: z.string().nullable().optional(),
-    branch: z.string().nullable().optional(),
-    originUrl: z.string().nullable().optional(),
-  }),
-  /** Settings a later resume changed (only the fields it changed). */
-  z.object({
-    t: z.literal('settings'),
-    at,
-    model: z.string().optional(),
-    cwd: z.string().optional(),
-    approvalPolicy: AskForApproval.optional(),
-    sandbox: SandboxMode.optional(),
-    reasoningEffort: z.string().nullable().optional(),
-    baseInstructions: z.string().nullable().optional(),
-    developerInstructions: z.string().nullable().optional(),
-  }),
-  z.object({ t: z.literal('turnStarted'), at, turnId: z.string() }),
-  z.object({ t: z.literal('item'), at, turnId: z.string(), item: ThreadItem }),
-  z.object({ t: z.literal('history'), at, turnId: z.string(), items: z.array(ConversationItemRecord) }),
-  /**
-   * A file's content before a turn first changed it (null: it did not exist), so the turn can be
-   * reverted. A large content is out of line: `before` is null and `blob` names it (blobs.ts).
-   */
-  z.object({
-    t: z.literal('baseline'),
-    at,
-    turnId: z.string(),
     path: z.string(),
     display: z.string(),
-    before: z.string().nullable(),
-    blob: BlobId.optional(),
+    agent: z.string().nullable(),
+    restored: z.string().nullable(),
+    agentBlob: BlobId.optional(),
+    restoredBlob: BlobId.optional(),
   }),
-  /**
-   * The user reverted files of `turnId` (Changes panel): each file's content before (`agent`) and
-   * after (`restored`), null where the file did not exist, so the revert can be undone.
-   */
-  z.object({
-    t: z.literal('revert'),
-    at,
-    id: z.string(),
-    turnId: z.string(),
-    files: z.array(RevertFileRecord),
-  }),
-  /** The revert `id` was undone: its files are back to the agent's version. */
-  z.object({ t: z.literal('revertUndone'), at, id: z.string() }),
-  /** Why the Changes of a turn may be incomplete (the workspace watch hit a bound). */
-  z.object({ t: z.literal('watchNote'), at, turnId: z.string(), note: z.string() }),
-  z.object({
-    t: z.literal('turnCompleted'),
-    at,
-    turnId: z.string(),
-    status: TurnStatus,
-    error: TurnError.nullable(),
-    durationMs: z.number().int().nullable(),
+);
+
+export const ChangeRecord = z.lazy(() =>
+  z.discriminatedUnion('t', [
+    z.object({ t: z.literal('name'), at, name: z.string().nullable() }),
+    z.object({ t: z.literal('archived'), at, archived: z.boolean() }),
+    /** `thread/metadata/update`: Git facts the client set (null: cleared); absent fields keep theirs. */
+    z.object({
+      t: z.literal('gitInfo'),
+      at,
+      sha: z.string().nullable().optional(),
+      branch: z.string().nullable().optional(),
+      originUrl: z.string().nullable().optional(),
+    }),
+    /** Settings a later resume changed (only the fields it changed). */
+    z.object({
+      t: z.literal('settings'),
+      at,
+      model: z.string().optional(),
+      cwd: z.string().optional(),
+      approvalPolicy: AskForApproval.optional(),
+      sandbox: SandboxMode.optional(),
+      reasoningEffort: z.string().nullable().optional(),
+      baseInstructions: z.string().nullable().optional(),
+      developerInstructions: z.string().nullable().optional(),
+    }),
+    z.object({ t: z.literal('turnStarted'), at, turnId: z.string() }),
+    z.object({ t: z.literal('item'), at, turnId: z.string(), item: ThreadItem }),
+    z.object({ t: z.literal('history'), at, turnId: z.string(), items: z.array(ConversationItemRecord) }),
     /**
-     * The thread's token usage when the turn ended (absent before any model call, and in files
-     * written before it was kept), so a restarted server goes on counting and tells a resuming
-     * client, as Codex does.
+     * A file's content before a turn first changed it (null: it did not exist), so the turn can be
+     * reverted. A large content is out of line: `before` is null and `blob` names it (blobs.ts).
      */
-    tokenUsage: ThreadTokenUsageUpdatedNotification.shape.tokenUsage.optional(),
-  }),
-]);
+    z.object({
+      t: z.literal('baseline'),
+      at,
+      turnId: z.string(),
+      path: z.string(),
+      display: z.string(),
+      before: z.string().nullable(),
+      blob: BlobId.optional(),
+    }),
+    /**
+     * The user reverted files of `turnId` (Changes panel): each file's content before (`agent`) and
+     * after (`restored`), null where the file did not exist, so the revert can be undone.
+     */
+    z.object({
+      t: z.literal('revert'),
+      at,
+      id: z.string(),
+      turnId: z.string(),
+      files: z.array(RevertFileRecord),
+    }),
+    /** The revert `id` was undone: its files are back to the agent's version. */
+    z.object({ t: z.literal('revertUndone'), at, id: z.string() }),
+    /** Why the Changes of a turn may be incomplete (the workspace watch hit a bound). */
+    z.object({ t: z.literal('watchNote'), at, turnId: z.string(), note: z.string() }),
+    z.object({
+      t: z.literal('turnCompleted'),
+      at,
+      turnId: z.string(),
+      status: TurnStatus,
+      error: TurnError.nullable(),
+      durationMs: z.number().int().nullable(),
+      /**
+       * The thread's token usage when the turn ended (absent before any model call, and in files
+       * written before it was kept), so a restarted server goes on counting and tells a resuming
+       * client, as Codex does.
+       */
+      tokenUsage: ThreadTokenUsageUpdatedNotification.shape.tokenUsage.optional(),
+    }),
+  ]),
+);
 export type ChangeRecord = z.infer<typeof ChangeRecord>;
 export type ThreadRecord = HeaderRecord | ChangeRecord;
 
