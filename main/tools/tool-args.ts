@@ -3,6 +3,8 @@
  * back) and described: the JSON Schema the model is offered is derived from these.
  */
 import { z } from 'zod';
+// The schemas below are z.lazy: built on first use, not at start-up, so a fresh server answering
+// `initialize` builds none of them (each one built at start-up costs RSS and time; npm run bench).
 
 export const ExecCommandArgs = z.lazy(() =>
   z.object({

@@ -4,6 +4,8 @@
  * endpoint's `x-ratelimit-*` headers said on the last model call. Shapes as Codex 0.169.0's.
  */
 import { z } from 'zod';
+// The schemas below are z.lazy: built on first use, not at start-up, so a fresh server answering
+// `initialize` builds none of them (each one built at start-up costs RSS and time; npm run bench).
 
 export const GetAccountParams = z.lazy(() => z.object({ refreshToken: z.boolean().optional() }));
 

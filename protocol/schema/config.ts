@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { AbsolutePath, AskForApproval, ReasoningEffort, SandboxMode } from './common';
+// The schemas below are z.lazy: built on first use, not at start-up, so a fresh server answering
+// `initialize` builds none of them (each one built at start-up costs RSS and time; npm run bench).
 
 /** Params of `config/read`. Tandem has one layer (settings.json), so `cwd` changes nothing. */
 export const ConfigReadParams = z.lazy(() =>

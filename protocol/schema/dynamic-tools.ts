@@ -5,6 +5,8 @@
  * goes back to the model as the tool's output.
  */
 import { z } from 'zod';
+// The schemas below are z.lazy: built on first use, not at start-up, so a fresh server answering
+// `initialize` builds none of them (each one built at start-up costs RSS and time; npm run bench).
 
 /** A function tool the client implements: its name, what the model is told, its JSON Schema. */
 const FunctionDynamicToolSpec = z.lazy(() =>

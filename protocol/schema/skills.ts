@@ -1,5 +1,7 @@
 /** `skills/list`: the skills (SKILL.md folders) a client can offer for a workspace, as Codex lists them. */
 import { z } from 'zod';
+// The schemas below are z.lazy: built on first use, not at start-up, so a fresh server answering
+// `initialize` builds none of them (each one built at start-up costs RSS and time; npm run bench).
 
 /** Where a skill comes from: the user's own skills, or the project's (`repo`). */
 export const SkillScope = z.lazy(() => z.enum(['user', 'repo', 'system', 'admin']));

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { AnyThreadItem } from './wire-item';
 import { Thread } from './thread';
+// The schemas below are z.lazy: built on first use, not at start-up, so a fresh server answering
+// `initialize` builds none of them (each one built at start-up costs RSS and time; npm run bench).
 
 /** Params of `thread/items/list`: a thread's items (of one turn, or all), a page at a time. */
 export const ThreadItemsListParams = z.lazy(() =>

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { AbsolutePath, ApprovalsReviewer, AskForApproval, ReasoningEffort, SandboxMode, SandboxPolicy } from './common';
 import { DynamicToolSpec } from './dynamic-tools';
 import { Turn } from './turn';
+// Method params and results below are z.lazy: built on first use, not at start-up, so a fresh
+// server answering `initialize` skips them (each schema built at start-up costs RSS; npm run bench).
+// Parts shared with items and notifications stay eager, where z.lazy would lose their shape.
 
 /** A thread's runtime status. `notLoaded`: only on disk; `active`: a turn is running. */
 export const ThreadStatus = z.discriminatedUnion('type', [
@@ -80,7 +83,11 @@ const ThreadSettingsParams = {
    * `{"model_reasoning_effort": "high"}`): those Tandem knows set the thread's settings
    * (main/server/codex-config.ts); the explicit params above win over them.
    */
-  config: z.record(z.string(), z.unknown()).nullable().optional(),
+  // Lazy: a z.record built at start-up pages 3.3 MiB of node's code into RSS (measured; npm run bench).
+  config: z
+    .lazy(() => z.record(z.string(), z.unknown()))
+    .nullable()
+    .optional(),
   /** Replaces Tandem's base instructions for this thread (kept with it; a resume may change them). */
   baseInstructions: z.string().nullable().optional(),
   /** Developer-role instructions for this thread (kept with it; a resume may change them). */
@@ -89,14 +96,16 @@ const ThreadSettingsParams = {
 };
 
 /** Params of `thread/start`. */
-export const ThreadStartParams = z.object({
-  ...ThreadSettingsParams,
-  /** Never written to disk, never listed; gone when the server stops. */
-  ephemeral: z.boolean().nullable().optional(),
-  serviceName: z.string().nullable().optional(),
-  /** Experimental: tools the client provides, called through `item/tool/call`. */
-  dynamicTools: z.array(DynamicToolSpec).nullable().optional(),
-});
+export const ThreadStartParams = z.lazy(() =>
+  z.object({
+    ...ThreadSettingsParams,
+    /** Never written to disk, never listed; gone when the server stops. */
+    ephemeral: z.boolean().nullable().optional(),
+    serviceName: z.string().nullable().optional(),
+    /** Experimental: tools the client provides, called through `item/tool/call`. */
+    dynamicTools: z.array(DynamicToolSpec).nullable().optional(),
+  }),
+);
 export type ThreadStartParams = z.infer<typeof ThreadStartParams>;
 
 /** The effective settings returned by start, resume and fork. */
@@ -140,14 +149,16 @@ const TurnsPage = z.object({
 type TurnsPage = z.infer<typeof TurnsPage>;
 
 /** Params of `thread/resume`: load a thread from disk and follow it. */
-export const ThreadResumeParams = z.object({
-  threadId: z.string().min(1),
-  ...ThreadSettingsParams,
-  /** Leave the turns out of the response. */
-  excludeTurns: z.boolean().optional(),
-  /** Experimental: answer with a first page of turns (newest first by default) in `initialTurnsPage`. */
-  initialTurnsPage: z.object(TurnsPageParams).nullable().optional(),
-});
+export const ThreadResumeParams = z.lazy(() =>
+  z.object({
+    threadId: z.string().min(1),
+    ...ThreadSettingsParams,
+    /** Leave the turns out of the response. */
+    excludeTurns: z.boolean().optional(),
+    /** Experimental: answer with a first page of turns (newest first by default) in `initialTurnsPage`. */
+    initialTurnsPage: z.object(TurnsPageParams).nullable().optional(),
+  }),
+);
 export type ThreadResumeParams = z.infer<typeof ThreadResumeParams>;
 
 /** Result of `thread/resume`. */
@@ -158,14 +169,16 @@ export const ThreadResumeResponse = z.object({
 export type ThreadResumeResponse = z.infer<typeof ThreadResumeResponse>;
 
 /** Params of `thread/fork`: a new thread with a copy of another's history. */
-export const ThreadForkParams = z.object({
-  threadId: z.string().min(1),
-  ...ThreadSettingsParams,
-  /** Copy history up to and including this turn; the whole history when absent. */
-  lastTurnId: z.string().nullable().optional(),
-  ephemeral: z.boolean().optional(),
-  excludeTurns: z.boolean().optional(),
-});
+export const ThreadForkParams = z.lazy(() =>
+  z.object({
+    threadId: z.string().min(1),
+    ...ThreadSettingsParams,
+    /** Copy history up to and including this turn; the whole history when absent. */
+    lastTurnId: z.string().nullable().optional(),
+    ephemeral: z.boolean().optional(),
+    excludeTurns: z.boolean().optional(),
+  }),
+);
 export type ThreadForkParams = z.infer<typeof ThreadForkParams>;
 
 /** Result of `thread/fork`. */
@@ -173,32 +186,34 @@ export const ThreadForkResponse = z.object(ThreadSettingsResponse);
 export type ThreadForkResponse = z.infer<typeof ThreadForkResponse>;
 
 /** Params of `thread/list`. Newest `updatedAt` first unless sorted otherwise. */
-export const ThreadListParams = z.object({
-  /** Opaque cursor from a previous page's `nextCursor`. */
-  cursor: z.string().nullable().optional(),
-  /** Page size; defaults to 25 (also when 0), at most 200. */
-  limit: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 32 - 1)
-    .nullable()
-    .optional(),
-  /** Only threads whose cwd is this folder (or one of these folders). */
-  cwd: z
-    .union([z.string(), z.array(z.string())])
-    .nullable()
-    .optional(),
-  /** true: only archived threads; false or absent: only unarchived ones. */
-  archived: z.boolean().nullable().optional(),
-  /** Case-insensitive text to find in a thread's name or preview. */
-  searchTerm: z.string().nullable().optional(),
-  sortKey: z.enum(['created_at', 'updated_at', 'recency_at', 'section_position']).nullable().optional(),
-  sortDirection: z.enum(['asc', 'desc']).nullable().optional(),
-  modelProviders: z.array(z.string()).nullable().optional(),
-  sourceKinds: z.array(z.string()).nullable().optional(),
-  excludedThreadIds: z.array(z.string()).nullable().optional(),
-});
+export const ThreadListParams = z.lazy(() =>
+  z.object({
+    /** Opaque cursor from a previous page's `nextCursor`. */
+    cursor: z.string().nullable().optional(),
+    /** Page size; defaults to 25 (also when 0), at most 200. */
+    limit: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .nullable()
+      .optional(),
+    /** Only threads whose cwd is this folder (or one of these folders). */
+    cwd: z
+      .union([z.string(), z.array(z.string())])
+      .nullable()
+      .optional(),
+    /** true: only archived threads; false or absent: only unarchived ones. */
+    archived: z.boolean().nullable().optional(),
+    /** Case-insensitive text to find in a thread's name or preview. */
+    searchTerm: z.string().nullable().optional(),
+    sortKey: z.enum(['created_at', 'updated_at', 'recency_at', 'section_position']).nullable().optional(),
+    sortDirection: z.enum(['asc', 'desc']).nullable().optional(),
+    modelProviders: z.array(z.string()).nullable().optional(),
+    sourceKinds: z.array(z.string()).nullable().optional(),
+    excludedThreadIds: z.array(z.string()).nullable().optional(),
+  }),
+);
 export type ThreadListParams = z.infer<typeof ThreadListParams>;
 
 /** Result of `thread/list`. Threads come without turns. */
@@ -211,10 +226,12 @@ export const ThreadListResponse = z.object({
 export type ThreadListResponse = z.infer<typeof ThreadListResponse>;
 
 /** Params of `thread/read`: a thread from disk without loading it. */
-export const ThreadReadParams = z.object({
-  threadId: z.string().min(1),
-  includeTurns: z.boolean().optional(),
-});
+export const ThreadReadParams = z.lazy(() =>
+  z.object({
+    threadId: z.string().min(1),
+    includeTurns: z.boolean().optional(),
+  }),
+);
 export type ThreadReadParams = z.infer<typeof ThreadReadParams>;
 
 /** Result of `thread/read`. */
@@ -230,10 +247,12 @@ export const ThreadUnarchiveResponse = z.object({ thread: Thread });
 export type ThreadUnarchiveResponse = z.infer<typeof ThreadUnarchiveResponse>;
 
 /** Params of `thread/name/set`. An empty name clears it. */
-export const ThreadSetNameParams = z.object({
-  threadId: z.string().min(1),
-  name: z.string().max(500),
-});
+export const ThreadSetNameParams = z.lazy(() =>
+  z.object({
+    threadId: z.string().min(1),
+    name: z.string().max(500),
+  }),
+);
 export type ThreadSetNameParams = z.infer<typeof ThreadSetNameParams>;
 
 /** `thread/started`: a thread was created (start or fork). */
@@ -259,11 +278,13 @@ export const ThreadNameUpdatedNotification = z.object({
 export type ThreadNameUpdatedNotification = z.infer<typeof ThreadNameUpdatedNotification>;
 
 /** Params of `thread/turns/list` (experimental): a thread's turns, a page at a time. */
-export const ThreadTurnsListParams = z.object({
-  threadId: z.string().min(1),
-  cursor: z.string().nullable().optional(),
-  ...TurnsPageParams,
-});
+export const ThreadTurnsListParams = z.lazy(() =>
+  z.object({
+    threadId: z.string().min(1),
+    cursor: z.string().nullable().optional(),
+    ...TurnsPageParams,
+  }),
+);
 export type ThreadTurnsListParams = z.infer<typeof ThreadTurnsListParams>;
 
 export const ThreadTurnsListResponse = TurnsPage;

@@ -4,6 +4,8 @@
  * marks it experimental: it is offered only to clients that opted into the experimental API.
  */
 import { z } from 'zod';
+// The schemas below are z.lazy: built on first use, not at start-up, so a fresh server answering
+// `initialize` builds none of them (each one built at start-up costs RSS and time; npm run bench).
 
 const ToolRequestUserInputOption = z.lazy(() =>
   z.object({
