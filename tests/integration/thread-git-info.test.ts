@@ -1,7 +1,8 @@
 /**
- * `gitInfo` (HEAD's commit, its branch, the origin URL) on the thread that thread/start,
- * thread/read, thread/resume and thread/fork answer, as thread/list shows it: through the BUILT
- * CLI, on a real `git init` repository with a commit and an origin remote.
+ * `gitInfo` (HEAD's commit, its branch, the origin URL) on the thread that thread/read,
+ * thread/resume and thread/fork answer, as thread/list shows it, and on thread/start what is
+ * already known of the folder (nothing waits for git to start a thread; Codex answers none):
+ * through the BUILT CLI, on a real `git init` repository with a commit and an origin remote.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
@@ -40,12 +41,14 @@ describe('gitInfo on the thread of start, read, resume and fork', () => {
 
     const client = h.stdio({ TANDEM_HOME: home });
     await client.initialize('codex-client');
+    // The first thread in a folder starts before git has answered; the next one knows.
     const started = await client.request('thread/start', { cwd: repo });
-    expect(started.thread.gitInfo).toEqual(first);
+    expect(started.thread.gitInfo).toBeNull();
     const id = started.thread.id;
     expect((await client.request('thread/read', { threadId: id })).thread.gitInfo).toEqual(first);
     const listed = (await client.request('thread/list', {})).data.find((t) => t.id === id);
     expect(listed?.gitInfo).toEqual(first);
+    expect((await client.request('thread/start', { cwd: repo })).thread.gitInfo).toEqual(first);
 
     // A new commit on a new branch shows on the next read.
     git(repo, 'checkout', '-q', '-b', 'feature');

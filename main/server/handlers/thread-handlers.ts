@@ -92,7 +92,7 @@ export interface ThreadHandlersDeps {
   hub: Pick<ConnectionHub, 'broadcast' | 'subscribe'>;
   options: Pick<ServerOptions, 'home' | 'defaults' | 'overrides' | 'defaultCwd' | 'version' | 'log'>;
   /** The Git facts of a thread's folder, shared with thread/list's (one cache per server). */
-  gitInfo: Pick<GitInfoCache, 'forThread'>;
+  gitInfo: Pick<GitInfoCache, 'forThread' | 'known'>;
 }
 
 // Locks and experimental gates are the method table's (protocol/methods.ts): thread/resume,
@@ -111,11 +111,17 @@ export function threadHandlers({
     gitInfo: await gitInfo.forThread(meta.cwd, meta.gitInfo),
   });
 
-  /** The effective settings of a thread, as start/resume/fork answer them. */
-  const settingsResponse = async (thread: LoadedThread, includeTurns: boolean) => {
+  /**
+   * The effective settings of a thread, as start/resume/fork answer them. A new thread's Git facts
+   * are what is already known of its folder (nothing waits for git to start a thread).
+   */
+  const settingsResponse = async (thread: LoadedThread, includeTurns: boolean, git: 'ask' | 'known' = 'ask') => {
     const m = thread.state.meta;
     return {
-      thread: await withGit(m, includeTurns ? { turns: thread.wireTurns } : null),
+      thread:
+        git === 'known'
+          ? { ...registry.wireThread(m, null), gitInfo: gitInfo.known(m.cwd) }
+          : await withGit(m, includeTurns ? { turns: thread.wireTurns } : null),
       model: m.model,
       modelProvider: m.modelProvider,
       cwd: m.cwd,
@@ -215,7 +221,7 @@ export function threadHandlers({
         },
       );
       const thread = await createThread(header, [], p.ephemeral ?? false, ctx);
-      return await settingsResponse(thread, false);
+      return await settingsResponse(thread, false, 'known');
     },
 
     'thread/resume': async (resume, ctx) => {

@@ -85,6 +85,16 @@ export class GitInfoCache {
     return merged.sha === null && merged.branch === null && merged.originUrl === null && !live ? null : merged;
   }
 
+  /**
+   * What is known of `cwd` now, without waiting for git (null when nothing is yet), and a lookup
+   * started so the next answer knows: for `thread/start`, which Codex answers with no Git facts
+   * at all, and which must not wait for git processes to answer.
+   */
+  known(cwd: string): GitInfo | null {
+    void this.of(cwd);
+    return this.entries.get(cwd)?.info ?? null;
+  }
+
   /** Fill `gitInfo` in wire threads (each distinct folder asked once). */
   async fill(threads: Thread[], storedOf: (id: string) => StoredGitInfo | undefined): Promise<Thread[]> {
     return Promise.all(threads.map(async (t) => ({ ...t, gitInfo: await this.forThread(t.cwd, storedOf(t.id)) })));
