@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { codexBinary, prepareCodexHome } from '../helpers/codex-peer';
 import { runCodexStyleClient, type CodexStyleOutcome } from '../helpers/codex-style-client';
 import type { RecordedRequest, ScriptedCall } from '../helpers/fake-openai';
+import { git as gitIn } from '../helpers/git';
 import { useHarness } from '../helpers/harness';
 import { CLI } from '../helpers/test-client';
 import { useFakes, writeFiles } from '../helpers/turns';
@@ -77,17 +78,7 @@ const ORIGIN = 'https://example.com/team/hello.git';
 async function project(): Promise<string> {
   const dir = await h.tempDir('codex-style-');
   await writeFiles(dir, { 'hello.txt': 'hello\nworld\n' });
-  const git = (...args: string[]) =>
-    execFileSync('git', args, {
-      cwd: dir,
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 't',
-        GIT_AUTHOR_EMAIL: 't@example.com',
-        GIT_COMMITTER_NAME: 't',
-        GIT_COMMITTER_EMAIL: 't@example.com',
-      },
-    });
+  const git = (...args: string[]) => gitIn(dir, ...args);
   await writeFiles(dir, {
     '.agents/skills/release-notes/SKILL.md':
       '---\nname: release-notes\ndescription: Write release notes from the git log.\n---\n\nRead the log, then write.\n',

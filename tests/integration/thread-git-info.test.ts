@@ -4,27 +4,13 @@
  * already known of the folder (nothing waits for git to start a thread; Codex answers none):
  * through the BUILT CLI, on a real `git init` repository with a commit and an origin remote.
  */
-import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { git } from '../helpers/git';
 import { useHarness } from '../helpers/harness';
 
 const h = useHarness();
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@example.com',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@example.com',
-    },
-  }).trim();
-}
 
 const ORIGIN = 'https://example.com/team/project.git';
 

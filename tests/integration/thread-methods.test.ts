@@ -4,7 +4,6 @@
  * time, loaded threads, unsubscribing (and the unload that follows), deleting, stored metadata,
  * and the user's own shell command.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ThreadItem } from '../../protocol/schema/item';
 import { spawnWsServer, type WsServerProcess } from '../helpers/cli';
 import { FakeOpenAI } from '../helpers/fake-openai';
+import { git } from '../helpers/git';
 import { useHarness } from '../helpers/harness';
 import type { TestClient, WireMessage } from '../helpers/test-client';
 
@@ -27,20 +27,6 @@ afterEach(async () => {
 
 const ids = (page: { data: Array<{ id: string }> }): string[] => page.data.map((t) => t.id);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@example.com',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@example.com',
-    },
-  }).trim();
-}
 
 /** Wait for the turn with this id to complete. */
 const turnCompleted = (c: TestClient, turnId?: string): Promise<WireMessage> =>
