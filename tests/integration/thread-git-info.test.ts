@@ -27,7 +27,7 @@ describe('gitInfo on the thread of start, read, resume and fork', () => {
 
     const client = h.stdio({ TANDEM_HOME: home });
     await client.initialize('codex-client');
-    // The first thread in a folder starts before git has answered; the next one knows.
+    // The first thread in a folder starts without asking git; once a read has asked, the next one knows.
     const started = await client.request('thread/start', { cwd: repo });
     expect(started.thread.gitInfo).toBeNull();
     const id = started.thread.id;

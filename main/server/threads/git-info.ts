@@ -86,12 +86,11 @@ export class GitInfoCache {
   }
 
   /**
-   * What is known of `cwd` now, without waiting for git (null when nothing is yet), and a lookup
-   * started so the next answer knows: for `thread/start`, which Codex answers with no Git facts
-   * at all, and which must not wait for git processes to answer.
+   * What is already known of `cwd` (null when nothing is yet), without running git: for
+   * `thread/start`, which Codex answers with no Git facts at all, and which must neither wait for
+   * git nor spawn it on a new thread's way to its first turn. The next read, list or resume asks.
    */
   known(cwd: string): GitInfo | null {
-    void this.of(cwd);
     return this.entries.get(cwd)?.info ?? null;
   }
 
