@@ -3,6 +3,7 @@ import './zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { warmSchemas } from './warm-schemas';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -12,3 +13,4 @@ if (root)
       <App />
     </StrictMode>,
   );
+setTimeout(warmSchemas, 0);

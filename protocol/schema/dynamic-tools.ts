@@ -69,19 +69,18 @@ export const DynamicToolCallResponse = z.lazy(() =>
 export type DynamicToolCallResponse = z.infer<typeof DynamicToolCallResponse>;
 
 /** A call of a client tool, as a thread item (Codex's `dynamicToolCall`). */
-export const DynamicToolCallItem = z.lazy(() =>
-  z.object({
-    type: z.literal('dynamicToolCall'),
-    /** The model's call id. */
-    id: z.string(),
-    namespace: z.string().nullable().optional(),
-    tool: z.string(),
-    arguments: z.unknown(),
-    status: z.enum(['inProgress', 'completed', 'failed']),
-    /** The client's output; null while in progress. */
-    contentItems: z.array(DynamicToolCallOutputContentItem).nullable().optional(),
-    success: z.boolean().nullable().optional(),
-    durationMs: z.number().int().nullable().optional(),
-  }),
-);
+// Eager, unlike the rest of this file: one of ThreadItem's kinds, built with it.
+export const DynamicToolCallItem = z.object({
+  type: z.literal('dynamicToolCall'),
+  /** The model's call id. */
+  id: z.string(),
+  namespace: z.string().nullable().optional(),
+  tool: z.string(),
+  arguments: z.unknown(),
+  status: z.enum(['inProgress', 'completed', 'failed']),
+  /** The client's output; null while in progress. */
+  contentItems: z.array(DynamicToolCallOutputContentItem).nullable().optional(),
+  success: z.boolean().nullable().optional(),
+  durationMs: z.number().int().nullable().optional(),
+});
 export type DynamicToolCallItem = z.infer<typeof DynamicToolCallItem>;
