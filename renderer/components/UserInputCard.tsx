@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import type { ToolRequestUserInputParams, ToolRequestUserInputResponse } from '../../protocol/schema/user-input';
+import { keepQuestionDraft, questionDraft, type QuestionDraft } from '../state/question-drafts';
 
 const OTHER = '\u0000other';
 
@@ -15,8 +16,16 @@ export function UserInputCard({
   params: ToolRequestUserInputParams;
   onSubmit: (response: ToolRequestUserInputResponse) => void;
 }): React.JSX.Element {
-  const [chosen, setChosen] = useState<Record<string, string>>({});
-  const [other, setOther] = useState<Record<string, string>>({});
+  // The draft lives outside the card (state/question-drafts.ts): unmounting it loses nothing.
+  const [draft, setDraft] = useState<QuestionDraft>(() => questionDraft(params.itemId));
+  const secret = new Set(params.questions.filter((q) => q.isSecret).map((q) => q.id));
+  const { chosen, other } = draft;
+  const update = (next: QuestionDraft): void => {
+    setDraft(next);
+    keepQuestionDraft(params.itemId, next, secret);
+  };
+  const setChosen = (c: Record<string, string>): void => update({ chosen: c, other });
+  const setOther = (o: Record<string, string>): void => update({ chosen, other: o });
   const answerOf = (id: string): string | null => {
     const c = chosen[id];
     if (c === undefined) return null;
@@ -34,6 +43,7 @@ export function UserInputCard({
         if (!complete) return;
         const answers: ToolRequestUserInputResponse['answers'] = {};
         for (const q of params.questions) answers[q.id] = { answers: [answerOf(q.id) ?? ''] };
+        keepQuestionDraft(params.itemId, null, secret);
         onSubmit({ answers });
       }}
     >

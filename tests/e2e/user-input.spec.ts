@@ -104,7 +104,11 @@ test('an answer in the user’s own words goes back as written', async ({ page, 
   });
 });
 
-test('a pending question survives a reload and is answered after it', async ({ page, workspace, setScript }) => {
+test('a pending question, and the answer being chosen, survive a reload; it is answered after it', async ({
+  page,
+  workspace,
+  setScript,
+}) => {
   setScript([
     {
       outputs: [
@@ -134,12 +138,13 @@ test('a pending question survives a reload and is answered after it', async ({ p
   await send(page, 'format the code');
   const card = page.getByRole('form', { name: 'Question from the agent' });
   await expect(card.getByText('Tabs or spaces?')).toBeVisible();
+  await card.getByRole('radio', { name: /Tabs/ }).check(); // chosen, not yet sent
 
   await page.reload();
-  // The thread opens again and the server asks again: one card, answerable.
+  // The thread opens again and the server asks again: one card, answerable, the choice kept.
   await expect(card.getByText('Tabs or spaces?')).toBeVisible();
   await expect(card).toHaveCount(1);
-  await card.getByRole('radio', { name: /Tabs/ }).check();
+  await expect(card.getByRole('radio', { name: /Tabs/ })).toBeChecked();
   await card.getByRole('button', { name: 'Send answer' }).click();
   await expect(page.getByText('Tabs, then.')).toBeVisible();
   await expect(card).toHaveCount(0);
