@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { warmSchemas } from './warm-schemas';
+import './theme/tokens.css';
 import './styles.css';
 
 const root = document.getElementById('root');
