@@ -7,15 +7,27 @@ import type { Thread } from '../protocol/schema/thread';
 import type { CommandDecision, HunkSelection } from '../protocol/schema/approval';
 import type { TurnOptions } from './components/Composer';
 import { OpenFolder } from './components/OpenFolder';
-import { ChangesPanel } from './components/review/ChangesPanel';
+import { projectsOf } from './state/threads';
 import { changesApi } from './components/review/changes-api';
 import { ItemActionsContext } from './components/items/item-actions';
 import { useItemActions } from './components/items/use-item-actions';
 import { SettingsPanel } from './components/SettingsPanel';
 import { EngineContext } from './components/engine-context';
-import { TurnDiffPanel } from './components/review/TurnDiffPanel';
 import { engineOf, TANDEM_ENGINE, type EngineInfo } from './state/engine';
-import { turnDiffOf } from './state/turn-diff';
+import { AppLayout } from './components/layout/AppLayout';
+import { EmptyState } from './components/layout/EmptyState';
+import { Inbox } from './components/layout/Inbox';
+import { SidePane } from './components/layout/SidePane';
+import { ThreadHeader } from './components/layout/ThreadHeader';
+import { useLayout, useNarrow } from './components/layout/use-layout';
+import { ThemeControl } from './theme/ThemeControl';
+import { Dialog } from './ui/Dialog';
+import { toasts } from './state/toasts';
+import { ToastProvider } from './ui/Toast';
+import { TooltipProvider } from './ui/Tooltip';
+
+/** A failure the user should see: a toast that stays until dismissed. */
+const showProblem = (message: string): void => void toasts.show(message, 'error');
 
 import { warmMonaco } from './components/review/monaco';
 import { loadInline, loadReviews, saveInline, saveReviews } from './state/review-storage';
@@ -43,7 +55,6 @@ const TURNS_PAGE = 30;
 export function App(): React.JSX.Element {
   const [state, dispatch] = useReducer(reduceApp, initialState, (s) => ({ ...s, composers: loadComposers() }));
   useEffect(() => saveComposers(state.composers), [state.composers]);
-  const [problem, setProblem] = useState<string | null>(null);
   // The thread shown, remembered in the address so a reload (or a reconnect) opens it again.
   const [selected, setSelectedState] = useState<string | null>(rememberedThread);
   const selectedRef = useRef(selected);
@@ -54,7 +65,8 @@ export function App(): React.JSX.Element {
   }, []);
   const [picking, setPicking] = useState(false);
   const [showSettings, setShowSettings] = useState(false);
-  const [showChanges, setShowChanges] = useState(false);
+  const [layout, layoutDispatch] = useLayout();
+  const narrow = useNarrow();
   const [models, setModels] = useState<string[]>([]);
   // What the open thread runs with, from the server's answers (never assumed here).
   const [options, setOptions] = useState<TurnOptions>({
@@ -112,7 +124,7 @@ export function App(): React.JSX.Element {
         setServer(codexHome);
       }
       const listed: Thread[] = [];
-      setProblem(null);
+      toasts.dispatch({ type: 'cleared', kind: 'error' });
       for (const archived of [false, true]) {
         // The sidebar shows recent activity first (Codex's default order is by creation).
         const page = await c.request('thread/list', { limit: 200, archived, sortKey: 'updated_at' });
@@ -127,7 +139,7 @@ export function App(): React.JSX.Element {
           const message = e instanceof Error ? e.message : String(e);
           if (/^Disconnected/.test(message)) throw e; // try again with the next connection
           setSelected(null); // the server refused it (gone, or not a thread id)
-          setProblem(message);
+          showProblem(message);
         }
       }
       // Approvals waiting in other threads come back to the inbox (the server re-sends them to a client that resumes).
@@ -171,7 +183,7 @@ export function App(): React.JSX.Element {
       try {
         await resumeInto(client, threadId);
       } catch (e) {
-        setProblem(e instanceof Error ? e.message : String(e));
+        showProblem(e instanceof Error ? e.message : String(e));
       }
     },
     [client, resumeInto, setSelected],
@@ -191,7 +203,7 @@ export function App(): React.JSX.Element {
       });
       return res.data.length > 0;
     } catch (e) {
-      setProblem(e instanceof Error ? e.message : String(e));
+      showProblem(e instanceof Error ? e.message : String(e));
       return false;
     } finally {
       loadingOlder.current.delete(threadId);
@@ -210,7 +222,7 @@ export function App(): React.JSX.Element {
       optionsOf.current = res.thread.id;
       setPicking(false);
     } catch (e) {
-      setProblem(e instanceof Error ? e.message : String(e));
+      showProblem(e instanceof Error ? e.message : String(e));
     }
   };
 
@@ -281,7 +293,7 @@ export function App(): React.JSX.Element {
         });
       } catch (e) {
         dispatch({ type: 'composer/returned', threadId, text, clientId });
-        setProblem(
+        showProblem(
           `Your message did not reach the running turn (${e instanceof Error ? e.message : String(e)}); it is back in the composer.`,
         );
       }
@@ -292,159 +304,172 @@ export function App(): React.JSX.Element {
       await startTurn(threadId, input, clientId);
     } catch (e) {
       dispatch({ type: 'composer/returned', threadId, text });
-      setProblem(`${e instanceof Error ? e.message : String(e)} — your message is back in the composer.`);
+      showProblem(`${e instanceof Error ? e.message : String(e)} — your message is back in the composer.`);
     }
   };
 
   const retry = (turn: TurnView): void => {
     if (!selected) return;
     startTurn(selected, retryInputOf(turn), crypto.randomUUID())?.catch((e: unknown) =>
-      setProblem(e instanceof Error ? e.message : String(e)),
+      showProblem(e instanceof Error ? e.message : String(e)),
     );
   };
   const stop = (): void => {
     if (running && selected) void client?.request('turn/interrupt', { threadId: selected, turnId: running.id });
   };
 
+  const shown = selected ? state.threads.byId[selected] : undefined;
+  const closeSide = (): void => layoutDispatch({ type: 'side', view: null });
+  const emptyState = !transcript && !!client;
+
   return (
     <ReviewsContext.Provider value={reviews}>
       <DisclosuresContext.Provider value={disclosures}>
-        <div className="app">
-          <Sidebar
-            threads={state.threads}
-            selected={selected}
-            onSelect={(id) => void open(id)}
-            onOpenFolder={() => setPicking(true)}
-            onNewThread={(cwd) => void startThread(cwd)}
-            onRename={(id, name) => void client?.request('thread/name/set', { threadId: id, name })}
-            onArchive={(id, archived) =>
-              void client?.request(archived ? 'thread/archive' : 'thread/unarchive', { threadId: id })
-            }
-            onSettings={() => setShowSettings(true)}
-          />
-          <main className="main">
-            {problem ? (
-              <p className="error" role="alert">
-                {problem}{' '}
-                <button className="link" onClick={() => setProblem(null)} aria-label="Dismiss">
-                  ×
-                </button>
-              </p>
-            ) : null}
-            {connection.type === 'connecting' ? <p className="muted">Connecting…</p> : null}
-            {connection.type === 'reconnecting' ? (
-              <p className="reconnecting" role="status">
-                Disconnected from the Tandem server. Reconnecting…
-              </p>
-            ) : null}
-            {connection.type === 'failed' ? (
-              <p className="error" role="alert">
-                {connection.message}
-              </p>
-            ) : null}
-            {showSettings && client ? (
-              <SettingsPanel
-                read={() => client.request('tandem/settings/read', {})}
-                write={(p) => client.request('tandem/settings/write', p)}
-                test={() => client.request('tandem/settings/testConnection', {})}
-                connected={engine}
-                onClose={() => setShowSettings(false)}
-              />
-            ) : null}
-            {picking && client ? (
-              <OpenFolder
-                // Folder completion is Tandem's extension: on another engine the path is typed whole.
-                complete={
-                  onTandem
-                    ? async (prefix) => (await client.request('tandem/folders/complete', { prefix })).folders
-                    : null
-                }
-                onOpen={(path) => void startThread(path)}
-                onCancel={() => setPicking(false)}
-              />
-            ) : null}
-            {transcript && showChanges && !onTandem ? (
-              <TurnDiffPanel
-                key={selected}
-                turns={transcript.turns.map((t, i) => ({ id: t.id, label: `Turn ${i + 1}`, diff: turnDiffOf(t) }))}
-                engine={engine.name}
-                onClose={() => setShowChanges(false)}
-              />
-            ) : null}
-            {transcript && showChanges && changes && selected ? (
-              <ChangesPanel
-                key={selected}
-                turns={transcript.turns.map((t, i) => ({ id: t.id, label: `Turn ${i + 1}` }))}
-                api={changes}
-                undone={itemActions.undone}
-                onClose={() => setShowChanges(false)}
-              />
-            ) : null}
-            {transcript ? (
-              <>
-                <div className="thread-bar">
-                  <button onClick={() => setShowChanges(!showChanges)} aria-pressed={showChanges}>
-                    Changes
-                  </button>
-                </div>
-                <ItemActionsContext.Provider value={itemActions}>
-                  <EngineContext.Provider value={engine}>
-                    <ThreadPane
-                      transcript={transcript}
-                      approvals={state.approvals.pending.filter((a) => a.params.threadId === selected)}
-                      composer={composerOf(state.composers, transcript.threadId)}
-                      offline={!client}
-                      options={options}
-                      models={models}
-                      tokens={transcript.tokens?.total ?? null}
-                      onAnswer={answer}
-                      onUserInput={answerQuestions}
-                      onLoadOlder={() => (selected ? loadOlder(selected) : Promise.resolve(false))}
-                      loadChanges={async (a) =>
-                        client
-                          ? (
-                              await client.request('tandem/fileChange/contents', {
-                                threadId: a.params.threadId,
-                                itemId: a.params.itemId,
-                              })
-                            ).files
-                          : []
-                      }
-                      onOptions={setOptions}
-                      onDraft={(text) => dispatch({ type: 'composer/draft', threadId: transcript.threadId, text })}
-                      onSend={(t) => void send(t)}
-                      onStop={stop}
-                      onRetry={retry}
+        <TooltipProvider>
+          <ToastProvider>
+            <AppLayout
+              layout={layout}
+              dispatch={layoutDispatch}
+              narrow={narrow}
+              sidebar={
+                <Sidebar
+                  threads={state.threads}
+                  selected={selected}
+                  showOpenFolder={!emptyState}
+                  onSelect={(id) => void open(id)}
+                  onOpenFolder={() => setPicking(true)}
+                  onNewThread={(cwd) => void startThread(cwd)}
+                  onRename={(id, name) => void client?.request('thread/name/set', { threadId: id, name })}
+                  onArchive={(id, archived) =>
+                    void client?.request(archived ? 'thread/archive' : 'thread/unarchive', { threadId: id })
+                  }
+                  onSettings={() => setShowSettings(true)}
+                />
+              }
+              header={
+                <ThreadHeader
+                  layout={layout}
+                  dispatch={layoutDispatch}
+                  narrow={narrow}
+                  thread={
+                    transcript
+                      ? { title: shown?.name || shown?.preview || 'New thread', cwd: shown?.cwd ?? '' }
+                      : null
+                  }
+                  pending={state.approvals.pending.length}
+                />
+              }
+              main={
+                <>
+                  {connection.type === 'connecting' ? <p className="muted connecting">Connecting…</p> : null}
+                  {connection.type === 'reconnecting' ? (
+                    <p className="reconnecting" role="status">
+                      Disconnected from the Tandem server. Reconnecting…
+                    </p>
+                  ) : null}
+                  {connection.type === 'failed' ? (
+                    <p className="error connection-failed" role="alert">
+                      {connection.message}
+                    </p>
+                  ) : null}
+                  {transcript ? (
+                    <ItemActionsContext.Provider value={itemActions}>
+                      <EngineContext.Provider value={engine}>
+                        <ThreadPane
+                          transcript={transcript}
+                          approvals={state.approvals.pending.filter((a) => a.params.threadId === selected)}
+                          composer={composerOf(state.composers, transcript.threadId)}
+                          offline={!client}
+                          options={options}
+                          models={models}
+                          tokens={transcript.tokens?.total ?? null}
+                          onAnswer={answer}
+                          onUserInput={answerQuestions}
+                          onLoadOlder={() => (selected ? loadOlder(selected) : Promise.resolve(false))}
+                          loadChanges={async (a) =>
+                            client
+                              ? (
+                                  await client.request('tandem/fileChange/contents', {
+                                    threadId: a.params.threadId,
+                                    itemId: a.params.itemId,
+                                  })
+                                ).files
+                              : []
+                          }
+                          onOptions={setOptions}
+                          onDraft={(text) => dispatch({ type: 'composer/draft', threadId: transcript.threadId, text })}
+                          onSend={(t) => void send(t)}
+                          onStop={stop}
+                          onRetry={retry}
+                        />
+                      </EngineContext.Provider>
+                    </ItemActionsContext.Provider>
+                  ) : emptyState ? (
+                    <EmptyState
+                      recent={projectsOf(state.threads, { archived: false, search: '' }).map((p) => p.cwd)}
+                      onOpenFolder={() => setPicking(true)}
+                      onNewThread={(cwd) => void startThread(cwd)}
                     />
-                  </EngineContext.Provider>
-                </ItemActionsContext.Provider>
-              </>
-            ) : client && !picking ? (
-              <div className="empty">
-                <h1>Tandem</h1>
-                <p>Open a project folder to start working with the agent.</p>
-              </div>
-            ) : null}
-          </main>
-          {state.approvals.pending.length > 0 ? (
-            <aside className="inbox" aria-label="Approvals inbox">
-              <h2>Waiting for you ({state.approvals.pending.length})</h2>
-              <ul>
-                {state.approvals.pending.map((a) => (
-                  <li key={String(a.requestId)}>
-                    <button className="link" onClick={() => void open(a.params.threadId)}>
-                      {a.method === 'item/commandExecution/requestApproval'
-                        ? `Run: ${a.params.command ?? ''}`
-                        : a.method === 'item/tool/requestUserInput'
-                          ? `Question: ${a.params.questions[0]?.header || a.params.questions[0]?.question || ''}`
-                          : 'File changes'}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </aside>
-          ) : null}
-        </div>
+                  ) : null}
+                </>
+              }
+              side={
+                transcript && selected && layout.side ? (
+                  <SidePane
+                    view={layout.side}
+                    threadId={selected}
+                    transcript={transcript}
+                    engine={engine}
+                    changes={changes}
+                    undone={itemActions.undone}
+                    onClose={closeSide}
+                  />
+                ) : null
+              }
+              inbox={
+                state.approvals.pending.length > 0 ? (
+                  <Inbox
+                    pending={state.approvals.pending}
+                    selected={selected}
+                    threadName={(id) => {
+                      const t = state.threads.byId[id];
+                      return t ? t.name || t.preview || 'New thread' : '';
+                    }}
+                    onOpen={(id) => void open(id)}
+                  />
+                ) : null
+              }
+            />
+            <Dialog open={showSettings} onOpenChange={setShowSettings} title="Settings" size="lg">
+              <ThemeControl />
+              {client ? (
+                <SettingsPanel
+                  read={() => client.request('tandem/settings/read', {})}
+                  write={(p) => client.request('tandem/settings/write', p)}
+                  test={() => client.request('tandem/settings/testConnection', {})}
+                  connected={engine}
+                  onClose={() => setShowSettings(false)}
+                />
+              ) : (
+                <p className="muted">Connecting…</p>
+              )}
+            </Dialog>
+            <Dialog open={picking && !!client} onOpenChange={setPicking} title="Open folder">
+              {client ? (
+                <OpenFolder
+                  // Folder completion is Tandem's extension: on another engine the path is typed whole.
+                  complete={
+                    onTandem
+                      ? async (prefix) => (await client.request('tandem/folders/complete', { prefix })).folders
+                      : null
+                  }
+                  onOpen={(path) => void startThread(path)}
+                  onCancel={() => setPicking(false)}
+                />
+              ) : null}
+            </Dialog>
+          </ToastProvider>
+        </TooltipProvider>
       </DisclosuresContext.Provider>
     </ReviewsContext.Provider>
   );

@@ -5,7 +5,10 @@
 import type { TokenUsageBreakdown } from '../../protocol/schema/turn-events';
 import type { PolicyName } from '../../protocol/policy';
 import type { SandboxMode } from '../../protocol/schema/common';
+import { Button } from '../ui/Button';
+import { Icon } from '../ui/Icon';
 import { PolicySelect, SandboxSelect } from './Pickers';
+import './thread.css';
 
 // One formatter for every render: `toLocaleString` builds a new one per call, which showed in
 // profiles of a streaming turn (the composer renders with every batch of deltas).
@@ -38,53 +41,61 @@ export function Composer(props: {
   const o = props.options;
   return (
     <div className="composer">
-      <textarea
-        aria-label="Message"
-        placeholder={props.running ? 'Add to the running turn…' : 'Ask the agent…'}
-        value={text}
-        rows={3}
-        onChange={(e) => props.onDraft(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
-            e.preventDefault();
-            send();
-          }
-        }}
-      />
-      <div className="composer-bar">
-        <label>
-          Model{' '}
-          <input
-            aria-label="Model"
-            list="models"
-            value={o.model}
-            onChange={(e) => props.onOptions({ ...o, model: e.target.value })}
-          />
-          <datalist id="models">
-            {props.models.map((m) => (
-              <option key={m} value={m} />
-            ))}
-          </datalist>
-        </label>
-        <label>
-          Approval{' '}
-          <PolicySelect
-            label="Approval policy"
-            value={o.approvalPolicy}
-            onChange={(v) => props.onOptions({ ...o, approvalPolicy: v })}
-          />
-        </label>
-        <label>
-          Sandbox{' '}
-          <SandboxSelect label="Sandbox" value={o.sandbox} onChange={(v) => props.onOptions({ ...o, sandbox: v })} />
-        </label>
-        <span className="muted tokens">
-          {props.tokens ? `${tokenCount.format(props.tokens.totalTokens)} tokens` : ''}
-        </span>
-        {props.running ? <button onClick={props.onStop}>Stop</button> : null}
-        <button onClick={send} disabled={!text.trim() || props.offline}>
-          Send
-        </button>
+      <div className="composer-card">
+        <textarea
+          aria-label="Message"
+          placeholder={props.running ? 'Add to the running turn…' : 'Ask the agent…'}
+          value={text}
+          rows={3}
+          onChange={(e) => props.onDraft(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              send();
+            }
+          }}
+        />
+        <div className="composer-bar">
+          <label className="picker" title="Model">
+            <Icon name="hubot" />
+            <span className="picker-label">Model</span>
+            <input
+              aria-label="Model"
+              list="models"
+              placeholder="default"
+              value={o.model}
+              onChange={(e) => props.onOptions({ ...o, model: e.target.value })}
+            />
+            <datalist id="models">
+              {props.models.map((m) => (
+                <option key={m} value={m} />
+              ))}
+            </datalist>
+          </label>
+          <label className="picker" title="Approval policy">
+            <Icon name="shield" />
+            <span className="picker-label">Approval</span>
+            <PolicySelect
+              label="Approval policy"
+              value={o.approvalPolicy}
+              onChange={(v) => props.onOptions({ ...o, approvalPolicy: v })}
+            />
+          </label>
+          <label className="picker" title="Sandbox">
+            <Icon name="lock" />
+            <span className="picker-label">Sandbox</span>
+            <SandboxSelect label="Sandbox" value={o.sandbox} onChange={(v) => props.onOptions({ ...o, sandbox: v })} />
+          </label>
+          <span className="tokens">{props.tokens ? `${tokenCount.format(props.tokens.totalTokens)} tokens` : ''}</span>
+          {props.running ? (
+            <Button variant="danger" icon="debug-stop" onClick={props.onStop}>
+              Stop
+            </Button>
+          ) : null}
+          <Button variant="primary" icon="send" onClick={send} disabled={!text.trim() || props.offline}>
+            Send
+          </Button>
+        </div>
       </div>
     </div>
   );

@@ -2,6 +2,7 @@
  * Choosing a project folder in web mode: a path field completed by the server (no native dialog
  * in a browser), or typed whole on an engine without Tandem's folder completion (`complete` null).
  */
+import './forms.css';
 import { useEffect, useState } from 'react';
 
 export function OpenFolder(props: {

@@ -3,6 +3,7 @@
  * defaults for new threads; Test connection says what the endpoint answered. On another engine
  * only the engine choice shows: the rest is that engine's own configuration.
  */
+import './forms.css';
 import { useEffect, useState } from 'react';
 import type { EngineChoice } from '../../protocol/schema/engine';
 import type { ConnectionTestResponse, Settings, SettingsWriteParams } from '../../protocol/schema/tandem';
@@ -78,7 +79,6 @@ export function SettingsPanel(props: {
         void save();
       }}
     >
-      <h2>Settings</h2>
       {settings.engineProblem ? (
         <p className="error" role="alert">
           {settings.engineProblem}. This page uses the built-in server until the engine works.

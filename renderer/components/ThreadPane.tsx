@@ -12,6 +12,7 @@ import type { ComposerState } from '../state/composer';
 import { activeTurn, type TranscriptState, type TurnView } from '../state/transcript';
 import { workingLabel } from '../state/working';
 import { Composer, type TurnOptions } from './Composer';
+import './forms.css';
 import { ThreadView } from './ThreadView';
 import { useEscToStop } from './useEscToStop';
 import { WorkingIndicator } from './WorkingIndicator';

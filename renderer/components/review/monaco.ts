@@ -3,6 +3,7 @@
  * locally with its worker — no CDN. Languages colour syntax without language workers.
  */
 import { diffOptions } from './diff-options';
+import { followTheme } from './monaco-theme';
 
 type Monaco = typeof import('monaco-editor/editor');
 
@@ -20,6 +21,7 @@ export function loadMonaco(): Promise<Monaco> {
     (self as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = {
       getWorker: () => new Worker(url, { type: 'module' }),
     };
+    followTheme(monaco); // the app's light or dark theme, from the design tokens
     return monaco;
   })();
   return loading;
