@@ -254,10 +254,12 @@ export function App(): React.JSX.Element {
     () => (client && selected && onTandem ? changesApi(client, selected) : null),
     [client, selected, onTandem],
   );
+  const openSettings = useCallback(() => setShowSettings(true), []);
   const itemActions = useItemActions(
     changes,
     selected ? (state.threads.byId[selected]?.cwd ?? null) : null,
     transcript,
+    openSettings,
   );
 
   const startTurn = (threadId: string, input: UserInput[], clientId: string) =>

@@ -1,33 +1,64 @@
 /**
- * A fenced code block from agent Markdown, coloured by Monaco's tokenizer once Monaco has loaded
- * (lazily). React puts the code in as text; Monaco re-renders that text as escaped, coloured spans.
+ * A fenced code block from agent Markdown: its language and a copy button above it, the code
+ * coloured by Monaco's tokenizer once Monaco has loaded (lazily, code-highlight.ts) — plain text
+ * until then. The colours come as runs of text that React puts in: no HTML reaches the page.
  */
-import { useEffect, useRef } from 'react';
-import { loadMonaco } from './review/monaco';
+import { memo, useEffect, useState } from 'react';
+import type { CodeRun } from '../state/item-format';
+import { highlight } from './code-highlight';
+import { CopyButton } from './items/CopyButton';
+import './markdown.css';
 
-export function CodeBlock({ code, language }: { code: string; language: string | null }): React.JSX.Element {
-  const ref = useRef<HTMLElement>(null);
+/** While a reply streams, its code grows: colour it once it has held still this long (ms). */
+const SETTLE_MS = 120;
+
+export const CodeBlock = memo(function CodeBlock({
+  code,
+  language,
+}: {
+  code: string;
+  language: string | null;
+}): React.JSX.Element {
+  const [coloured, setColoured] = useState<{ code: string; lines: CodeRun[][] } | null>(null);
   useEffect(() => {
-    const el = ref.current;
-    if (!el || !language) return;
+    if (!language) return;
     let live = true;
-    void loadMonaco().then((monaco) => {
-      if (!live || !ref.current) return;
-      const known = monaco.languages
-        .getLanguages()
-        .find((l) => l.id === language || l.aliases?.some((a) => a.toLowerCase() === language.toLowerCase()));
-      if (!known) return;
-      el.textContent = code;
-      el.setAttribute('data-lang', known.id);
-      void monaco.editor.colorizeElement(el, {});
-    });
+    const t = setTimeout(() => {
+      void highlight(code, language).then(
+        (lines) => {
+          if (live && lines) setColoured({ code, lines });
+        },
+        () => {},
+      );
+    }, SETTLE_MS);
     return () => {
       live = false;
+      clearTimeout(t);
     };
   }, [code, language]);
+  const lines = coloured?.code === code ? coloured.lines : null;
   return (
-    <pre className="code-block">
-      <code ref={ref}>{code}</code>
-    </pre>
+    <figure className="code-block" data-highlighted={lines ? 'true' : 'false'}>
+      <figcaption className="code-block-head">
+        <span className="code-block-lang">{language ?? 'text'}</span>
+        <CopyButton text={() => code} label="Copy code" />
+      </figcaption>
+      <pre>
+        <code>
+          {lines
+            ? lines.map((runs, i) => (
+                <span key={i} className="code-line">
+                  {runs.map((r, j) => (
+                    <span key={j} className={r.cls || undefined}>
+                      {r.text}
+                    </span>
+                  ))}
+                  {i < lines.length - 1 ? '\n' : null}
+                </span>
+              ))
+            : code}
+        </code>
+      </pre>
+    </figure>
   );
-}
+});

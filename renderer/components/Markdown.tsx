@@ -1,6 +1,8 @@
 /**
- * Agent text as Markdown. Raw HTML in model output is escaped — shown as text, never rendered
- * or run — and only http(s) links survive; they open outside the app.
+ * Agent text as Markdown, with GitHub's extensions (tables, task lists, strikethrough, autolinks;
+ * remark-gfm). Raw HTML in model output is escaped — shown as text, never rendered or run — and
+ * only http(s) links survive; they open outside the app (Electron: main/web-contents-guard.ts hands
+ * a new window's https URL to main/external-links.ts, which asks first).
  *
  * Rendered block by block (renderer/state/markdown-blocks.ts), each block memoised: while a reply
  * streams, only its last block is parsed again. A last block too long to re-parse every frame
@@ -8,8 +10,10 @@
  */
 import { memo, useMemo } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
+import remarkGfm from 'remark-gfm';
 import { markdownBlocks, textPieces } from '../state/markdown-blocks';
 import { CodeBlock } from './CodeBlock';
+import './markdown.css';
 
 /** The longest growing block parsed on every frame (a few ms of parsing at most). */
 const LIVE_BLOCK_CHARS = 2_000;
@@ -19,7 +23,7 @@ const safeUrl = (url: string): string => (/^https?:\/\//i.test(url) ? url : '');
 const components: Components = {
   a: ({ href, children }) =>
     href ? (
-      <a href={href} target="_blank" rel="noreferrer noopener">
+      <a href={href} target="_blank" rel="noreferrer noopener" title={href}>
         {children}
       </a>
     ) : (
@@ -36,11 +40,22 @@ const components: Components = {
     );
   },
   pre: ({ children }) => <>{children}</>,
+  // A wide table scrolls sideways on its own; the prose around it keeps its measure.
+  table: ({ children }) => (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Table">
+      <table>{children}</table>
+    </div>
+  ),
+  // Task list boxes show the state the model wrote; they are not a form.
+  input: ({ type, checked }) =>
+    type === 'checkbox' ? <input type="checkbox" checked={!!checked} disabled readOnly /> : <span />,
 };
+
+const remarkPlugins = [remarkGfm];
 
 const Block = memo(function Block({ text }: { text: string }): React.JSX.Element {
   return (
-    <ReactMarkdown urlTransform={safeUrl} components={components}>
+    <ReactMarkdown urlTransform={safeUrl} components={components} remarkPlugins={remarkPlugins}>
       {text}
     </ReactMarkdown>
   );

@@ -15,6 +15,7 @@ import { OTHER_ITEM } from '../../protocol/schema/wire-item';
 import { ApprovalCard } from './ApprovalCard';
 import { UserInputCard } from './UserInputCard';
 import { ItemView } from './items/ItemView';
+import { TurnEnd } from './items/TurnEnd';
 
 type Row =
   | { kind: 'older'; key: string }
@@ -182,49 +183,4 @@ function estimateRow(row: Row | undefined): number {
     case OTHER_ITEM:
       return 44;
   }
-}
-
-function TurnEnd({
-  turn,
-  onRetry,
-}: {
-  turn: TurnViewT;
-  onRetry: ((turn: TurnViewT) => void) | undefined;
-}): React.JSX.Element {
-  return (
-    <div className="turn-end">
-      {turn.plan ? (
-        <ul className="checklist" aria-label="Plan">
-          {turn.plan.steps.map((s, i) => (
-            <li key={i} data-status={s.status}>
-              {s.status === 'completed' ? '☑' : s.status === 'inProgress' ? '◐' : '☐'} {s.step}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {turn.errors
-        .filter((e) => e.willRetry)
-        .map((e, i) => (
-          <p key={i} className="muted">
-            {e.message} — retrying…
-          </p>
-        ))}
-      {turn.status === 'failed' ? (
-        <div className="turn-failed">
-          <p className="error" role="alert">
-            The turn failed: {turn.error?.message ?? 'unknown error'}
-          </p>
-          <button
-            type="button"
-            onClick={() => onRetry?.(turn)}
-            disabled={!onRetry}
-            title={onRetry ? 'Send the same message again as a new turn' : 'Wait for the running turn to end'}
-          >
-            Retry
-          </button>
-        </div>
-      ) : null}
-      {turn.status === 'interrupted' ? <p className="muted">Stopped.</p> : null}
-    </div>
-  );
 }

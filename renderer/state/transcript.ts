@@ -24,6 +24,8 @@ export interface TurnView {
   error: TurnError | null;
   /** When the turn began (Unix seconds), for the working indicator's elapsed time. */
   startedAt: number | null;
+  /** When the turn ended (Unix seconds), for the transcript's timestamps. */
+  completedAt?: number | null;
   items: ItemView[];
   plan: { explanation: string | null; steps: TurnPlanStep[] } | null;
   /** The turn's aggregated unified diff so far. */
@@ -71,6 +73,7 @@ const turnView = (t: Turn): TurnView => ({
   status: t.status,
   error: t.error ?? null,
   startedAt: t.startedAt ?? null,
+  completedAt: t.completedAt ?? null,
   items: t.items.map((item, i) => ({ item, done: !unfinished(t, item, i === t.items.length - 1) })),
   plan: null,
   diff: '',
@@ -156,6 +159,7 @@ export function reduceTranscript(state: TranscriptState, n: ServerNotification):
         ...t,
         status: n.params.turn.status,
         error: n.params.turn.error ?? null,
+        completedAt: n.params.turn.completedAt ?? t.completedAt,
         // What never completed stops streaming (an interrupted message stays as far as it got).
         items: t.items.map((v) => (v.done ? v : { ...v, done: true })),
       }));

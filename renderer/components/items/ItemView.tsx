@@ -1,55 +1,19 @@
 /** One transcript item, rendered for what it is. */
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import type { ThreadItem, UserInput } from '../../../protocol/schema/item';
 import { OTHER_ITEM, type AnyThreadItem, type OtherItem } from '../../../protocol/schema/wire-item';
-import { useDisclosure, useDisclosures } from '../disclosures-context';
+import { useDisclosure } from '../disclosures-context';
 import { Markdown } from '../Markdown';
+import { CommandItem } from './CommandItem';
+import { CopyButton } from './CopyButton';
+import { FileChangeItem } from './FileChangeItem';
+import { ItemActionsContext } from './item-actions';
+import { PlanItemView } from './PlanChecklist';
 import { isReadOnly, ReadItem } from './ReadItem';
+import { RelativeTime } from './RelativeTime';
 import { isRevertRecord, RevertRecord } from './RevertRecord';
-
-function countLines(diff: string): { added: number; removed: number } {
-  let added = 0;
-  let removed = 0;
-  for (const line of diff.split('\n')) {
-    if (line.startsWith('+') && !line.startsWith('+++')) added++;
-    else if (line.startsWith('-') && !line.startsWith('---')) removed++;
-  }
-  return { added, removed };
-}
-
-function FileChange({ item }: { item: Extract<ThreadItem, { type: 'fileChange' }> }): React.JSX.Element {
-  // Kept in the app state: the windowed transcript unmounts a card scrolled out of view.
-  const disclosures = useDisclosures();
-  const key = (path: string): string => `fileChange:${item.id}:${path}`;
-  return (
-    <div className="item file-change" data-status={item.status}>
-      <div className="item-title">File changes · {item.status}</div>
-      <ul className="files">
-        {item.changes.map((c) => {
-          const counts =
-            c.kind.type === 'add'
-              ? { added: c.diff.split('\n').filter(Boolean).length, removed: 0 }
-              : c.kind.type === 'delete'
-                ? { added: 0, removed: c.diff.split('\n').filter(Boolean).length }
-                : countLines(c.diff);
-          return (
-            <li key={c.path}>
-              <button
-                className="link"
-                onClick={() => disclosures.set(key(c.path), !disclosures.state[key(c.path)])}
-                aria-expanded={!!disclosures.state[key(c.path)]}
-              >
-                {c.kind.type === 'add' ? 'A' : c.kind.type === 'delete' ? 'D' : 'M'} {c.path}
-              </button>{' '}
-              <span className="added">+{counts.added}</span> <span className="removed">−{counts.removed}</span>
-              {disclosures.state[key(c.path)] ? <pre className="diff">{c.diff}</pre> : null}
-            </li>
-          );
-        })}
-      </ul>
-    </div>
-  );
-}
+import '@vscode/codicons/dist/codicon.css';
+import './item-kinds.css';
 
 function Reasoning({
   item,
@@ -66,10 +30,20 @@ function Reasoning({
       open={open}
       onToggle={(e) => e.currentTarget.open !== open && setOpen(e.currentTarget.open)}
     >
-      <summary>Reasoning{done ? '' : '…'}</summary>
-      {(item.summary ?? []).map((s, i) => (
-        <p key={i}>{s}</p>
-      ))}
+      <summary>
+        <span
+          className={`codicon ${done ? 'codicon-lightbulb' : 'codicon-loading codicon-modifier-spin'}`}
+          aria-hidden
+        />{' '}
+        Reasoning{done ? '' : '…'}
+      </summary>
+      {open ? (
+        <div className="reasoning-body">
+          {(item.summary ?? []).map((s, i) => (
+            <Markdown key={i} text={s} streaming={!done} />
+          ))}
+        </div>
+      ) : null}
     </details>
   );
 }
@@ -88,6 +62,65 @@ function inputLabel(c: Exclude<UserInput, { type: 'text' }>): string {
   }
 }
 
+/** Icons for the kinds of other engines' items (Codex's web search, MCP tool calls, …). */
+const OTHER_ICON: Record<string, string> = {
+  webSearch: 'codicon-globe',
+  mcpToolCall: 'codicon-plug',
+  imageView: 'codicon-file-media',
+  collabAgentToolCall: 'codicon-organization',
+  enteredReviewMode: 'codicon-eye',
+  exitedReviewMode: 'codicon-eye-closed',
+  contextCompaction: 'codicon-fold',
+};
+
+/** The one field that says what an other item did: a search's query, an MCP call's server/tool. */
+function otherDetail(item: OtherItem): string | null {
+  const f = item.fields;
+  if (typeof f.query === 'string') return f.query;
+  if (typeof f.server === 'string' && typeof f.tool === 'string') return `${f.server} / ${f.tool}`;
+  if (typeof f.path === 'string') return f.path;
+  return null;
+}
+
+/** A user's message: its text as written, attachments as labels, when it was sent, a copy button. */
+function UserMessage({ item }: { item: Extract<ThreadItem, { type: 'userMessage' }> }): React.JSX.Element {
+  const at = useContext(ItemActionsContext).times.get(item.id);
+  const text = (): string => item.content.map((c) => (c.type === 'text' ? c.text : inputLabel(c))).join('\n');
+  return (
+    <div className="item user">
+      {item.content.map((c, i) => (
+        <p key={i}>{c.type === 'text' ? c.text : inputLabel(c)}</p>
+      ))}
+      <div className="message-foot">
+        {at != null ? <RelativeTime at={at} /> : null}
+        <CopyButton text={text} label="Copy message" />
+      </div>
+    </div>
+  );
+}
+
+/** The agent's reply as Markdown, with a copy button (its Markdown source) and when it ended. */
+function AgentMessage({
+  item,
+  done,
+}: {
+  item: Extract<ThreadItem, { type: 'agentMessage' }>;
+  done: boolean;
+}): React.JSX.Element {
+  const at = useContext(ItemActionsContext).times.get(item.id);
+  return (
+    <div className="item agent" aria-busy={!done}>
+      <Markdown text={item.text} streaming={!done} />
+      {done && item.text ? (
+        <div className="message-foot">
+          {at != null ? <RelativeTime at={at} /> : null}
+          <CopyButton text={() => item.text} label="Copy message" />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 /**
  * An item of a kind this build does not know (another engine's, a newer Codex's): its type and
  * status, and its fields as JSON when opened. Shown, never dropped: the rest of the thread reads on.
@@ -103,7 +136,9 @@ function OtherItemView({ item }: { item: OtherItem }): React.JSX.Element {
       onToggle={(e) => e.currentTarget.open !== open && setOpen(e.currentTarget.open)}
     >
       <summary>
+        <span className={`codicon ${OTHER_ICON[item.itemType] ?? 'codicon-symbol-misc'}`} aria-hidden />{' '}
         <code>{item.itemType}</code>
+        {otherDetail(item) ? <span className="other-detail"> {otherDetail(item)}</span> : null}
         {status ? <span className="muted"> · {status}</span> : null}
       </summary>
       {open ? <pre className="output">{JSON.stringify(item.fields, null, 2)}</pre> : null}
@@ -121,51 +156,27 @@ export const ItemView = memo(function ItemView({
 }): React.JSX.Element {
   switch (item.type) {
     case 'userMessage':
-      return (
-        <div className="item user">
-          {item.content.map((c, i) => (
-            <p key={i}>{c.type === 'text' ? c.text : inputLabel(c)}</p>
-          ))}
-        </div>
-      );
+      return <UserMessage item={item} />;
     case 'agentMessage':
-      return (
-        <div className="item agent" aria-busy={!done}>
-          <Markdown text={item.text} streaming={!done} />
-        </div>
-      );
+      return <AgentMessage item={item} done={done} />;
     case 'reasoning':
       return <Reasoning item={item} done={done} />;
     case 'commandExecution':
-      if (isReadOnly(item)) return <ReadItem item={item} />;
-      return (
-        <div className="item command" data-status={item.status}>
-          <div className="item-title">
-            <code>{item.command}</code> <span className="muted">in {item.cwd}</span>
-          </div>
-          {item.aggregatedOutput ? <pre className="output">{item.aggregatedOutput}</pre> : null}
-          <div className="muted">
-            {item.status === 'inProgress' ? 'running…' : item.status}
-            {item.exitCode != null ? ` · exit ${item.exitCode}` : ''}
-            {item.durationMs != null ? ` · ${(item.durationMs / 1000).toFixed(1)} s` : ''}
-          </div>
-        </div>
-      );
+      return isReadOnly(item) ? <ReadItem item={item} /> : <CommandItem item={item} />;
     case 'fileChange':
-      return isRevertRecord(item) ? <RevertRecord item={item} /> : <FileChange item={item} />;
+      return isRevertRecord(item) ? <RevertRecord item={item} /> : <FileChangeItem item={item} />;
     case 'plan':
-      return (
-        <div className="item plan">
-          <div className="item-title">Plan</div>
-          <pre>{item.text}</pre>
-        </div>
-      );
+      return <PlanItemView item={item} />;
     case 'dynamicToolCall':
       // A tool the client provided: what was asked and what the client answered, as text.
       return (
         <div className="item tool-call" data-status={item.status}>
-          <div className="item-title">
-            <code>{item.tool}</code>{' '}
+          <div className="item-head">
+            <span
+              className={`codicon ${item.status === 'inProgress' ? 'codicon-loading codicon-modifier-spin' : 'codicon-tools'}`}
+              aria-hidden
+            />
+            <code className="item-title">{item.tool}</code>
             <span className="muted">· {item.status === 'inProgress' ? 'running…' : item.status}</span>
           </div>
           <pre className="output">{JSON.stringify(item.arguments, null, 2)}</pre>
