@@ -35,6 +35,8 @@ import { ReviewsContext } from './components/review/reviews-context';
 import { DisclosuresContext } from './components/disclosures-context';
 import { Sidebar } from './components/Sidebar';
 import { ThreadPane } from './components/ThreadPane';
+import { useProvideThreadNav } from './components/thread/thread-nav-context';
+import { useForks } from './components/thread/use-forks';
 import { loadComposers, saveComposers } from './composer-storage';
 import type { TandemClient } from './rpc/client';
 import { useConnection } from './rpc/use-connection';
@@ -188,6 +190,10 @@ export function App(): React.JSX.Element {
     },
     [client, resumeInto, setSelected],
   );
+
+  // The transcript's row actions: fork from a turn, edit and resend a message.
+  const cwdOf = (id: string): string | undefined => state.threads.byId[id]?.cwd;
+  useProvideThreadNav(useForks({ client, open, dispatch, cwdOf, onProblem: showProblem }));
 
   const loadingOlder = useRef(new Set<string>());
   const loadOlder = async (threadId: string): Promise<boolean> => {

@@ -2,10 +2,9 @@
  * The item the user asked to be shown: a search result, a find-in-thread match, a notification's
  * thread. Whoever asks (search, find) calls `focusItem`; the transcript (ThreadView) scrolls to the
  * item, loading older turns if needed, and highlights `term` in it. A small store outside React so
- * any component can ask without threading callbacks through the tree.
+ * any component can ask without threading callbacks through the tree (the hook is
+ * components/use-item-focus.ts: this folder is also type-checked without the DOM and React).
  */
-import { useSyncExternalStore } from 'react';
-
 export interface ItemFocus {
   threadId: string;
   /** The item to bring into view; null: just the thread (its latest turns). */
@@ -31,11 +30,11 @@ export function clearItemFocus(): void {
   for (const l of listeners) l();
 }
 
-function subscribe(l: () => void): () => void {
+export function subscribeItemFocus(l: () => void): () => void {
   listeners.add(l);
   return () => listeners.delete(l);
 }
 
-export function useItemFocus(): ItemFocus | null {
-  return useSyncExternalStore(subscribe, () => current);
+export function currentItemFocus(): ItemFocus | null {
+  return current;
 }
