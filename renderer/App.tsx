@@ -36,6 +36,8 @@ import { threadSettingsOf } from './state/thread-settings';
 import { sandboxPolicyOf } from '../protocol/policy';
 import { activeTurn, emptyTranscript, type TurnView } from './state/transcript';
 import type { UserInput } from '../protocol/schema/item';
+import { useAppCommands } from './commands/use-app-commands';
+import { CommandLayer } from './components/commands/CommandLayer';
 
 /** Turns a thread opens with, and loads at a time as the user scrolls back. */
 const TURNS_PAGE = 30;
@@ -306,6 +308,16 @@ export function App(): React.JSX.Element {
     if (running && selected) void client?.request('turn/interrupt', { threadId: selected, turnId: running.id });
   };
 
+  const keys = useAppCommands({
+    state,
+    selected,
+    connected: !!client,
+    running: !!running,
+    open: (id) => void open(id),
+    command: (cmd) => uiCommand.current(cmd),
+    stop,
+  });
+
   return (
     <ReviewsContext.Provider value={reviews}>
       <DisclosuresContext.Provider value={disclosures}>
@@ -444,6 +456,7 @@ export function App(): React.JSX.Element {
               </ul>
             </aside>
           ) : null}
+          <CommandLayer commands={keys.commands} notificationsWanted={keys.notificationsWanted} />
         </div>
       </DisclosuresContext.Provider>
     </ReviewsContext.Provider>
