@@ -24,6 +24,7 @@ import { denyPermissionsByDefault } from './permissions';
 import { ipcPageTransports } from './transports/ipc';
 import { guardWebContents } from './web-contents-guard';
 import { WindowCommands } from './window-commands';
+import { withShellMessages } from './window-attention';
 import { createWindow } from './window';
 
 // The key leaves this process's environment (and so every child's) before anything is spawned.
@@ -110,7 +111,23 @@ function open(): void {
   const win = createWindow();
   const commands = new WindowCommands();
   windowCommands.set(win, commands);
-  ipcPageTransports(ipcMain, win.webContents, isAppUrl, (transport) => commands.attach(toEngine(transport)));
+  ipcPageTransports(
+    ipcMain,
+    win.webContents,
+    isAppUrl,
+    (transport) => commands.attach(toEngine(transport)),
+    // The page's badge count and "show me" (a notification clicked), for the shell alone.
+    (channel) =>
+      withShellMessages(channel, {
+        setBadge: (count) => app.setBadgeCount(count),
+        focus: () => {
+          if (win.isDestroyed()) return;
+          if (win.isMinimized()) win.restore();
+          win.show();
+          win.focus();
+        },
+      }),
+  );
 }
 
 // Before any window or session exists, so none is ever without its guards.

@@ -8,9 +8,11 @@ import { isAppUrl } from './app-origin';
 
 /**
  * What the app's own pages may have: writing to the clipboard (the editor's
- * copy, which Monaco writes with navigator.clipboard). Nothing may read it, and no other origin gets anything.
+ * copy, which Monaco writes with navigator.clipboard) and showing desktop notifications (a
+ * thread in the background needs an approval, finished or failed). Nothing may read the
+ * clipboard, and no other origin gets anything.
  */
-const ALLOWED: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+const ALLOWED: ReadonlySet<string> = new Set(['clipboard-sanitized-write', 'notifications']);
 
 /** Whether `permission` asked by `urlOrOrigin` is granted; false for everything not allowed above. */
 export function permissionAllowed(permission: string, urlOrOrigin: string): boolean {

@@ -50,6 +50,8 @@ import { threadSettingsOf } from './state/thread-settings';
 import { sandboxPolicyOf } from '../protocol/policy';
 import { activeTurn, emptyTranscript, type TurnView } from './state/transcript';
 import type { UserInput } from '../protocol/schema/item';
+import { useAppCommands } from './commands/use-app-commands';
+import { CommandLayer } from './components/commands/CommandLayer';
 
 /** Turns a thread opens with, and loads at a time as the user scrolls back. */
 const TURNS_PAGE = 30;
@@ -329,6 +331,15 @@ export function App(): React.JSX.Element {
   const shown = selected ? state.threads.byId[selected] : undefined;
   const closeSide = (): void => layoutDispatch({ type: 'side', view: null });
   const emptyState = !transcript && !!client;
+  const keys = useAppCommands({
+    state,
+    selected,
+    connected: !!client,
+    running: !!running,
+    open: (id) => void open(id),
+    command: (cmd) => uiCommand.current(cmd),
+    stop,
+  });
 
   return (
     <ReviewsContext.Provider value={reviews}>
@@ -476,6 +487,7 @@ export function App(): React.JSX.Element {
                 />
               ) : null}
             </Dialog>
+            <CommandLayer commands={keys.commands} notificationsWanted={keys.notificationsWanted} />
           </ToastProvider>
         </TooltipProvider>
       </DisclosuresContext.Provider>

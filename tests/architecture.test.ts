@@ -137,6 +137,9 @@ const RULES: Record<string, Rule> = {
       '@monaco-editor/react',
       'react-markdown',
       '@tanstack/react-virtual',
+      'cmdk',
+      'radix-ui',
+      '@vscode/codicons',
     ],
   },
   'renderer/state': {

@@ -86,13 +86,15 @@ export function ipcPageTransports(
   contents: WebContentsLike,
   trusted: TrustedUrl,
   onTransport: (transport: MessageTransport) => void,
+  /** What the shell takes off each page's channel first (main/window-attention.ts). */
+  wrap: (channel: FrameChannel) => FrameChannel = (c) => c,
 ): void {
   let channel = ipcChannel(ipc, contents, trusted);
-  onTransport(frameTransport(channel, { stampNotifications: true }));
+  onTransport(frameTransport(wrap(channel), { stampNotifications: true }));
   contents.on('did-start-navigation', (details) => {
     if (!details.isMainFrame || details.isSameDocument || contents.isDestroyed()) return;
     channel.close();
     channel = ipcChannel(ipc, contents, trusted);
-    onTransport(frameTransport(channel, { stampNotifications: true }));
+    onTransport(frameTransport(wrap(channel), { stampNotifications: true }));
   });
 }

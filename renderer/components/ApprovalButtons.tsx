@@ -2,7 +2,12 @@
  * Approve / Approve for session / Decline — the same answers everywhere an approval is asked; on
  * an engine that says which answers it takes (Codex's `availableDecisions`), only those.
  */
+import { useEffect, useRef } from 'react';
 import type { ApprovalDecision } from '../../protocol/schema/approval';
+import { focusAfterAnswer, registerApprovalTarget } from '../commands/approval-targets';
+import { APPROVAL_SHORTCUTS } from '../commands/app-actions';
+import { Kbd } from './commands/Kbd';
+import { ariaShortcut, onMac } from '../commands/shortcuts';
 
 /** Keyboard shortcuts for the answers. */
 export const APPROVAL_KEYS: Record<string, ApprovalDecision> = { a: 'accept', s: 'acceptForSession', d: 'decline' };
@@ -28,13 +33,37 @@ export function ApprovalButtons({
   onAnswer: (d: ApprovalDecision) => void;
   offered?: ApprovalDecision[];
 }): React.JSX.Element {
+  const box = useRef<HTMLDivElement>(null);
+  // The latest answer, for the keyboard's Approve / Decline (commands/approval-targets.ts).
+  const latest = useRef(onAnswer);
+  latest.current = onAnswer;
+  const offeredKey = offered.join(' ');
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    return registerApprovalTarget({ element, offered: offeredKey.split(' ') as ApprovalDecision[], answer: (d) => latest.current(d) });
+  }, [offeredKey]);
+  const mac = onMac();
   return (
-    <div className="buttons">
-      {offered.map((d) => (
-        <button key={d} onClick={() => onAnswer(d)}>
-          {LABELS[d]}
-        </button>
-      ))}
+    <div className="buttons" ref={box}>
+      {offered.map((d, i) => {
+        const shortcut = APPROVAL_SHORTCUTS[d];
+        return (
+          <button
+            key={d}
+            // The first answer is where focus goes when this approval is next (after another's answer).
+            {...(i === 0 ? { 'data-primary': '' } : {})}
+            {...(shortcut ? { 'aria-keyshortcuts': ariaShortcut(shortcut, mac) } : {})}
+            onClick={() => {
+              onAnswer(d);
+              if (box.current) focusAfterAnswer(box.current);
+            }}
+          >
+            {LABELS[d]}
+            {shortcut ? <Kbd shortcut={shortcut} /> : null}
+          </button>
+        );
+      })}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-/** A desktop-shell rule that needs no Electron to check: which permissions a page gets (none, but the app's own clipboard write). */
+/** A desktop-shell rule that needs no Electron to check: which permissions a page gets (none, but the app's own clipboard write and notifications). */
 import { describe, expect, it } from 'vitest';
 import { isAppUrl } from '../../../main/app-origin';
 import { permissionAllowed } from '../../../main/permissions';
@@ -31,7 +31,7 @@ describe('permissions', () => {
     'deprecated-sync-clipboard-read',
   ];
 
-  it('denies every permission to every origin but the clipboard write to the app’s own pages', () => {
+  it('denies every permission to every origin but the clipboard write and notifications to the app’s own pages', () => {
     const granted: string[] = [];
     for (const origin of [
       'app://tandem',
@@ -46,7 +46,9 @@ describe('permissions', () => {
       for (const permission of ALL) if (permissionAllowed(permission, origin)) granted.push(`${permission} ${origin}`);
     expect(granted).toEqual([
       'clipboard-sanitized-write app://tandem',
+      'notifications app://tandem',
       'clipboard-sanitized-write app://tandem/index.html',
+      'notifications app://tandem/index.html',
     ]);
   });
 

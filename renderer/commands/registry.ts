@@ -1,0 +1,107 @@
+/**
+ * The app's actions, in one list: what the command palette shows, what the shortcuts sheet lists
+ * and what the global keydown handler runs. Each action has an id, a title, a group, its
+ * shortcuts (the first is the one shown) and enabled()/run(). Which action a key event runs is
+ * decided here (`actionForKey`), apart from the DOM, so it is unit-tested.
+ */
+import { matchesShortcut, parseShortcut, type KeyLike } from './shortcuts';
+
+export type ActionGroup = 'Threads' | 'Thread' | 'Approvals' | 'App' | 'Go to thread';
+
+export interface Action {
+  id: string;
+  title: string;
+  group: ActionGroup;
+  /** Shortcuts, e.g. ["Mod+K"]; the first is shown. Empty: palette only. */
+  shortcuts: string[];
+  /** Also while typing in a text field (default: only shortcuts with Mod or Alt). */
+  whileTyping?: boolean;
+  /**
+   * Its key is handled elsewhere (Esc to stop is useEscToStop's; the desktop menu's accelerators
+   * are the menu's in Electron): listed and run from the palette, never from the global handler.
+   */
+  keyHandledElsewhere?: boolean;
+  /** Still runs while a dialog is open (the palette and the sheet toggle each other). */
+  overDialogs?: boolean;
+  /** Extra words the palette matches. */
+  keywords?: string[];
+  enabled: () => boolean;
+  run: () => void;
+}
+
+/** Where a key event happened, as the handler needs it. */
+export interface KeyContext {
+  /** Focus is in a text field (input, textarea, select, contenteditable, an editor). */
+  typing: boolean;
+  /** A modal dialog is open. */
+  dialogOpen: boolean;
+  mac: boolean;
+}
+
+/** The action a key event runs, if any: the first enabled one whose shortcut matches and may run here. */
+export function actionForKey(actions: readonly Action[], e: KeyLike, ctx: KeyContext): Action | null {
+  for (const a of actions) {
+    if (a.keyHandledElsewhere || a.shortcuts.length === 0) continue;
+    for (const s of a.shortcuts) {
+      const chord = parseShortcut(s);
+      if (!matchesShortcut(chord, e, ctx.mac)) continue;
+      if (ctx.dialogOpen && !a.overDialogs) continue;
+      if (ctx.typing && !(a.whileTyping ?? (chord.mod || chord.alt))) continue;
+      if (!a.enabled()) continue;
+      return a;
+    }
+  }
+  return null;
+}
+
+const TEXT_INPUTS = new Set(['text', 'search', 'url', 'email', 'password', 'number', 'tel', '']);
+
+/** Whether an element takes typed text (so plain keys belong to it). */
+export function isTextField(el: Element | null): boolean {
+  if (!el) return false;
+  if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
+  if (el instanceof HTMLInputElement) return TEXT_INPUTS.has(el.type);
+  return el instanceof HTMLElement && (el.isContentEditable || !!el.closest('.monaco-editor'));
+}
+
+/** Actions added from outside the app's list (another area's view: search, theme…). */
+const extra = new Map<string, Action>();
+const listeners = new Set<() => void>();
+let version = 0;
+
+/**
+ * Add (or replace) an action the palette lists; returns its removal. For an area with its own
+ * view, e.g. `registerAction({ id: 'search.all', title: 'Search all threads', … })`.
+ */
+export function registerAction(action: Action): () => void {
+  extra.set(action.id, action);
+  version++;
+  for (const l of listeners) l();
+  return () => {
+    if (extra.get(action.id) !== action) return;
+    extra.delete(action.id);
+    version++;
+    for (const l of listeners) l();
+  };
+}
+
+export function registeredActions(): Action[] {
+  return [...extra.values()];
+}
+
+export function subscribeActions(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export const actionsVersion = (): number => version;
+
+/**
+ * The event an action with no owner here fires, for the area that has the view to wire
+ * (`window.addEventListener(COMMAND_EVENT, (e) => e.detail.id === 'search.all' && …)`).
+ */
+export const COMMAND_EVENT = 'tandem:command';
+
+export function dispatchCommand(id: string): void {
+  window.dispatchEvent(new CustomEvent(COMMAND_EVENT, { detail: { id } }));
+}
