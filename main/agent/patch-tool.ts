@@ -10,7 +10,7 @@ import { agentConfigFolderOf } from '../tools/agent-config';
 import { confine, PathRefused } from '../tools/paths';
 import { readTextNoFollow, rootFor } from '../tools/safe-fs';
 import { boundedContent, hunksOnly } from './diff-tracker';
-import { contentsOf, describeSelections, selectHunks, type Selection } from './hunks';
+import { changedByUser, contentsOf, describeSelections, selectHunks, type Selection } from './hunks';
 import { policyName } from '../../protocol/policy';
 import { planPatch, type PatchPlan } from './policy';
 import { APPLY_PATCH_DESCRIPTION, APPLY_PATCH_GRAMMAR } from './patch-tool-spec';
@@ -89,7 +89,7 @@ async function decide(env: ToolEnv, callId: string, patch: string): Promise<Deci
 async function ask(env: ToolEnv, patch: string, d: Decision, reason: string): Promise<Approved | string> {
   const { item } = d;
   env.offerChanges(item.id, d.effects.map(contentsOf));
-  const { decision, hunks, failed } = await env
+  const { decision, hunks, edits, failed } = await env
     .ask('item/fileChange/requestApproval', {
       threadId: env.threadId,
       turnId: env.turnId,
@@ -125,9 +125,13 @@ async function ask(env: ToolEnv, patch: string, d: Decision, reason: string): Pr
     await env.completeItem({ ...item, status: 'failed' });
     return 'apply_patch was not applied: the files changed while the user was reviewing it. Read them again and make a new patch.';
   }
-  if (!hunks?.length) return { effects: again, selections: null };
-  // Only what the user accepted is written; the rest is reported as rejected.
-  const chosen = selectHunks(again, new Map(hunks.map((h) => [h.path, h.accepted])));
+  if (!hunks?.length && !edits?.length) return { effects: again, selections: null };
+  // Only what the user accepted is written, as they edited it; the rest is reported as rejected.
+  const chosen = selectHunks(
+    again,
+    new Map((hunks ?? []).map((h) => [h.path, h.accepted])),
+    new Map((edits ?? []).map((e) => [e.path, e.content])),
+  );
   return { effects: chosen.write, selections: chosen.selections };
 }
 
@@ -153,7 +157,7 @@ async function run(env: ToolEnv, d: Decision, effects: FileEffect[]): Promise<st
 
 /** Report: the item completed (with what was written), the turn's diff, and the output in Codex's words. */
 async function report(env: ToolEnv, d: Decision, { effects, selections }: Approved, started: number): Promise<string> {
-  const partial = selections?.some((s) => s.rejected.length > 0) ?? false;
+  const partial = selections ? changedByUser(selections) : false;
   await env.completeItem({
     ...d.item,
     changes: partial ? effects.map(changeOf) : d.item.changes,
@@ -165,7 +169,11 @@ async function report(env: ToolEnv, d: Decision, { effects, selections }: Approv
   });
   const wall = `Wall time: ${((Date.now() - started) / 1000).toFixed(1)} seconds`;
   if (partial && selections) {
-    return `Exit code: 0\n${wall}\nOutput:\nThe user reviewed the patch and applied only part of it:\n${describeSelections(selections)}\nRejected hunks were not written; do not apply them again unchanged.\n`;
+    const edited = selections.some((s) => s.edited !== undefined);
+    const rejected = selections.some((s) => s.rejected.length > 0);
+    const what = rejected && !edited ? 'applied only part of it' : 'changed it before it was written';
+    const after = rejected ? '\nRejected hunks were not written; do not apply them again unchanged.' : '';
+    return `Exit code: 0\n${wall}\nOutput:\nThe user reviewed the patch and ${what}:\n${describeSelections(selections)}${after}\n`;
   }
   const summary = effects
     .map((e) => `${e.kind === 'add' ? 'A' : e.kind === 'delete' ? 'D' : 'M'} ${e.movePath ?? e.path}`)

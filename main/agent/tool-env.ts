@@ -1,6 +1,6 @@
 /** What a tool call runs with: the turn's identity, settings, guards and ways to report. */
 import type { ServerNotification, ServerRequestMethod, ServerRequestParams } from '../../protocol/methods';
-import type { ApprovalDecision, HunkSelection } from '../../protocol/schema/approval';
+import type { ApprovalDecision, FileEdit, HunkSelection } from '../../protocol/schema/approval';
 import type { DynamicToolCallParams, DynamicToolCallResponse } from '../../protocol/schema/dynamic-tools';
 import type { ToolRequestUserInputParams, ToolRequestUserInputResponse } from '../../protocol/schema/user-input';
 import type { FileChangeContents } from '../../protocol/schema/tandem';
@@ -15,13 +15,16 @@ import type { SessionApprovals, TurnSettings } from './turn-context';
 import type { AskRefused } from './turn-journal';
 
 /**
- * An approval's answer: the decision, and for file changes the hunks chosen (Tandem extension).
+ * An approval's answer: the decision, and for file changes the hunks chosen and the files the
+ * user edited (Tandem extensions).
  * `failed`: the client answered with an error instead of a decision (the decision is then
  * `decline`): the tool call fails, saying so, and the turn goes on, as in Codex.
  */
 interface ApprovalAnswer {
   decision: ApprovalDecision;
   hunks?: HunkSelection[];
+  /** The user's own versions of files (Tandem extension). */
+  edits?: FileEdit[];
   failed?: string;
 }
 

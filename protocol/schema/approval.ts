@@ -66,11 +66,22 @@ export const HunkSelection = z.object({ path: z.string(), accepted: z.array(z.bo
 export type HunkSelection = z.infer<typeof HunkSelection>;
 
 /**
+ * Tandem extension: the user's own version of a file, edited from the proposal before accepting
+ * it. `path` is the change's path as the item gives it; `content` is the whole file as the user
+ * left it, written instead of the proposal (that file's `hunks` choices then do not apply). The
+ * model is told how it differs from what it proposed. Not for a deleted file.
+ */
+export const FileEdit = z.object({ path: z.string(), content: z.string() });
+export type FileEdit = z.infer<typeof FileEdit>;
+
+/**
  * Result of `item/fileChange/requestApproval`. A Codex client sends only `decision` (accept
- * means every hunk); Tandem's UI may add `hunks` to accept some and reject others.
+ * means every hunk); Tandem's UI may add `hunks` to accept some and reject others, and `edits`
+ * for files the user changed. Codex's schema allows the extra fields.
  */
 export const FileChangeRequestApprovalResponse = z.object({
   decision: ApprovalDecision,
   hunks: z.array(HunkSelection).optional(),
+  edits: z.array(FileEdit).optional(),
 });
 export type FileChangeRequestApprovalResponse = z.infer<typeof FileChangeRequestApprovalResponse>;

@@ -10,18 +10,28 @@
  * ended), never because its request was resolved: a re-sent request resolves the old one. Pure.
  */
 import type { ServerNotification } from '../../protocol/methods';
-import type { HunkSelection } from '../../protocol/schema/approval';
+import type { FileEdit, HunkSelection } from '../../protocol/schema/approval';
 import type { Turn } from '../../protocol/schema/turn';
 
 export interface Review {
   threadId: string;
   turnId: string;
   itemId: string;
-  /** Per file path (as the change names it): one entry per hunk, in order; true = accepted. */
-  files: Record<string, boolean[]>;
+  /**
+   * Per file path (as the change names it): one entry per hunk, in order; true = accepted, false =
+   * rejected, null = not decided yet (pending: accepted if the change is approved as it is).
+   */
+  files: Record<string, Array<boolean | null>>;
   /** The file shown, as an index into the review's files. */
   current: number;
+  /** The hunk of the shown file that keyboard navigation is at (index). */
+  hunk?: number;
+  /** Files the user edited in the review, by path: the whole text, written instead of the proposal. */
+  edits?: Record<string, string>;
 }
+
+/** A file's state in the review's file list. */
+export type FileState = 'pending' | 'accepted' | 'rejected' | 'partly' | 'edited';
 
 export interface ReviewsState {
   byKey: Record<string, Review>;
@@ -29,9 +39,13 @@ export interface ReviewsState {
   inline: boolean;
   /** Each file's editor view state (Monaco's, opaque here), by `viewKey`; never persisted. */
   views: Record<string, unknown>;
+  /** The review shown in the review view (its key), if any. */
+  open: string | null;
+  /** Reviews the user closed: not opened again by themselves when their approval shows. */
+  dismissed: string[];
 }
 
-export const emptyReviews: ReviewsState = { byKey: {}, inline: false, views: {} };
+export const emptyReviews: ReviewsState = { byKey: {}, inline: false, views: {}, open: null, dismissed: [] };
 
 export const reviewKey = (threadId: string, itemId: string): string => `${threadId}\u0000${itemId}`;
 export const viewKey = (key: string, path: string): string => `${key}\u0000${path}`;
@@ -47,6 +61,13 @@ export type ReviewsAction =
     }
   | { type: 'hunksChosen'; key: string; path: string; hunk: number | 'all'; accepted: boolean }
   | { type: 'reviewFileShown'; key: string; index: number }
+  /** Keyboard navigation moved to a hunk of the shown file. */
+  | { type: 'reviewHunkShown'; key: string; index: number }
+  /** The user edited a file's proposed text (null: back to the proposal). */
+  | { type: 'fileEdited'; key: string; path: string; content: string | null }
+  /** The review view opened on this review (`auto`: by itself, as its approval showed: not if dismissed). */
+  | { type: 'reviewOpened'; key: string; auto?: boolean }
+  | { type: 'reviewClosed' }
   | { type: 'reviewViewSaved'; key: string; path: string; view: unknown }
   | { type: 'diffViewMode'; inline: boolean }
   /** What a previous page of this tab kept (see review-storage). Never overrides a live review. */
@@ -65,7 +86,14 @@ function without(state: ReviewsState, drop: (r: Review) => boolean): ReviewsStat
     delete byKey[key];
     for (const v of Object.keys(views)) if (v.startsWith(`${key}\u0000`)) delete views[v];
   }
-  return { ...state, byKey, views };
+  const keys = new Set(gone.map(([key]) => key));
+  return {
+    ...state,
+    byKey,
+    views,
+    open: state.open !== null && keys.has(state.open) ? null : state.open,
+    dismissed: state.dismissed.filter((k) => !keys.has(k)),
+  };
 }
 
 /** Kept choices fit a load when they name the same files with the same number of hunks each. */
@@ -88,7 +116,7 @@ export function reduceReviews(state: ReviewsState, action: ReviewsAction): Revie
       // (An item id is the model's call id: another turn may use it again; a re-sent approval keeps its turn.)
       if (kept && kept.turnId === action.turnId && fits(kept, action.files)) return state;
       // Nothing kept, or kept for other contents: what the user sees is all accepted, so that is the state.
-      const files = Object.fromEntries(action.files.map((f) => [f.path, Array.from({ length: f.hunks }, () => true)]));
+      const files = Object.fromEntries(action.files.map((f) => [f.path, Array.from({ length: f.hunks }, () => null)]));
       return {
         ...state,
         byKey: {
@@ -110,7 +138,25 @@ export function reduceReviews(state: ReviewsState, action: ReviewsAction): Revie
         };
       });
     case 'reviewFileShown':
-      return update(state, action.key, (r) => (r.current === action.index ? r : { ...r, current: action.index }));
+      return update(state, action.key, (r) => (r.current === action.index ? r : { ...r, current: action.index, hunk: 0 }));
+    case 'reviewHunkShown':
+      return update(state, action.key, (r) => (r.hunk === action.index ? r : { ...r, hunk: action.index }));
+    case 'fileEdited':
+      return update(state, action.key, (r) => {
+        const edits = { ...r.edits };
+        if (action.content === null) delete edits[action.path];
+        else edits[action.path] = action.content;
+        return { ...r, edits };
+      });
+    case 'reviewOpened':
+      if (action.auto && state.dismissed.includes(action.key)) return state;
+      return state.open === action.key
+        ? state
+        : { ...state, open: action.key, dismissed: state.dismissed.filter((k) => k !== action.key) };
+    case 'reviewClosed':
+      return state.open === null
+        ? state
+        : { ...state, open: null, dismissed: [...state.dismissed.filter((k) => k !== state.open), state.open] };
     case 'reviewViewSaved':
       return state.byKey[action.key]
         ? { ...state, views: { ...state.views, [viewKey(action.key, action.path)]: action.view } }
@@ -147,12 +193,30 @@ export function reduceReviews(state: ReviewsState, action: ReviewsAction): Revie
   }
 }
 
-/** The answer's `hunks`: exactly the choices shown, one entry per hunk of every file listed. */
+/** The answer's `hunks`: exactly the choices shown, one entry per hunk of every file listed (pending: accepted). */
 export function selectionOf(review: Review, files: Array<{ path: string; hunks: number }>): HunkSelection[] {
   return files.map((f) => ({
     path: f.path,
     accepted: Array.from({ length: f.hunks }, (_, i) => review.files[f.path]?.[i] ?? true),
   }));
+}
+
+/** The answer's extensions from the review's state alone (the card's buttons, the view closed): hunks and edits. */
+export function answerOf(review: Review): { hunks: HunkSelection[]; edits: FileEdit[] } {
+  return {
+    hunks: Object.entries(review.files).map(([path, h]) => ({ path, accepted: h.map((v) => v ?? true) })),
+    edits: Object.entries(review.edits ?? {}).map(([path, content]) => ({ path, content })),
+  };
+}
+
+/** A file's state for the file list, from its hunks' choices and whether it was edited. */
+export function fileStateOf(review: Review, path: string): FileState {
+  if (review.edits?.[path] !== undefined) return 'edited';
+  const h = review.files[path] ?? [];
+  if (h.length > 0 && h.every((v) => v === false)) return 'rejected';
+  if (h.some((v) => v === false)) return 'partly';
+  if (h.length > 0 && h.every((v) => v === true)) return 'accepted';
+  return 'pending';
 }
 
 /** The reviews worth keeping across a reload, as text (choices only; view states stay in memory). */
@@ -172,7 +236,12 @@ const isReview = (r: unknown): r is Review => {
     Number.isInteger(o.current) &&
     typeof files === 'object' &&
     files !== null &&
-    Object.values(files).every((h) => Array.isArray(h) && h.every((v) => typeof v === 'boolean'))
+    Object.values(files).every((h) => Array.isArray(h) && h.every((v) => typeof v === 'boolean' || v === null)) &&
+    (o.hunk === undefined || Number.isInteger(o.hunk)) &&
+    (o.edits === undefined ||
+      (typeof o.edits === 'object' &&
+        o.edits !== null &&
+        Object.values(o.edits).every((t) => typeof t === 'string')))
   );
 };
 

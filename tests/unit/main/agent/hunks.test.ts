@@ -48,6 +48,63 @@ describe('hunks', () => {
     );
   });
 
+  it('makes each run of changed lines its own hunk, even three lines from the next, with context that stops at its neighbour', () => {
+    // Changes at lines 5 and 9 (three unchanged lines between), and at 30–31: a unified diff with
+    // 3 lines of context would make the first two one hunk.
+    const near: FileEffect = {
+      ...update,
+      after: text(40, (i) => (i === 5 ? 'FIVE' : i === 9 ? 'NINE' : i === 30 ? 'THIRTY' : i === 31 ? 'X' : null)),
+    };
+    const { hunks } = contentsOf(near);
+    expect(hunks.map((h) => h.header)).toEqual(['@@ -2,7 +2,7 @@', '@@ -6,7 +6,7 @@', '@@ -27,8 +27,8 @@']);
+    expect(hunks[0]?.lines).toEqual([' l2', ' l3', ' l4', '-l5', '+FIVE', ' l6', ' l7', ' l8']);
+    expect(hunks[1]?.lines).toEqual([' l6', ' l7', ' l8', '-l9', '+NINE', ' l10', ' l11', ' l12']);
+    expect(hunks[2]?.lines).toEqual([' l27', ' l28', ' l29', '-l30', '-l31', '+THIRTY', '+X', ' l32', ' l33', ' l34']);
+
+    // Each combination writes exactly the chosen runs.
+    const pick = (accepted: boolean[]): string | null | undefined =>
+      selectHunks([near], new Map([['/w/f.txt', accepted]])).write[0]?.after;
+    expect(pick([true, false, false])).toBe(text(40, (i) => (i === 5 ? 'FIVE' : null)));
+    expect(pick([false, true, false])).toBe(text(40, (i) => (i === 9 ? 'NINE' : null)));
+    expect(pick([false, true, true])).toBe(
+      text(40, (i) => (i === 9 ? 'NINE' : i === 30 ? 'THIRTY' : i === 31 ? 'X' : null)),
+    );
+    expect(pick([true, true, true])).toBe(near.after);
+    expect(selectHunks([near], new Map([['/w/f.txt', [false, false, false]]])).write).toEqual([]);
+  });
+
+  it('keeps insertions, removals and a missing final newline exact when only some hunks are accepted', () => {
+    const before = 'a\nb\nc\nd\ne\nf\ng';
+    const after = 'new\na\nb\nd\ne\nf\ng!';
+    const e: FileEffect = { ...update, before, after };
+    const { hunks } = contentsOf(e);
+    expect(hunks).toHaveLength(3);
+    expect(hunks[2]?.lines).toEqual([' d', ' e', ' f', '-g', '\\ No newline at end of file', '+g!', '\\ No newline at end of file']);
+    const pick = (accepted: boolean[]): string | null | undefined =>
+      selectHunks([e], new Map([['/w/f.txt', accepted]])).write[0]?.after;
+    expect(pick([true, false, false])).toBe('new\na\nb\nc\nd\ne\nf\ng');
+    expect(pick([false, true, false])).toBe('a\nb\nd\ne\nf\ng');
+    expect(pick([false, false, true])).toBe('a\nb\nc\nd\ne\nf\ng!');
+  });
+
+  it('writes the user’s edited version of a file and tells the model how it differs from the proposal', () => {
+    const edited = text(40, (i) => (i === 3 ? 'THREE' : i === 20 ? 'twenty, as the user wants it' : i === 37 ? 'X' : null));
+    const { write, selections } = selectHunks(
+      [update, add],
+      new Map([['/w/f.txt', [false, false, false]]]),
+      new Map([['/w/f.txt', edited]]),
+    );
+    expect(write.map((w) => w.after)).toEqual([edited, add.after]);
+    const told = describeSelections(selections);
+    expect(told).toContain('M f.txt (edited by the user before applying');
+    expect(told).toContain('-TWENTY\n+twenty, as the user wants it');
+    expect(told).toContain('--- f.txt\tproposed');
+    // An "edit" that is the proposal itself is no edit.
+    expect(selectHunks([update], new Map(), new Map([['/w/f.txt', update.after ?? '']])).selections[0]?.edited).toBe(
+      undefined,
+    );
+  });
+
   it('accepts everything not mentioned', () => {
     const { write } = selectHunks([update, add], new Map());
     expect(write.map((e) => e.after)).toEqual([update.after, add.after]);

@@ -53,7 +53,7 @@ describe('review choices across a reload', () => {
       },
     ];
     const s = reduceApp(rejectedOne(), review({ type: 'reviewsRestored', reviews: stale }));
-    expect(s.reviews.byKey[KEY]?.files['/w/code.txt']).toEqual([false, true]);
+    expect(s.reviews.byKey[KEY]?.files['/w/code.txt']).toEqual([false, null]);
   });
 
   it('read nothing from unreadable or malformed text, and survive a storage that throws', () => {

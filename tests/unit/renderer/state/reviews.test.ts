@@ -22,7 +22,7 @@ describe('review choices', () => {
       rejectedOne(),
       review({ type: 'reviewLoaded', threadId: T, turnId: 'turn-1', itemId: 'patch-1', files }),
     );
-    expect(s.reviews.byKey[KEY]?.files['/w/code.txt']).toEqual([false, true]);
+    expect(s.reviews.byKey[KEY]?.files['/w/code.txt']).toEqual([false, null]);
   });
 
   it('are kept for a re-sent approval (new request id, same item), which replaces the old card', () => {
@@ -34,7 +34,7 @@ describe('review choices', () => {
       at: 0,
       batch: [n('serverRequest/resolved', { threadId: T, requestId: 7 })],
     });
-    expect(s.reviews.byKey[KEY]?.files['/w/code.txt']).toEqual([false, true]);
+    expect(s.reviews.byKey[KEY]?.files['/w/code.txt']).toEqual([false, null]);
   });
 
   it('start over when the files no longer fit them (what is shown is what is sent)', () => {
@@ -48,7 +48,7 @@ describe('review choices', () => {
         files: [{ path: '/w/code.txt', hunks: 3 }],
       }),
     );
-    expect(s.reviews.byKey[KEY]?.files).toEqual({ '/w/code.txt': [true, true, true] });
+    expect(s.reviews.byKey[KEY]?.files).toEqual({ '/w/code.txt': [null, null, null] });
   });
 
   it('go once the approval is settled: answered here, its item completed, its turn ended, or the thread shows it finished', () => {
@@ -112,6 +112,6 @@ describe('a later turn reusing an item id', () => {
       rejectedOne(),
       review({ type: 'reviewLoaded', threadId: T, turnId: 'turn-2', itemId: 'patch-1', files }),
     );
-    expect(s.reviews.byKey[KEY]).toMatchObject({ turnId: 'turn-2', files: { '/w/code.txt': [true, true] } });
+    expect(s.reviews.byKey[KEY]).toMatchObject({ turnId: 'turn-2', files: { '/w/code.txt': [null, null] } });
   });
 });
