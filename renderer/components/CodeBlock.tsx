@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { loadMonaco } from './review/monaco';
+import { monacoThemeName } from './review/monaco-theme';
 
 export function CodeBlock({ code, language }: { code: string; language: string | null }): React.JSX.Element {
   const ref = useRef<HTMLElement>(null);
@@ -19,7 +20,8 @@ export function CodeBlock({ code, language }: { code: string; language: string |
       if (!known) return;
       el.textContent = code;
       el.setAttribute('data-lang', known.id);
-      void monaco.editor.colorizeElement(el, {});
+      // The app's theme: colorizeElement sets Monaco's (global) theme, to 'vs' when given none.
+      void monaco.editor.colorizeElement(el, { theme: monacoThemeName() });
     });
     return () => {
       live = false;

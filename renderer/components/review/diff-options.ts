@@ -28,5 +28,10 @@ export function diffOptions(inline: boolean): DiffEditorOptions {
     originalEditable: false,
     scrollBeyondLastLine: false,
     minimap: { enabled: false },
+    // Names for the two sides' editors (screen readers; axe requires them). Monaco's experimental
+    // EditContext input carries no name; its classic textarea does.
+    editContext: false,
+    originalAriaLabel: 'Original version',
+    modifiedAriaLabel: 'New version',
   };
 }
