@@ -5,9 +5,12 @@
 import { useEffect, useRef } from 'react';
 import { loadMonaco } from './review/monaco';
 import { monacoThemeName } from './review/monaco-theme';
+import { useAppliedTheme } from '../theme/use-theme';
 
 export function CodeBlock({ code, language }: { code: string; language: string | null }): React.JSX.Element {
   const ref = useRef<HTMLElement>(null);
+  // Coloured again when the theme changes: Monaco's classes index the theme's own colour map.
+  const theme = useAppliedTheme();
   useEffect(() => {
     const el = ref.current;
     if (!el || !language) return;
@@ -26,7 +29,7 @@ export function CodeBlock({ code, language }: { code: string; language: string |
     return () => {
       live = false;
     };
-  }, [code, language]);
+  }, [code, language, theme]);
   return (
     <pre className="code-block">
       <code ref={ref}>{code}</code>

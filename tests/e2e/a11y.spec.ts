@@ -18,7 +18,13 @@ for (const theme of ['light', 'dark'] as Theme[]) {
     const found: Array<{ screen: Screen; id: string; impact: string; help: string; targets: string[] }> = [];
     const scanned: Screen[] = [];
     await walkScreens(page, { workspace, setScript, theme }, async (screen) => {
-      const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      const result = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        // Monaco's hidden input element (1 px, its IME/keyboard sink) gets its name only once Monaco
+        // detects a screen reader (its accessibilitySupport); the rest of the editor is scanned.
+        .exclude('.monaco-editor .inputarea')
+        .exclude('.monaco-editor .native-edit-context')
+        .analyze();
       scanned.push(screen);
       for (const v of result.violations) {
         if (v.impact !== 'serious' && v.impact !== 'critical') continue;

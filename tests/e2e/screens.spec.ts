@@ -99,16 +99,16 @@ test('the theme control switches the page and Monaco, and the choice survives a 
   await openFolder(page, workspace);
   setScript([{ outputs: [{ type: 'message', text: 'Here:\n\n```js\nconst x = 1;\n```' }] }]);
   await send(page, 'show me code');
-  const code = page.locator('.code-block code span[class^="mtk"]').first();
-  await expect(code).toBeVisible();
-  const lightColour = await code.evaluate('(el) => getComputedStyle(el).color');
+  // `const`, a keyword: Monaco's light keyword blue, then its dark one.
+  const code = page.locator('.code-block code span[class^="mtk"]', { hasText: 'const' }).first();
+  await expect(code).toHaveCSS('color', 'rgb(0, 0, 255)');
 
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('radio', { name: 'Dark' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.keyboard.press('Escape');
   // Monaco's token colours follow (its theme is global: fences, editors and diffs alike).
-  await expect.poll(() => code.evaluate('(el) => getComputedStyle(el).color')).not.toBe(lightColour);
+  await expect(code).toHaveCSS('color', 'rgb(86, 156, 214)');
   await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(24, 24, 27)');
 
   await page.reload();

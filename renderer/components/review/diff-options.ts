@@ -28,9 +28,7 @@ export function diffOptions(inline: boolean): DiffEditorOptions {
     originalEditable: false,
     scrollBeyondLastLine: false,
     minimap: { enabled: false },
-    // Names for the two sides' editors (screen readers; axe requires them). Monaco's experimental
-    // EditContext input carries no name; its classic textarea does.
-    editContext: false,
+    // Names for the two sides' editors, read out once a screen reader is detected.
     originalAriaLabel: 'Original version',
     modifiedAriaLabel: 'New version',
   };
