@@ -6,6 +6,7 @@
 import { memo, useEffect, useState } from 'react';
 import type { CodeRun } from '../state/item-format';
 import { highlight } from './code-highlight';
+import { useAppliedTheme } from '../theme/use-theme';
 import { CopyButton } from './items/CopyButton';
 import './markdown.css';
 
@@ -20,6 +21,8 @@ export const CodeBlock = memo(function CodeBlock({
   language: string | null;
 }): React.JSX.Element {
   const [coloured, setColoured] = useState<{ code: string; lines: CodeRun[][] } | null>(null);
+  // Coloured again when the theme changes: Monaco's token classes index the theme's own colour map.
+  const theme = useAppliedTheme();
   useEffect(() => {
     if (!language) return;
     let live = true;
@@ -35,7 +38,7 @@ export const CodeBlock = memo(function CodeBlock({
       live = false;
       clearTimeout(t);
     };
-  }, [code, language]);
+  }, [code, language, theme]);
   const lines = coloured?.code === code ? coloured.lines : null;
   return (
     <figure className="code-block" data-highlighted={lines ? 'true' : 'false'}>

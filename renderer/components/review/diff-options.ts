@@ -28,5 +28,8 @@ export function diffOptions(inline: boolean): DiffEditorOptions {
     originalEditable: false,
     scrollBeyondLastLine: false,
     minimap: { enabled: false },
+    // Names for the two sides' editors, read out once a screen reader is detected.
+    originalAriaLabel: 'Original version',
+    modifiedAriaLabel: 'New version',
   };
 }

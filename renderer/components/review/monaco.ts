@@ -42,6 +42,7 @@ export async function warmMonaco(): Promise<void> {
   const monaco = await loadMonaco();
   const host = document.createElement('div');
   host.setAttribute('aria-hidden', 'true');
+  host.inert = true; // nothing in it takes focus either
   host.style.cssText = 'position:fixed;left:-10000px;top:0;width:600px;height:200px;visibility:hidden';
   document.body.append(host);
   // Big enough for the diff worker's code to be optimised, not just loaded.
