@@ -93,7 +93,7 @@ function UserMessage({ item }: { item: Extract<ThreadItem, { type: 'userMessage'
       ))}
       <div className="message-foot">
         {at != null ? <RelativeTime at={at} /> : null}
-        <CopyButton text={text} label="Copy message" />
+        <CopyButton text={text} label="Copy prompt" />
       </div>
     </div>
   );
@@ -114,7 +114,7 @@ function AgentMessage({
       {done && item.text ? (
         <div className="message-foot">
           {at != null ? <RelativeTime at={at} /> : null}
-          <CopyButton text={() => item.text} label="Copy message" />
+          <CopyButton text={() => item.text} label="Copy reply" />
         </div>
       ) : null}
     </div>
