@@ -145,21 +145,21 @@ test.describe('transcript items', () => {
 
     // The fence is coloured by Monaco's tokenizer (several token classes), and its copy button copies.
     const code = agent.locator('.code-block');
-    await expect(code.locator('.code-block-lang')).toHaveText('typescript');
+    await expect(code.locator('.code-block-lang')).toHaveAttribute('data-lang', 'typescript');
     await expect(code).toHaveAttribute('data-highlighted', 'true');
     const classes = await code
       .locator('code span[class^="mtk"]')
       .evaluateAll((spans) => new Set(spans.map((s) => (s as unknown as { className: string }).className)).size);
     expect(classes).toBeGreaterThan(1);
     await code.getByRole('button', { name: 'Copy code' }).click();
-    await expect(code.getByRole('button', { name: 'Copy code' })).toContainText('Copied');
+    await expect(code.getByRole('button', { name: 'Copy code' })).toHaveAttribute('data-state', 'copied');
     expect(await clipboard(page)).toBe(
       'export function add(a: number, b: number): number {\n  // the sum\n  return a + b;\n}',
     );
     // And the message's own copy button copies its Markdown.
-    await agent.getByRole('button', { name: 'Copy reply' }).click();
+    await page.locator('.agent-message').last().getByRole('button', { name: 'Copy reply' }).click();
     expect(await clipboard(page)).toBe(REPLY);
-    await page.locator('.item.user').first().getByRole('button', { name: 'Copy prompt' }).click();
+    await page.locator('.user-message').first().getByRole('button', { name: 'Copy prompt' }).click();
     expect(await clipboard(page)).toBe('Tidy the notes, please');
 
     // Reasoning summaries are Markdown.
@@ -199,7 +199,7 @@ test.describe('transcript items', () => {
     await expect(checklist.getByRole('listitem').nth(1)).toHaveAttribute('data-status', 'inProgress');
 
     // When it was sent, in words, the exact time in its tooltip.
-    const user = page.locator('.item.user').first();
+    const user = page.locator('.user-message').first();
     await expect(user.locator('time')).toHaveText('just now');
     await expect(user.locator('time')).toHaveAttribute('title', /\d/);
 
@@ -210,7 +210,7 @@ test.describe('transcript items', () => {
       await shot(page, page.locator('.item.plan'), 'plan');
       await shot(page, command, 'command');
       await shot(page, change, 'file-change');
-      await shot(page, agent, 'agent-markdown');
+      await shot(page, page.locator('.agent-message').last(), 'agent-markdown');
       await screenshot(page, `items-transcript-${theme}`);
     }
     await setTheme(page, 'light');
