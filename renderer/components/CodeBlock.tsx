@@ -3,15 +3,21 @@
  * coloured by Monaco's tokenizer once Monaco has loaded (lazily, code-highlight.ts) — plain text
  * until then. The colours come as runs of text that React puts in: no HTML reaches the page.
  */
-import { memo, useEffect, useState } from 'react';
+import { createContext, memo, useContext, useEffect, useState } from 'react';
 import type { CodeRun } from '../state/item-format';
 import { highlight } from './code-highlight';
 import { useAppliedTheme } from '../theme/use-theme';
 import { CopyButton } from './items/CopyButton';
 import './markdown.css';
 
-/** While a reply streams, its code grows: colour it once it has held still this long (ms). */
+/** Code that changed is coloured once it has held still this long (ms). */
 const SETTLE_MS = 120;
+
+/**
+ * Whether the message holding the code still streams: its code is coloured once it is done, so
+ * tokenizing (and loading Monaco, the first time) never competes with the stream for frames.
+ */
+export const StreamingContext = createContext(false);
 
 export const CodeBlock = memo(function CodeBlock({
   code,
@@ -23,8 +29,9 @@ export const CodeBlock = memo(function CodeBlock({
   const [coloured, setColoured] = useState<{ code: string; lines: CodeRun[][] } | null>(null);
   // Coloured again when the theme changes: Monaco's token classes index the theme's own colour map.
   const theme = useAppliedTheme();
+  const streaming = useContext(StreamingContext);
   useEffect(() => {
-    if (!language) return;
+    if (!language || streaming) return;
     let live = true;
     const t = setTimeout(() => {
       void highlight(code, language).then(
@@ -38,12 +45,13 @@ export const CodeBlock = memo(function CodeBlock({
       live = false;
       clearTimeout(t);
     };
-  }, [code, language, theme]);
+  }, [code, language, streaming, theme]);
   const lines = coloured?.code === code ? coloured.lines : null;
   return (
     <figure className="code-block" data-highlighted={lines ? 'true' : 'false'}>
-      <figcaption className="code-block-head">
-        <span className="code-block-lang">{language ?? 'text'}</span>
+      {/* The language as generated content: chrome, not part of the message's text (copy, innerText). */}
+      <figcaption className="code-block-head" aria-label={`${language ?? 'text'} code`}>
+        <span className="code-block-lang" data-lang={language ?? 'text'} aria-hidden />
         <CopyButton text={() => code} label="Copy code" />
       </figcaption>
       <pre>

@@ -12,7 +12,7 @@ import { memo, useMemo } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { markdownBlocks, textPieces } from '../state/markdown-blocks';
-import { CodeBlock } from './CodeBlock';
+import { CodeBlock, StreamingContext } from './CodeBlock';
 import './markdown.css';
 
 /** The longest growing block parsed on every frame (a few ms of parsing at most). */
@@ -64,18 +64,20 @@ const Block = memo(function Block({ text }: { text: string }): React.JSX.Element
 export function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }): React.JSX.Element {
   const blocks = useMemo(() => markdownBlocks(text), [text]);
   return (
-    <div className="markdown">
-      {blocks.map((block, i) =>
-        streaming && i === blocks.length - 1 && block.length > LIVE_BLOCK_CHARS ? (
-          <div key={i} className="streaming-text">
-            {textPieces(block).map((piece, j) => (
-              <div key={j}>{piece}</div>
-            ))}
-          </div>
-        ) : (
-          <Block key={i} text={block} />
-        ),
-      )}
-    </div>
+    <StreamingContext.Provider value={streaming}>
+      <div className="markdown">
+        {blocks.map((block, i) =>
+          streaming && i === blocks.length - 1 && block.length > LIVE_BLOCK_CHARS ? (
+            <div key={i} className="streaming-text">
+              {textPieces(block).map((piece, j) => (
+                <div key={j}>{piece}</div>
+              ))}
+            </div>
+          ) : (
+            <Block key={i} text={block} />
+          ),
+        )}
+      </div>
+    </StreamingContext.Provider>
   );
 }

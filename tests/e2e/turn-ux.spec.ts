@@ -39,7 +39,7 @@ test.describe('Settings defaults', () => {
       },
       { outputs: [{ type: 'message', text: 'Understood, I made nothing.' }] },
     ]);
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const form = page.getByRole('form', { name: 'Settings' });
     await form.getByLabel('Default approval policy').selectOption('untrusted');
     await form.getByLabel('Default sandbox').selectOption('read-only');
@@ -132,7 +132,7 @@ test.describe('a failed turn', () => {
     await expect(page.getByRole('button', { name: 'Retry' })).toBeEnabled();
     await screenshot(page, 'failed-turn-retry');
 
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const form = page.getByRole('form', { name: 'Settings' });
     await form.getByLabel('Base URL').fill(fakeOpenAI.baseURL);
     await form.getByLabel('API key').fill('sk-now-set');
@@ -179,7 +179,7 @@ test.describe('while the agent works', () => {
     await send(page, 'go on');
     const working = page.getByRole('status', { name: 'Agent working' });
     await expect(working).toBeVisible();
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByRole('form', { name: 'Settings' }).getByLabel('Base URL').press('Escape');
     await expect(working).toBeVisible();
     await page.getByText('word word word').first().click();

@@ -3,7 +3,7 @@
  * command line, exit code, duration and folder, and its output in a terminal style with ANSI
  * colours — collapsible, and bounded to its last lines so huge outputs stay fast.
  */
-import Ansi from 'ansi-to-react';
+import AnsiImport from 'ansi-to-react';
 import { memo, useContext } from 'react';
 import type { CommandExecutionItem } from '../../../protocol/schema/item';
 import { formatDuration, tailBounded } from '../../state/item-format';
@@ -13,6 +13,9 @@ import { ItemActionsContext } from './item-actions';
 import { shownPath } from './ReadItem';
 import '@vscode/codicons/dist/codicon.css';
 import './item-kinds.css';
+
+// ansi-to-react is CommonJS (`exports.default`): the bundler may hand over its module object.
+const Ansi: typeof AnsiImport = (AnsiImport as unknown as { default?: typeof AnsiImport }).default ?? AnsiImport;
 
 /** The output kept on screen: a terminal's scrollback, more when the user asks for it. */
 const TAIL_LINES = 400;

@@ -27,8 +27,14 @@ export function CopyButton({ text, label }: { text: () => string; label: string 
         className={`codicon ${state === 'copied' ? 'codicon-check' : state === 'failed' ? 'codicon-error' : 'codicon-copy'}`}
         aria-hidden
       />
-      <span className="copy-state" aria-live="polite">
-        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Failed' : ''}
+      {/* Said as generated content, so "Copied" never joins the message's text (innerText, a selection). */}
+      <span
+        className="copy-state"
+        data-text={state === 'copied' ? 'Copied' : state === 'failed' ? 'Failed' : ''}
+        aria-hidden
+      />
+      <span className="visually-hidden" aria-live="polite">
+        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy' : ''}
       </span>
     </button>
   );

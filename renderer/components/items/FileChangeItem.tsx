@@ -2,10 +2,12 @@
  * A file change: each file with its kind, path and +/- counts, and its diff inline, coloured by
  * line (collapsible, per file; a big diff shows its first lines until asked for all).
  */
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import type { ThreadItem } from '../../../protocol/schema/item';
 import { diffCounts, diffLines, headBounded, type DiffLine } from '../../state/item-format';
 import { useDisclosures } from '../disclosures-context';
+import { ItemActionsContext } from './item-actions';
+import { shownPath } from './ReadItem';
 import '@vscode/codicons/dist/codicon.css';
 import './item-kinds.css';
 
@@ -56,6 +58,7 @@ const Diff = memo(function Diff({ lines, all, onAll }: { lines: DiffLine[]; all:
 export function FileChangeItem({ item }: { item: FileChange }): React.JSX.Element {
   // Kept in the app state: the windowed transcript unmounts a card scrolled out of view.
   const disclosures = useDisclosures();
+  const { cwd } = useContext(ItemActionsContext);
   const key = (path: string): string => `fileChange:${item.id}:${path}`;
   const status = STATUS[item.status];
   const totals = item.changes.reduce(
@@ -95,12 +98,13 @@ export function FileChangeItem({ item }: { item: FileChange }): React.JSX.Elemen
                   className="file-toggle"
                   onClick={() => disclosures.set(key(c.path), !open)}
                   aria-expanded={open}
+                  title={c.path}
                 >
                   <span className={`codicon ${open ? 'codicon-chevron-down' : 'codicon-chevron-right'}`} aria-hidden />
                   <span className={`file-kind ${c.kind.type}`} title={kind.word}>
                     {kind.letter}
                   </span>{' '}
-                  {c.path}
+                  {cwd ? shownPath(c.path, cwd) : c.path}
                 </button>
                 <span className="counts">
                   <span className="added">+{counts.added}</span> <span className="removed">−{counts.removed}</span>

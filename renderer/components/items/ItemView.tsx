@@ -86,14 +86,17 @@ function otherDetail(item: OtherItem): string | null {
 function UserMessage({ item }: { item: Extract<ThreadItem, { type: 'userMessage' }> }): React.JSX.Element {
   const at = useContext(ItemActionsContext).times.get(item.id);
   const text = (): string => item.content.map((c) => (c.type === 'text' ? c.text : inputLabel(c))).join('\n');
+  // The foot sits beside the item, not in it: the item's text stays the message's text.
   return (
-    <div className="item user">
-      {item.content.map((c, i) => (
-        <p key={i}>{c.type === 'text' ? c.text : inputLabel(c)}</p>
-      ))}
+    <div className="message user-message">
+      <div className="item user">
+        {item.content.map((c, i) => (
+          <p key={i}>{c.type === 'text' ? c.text : inputLabel(c)}</p>
+        ))}
+      </div>
       <div className="message-foot">
         {at != null ? <RelativeTime at={at} /> : null}
-        <CopyButton text={text} label="Copy message" />
+        <CopyButton text={text} label="Copy prompt" />
       </div>
     </div>
   );
@@ -109,12 +112,14 @@ function AgentMessage({
 }): React.JSX.Element {
   const at = useContext(ItemActionsContext).times.get(item.id);
   return (
-    <div className="item agent" aria-busy={!done}>
-      <Markdown text={item.text} streaming={!done} />
+    <div className="message agent-message">
+      <div className="item agent" aria-busy={!done}>
+        <Markdown text={item.text} streaming={!done} />
+      </div>
       {done && item.text ? (
         <div className="message-foot">
           {at != null ? <RelativeTime at={at} /> : null}
-          <CopyButton text={() => item.text} label="Copy message" />
+          <CopyButton text={() => item.text} label="Copy reply" />
         </div>
       ) : null}
     </div>
