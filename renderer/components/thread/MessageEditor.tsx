@@ -24,7 +24,7 @@ export function MessageEditor(props: {
     <div className="message-editor" data-owns-escape>
       <textarea
         ref={area}
-        aria-label="Edit message"
+        aria-label="Text to resend"
         value={edit.text}
         rows={Math.min(12, Math.max(2, edit.text.split('\n').length))}
         onChange={(e) => props.onText(e.target.value)}

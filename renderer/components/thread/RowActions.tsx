@@ -18,7 +18,7 @@ export function RowActions(props: {
   }, [copied]);
   const { copyText } = props;
   return (
-    <div className="row-actions" role="toolbar" aria-label="Message actions" data-find-skip>
+    <div className="row-actions" role="toolbar" aria-label="Actions" data-find-skip>
       {copyText !== undefined ? (
         <button
           type="button"
