@@ -157,15 +157,15 @@ test.describe('message actions', () => {
     // Edit the second question in place: the editor holds its text.
     const second = page.locator('.row', { hasText: 'second question' });
     await second.hover();
-    await expect(second.getByRole('button', { name: 'Copy' })).toBeVisible();
+    await expect(second.getByRole('button', { name: 'Copy text' })).toBeVisible();
     await screens(page, 'row-actions');
-    await second.getByRole('button', { name: 'Edit and resend' }).click();
-    const editor = page.getByRole('textbox', { name: 'Text to resend' });
+    await second.getByRole('button', { name: 'Edit', exact: true }).click();
+    const editor = page.getByRole('textbox', { name: 'Edited text' });
     await expect(editor).toHaveValue('second question');
     await editor.fill('second question, edited');
     await screens(page, 'edit-message');
     const callsBefore = fakeOpenAI.modelCalls.length;
-    await page.getByRole('button', { name: 'Resend', exact: true }).click();
+    await page.getByRole('button', { name: 'Rerun in a fork' }).click();
 
     // A new thread: the turns before the message, then the edited one and its answer.
     await expect(page.getByText('answer to the edit')).toBeVisible();
@@ -215,13 +215,13 @@ test.describe('message actions', () => {
     await expect(page.getByText('an answer')).toBeVisible();
     const row = page.locator('.row', { hasText: 'a question' });
     await row.hover();
-    await row.getByRole('button', { name: 'Edit and resend' }).click();
-    const editor = page.getByRole('textbox', { name: 'Text to resend' });
+    await row.getByRole('button', { name: 'Edit', exact: true }).click();
+    const editor = page.getByRole('textbox', { name: 'Edited text' });
     await editor.fill('a better question');
     await restartTandem(async () => {
       await expect(page.getByText('Reconnecting…')).toBeVisible();
-      await page.getByRole('button', { name: 'Resend', exact: true }).click();
-      await expect(page.getByRole('alert').filter({ hasText: 'Not resent' })).toBeVisible();
+      await page.getByRole('button', { name: 'Rerun in a fork' }).click();
+      await expect(page.getByRole('alert').filter({ hasText: 'Not rerun' })).toBeVisible();
       await expect(editor).toHaveValue('a better question');
     });
   });
