@@ -1,6 +1,6 @@
 /**
  * "Edit and resend", in place of the user message: the text (kept in state, message-edit.ts),
- * Resend (Ctrl/Cmd+Enter) and Cancel (Esc). A failed resend shows why and keeps the text.
+ * "Rerun in a fork" (Ctrl/Cmd+Enter) and Cancel (Esc). A failed resend shows why and keeps the text.
  */
 import { useEffect, useRef } from 'react';
 import type { MessageEdit } from '../../state/message-edit';
@@ -24,7 +24,7 @@ export function MessageEditor(props: {
     <div className="message-editor" data-owns-escape>
       <textarea
         ref={area}
-        aria-label="Edit message"
+        aria-label="Edited text"
         value={edit.text}
         rows={Math.min(12, Math.max(2, edit.text.split('\n').length))}
         onChange={(e) => props.onText(e.target.value)}
@@ -40,16 +40,18 @@ export function MessageEditor(props: {
       />
       {edit.error ? (
         <p className="error" role="alert">
-          Not resent: {edit.error}
+          Not rerun: {edit.error}
         </p>
       ) : null}
       <div className="message-editor-buttons">
-        <span className="muted">Resending forks the thread from before this message; this thread stays as it is.</span>
+        <span className="muted">
+          A new thread from before this message runs the edited text; this thread stays as it is.
+        </span>
         <button type="button" onClick={props.onCancel} disabled={edit.busy}>
           Cancel
         </button>
         <button type="button" className="primary" onClick={props.onResend} disabled={!canSend}>
-          {edit.busy ? 'Resending…' : 'Resend'}
+          {edit.busy ? 'Starting the fork…' : 'Rerun in a fork'}
         </button>
       </div>
     </div>

@@ -18,12 +18,12 @@ export function RowActions(props: {
   }, [copied]);
   const { copyText } = props;
   return (
-    <div className="row-actions" role="toolbar" aria-label="Message actions" data-find-skip>
+    <div className="row-actions" role="toolbar" aria-label="Actions" data-find-skip>
       {copyText !== undefined ? (
         <button
           type="button"
           className="icon-button"
-          aria-label={copied ? 'Copied' : 'Copy'}
+          aria-label={copied ? 'Copied' : 'Copy text'}
           title="Copy the message"
           onClick={() => void navigator.clipboard.writeText(copyText).then(() => setCopied(true))}
         >
@@ -34,7 +34,7 @@ export function RowActions(props: {
         <button
           type="button"
           className="icon-button"
-          aria-label="Edit and resend"
+          aria-label="Edit"
           title="Edit and resend (in a fork of the thread from before this message)"
           onClick={props.onEdit}
         >

@@ -73,7 +73,9 @@ export function paintHighlights(root: Element, spec: PaintSpec): Range | null {
     if (spec.focus && key === spec.focus.key) focus.push(...rangesOf(row, spec.focus.term));
   }
   CSS.highlights.set(FIND_HIGHLIGHT, new Highlight(...all.filter((r) => r !== current)));
-  CSS.highlights.set(FIND_CURRENT, new Highlight(...(current ? [current] : [])));
+  const currentHighlight = new Highlight(...(current ? [current] : []));
+  currentHighlight.priority = 1; // over the focused item's term, which covers the same text
+  CSS.highlights.set(FIND_CURRENT, currentHighlight);
   CSS.highlights.set(FOCUS_HIGHLIGHT, new Highlight(...focus.filter((r) => r !== current)));
   return current;
 }

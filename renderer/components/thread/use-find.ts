@@ -52,12 +52,19 @@ export function useFind(transcript: TranscriptState): FindInThread {
   const [stepSeq, setStepSeq] = useState(0);
   const { threadId } = transcript;
   const target = current >= 0 ? matches[current] : undefined;
+  // Shown for this query and step already (more turns arriving do not move the view), unless
+  // there was no match to show then (the earlier turns just loaded have one).
+  const shown = useRef<{ query: string; stepSeq: number; key: string | undefined } | null>(null);
   const latest = useRef({ target, query: state.query });
   latest.current = { target, query: state.query };
   useEffect(() => {
     const { target: m, query } = latest.current;
-    if (state.open && m) focusItem(threadId, m.itemId, query);
-  }, [state.open, state.query, stepSeq, threadId]);
+    const before = shown.current;
+    shown.current = { query, stepSeq, key: m?.key };
+    if (!state.open || !m) return;
+    if (before && before.query === query && before.stepSeq === stepSeq && before.key !== undefined) return;
+    focusItem(threadId, m.itemId, query);
+  }, [state.open, state.query, stepSeq, threadId, target?.key]);
 
   return {
     open: state.open,

@@ -45,7 +45,7 @@ export function useScrollMemory(o: {
   const [saved] = useState(() => loadAnchor(sessionStorage, threadId));
   const restoring = useRef<ScrollAnchor | null>(saved && !saved.atBottom ? saved : null);
   const atBottom = useRef(!restoring.current);
-  const [away, setAway] = useState(false);
+  const [away, setAway] = useState(() => restoring.current !== null);
   // The last item row in view when the user left the end: what came after it is new.
   const [lastSeen, setLastSeen] = useState<string | null>(null);
   const pages = useRef(0);
