@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { Thread } from '../protocol/schema/thread';
-import type { CommandDecision, HunkSelection } from '../protocol/schema/approval';
+import type { CommandDecision, FileEdit, HunkSelection } from '../protocol/schema/approval';
 import type { TurnOptions } from './components/Composer';
 import { OpenFolder } from './components/OpenFolder';
 import { ChangesPanel } from './components/review/ChangesPanel';
@@ -20,6 +20,7 @@ import { turnDiffOf } from './state/turn-diff';
 import { warmMonaco } from './components/review/monaco';
 import { loadInline, loadReviews, saveInline, saveReviews } from './state/review-storage';
 import { ReviewsContext } from './components/review/reviews-context';
+import { ReviewPane } from './components/review/ReviewPane';
 import { DisclosuresContext } from './components/disclosures-context';
 import { Sidebar } from './components/Sidebar';
 import { ThreadPane } from './components/ThreadPane';
@@ -225,9 +226,10 @@ export function App(): React.JSX.Element {
     }
   };
 
-  const answer = (a: Approval, decision: CommandDecision, hunks?: HunkSelection[]): void => {
-    // Hunks go with a plain decision on a file change; an amendment only ever answers a command.
-    client?.respond(a.requestId, hunks && typeof decision === 'string' ? { decision, hunks } : { decision });
+  const answer = (a: Approval, decision: CommandDecision, hunks?: HunkSelection[], edits?: FileEdit[]): void => {
+    // Hunks and edits go with a plain decision on a file change; an amendment only ever answers a command.
+    const extra = typeof decision === 'string' ? { ...(hunks ? { hunks } : {}), ...(edits?.length ? { edits } : {}) } : {};
+    client?.respond(a.requestId, { decision, ...extra });
     dispatch({ type: 'approvalAnswered', requestId: a.requestId });
   };
 
@@ -400,16 +402,6 @@ export function App(): React.JSX.Element {
                       onAnswer={answer}
                       onUserInput={answerQuestions}
                       onLoadOlder={() => (selected ? loadOlder(selected) : Promise.resolve(false))}
-                      loadChanges={async (a) =>
-                        client
-                          ? (
-                              await client.request('tandem/fileChange/contents', {
-                                threadId: a.params.threadId,
-                                itemId: a.params.itemId,
-                              })
-                            ).files
-                          : []
-                      }
                       onOptions={setOptions}
                       onDraft={(text) => dispatch({ type: 'composer/draft', threadId: transcript.threadId, text })}
                       onSend={(t) => void send(t)}
@@ -426,6 +418,13 @@ export function App(): React.JSX.Element {
               </div>
             ) : null}
           </main>
+          {onTandem ? (
+            <ReviewPane
+              client={client}
+              approvals={state.approvals.pending.filter((a) => a.params.threadId === selected)}
+              onAnswer={answer}
+            />
+          ) : null}
           {state.approvals.pending.length > 0 ? (
             <aside className="inbox" aria-label="Approvals inbox">
               <h2>Waiting for you ({state.approvals.pending.length})</h2>

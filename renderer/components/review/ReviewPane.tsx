@@ -1,0 +1,50 @@
+/**
+ * Where the review view lives in the app for now: the pending file change of the thread in view,
+ * opened by itself when its approval arrives (once: closed, it opens again only from its card's
+ * "Review changes"). The lead moves the view into the resizable side pane (layout/SidePane.tsx);
+ * this file is only the wiring.
+ */
+import { useCallback, useEffect } from 'react';
+import type { CommandDecision, FileEdit, HunkSelection } from '../../../protocol/schema/approval';
+import type { TandemClient } from '../../rpc/client';
+import type { Approval } from '../../state/approvals';
+import { reviewKey } from '../../state/reviews';
+import { useReviews } from './reviews-context';
+import { ReviewView } from './ReviewView';
+
+export function ReviewPane(props: {
+  client: TandemClient | null;
+  /** The pending approvals of the thread in view. */
+  approvals: Approval[];
+  onAnswer: (a: Approval, d: CommandDecision, hunks?: HunkSelection[], edits?: FileEdit[]) => void;
+}): React.JSX.Element | null {
+  const { state, dispatch } = useReviews();
+  const changes = props.approvals.filter((a) => a.method === 'item/fileChange/requestApproval');
+  const first = changes[0];
+  const firstKey = first ? reviewKey(first.params.threadId, first.params.itemId) : null;
+  useEffect(() => {
+    if (firstKey) dispatch({ type: 'reviewOpened', key: firstKey, auto: true });
+  }, [firstKey, dispatch]);
+  const shown = changes.find((a) => reviewKey(a.params.threadId, a.params.itemId) === state.open);
+  const { client } = props;
+  const close = useCallback(() => dispatch({ type: 'reviewClosed' }), [dispatch]);
+  if (!shown || !client) return null;
+  return (
+    <div className="review-pane">
+      <ReviewView
+        key={`${state.open ?? ''}\u0000${String(shown.requestId)}`}
+        approval={shown.params}
+        load={async () =>
+          (
+            await client.request('tandem/fileChange/contents', {
+              threadId: shown.params.threadId,
+              itemId: shown.params.itemId,
+            })
+          ).files
+        }
+        onAnswer={(d, hunks, edits) => props.onAnswer(shown, d, hunks, edits)}
+        onClose={close}
+      />
+    </div>
+  );
+}
