@@ -78,14 +78,20 @@ export function DiffEditor(props: {
       };
       const widget = monaco.editor.createDiffEditor(host.current, {
         ...diffOptions(latest.current.inline),
-        ...(latest.current.editable ? { readOnly: false } : {}),
+        // Editable: no gutter menu of Monaco's own (its revert arrows would bypass the review's choices).
+        ...(latest.current.editable ? { readOnly: false, renderGutterMenu: false } : {}),
       });
       diff = widget;
+      const zones = latest.current.onChooseHunk
+        ? hunkZones(monaco, widget.getModifiedEditor(), (i, accepted) => latest.current.onChooseHunk?.(i, accepted))
+        : null;
       let first = true;
       widget.onDidUpdateDiff(() => {
         setTimeout(colour, 0);
         if (!first) return;
         first = false;
+        // The hunk bars first: a restored scroll position counts the space they take.
+        if (latest.current.view) zones?.show(latest.current.hunks ?? [], latest.current.currentHunk ?? -1);
         if (latest.current.view)
           widget.restoreViewState(latest.current.view as Parameters<DiffEditorWidget['restoreViewState']>[0]);
         setShown(true);
@@ -117,9 +123,6 @@ export function DiffEditor(props: {
           report();
         }
       };
-      const zones = latest.current.onChooseHunk
-        ? hunkZones(monaco, widget.getModifiedEditor(), (i, accepted) => latest.current.onChooseHunk?.(i, accepted))
-        : null;
       setEditor({ diff: widget, decorate: decorateHunks(monaco, widget), zones });
     });
     return () => {
