@@ -61,11 +61,7 @@ export function ChangeSummary(props: {
         </ul>
       )}
       <div className="buttons">
-        <button
-          className="primary"
-          onClick={() => dispatch({ type: 'reviewOpened', key })}
-          aria-pressed={state.open === key}
-        >
+        <button className="primary" onClick={() => dispatch({ type: 'reviewOpened', key })}>
           <span className="codicon codicon-diff" aria-hidden="true" /> Review changes
         </button>
       </div>

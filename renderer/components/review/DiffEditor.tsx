@@ -146,9 +146,23 @@ export function DiffEditor(props: {
     if (editor && shown) editor.decorate(hunks ?? []);
   }, [editor, shown, hunks]);
 
+  // The bars, after the diff's first paint (unless a restored scroll position already needed them).
+  const [barsDue, setBarsDue] = useState(false);
   useEffect(() => {
-    if (editor?.zones && shown) editor.zones.show(hunks ?? [], currentHunk ?? -1);
-  }, [editor, shown, hunks, currentHunk]);
+    if (!shown) return setBarsDue(false);
+    let frame = requestAnimationFrame(() => {
+      frame = 0;
+      timer = setTimeout(() => setBarsDue(true), 0);
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [shown]);
+  useEffect(() => {
+    if (editor?.zones && barsDue) editor.zones.show(hunks ?? [], currentHunk ?? -1);
+  }, [editor, barsDue, hunks, currentHunk]);
 
   useEffect(() => {
     if (!editor || !reveal) return;

@@ -4,11 +4,11 @@
  * "Review changes"). The lead moves the view into the resizable side pane (layout/SidePane.tsx);
  * this file is only the wiring.
  */
-import { useCallback, useEffect } from 'react';
+import { useCallback } from 'react';
 import type { CommandDecision, FileEdit, HunkSelection } from '../../../protocol/schema/approval';
 import type { TandemClient } from '../../rpc/client';
 import type { Approval } from '../../state/approvals';
-import { reviewKey } from '../../state/reviews';
+import { reviewKey, reviewShown } from '../../state/reviews';
 import { useReviews } from './reviews-context';
 import { ReviewView } from './ReviewView';
 
@@ -20,19 +20,17 @@ export function ReviewPane(props: {
 }): React.JSX.Element | null {
   const { state, dispatch } = useReviews();
   const changes = props.approvals.filter((a) => a.method === 'item/fileChange/requestApproval');
-  const first = changes[0];
-  const firstKey = first ? reviewKey(first.params.threadId, first.params.itemId) : null;
-  useEffect(() => {
-    if (firstKey) dispatch({ type: 'reviewOpened', key: firstKey, auto: true });
-  }, [firstKey, dispatch]);
-  const shown = changes.find((a) => reviewKey(a.params.threadId, a.params.itemId) === state.open);
+  const keyOf = (a: Approval): string => reviewKey(a.params.threadId, a.params.itemId);
+  // Derived, not dispatched: the view shows in the same render as the approval that asks.
+  const key = reviewShown(state, changes.map(keyOf));
+  const shown = changes.find((a) => keyOf(a) === key);
   const { client } = props;
-  const close = useCallback(() => dispatch({ type: 'reviewClosed' }), [dispatch]);
+  const close = useCallback(() => key && dispatch({ type: 'reviewClosed', key }), [dispatch, key]);
   if (!shown || !client) return null;
   return (
     <div className="review-pane">
       <ReviewView
-        key={`${state.open ?? ''}\u0000${String(shown.requestId)}`}
+        key={`${key ?? ''}\u0000${String(shown.requestId)}`}
         approval={shown.params}
         load={async () =>
           (

@@ -40,6 +40,8 @@ export function ReviewView(props: {
   const [generation, setGeneration] = useState(0);
   const root = useRef<HTMLElement>(null);
   const [wide, setWide] = useState(true);
+  // The hunk keyboard navigation is at, in the shown file: the view's own (moving it re-renders only the view).
+  const [hunkAt, setHunkAt] = useState(0);
   const [load] = useState(() => props.load);
   const { threadId, turnId, itemId } = props.approval;
   const key = reviewKey(threadId, itemId);
@@ -74,7 +76,7 @@ export function ReviewView(props: {
   const lines = useMemo(() => (file ? hunkLines(file) : []), [file]);
   const choices = (file && review?.files[file.path]) || NO_CHOICES;
   const edited = file ? review?.edits?.[file.path] : undefined;
-  const currentHunk = Math.min(review?.hunk ?? 0, Math.max(0, lines.length - 1));
+  const currentHunk = Math.min(hunkAt, Math.max(0, lines.length - 1));
   const marks = useMemo(
     () =>
       edited !== undefined
@@ -92,7 +94,7 @@ export function ReviewView(props: {
     (file: number, hunk: number, focus: boolean) => {
       if (!files) return;
       if (file !== current) dispatch({ type: 'reviewFileShown', key, index: file });
-      dispatch({ type: 'reviewHunkShown', key, index: hunk });
+      setHunkAt(hunk);
       const target = files[file];
       const anchor = target ? (hunkLines(target)[hunk]?.anchor ?? 1) : 1;
       setReveal((r) => ({ line: anchor, n: (r?.n ?? 0) + 1, focus }));
@@ -242,7 +244,7 @@ export function ReviewView(props: {
                 onToggleHunk={(i) => choose(file.path, i, !(choices[i] ?? true))}
                 onChooseHunk={(i, accepted) => {
                   choose(file.path, i, accepted);
-                  dispatch({ type: 'reviewHunkShown', key, index: i });
+                  setHunkAt(i);
                 }}
                 editable={file.kind !== 'delete'}
                 edited={edited}
