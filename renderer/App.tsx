@@ -4,10 +4,11 @@
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { Thread } from '../protocol/schema/thread';
-import type { CommandDecision, HunkSelection } from '../protocol/schema/approval';
+import type { CommandDecision, FileEdit, HunkSelection } from '../protocol/schema/approval';
 import type { TurnOptions } from './components/Composer';
 import { OpenFolder } from './components/OpenFolder';
 import { projectsOf } from './state/threads';
+import { ReviewPane, reviewOpenFor } from './components/review/ReviewPane';
 import { changesApi } from './components/review/changes-api';
 import { ItemActionsContext } from './components/items/item-actions';
 import { useItemActions } from './components/items/use-item-actions';
@@ -245,9 +246,10 @@ export function App(): React.JSX.Element {
     }
   };
 
-  const answer = (a: Approval, decision: CommandDecision, hunks?: HunkSelection[]): void => {
-    // Hunks go with a plain decision on a file change; an amendment only ever answers a command.
-    client?.respond(a.requestId, hunks && typeof decision === 'string' ? { decision, hunks } : { decision });
+  const answer = (a: Approval, decision: CommandDecision, hunks?: HunkSelection[], edits?: FileEdit[]): void => {
+    // Hunks and edits go with a plain decision on a file change; an amendment only ever answers a command.
+    const extra = typeof decision === 'string' ? { ...(hunks ? { hunks } : {}), ...(edits?.length ? { edits } : {}) } : {};
+    client?.respond(a.requestId, { decision, ...extra });
     dispatch({ type: 'approvalAnswered', requestId: a.requestId });
   };
 
@@ -331,6 +333,9 @@ export function App(): React.JSX.Element {
   const shown = selected ? state.threads.byId[selected] : undefined;
   const closeSide = (): void => layoutDispatch({ type: 'side', view: null });
   const emptyState = !transcript && !!client;
+  const threadApprovals = state.approvals.pending.filter((a) => a.params.threadId === selected);
+  // A pending file change under review takes the side pane: the diff gets the room.
+  const reviewing = onTandem && !!client && reviewOpenFor(state.reviews, threadApprovals);
   const keys = useAppCommands({
     state,
     selected,
@@ -396,7 +401,7 @@ export function App(): React.JSX.Element {
                       <EngineContext.Provider value={engine}>
                         <ThreadPane
                           transcript={transcript}
-                          approvals={state.approvals.pending.filter((a) => a.params.threadId === selected)}
+                          approvals={threadApprovals}
                           composer={composerOf(state.composers, transcript.threadId)}
                           offline={!client}
                           options={options}
@@ -405,16 +410,6 @@ export function App(): React.JSX.Element {
                           onAnswer={answer}
                           onUserInput={answerQuestions}
                           onLoadOlder={() => (selected ? loadOlder(selected) : Promise.resolve(false))}
-                          loadChanges={async (a) =>
-                            client
-                              ? (
-                                  await client.request('tandem/fileChange/contents', {
-                                    threadId: a.params.threadId,
-                                    itemId: a.params.itemId,
-                                  })
-                                ).files
-                              : []
-                          }
                           onOptions={setOptions}
                           onDraft={(text) => dispatch({ type: 'composer/draft', threadId: transcript.threadId, text })}
                           onSend={(t) => void send(t)}
@@ -433,7 +428,9 @@ export function App(): React.JSX.Element {
                 </>
               }
               side={
-                transcript && selected && layout.side ? (
+                reviewing ? (
+                  <ReviewPane client={client} approvals={threadApprovals} onAnswer={answer} />
+                ) : transcript && selected && layout.side ? (
                   <SidePane
                     view={layout.side}
                     threadId={selected}

@@ -2,27 +2,23 @@
 import {
   CommandExecutionRequestApprovalResponse,
   type CommandDecision,
+  type FileEdit,
   type HunkSelection,
 } from '../../protocol/schema/approval';
 import type { FileUpdateChange } from '../../protocol/schema/item';
-import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { Approval } from '../state/approvals';
 import { APPROVAL_KEYS, ApprovalButtons, offeredDecisions } from './ApprovalButtons';
-// A static import: the review is a few kB (Monaco loads on its own, see review/monaco.ts), and
-// behind React.lazy a Suspense boundary holds the review back ~300 ms (React's fallback throttle).
-import { DiffReview } from './review/DiffReview';
+import { ChangeSummary } from './review/ChangeSummary';
 import { WholeChangeReview } from './review/WholeChangeReview';
 import { useEngine } from './engine-context';
 
 export function ApprovalCard({
   approval,
   onAnswer,
-  loadChanges,
   changes,
 }: {
   approval: Approval;
-  onAnswer: (d: CommandDecision, hunks?: HunkSelection[]) => void;
-  loadChanges: () => Promise<FileChangeContents[]>;
+  onAnswer: (d: CommandDecision, hunks?: HunkSelection[], edits?: FileEdit[]) => void;
   /** The file change item's changes as the transcript has them (null: not arrived), for engines without per-hunk review. */
   changes: FileUpdateChange[] | null;
 }): React.JSX.Element {
@@ -34,7 +30,8 @@ export function ApprovalCard({
         <div className="item-title">Review these file changes</div>
         {approval.params.reason ? <p className="muted">{approval.params.reason}</p> : null}
         {engine.kind === 'tandem' ? (
-          <DiffReview approval={approval.params} load={loadChanges} onAnswer={onAnswer} />
+          // The review itself is the review view (review/ReviewView.tsx); here, its summary.
+          <ChangeSummary approval={approval.params} changes={changes} onAnswer={onAnswer} />
         ) : (
           <WholeChangeReview changes={changes} engine={engine.name} onAnswer={(d) => onAnswer(d)} />
         )}

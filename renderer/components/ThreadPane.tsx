@@ -3,9 +3,8 @@
  * indicator while a turn runs, and the composer. Esc anywhere in it stops the running turn.
  */
 import { useRef } from 'react';
-import type { CommandDecision, HunkSelection } from '../../protocol/schema/approval';
+import type { CommandDecision, FileEdit, HunkSelection } from '../../protocol/schema/approval';
 import type { ToolRequestUserInputResponse } from '../../protocol/schema/user-input';
-import type { FileChangeContents } from '../../protocol/schema/tandem';
 import type { TokenUsageBreakdown } from '../../protocol/schema/turn-events';
 import type { Approval } from '../state/approvals';
 import type { ComposerState } from '../state/composer';
@@ -33,10 +32,9 @@ export function ThreadPane(props: {
   options: TurnOptions;
   models: string[];
   tokens: TokenUsageBreakdown | null;
-  onAnswer: (a: Approval, d: CommandDecision, hunks?: HunkSelection[]) => void;
+  onAnswer: (a: Approval, d: CommandDecision, hunks?: HunkSelection[], edits?: FileEdit[]) => void;
   onUserInput?: (a: Approval, response: ToolRequestUserInputResponse) => void;
   onLoadOlder: () => Promise<boolean>;
-  loadChanges: (a: Approval) => Promise<FileChangeContents[]>;
   onOptions: (o: TurnOptions) => void;
   onDraft: (text: string) => void;
   onSend: (text: string) => void;
@@ -54,7 +52,6 @@ export function ThreadPane(props: {
         onAnswer={props.onAnswer}
         {...(props.onUserInput ? { onUserInput: props.onUserInput } : {})}
         onLoadOlder={props.onLoadOlder}
-        loadChanges={props.loadChanges}
         queued={props.composer.queued}
         {...(running ? {} : { onRetry: props.onRetry })}
       />

@@ -6,8 +6,7 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef } from 'react';
-import type { CommandDecision, HunkSelection } from '../../protocol/schema/approval';
-import type { FileChangeContents } from '../../protocol/schema/tandem';
+import type { CommandDecision, FileEdit, HunkSelection } from '../../protocol/schema/approval';
 import type { FileUpdateChange } from '../../protocol/schema/item';
 import type { Approval } from '../state/approvals';
 import type { QueuedMessage } from '../state/composer';
@@ -48,12 +47,11 @@ type TurnViewT = TranscriptState['turns'][number];
 interface ThreadViewProps {
   transcript: TranscriptState;
   approvals: Approval[];
-  onAnswer: (a: Approval, d: CommandDecision, hunks?: HunkSelection[]) => void;
+  onAnswer: (a: Approval, d: CommandDecision, hunks?: HunkSelection[], edits?: FileEdit[]) => void;
   /** Answers the agent's questions (request_user_input). */
   onUserInput?: (a: Approval, response: ToolRequestUserInputResponse) => void;
   /** Loads the turns before the first one shown (a long thread opens at its end); true when some came. */
   onLoadOlder: () => Promise<boolean>;
-  loadChanges: (a: Approval) => Promise<FileChangeContents[]>;
   /** Sent during a turn, not yet taken by the model: shown last, marked queued. */
   queued: QueuedMessage[];
   /** Sends a failed turn's input again as a new turn; absent while a turn runs. */
@@ -267,8 +265,7 @@ function Transcript(props: ThreadViewProps): React.JSX.Element {
                 ) : row.kind === 'approval' ? (
                   <ApprovalCard
                     approval={row.approval}
-                    onAnswer={(d, hunks) => props.onAnswer(row.approval, d, hunks)}
-                    loadChanges={() => props.loadChanges(row.approval)}
+                    onAnswer={(d, hunks, edits) => props.onAnswer(row.approval, d, hunks, edits)}
                     changes={changesOf(transcript, row.approval)}
                   />
                 ) : row.kind === 'queued' ? (

@@ -24,8 +24,6 @@ export interface Review {
   files: Record<string, Array<boolean | null>>;
   /** The file shown, as an index into the review's files. */
   current: number;
-  /** The hunk of the shown file that keyboard navigation is at (index). */
-  hunk?: number;
   /** Files the user edited in the review, by path: the whole text, written instead of the proposal. */
   edits?: Record<string, string>;
 }
@@ -39,9 +37,9 @@ export interface ReviewsState {
   inline: boolean;
   /** Each file's editor view state (Monaco's, opaque here), by `viewKey`; never persisted. */
   views: Record<string, unknown>;
-  /** The review shown in the review view (its key), if any. */
+  /** The review the user opened in the review view (its key), if any. */
   open: string | null;
-  /** Reviews the user closed: not opened again by themselves when their approval shows. */
+  /** Reviews the user closed: not shown again by themselves when their approval shows. */
   dismissed: string[];
 }
 
@@ -61,13 +59,12 @@ export type ReviewsAction =
     }
   | { type: 'hunksChosen'; key: string; path: string; hunk: number | 'all'; accepted: boolean }
   | { type: 'reviewFileShown'; key: string; index: number }
-  /** Keyboard navigation moved to a hunk of the shown file. */
-  | { type: 'reviewHunkShown'; key: string; index: number }
   /** The user edited a file's proposed text (null: back to the proposal). */
   | { type: 'fileEdited'; key: string; path: string; content: string | null }
-  /** The review view opened on this review (`auto`: by itself, as its approval showed: not if dismissed). */
-  | { type: 'reviewOpened'; key: string; auto?: boolean }
-  | { type: 'reviewClosed' }
+  /** The user opened the review view on this review. */
+  | { type: 'reviewOpened'; key: string }
+  /** The user closed it: it no longer opens by itself (reviewShown). */
+  | { type: 'reviewClosed'; key: string }
   | { type: 'reviewViewSaved'; key: string; path: string; view: unknown }
   | { type: 'diffViewMode'; inline: boolean }
   /** What a previous page of this tab kept (see review-storage). Never overrides a live review. */
@@ -138,9 +135,7 @@ export function reduceReviews(state: ReviewsState, action: ReviewsAction): Revie
         };
       });
     case 'reviewFileShown':
-      return update(state, action.key, (r) => (r.current === action.index ? r : { ...r, current: action.index, hunk: 0 }));
-    case 'reviewHunkShown':
-      return update(state, action.key, (r) => (r.hunk === action.index ? r : { ...r, hunk: action.index }));
+      return update(state, action.key, (r) => (r.current === action.index ? r : { ...r, current: action.index }));
     case 'fileEdited':
       return update(state, action.key, (r) => {
         const edits = { ...r.edits };
@@ -149,14 +144,15 @@ export function reduceReviews(state: ReviewsState, action: ReviewsAction): Revie
         return { ...r, edits };
       });
     case 'reviewOpened':
-      if (action.auto && state.dismissed.includes(action.key)) return state;
-      return state.open === action.key
+      return state.open === action.key && !state.dismissed.includes(action.key)
         ? state
         : { ...state, open: action.key, dismissed: state.dismissed.filter((k) => k !== action.key) };
     case 'reviewClosed':
-      return state.open === null
-        ? state
-        : { ...state, open: null, dismissed: [...state.dismissed.filter((k) => k !== state.open), state.open] };
+      return {
+        ...state,
+        open: state.open === action.key ? null : state.open,
+        dismissed: [...state.dismissed.filter((k) => k !== action.key), action.key],
+      };
     case 'reviewViewSaved':
       return state.byKey[action.key]
         ? { ...state, views: { ...state.views, [viewKey(action.key, action.path)]: action.view } }
@@ -209,6 +205,15 @@ export function answerOf(review: Review): { hunks: HunkSelection[]; edits: FileE
   };
 }
 
+/**
+ * The review the view shows among the pending file changes of the thread in view (their keys, in
+ * order): the one the user opened, else the first, unless the user closed it.
+ */
+export function reviewShown(state: ReviewsState, keys: string[]): string | null {
+  if (state.open !== null && keys.includes(state.open)) return state.open;
+  return keys.find((k) => !state.dismissed.includes(k)) ?? null;
+}
+
 /** A file's state for the file list, from its hunks' choices and whether it was edited. */
 export function fileStateOf(review: Review, path: string): FileState {
   if (review.edits?.[path] !== undefined) return 'edited';
@@ -237,7 +242,6 @@ const isReview = (r: unknown): r is Review => {
     typeof files === 'object' &&
     files !== null &&
     Object.values(files).every((h) => Array.isArray(h) && h.every((v) => typeof v === 'boolean' || v === null)) &&
-    (o.hunk === undefined || Number.isInteger(o.hunk)) &&
     (o.edits === undefined ||
       (typeof o.edits === 'object' &&
         o.edits !== null &&

@@ -17,7 +17,7 @@ async function review(page: Page, workspace: string): Promise<Locator> {
   await page.getByLabel('Approval policy').selectOption('untrusted');
   await page.getByLabel('Message').fill('change it');
   await page.getByLabel('Message').press('Enter');
-  const card = page.getByRole('group', { name: 'Approval request' });
+  const card = page.getByRole('region', { name: 'Review changes' });
   await expect(
     card
       .locator('.monaco-diff-editor .editor.modified .line-insert, .monaco-diff-editor .editor.modified .char-insert')

@@ -22,7 +22,7 @@ async function pendingReview(
   await page.getByLabel('Approval policy').selectOption('untrusted');
   await page.getByLabel('Message').fill(message);
   await page.getByLabel('Message').press('Enter');
-  const review = page.getByRole('group', { name: 'Approval request' });
+  const review = page.getByRole('region', { name: 'Review changes' });
   await expect(review.getByRole('listitem', { name: 'Hunk 2' })).toBeVisible();
   return review;
 }
@@ -45,7 +45,7 @@ test.describe('hunk choices outlive the review on screen', () => {
 
     // Another thread, then back: the review is built anew from the app state.
     await page.getByRole('button', { name: `New thread in ${workspace}` }).click();
-    await expect(page.getByRole('group', { name: 'Approval request' })).toHaveCount(0);
+    await expect(review).toHaveCount(0);
     await page.getByRole('button', { name: 'edit code please' }).click();
     await expect(review.getByRole('listitem', { name: 'Hunk 1' })).toHaveAttribute('data-accepted', 'false');
     await expect(review.getByRole('listitem', { name: 'Hunk 2' })).toHaveAttribute('data-accepted', 'true');
@@ -79,10 +79,15 @@ test.describe('hunk choices outlive the review on screen', () => {
     await review.getByRole('listitem', { name: 'Hunk 1' }).getByRole('button', { name: 'Reject hunk' }).click();
     await expect(review.getByRole('listitem', { name: 'Hunk 1' })).toHaveAttribute('data-accepted', 'false');
 
+    // The review view closes (it unmounts), the card leaves the windowed list and comes back, and
+    // the view opens again from the card.
+    await review.getByRole('button', { name: 'Close review' }).click();
+    await expect(review).toHaveCount(0);
     const transcript = page.locator('.transcript');
     await transcript.evaluate((el) => el.scrollTo({ top: 0 }));
     await expect(page.getByRole('group', { name: 'Approval request' })).toHaveCount(0); // unmounted, not just hidden
     await transcript.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await page.getByRole('group', { name: 'Approval request' }).getByRole('button', { name: 'Review changes' }).click();
     await expect(review.getByRole('listitem', { name: 'Hunk 1' })).toHaveAttribute('data-accepted', 'false');
     await expect(review.getByRole('listitem', { name: 'Hunk 2' })).toHaveAttribute('data-accepted', 'true');
     await screenshot(page, 'hunk-choice-after-scroll');
@@ -150,7 +155,7 @@ test.describe('the rest of the review’s state outlives it too', () => {
     await page.getByLabel('Approval policy').selectOption('untrusted');
     await page.getByLabel('Message').fill('many hunks');
     await page.getByLabel('Message').press('Enter');
-    const review = page.getByRole('group', { name: 'Approval request' });
+    const review = page.getByRole('region', { name: 'Review changes' });
     await expect(review.getByRole('listitem', { name: 'Hunk 30' })).toBeAttached();
     const line = (text: string) =>
       review
@@ -169,7 +174,7 @@ test.describe('the rest of the review’s state outlives it too', () => {
 
     const away = async (): Promise<void> => {
       await page.getByRole('button', { name: `New thread in ${workspace}` }).click();
-      await expect(page.getByRole('group', { name: 'Approval request' })).toHaveCount(0);
+      await expect(review).toHaveCount(0);
       await page.getByRole('button', { name: 'many hunks' }).click();
       await expect(review.locator('.monaco-diff-editor')).toBeVisible();
     };
@@ -180,10 +185,11 @@ test.describe('the rest of the review’s state outlives it too', () => {
     await review.locator('.diff-editor').scrollIntoViewIfNeeded();
     await screenshot(page, 'review-scroll-restored');
 
-    await review.getByLabel('File').selectOption({ index: 1 });
+    const secondFile = review.getByRole('list', { name: 'Changed files' }).getByRole('button').nth(1);
+    await secondFile.click();
     await expect(review.getByRole('listitem', { name: 'Hunk 1' })).toContainText('new file');
     await away();
-    await expect(review.getByLabel('File')).toHaveValue('1');
+    await expect(secondFile).toHaveAttribute('aria-current', 'true');
     await expect(review.getByRole('listitem', { name: 'Hunk 1' })).toContainText('new file');
   });
 });

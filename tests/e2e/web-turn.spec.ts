@@ -59,8 +59,8 @@ test.describe('a turn in the browser', () => {
     await expect(page.getByText('30 code.txt')).toBeVisible();
     expect(await readFile(join(workspace, 'checked.txt'), 'utf8')).toBe('checked\n');
 
-    // The patch is reviewed in Monaco: keep the first hunk, reject the second.
-    const review = page.getByRole('group', { name: 'Approval request' });
+    // The patch is reviewed in Monaco, in the review view: keep the first hunk, reject the second.
+    const review = page.getByRole('region', { name: 'Review changes' });
     await expect(review.locator('.monaco-diff-editor')).toBeVisible();
     await expect(review.getByRole('listitem', { name: 'Hunk 2' })).toBeVisible();
     await review.getByRole('listitem', { name: 'Hunk 2' }).getByRole('button', { name: 'Reject hunk' }).click();
@@ -220,7 +220,7 @@ test.describe('reviewing code', () => {
     await page.getByLabel('Message').fill('fix the answer');
     await page.getByLabel('Message').press('Enter');
     const modified = page
-      .getByRole('group', { name: 'Approval request' })
+      .getByRole('region', { name: 'Review changes' })
       .locator('.monaco-diff-editor .editor.modified');
     await expect(modified.locator('.line-insert, .char-insert').first()).toBeAttached();
     // `export` and `const` as TypeScript keywords: a token colour other than plain text's (mtk1).

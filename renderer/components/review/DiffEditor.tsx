@@ -6,7 +6,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { diffOptions, SIDE_BY_SIDE_MIN_WIDTH } from './diff-options';
-import { decorateHunks, type HunkMark } from './hunk-decorations';
+import { decorateHunks } from './hunk-decorations';
+import { hunkZones, type ZoneMark } from './hunk-zones';
 import { languageOf, loadMonaco } from './monaco';
 
 type DiffEditorWidget = import('monaco-editor/editor').editor.IStandaloneDiffEditor;
@@ -15,6 +16,8 @@ type DiffEditorWidget = import('monaco-editor/editor').editor.IStandaloneDiffEdi
 export interface Reveal {
   line: number;
   n: number;
+  /** Move the keyboard focus into the editor there too (keyboard navigation). */
+  focus?: boolean;
 }
 
 export function DiffEditor(props: {
@@ -24,8 +27,15 @@ export function DiffEditor(props: {
   inline: boolean;
   reveal: Reveal | null;
   /** Each hunk's decision, to show in the editor; none: the diff alone. */
-  hunks?: HunkMark[];
+  hunks?: ZoneMark[];
   onToggleHunk?: (index: number) => void;
+  /** Accept / Reject bars above each hunk in the editor (hunk-zones.ts), and the hunk navigation is at. */
+  onChooseHunk?: (index: number, accepted: boolean) => void;
+  currentHunk?: number;
+  /** The proposed text may be edited: the text to start from (the user's earlier edit), and where edits go (null: the proposal again). */
+  editable?: boolean;
+  edited?: string;
+  onEdit?: (content: string | null) => void;
   /** Where the editor was (Monaco's view state), to return to; and where to keep it when it goes. */
   view?: unknown;
   onSaveView?: (path: string, view: unknown) => void;
@@ -33,12 +43,14 @@ export function DiffEditor(props: {
   onSideBySideFits?: (fits: boolean) => void;
 }): React.JSX.Element {
   const host = useRef<HTMLDivElement>(null);
-  const [editor, setEditor] = useState<{ diff: DiffEditorWidget; decorate: ReturnType<typeof decorateHunks> } | null>(
-    null,
-  );
+  const [editor, setEditor] = useState<{
+    diff: DiffEditorWidget;
+    decorate: ReturnType<typeof decorateHunks>;
+    zones: ReturnType<typeof hunkZones> | null;
+  } | null>(null);
   // The first diff computed: what decorations and a restored scroll position wait for.
   const [shown, setShown] = useState(false);
-  const { path, before, after, inline, reveal, hunks } = props;
+  const { path, before, after, inline, reveal, hunks, currentHunk } = props;
   // Read when the editor is made or goes, without making a new editor when they change.
   const latest = useRef(props);
   latest.current = props;
@@ -47,6 +59,7 @@ export function DiffEditor(props: {
     let disposed = false;
     let diff: DiffEditorWidget | undefined;
     const models: Array<{ dispose(): void }> = [];
+    let flush = (): void => {};
     setShown(false);
     void loadMonaco().then((monaco) => {
       if (disposed || !host.current) return;
@@ -54,7 +67,7 @@ export function DiffEditor(props: {
       // two large files competes with the diff worker for the main thread, and the changes are
       // what a review needs first (bench:ui, a 10,000-line diff: ~150 ms sooner).
       const original = monaco.editor.createModel(before, 'plaintext');
-      const modified = monaco.editor.createModel(after, 'plaintext');
+      const modified = monaco.editor.createModel(latest.current.edited ?? after, 'plaintext');
       models.push(original, modified);
       const language = languageOf(monaco, path);
       let coloured = false;
@@ -63,13 +76,22 @@ export function DiffEditor(props: {
         coloured = true;
         for (const m of [original, modified]) monaco.editor.setModelLanguage(m, language);
       };
-      const widget = monaco.editor.createDiffEditor(host.current, diffOptions(latest.current.inline));
+      const widget = monaco.editor.createDiffEditor(host.current, {
+        ...diffOptions(latest.current.inline),
+        // Editable: no gutter menu of Monaco's own (its revert arrows would bypass the review's choices).
+        ...(latest.current.editable ? { readOnly: false, renderGutterMenu: false } : {}),
+      });
       diff = widget;
+      const zones = latest.current.onChooseHunk
+        ? hunkZones(monaco, widget.getModifiedEditor(), (i, accepted) => latest.current.onChooseHunk?.(i, accepted))
+        : null;
       let first = true;
       widget.onDidUpdateDiff(() => {
         setTimeout(colour, 0);
         if (!first) return;
         first = false;
+        // The hunk bars first: a restored scroll position counts the space they take.
+        if (latest.current.view) zones?.show(latest.current.hunks ?? [], latest.current.currentHunk ?? -1);
         if (latest.current.view)
           widget.restoreViewState(latest.current.view as Parameters<DiffEditorWidget['restoreViewState']>[0]);
         setShown(true);
@@ -83,10 +105,29 @@ export function DiffEditor(props: {
         const i = latest.current.hunks?.findIndex((h) => h.lines.anchor === line) ?? -1;
         if (i >= 0) latest.current.onToggleHunk?.(i);
       });
-      setEditor({ diff: widget, decorate: decorateHunks(monaco, widget) });
+      // Edits to the proposal, a moment after typing stops (and at once when the editor goes).
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const report = (): void => {
+        timer = undefined;
+        const text = modified.getValue();
+        latest.current.onEdit?.(text === after ? null : text);
+      };
+      if (latest.current.editable)
+        widget.getModifiedEditor().onDidChangeModelContent(() => {
+          clearTimeout(timer);
+          timer = setTimeout(report, 200);
+        });
+      flush = () => {
+        if (timer !== undefined) {
+          clearTimeout(timer);
+          report();
+        }
+      };
+      setEditor({ diff: widget, decorate: decorateHunks(monaco, widget), zones });
     });
     return () => {
       disposed = true;
+      flush();
       if (diff) {
         latest.current.onSaveView?.(path, diff.saveViewState());
         diff.dispose();
@@ -105,6 +146,24 @@ export function DiffEditor(props: {
     if (editor && shown) editor.decorate(hunks ?? []);
   }, [editor, shown, hunks]);
 
+  // The bars, after the diff's first paint (unless a restored scroll position already needed them).
+  const [barsDue, setBarsDue] = useState(false);
+  useEffect(() => {
+    if (!shown) return setBarsDue(false);
+    let frame = requestAnimationFrame(() => {
+      frame = 0;
+      timer = setTimeout(() => setBarsDue(true), 0);
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [shown]);
+  useEffect(() => {
+    if (editor?.zones && barsDue) editor.zones.show(hunks ?? [], currentHunk ?? -1);
+  }, [editor, barsDue, hunks, currentHunk]);
+
   useEffect(() => {
     if (!editor || !reveal) return;
     const modified = editor.diff.getModifiedEditor();
@@ -112,6 +171,7 @@ export function DiffEditor(props: {
     // The cursor there first: Monaco unfolds a collapsed region that holds the cursor.
     modified.setPosition({ lineNumber: line, column: 1 });
     modified.revealLineInCenter(line);
+    if (reveal.focus) modified.focus();
   }, [editor, reveal]);
 
   useEffect(() => {

@@ -1,7 +1,7 @@
 /** The review view's state (renderer/state/reviews.ts): file states, edits, opening and closing. */
 import { describe, expect, it } from 'vitest';
 import { reduceApp } from '../../../../renderer/state/app';
-import { answerOf, deserializeReviews, fileStateOf, serializeReviews } from '../../../../renderer/state/reviews';
+import { answerOf, deserializeReviews, fileStateOf, reviewShown, serializeReviews } from '../../../../renderer/state/reviews';
 import { KEY, rejectedOne, review } from '../../../helpers/review-state';
 
 describe('the review view’s state', () => {
@@ -30,15 +30,15 @@ describe('the review view’s state', () => {
     expect(answerOf(r()).edits).toEqual([]);
   });
 
-  it('opens by itself once per approval: after the user closes it, only the user opens it again', () => {
+  it('shows the pending change by itself until the user closes it; then only the user opens it again', () => {
     let s = rejectedOne();
-    s = reduceApp(s, review({ type: 'reviewOpened', key: KEY, auto: true }));
-    expect(s.reviews.open).toBe(KEY);
-    s = reduceApp(s, review({ type: 'reviewClosed' }));
-    expect(s.reviews.open).toBeNull();
-    s = reduceApp(s, review({ type: 'reviewOpened', key: KEY, auto: true }));
-    expect(s.reviews.open).toBeNull();
+    const other = `${KEY}-2`;
+    expect(reviewShown(s.reviews, [KEY, other])).toBe(KEY);
+    s = reduceApp(s, review({ type: 'reviewClosed', key: KEY }));
+    expect(reviewShown(s.reviews, [KEY])).toBeNull();
+    expect(reviewShown(s.reviews, [KEY, other])).toBe(other);
     s = reduceApp(s, review({ type: 'reviewOpened', key: KEY }));
+    expect(reviewShown(s.reviews, [KEY, other])).toBe(KEY);
     expect(s.reviews.open).toBe(KEY);
     // Settled: the view goes with it.
     s = reduceApp(s, review({ type: 'reviewSettled', key: KEY }));
