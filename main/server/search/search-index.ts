@@ -52,6 +52,12 @@ export class SearchIndex implements ThreadWriteObserver {
   /** Token → its number; `postings[n]`: the thread numbers holding token n (one number, or several). */
   private readonly tokenIds = new Map<string, number>();
   private readonly tokens: string[] = [];
+  /**
+   * Every token, each after a newline, in token order: a piece is looked up with indexOf over
+   * this one string (much faster than testing each token), `starts[n]` where token n begins.
+   */
+  private vocabulary = '';
+  private readonly starts: number[] = [];
   private readonly postings: Array<number | number[]> = [];
   private readonly ordinals = new Map<string, number>();
   private readonly ids: Array<string | undefined> = [];
@@ -125,6 +131,8 @@ export class SearchIndex implements ThreadWriteObserver {
         t = this.tokens.length;
         this.tokens.push(token);
         this.tokenIds.set(token, t);
+        this.starts.push(this.vocabulary.length + 1);
+        this.vocabulary += '\n' + token;
         this.postings.push(thread);
         continue;
       }
@@ -219,16 +227,27 @@ export class SearchIndex implements ThreadWriteObserver {
   /** Threads (of `within`, when given) holding a token that contains `piece`. */
   private threadsWithPiece(piece: string, within: Set<number> | undefined): Set<number> {
     const out = new Set<number>();
-    const add = (n: number) => {
-      if (!within || within.has(n)) out.add(n);
-    };
-    const exact = this.tokenIds.get(piece);
-    const tokens = this.tokens;
-    for (let t = 0; t < tokens.length; t++) {
-      if (t !== exact && !(tokens[t] as string).includes(piece)) continue;
+    const add = (t: number) => {
       const p = this.postings[t];
-      if (typeof p === 'number') add(p);
-      else if (p) for (const n of p) add(n);
+      if (typeof p === 'number') {
+        if (!within || within.has(p)) out.add(p);
+      } else if (p) for (const n of p) if (!within || within.has(n)) out.add(n);
+    };
+    const { vocabulary, starts } = this;
+    for (let at = vocabulary.indexOf(piece); at >= 0;) {
+      // The token holding position `at`: the last one starting at or before it.
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if ((starts[mid] as number) <= at) lo = mid;
+        else hi = mid - 1;
+      }
+      add(lo);
+      // On to the next token: one match per token is enough.
+      const next = starts[lo + 1];
+      if (next === undefined) break;
+      at = vocabulary.indexOf(piece, next);
     }
     return out;
   }
