@@ -22,6 +22,7 @@ import { loadInline, loadReviews, saveInline, saveReviews } from './state/review
 import { ReviewsContext } from './components/review/reviews-context';
 import { DisclosuresContext } from './components/disclosures-context';
 import { Sidebar } from './components/Sidebar';
+import { SearchDialog } from './components/search/SearchDialog';
 import { ThreadPane } from './components/ThreadPane';
 import { loadComposers, saveComposers } from './composer-storage';
 import type { TandemClient } from './rpc/client';
@@ -444,6 +445,7 @@ export function App(): React.JSX.Element {
               </ul>
             </aside>
           ) : null}
+          <SearchDialog client={client} onOpenThread={(id) => void open(id)} />
         </div>
       </DisclosuresContext.Provider>
     </ReviewsContext.Provider>

@@ -1,6 +1,7 @@
 /** Projects (folders) and their threads, newest first, with status, rename, archive and search. */
 import { useState } from 'react';
 import { dotOf, projectsOf, type ThreadsState } from '../state/threads';
+import { SearchButton } from './search/SearchButton';
 
 export function Sidebar(props: {
   threads: ThreadsState;
@@ -20,6 +21,7 @@ export function Sidebar(props: {
     <nav className="sidebar" aria-label="Threads">
       <button onClick={props.onOpenFolder}>Open folder</button>
       <button onClick={props.onSettings}>Settings</button>
+      <SearchButton />
       <input
         aria-label="Search threads"
         placeholder="Search"

@@ -35,6 +35,12 @@ function tokensOf(text: string, into: Set<string>): void {
   }
 }
 
+/**
+ * A token as a string of its own: a match of 13 characters or more is a slice that keeps the
+ * whole text it was cut from alive, and the index keeps its tokens for good.
+ */
+const own = (token: string): string => (token.length < 13 ? token : Buffer.from(token, 'utf16le').toString('utf16le'));
+
 function docsTokens(docs: ThreadDocs, into: Set<string>): void {
   if (docs.name) tokensOf(docs.name, into);
   for (const d of docs.docs) tokensOf(d.text, into);
@@ -125,9 +131,10 @@ export class SearchIndex implements ThreadWriteObserver {
   private addTokens(thread: number, tokens: Iterable<string>): void {
     // A thread built once, in order, is always the last one added: no need to look further.
     const mayRepeat = this.touched.has(thread) || !this.building;
-    for (const token of tokens) {
+    for (let token of tokens) {
       let t = this.tokenIds.get(token);
       if (t === undefined) {
+        token = own(token);
         t = this.tokens.length;
         this.tokens.push(token);
         this.tokenIds.set(token, t);
