@@ -46,9 +46,9 @@ test.describe('search across threads', () => {
     await expect(results.locator('mark')).toHaveText(['zoology', 'zoology']);
     await expect(groups.nth(0).getByRole('option')).toHaveAttribute('aria-selected', 'true');
     await screenshot(page, 'search-results-light');
-    await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
+    await page.evaluate("document.documentElement.dataset.theme = 'dark'");
     await screenshot(page, 'search-results-dark');
-    await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
+    await page.evaluate("document.documentElement.dataset.theme = 'light'");
 
     // Arrow down to the albatross hit; Enter opens that thread and closes the dialog.
     await box.press('ArrowDown');

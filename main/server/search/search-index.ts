@@ -12,7 +12,7 @@
  */
 import type { ChangeRecord, ThreadState } from '../threads/records';
 import type { ThreadWriteObserver } from '../threads/thread-store';
-import { docsOfTurns, itemDocs, readThreadDocs, type ThreadDocs } from './docs';
+import { docsOfTurns, fold, itemDocs, readThreadDocs, type ThreadDocs } from './docs';
 
 /** Longer tokens (hashes, base64) are indexed by their first MAX_TOKEN characters. */
 const MAX_TOKEN = 64;
@@ -27,9 +27,9 @@ export interface SearchSource {
   pathOf(id: string): string;
 }
 
-/** The distinct tokens of a text (case-folded, capped in length). */
-function tokensOf(text: string, into: Set<string>): void {
-  for (const m of text.toLowerCase().matchAll(WORD)) {
+/** The distinct tokens of a case-folded text (docs.ts `fold`), capped in length. */
+function tokensOf(folded: string, into: Set<string>): void {
+  for (const m of folded.matchAll(WORD)) {
     const t = m[0];
     into.add(t.length > MAX_TOKEN ? t.slice(0, MAX_TOKEN) : t);
   }
@@ -42,8 +42,8 @@ function tokensOf(text: string, into: Set<string>): void {
 const own = (token: string): string => (token.length < 13 ? token : Buffer.from(token, 'utf16le').toString('utf16le'));
 
 function docsTokens(docs: ThreadDocs, into: Set<string>): void {
-  if (docs.name) tokensOf(docs.name, into);
-  for (const d of docs.docs) tokensOf(d.text, into);
+  if (docs.name) tokensOf(fold(docs.name), into);
+  for (const d of docs.docs) tokensOf(d.folded, into);
 }
 
 export interface IndexStats {
@@ -189,8 +189,8 @@ export class SearchIndex implements ThreadWriteObserver {
   appended(id: string, records: ChangeRecord[]): void {
     const tokens = new Set<string>();
     for (const r of records) {
-      if (r.t === 'item') for (const d of itemDocs(r.item, r.turnId)) tokensOf(d.text, tokens);
-      else if (r.t === 'name' && r.name) tokensOf(r.name, tokens);
+      if (r.t === 'item') for (const d of itemDocs(r.item, r.turnId)) tokensOf(d.folded, tokens);
+      else if (r.t === 'name' && r.name) tokensOf(fold(r.name), tokens);
     }
     const n = this.written(id);
     if (tokens.size) this.addTokens(n, tokens);
@@ -213,7 +213,7 @@ export class SearchIndex implements ThreadWriteObserver {
     let result: Set<number> | undefined;
     const seen = new Map<string, Set<number>>();
     for (const word of words) {
-      for (const piece of word.toLowerCase().match(WORD) ?? []) {
+      for (const piece of fold(word).match(WORD) ?? []) {
         const p = piece.length > MAX_TOKEN ? piece.slice(0, MAX_TOKEN) : piece;
         let threads = seen.get(p);
         if (!threads) {
