@@ -137,6 +137,8 @@ const RULES: Record<string, Rule> = {
       '@monaco-editor/react',
       'react-markdown',
       '@tanstack/react-virtual',
+      'radix-ui',
+      '@vscode/codicons',
     ],
   },
   'renderer/state': {
