@@ -55,16 +55,18 @@ export interface IndexStats {
 }
 
 export class SearchIndex implements ThreadWriteObserver {
-  /** Token → its number; `postings[n]`: the thread numbers holding token n (one number, or several). */
+  /**
+   * Token → its number; `postings[n]`: the thread numbers holding token n — one number, or
+   * several (an array while it grows, packed into a Uint32Array once the build is done).
+   */
   private readonly tokenIds = new Map<string, number>();
-  private readonly tokens: string[] = [];
   /**
    * Every token, each after a newline, in token order: a piece is looked up with indexOf over
    * this one string (much faster than testing each token), `starts[n]` where token n begins.
    */
   private vocabulary = '';
   private readonly starts: number[] = [];
-  private readonly postings: Array<number | number[]> = [];
+  private readonly postings: Array<number | number[] | Uint32Array> = [];
   private readonly ordinals = new Map<string, number>();
   private readonly ids: Array<string | undefined> = [];
   /** Threads written while the index was being built: their tokens may already be in. */
@@ -106,6 +108,7 @@ export class SearchIndex implements ThreadWriteObserver {
         index.remember(id, gen, docs);
       }
     }
+    index.pack();
     index.building = false;
     index.touched.clear();
     index.deletedIds.clear();
@@ -113,6 +116,15 @@ export class SearchIndex implements ThreadWriteObserver {
   }
 
   private readonly deletedIds = new Set<string>();
+
+  /** Arrays grown by push keep spare room: packed, the postings take about a third of the memory. */
+  private pack(): void {
+    const { postings } = this;
+    for (let t = 0; t < postings.length; t++) {
+      const p = postings[t];
+      if (Array.isArray(p)) postings[t] = Uint32Array.from(p);
+    }
+  }
 
   private gen(id: string): number {
     return this.generation.get(id) ?? 0;
@@ -135,8 +147,7 @@ export class SearchIndex implements ThreadWriteObserver {
       let t = this.tokenIds.get(token);
       if (t === undefined) {
         token = own(token);
-        t = this.tokens.length;
-        this.tokens.push(token);
+        t = this.postings.length;
         this.tokenIds.set(token, t);
         this.starts.push(this.vocabulary.length + 1);
         this.vocabulary += '\n' + token;
@@ -146,7 +157,9 @@ export class SearchIndex implements ThreadWriteObserver {
       const p = this.postings[t];
       if (typeof p === 'number') {
         if (p !== thread) this.postings[t] = [p, thread];
-      } else if (p && p.at(-1) !== thread && !(mayRepeat && p.includes(thread))) p.push(thread);
+      } else if (p instanceof Uint32Array) {
+        if (!p.includes(thread)) this.postings[t] = [...p, thread];
+      } else if (p && p[p.length - 1] !== thread && !(mayRepeat && p.includes(thread))) p.push(thread);
     }
   }
 
@@ -279,7 +292,7 @@ export class SearchIndex implements ThreadWriteObserver {
     for (const p of this.postings) postings += typeof p === 'number' ? 1 : p.length;
     return {
       threads: this.ordinals.size,
-      tokens: this.tokens.length,
+      tokens: this.postings.length,
       postings,
       cachedThreads: this.cache.size,
       cacheBytes: this.cacheBytes,
