@@ -93,9 +93,13 @@ export class JsonlClient {
     return this.waitFor((m) => m.method === method && m.id === undefined);
   }
 
-  async request(method: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+  async request(
+    method: string,
+    params: Record<string, unknown> = {},
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>> {
     const id = this.nextId++;
-    const response = this.waitFor((m) => m.id === id && m.method === undefined);
+    const response = this.waitFor((m) => m.id === id && m.method === undefined, timeoutMs);
     this.send({ id, method, params });
     const m = await response;
     if (m.error) throw new Error(`${method} failed: ${m.error.code} ${m.error.message}`);

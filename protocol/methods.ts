@@ -67,6 +67,12 @@ import {
   TurnNotification,
   TurnPlanUpdatedNotification,
 } from './schema/turn-events';
+import {
+  ThreadSearchOccurrencesParams,
+  ThreadSearchOccurrencesResponse,
+  ThreadSearchParams,
+  ThreadSearchResponse,
+} from './schema/thread-search';
 import { InitializeParams, InitializeResponse } from './schema/initialize';
 import {
   ThreadItemsListParams,
@@ -165,6 +171,12 @@ export const clientRequests = {
   // Stable in Codex 0.169 (its deprecation notice for turns in thread/read points clients here).
   'thread/turns/list': request(ThreadTurnsListParams, ThreadTurnsListResponse, { lock: 'none' }),
   'thread/items/list': request(ThreadItemsListParams, ThreadItemsListResponse, { lock: 'none' }),
+  // Codex's experimental search: every thread's history, and one thread's messages.
+  'thread/search': request(ThreadSearchParams, ThreadSearchResponse, { lock: 'none', experimental: { method: true } }),
+  'thread/searchOccurrences': request(ThreadSearchOccurrencesParams, ThreadSearchOccurrencesResponse, {
+    lock: 'none',
+    experimental: { method: true },
+  }),
   'thread/loaded/list': request(ThreadLoadedListParams, ThreadLoadedListResponse),
   // Unsubscribe checks then acts on the thread's subscribers. Delete takes the thread's lock
   // itself, after stopping the user's shell commands there (one holds the lock while it runs).

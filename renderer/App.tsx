@@ -35,6 +35,7 @@ import { loadInline, loadReviews, saveInline, saveReviews } from './state/review
 import { ReviewsContext } from './components/review/reviews-context';
 import { DisclosuresContext } from './components/disclosures-context';
 import { Sidebar } from './components/Sidebar';
+import { SearchDialog } from './components/search/SearchDialog';
 import { ThreadPane } from './components/ThreadPane';
 import { useProvideThreadNav } from './components/thread/thread-nav-context';
 import { useForks } from './components/thread/use-forks';
@@ -484,6 +485,7 @@ export function App(): React.JSX.Element {
                 />
               ) : null}
             </Dialog>
+            <SearchDialog client={client} onOpenThread={(id) => void open(id)} />
             <CommandLayer commands={keys.commands} notificationsWanted={keys.notificationsWanted} />
           </ToastProvider>
         </TooltipProvider>

@@ -1,5 +1,5 @@
-// `npm run bench [server|ui|all]`: bundles each benchmark into out/bench (one file, so it runs with
-// plain node and no TypeScript loader) and runs it. `all` runs both, then writes their figures
+// `npm run bench [server|ui|search|all]`: bundles each benchmark into out/bench (one file, so it runs
+// with plain node and no TypeScript loader) and runs it. `all` runs every one, then writes their figures
 // together to bench/results/bench-<time>.json (and latest.json), so runs compare over time.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -9,9 +9,9 @@ import { join } from 'node:path';
 const ROOT = join(import.meta.dirname, '..');
 const RESULTS = join(ROOT, 'bench', 'results');
 const which = process.argv[2] ?? 'all';
-const benches = { server: ['server'], ui: ['ui'], all: ['server', 'ui'] }[which];
+const benches = { server: ['server'], ui: ['ui'], search: ['search'], all: ['server', 'ui', 'search'] }[which];
 if (!benches) {
-  console.error(`bench: unknown benchmark "${which}" (server, ui, all)`);
+  console.error(`bench: unknown benchmark "${which}" (server, ui, search, all)`);
   process.exit(2);
 }
 

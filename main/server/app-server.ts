@@ -18,6 +18,7 @@ import { configHandlers } from './handlers/config-handlers';
 import { folderHandlers } from './handlers/folder-handlers';
 import { skillsHandlers } from './handlers/skills-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
+import { searchHandlers } from './handlers/search-handlers';
 import { shellCommandHandler, UserShellRuns } from './handlers/shell-command-handler';
 import { threadHandlers } from './handlers/thread-handlers';
 import { threadLifecycleHandlers } from './handlers/thread-lifecycle-handlers';
@@ -91,6 +92,7 @@ export class AppServer implements ConnectionHost {
           unloader,
           shellRuns: this.shellRuns,
         }),
+        ...searchHandlers({ registry, gitInfo }),
         ...shellCommandHandler({ registry, hub, options, log: this.log, runs: this.shellRuns }),
         ...turnHandlers({
           registry,

@@ -7,6 +7,7 @@ import { Menu } from '../ui/Menu';
 import './sidebar.css';
 
 const DOT_LABEL = { running: 'Running', waiting: 'Waiting for you', failed: 'Failed', idle: 'Idle' } as const;
+import { SearchButton } from './search/SearchButton';
 
 export function Sidebar(props: {
   threads: ThreadsState;
@@ -35,6 +36,7 @@ export function Sidebar(props: {
         ) : null}
         <IconButton icon="settings-gear" label="Settings" onClick={props.onSettings} />
       </div>
+      <SearchButton />
       <div className="sidebar-search">
         <Icon name="search" className="sidebar-search-icon" />
         <input

@@ -77,10 +77,10 @@ function historyRecords(state: ThreadState, lastTurnId: string | null | undefine
 const optionalText = <K extends string>(key: K, text: string | null | undefined): Partial<Record<K, string>> =>
   text ? ({ [key]: text } as Record<K, string>) : {};
 
-/** The thread family but what thread-lifecycle-handlers.ts and shell-command-handler.ts hold. */
+/** The thread family but what thread-lifecycle-handlers.ts, shell-command-handler.ts and search-handlers.ts hold. */
 type ThreadMethods = Exclude<
   Extract<keyof HandlerTable, `thread/${string}`>,
-  ThreadLifecycleMethod | 'thread/shellCommand'
+  ThreadLifecycleMethod | 'thread/shellCommand' | 'thread/search' | 'thread/searchOccurrences'
 >;
 
 /** What the thread handlers use of the server. */

@@ -14,6 +14,13 @@ import { appendRecords, createThreadFile, isThreadId, readThreadFile, repairTail
 import { ThreadIndex } from './thread-index';
 import { BlobStore } from './blobs';
 
+/** Told of each write once it is on disk (the search index, once built, keeps up through it). */
+export interface ThreadWriteObserver {
+  created(state: ThreadState): void;
+  appended(id: string, records: ChangeRecord[]): void;
+  deleted(id: string): void;
+}
+
 export class ThreadStore {
   readonly dir: string;
   /** Large file contents (baselines, reverts), out of line. */
@@ -21,6 +28,8 @@ export class ThreadStore {
   private indexPromise: Promise<ThreadIndex> | undefined;
   private readonly queues = new KeyedQueue();
   private readonly repaired = new Set<string>();
+  /** Set by the search index when a first search builds it; nothing is told before. */
+  observer: ThreadWriteObserver | undefined;
 
   constructor(
     home: string,
@@ -57,6 +66,7 @@ export class ThreadStore {
     this.repaired.add(header.id);
     const state = replay(header, history);
     await index.put(state.meta, bytes);
+    this.observer?.created(state);
     return state;
   }
 
@@ -70,6 +80,7 @@ export class ThreadStore {
         this.repaired.add(id);
       }
       const bytes = await this.guard(() => appendRecords(path, records));
+      this.observer?.appended(id, records);
       const meta = index.get(id);
       if (meta) {
         const next = { ...meta };
@@ -108,6 +119,7 @@ export class ThreadStore {
       const index = await this.index();
       index.remove(id);
       this.repaired.delete(id);
+      this.observer?.deleted(id);
       try {
         await unlink(this.pathOf(id));
       } catch (e) {

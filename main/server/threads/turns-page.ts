@@ -44,6 +44,9 @@ function decode(text: string): Cursor {
   throw invalidCursor('Invalid cursor: pass a nextCursor or backwardsCursor from an earlier page');
 }
 
+/** A cursor whose newest-first page starts at `turnId` (thread/searchOccurrences' `turnCursor`). */
+export const inclusiveTurnCursor = (turnId: string): string => encode({ turnId, direction: 'desc', inclusive: true });
+
 /** A turn's items as the view asks: all, none, or Codex's summary (what the user asked, the last answer). */
 function withItems(turn: Turn, view: TurnItemsView): Turn {
   if (view === 'full') return turn;
