@@ -85,6 +85,7 @@ export function appActions(i: AppActionsInput): Action[] {
     group: 'Approvals',
     shortcuts: [...shortcuts],
     whileTyping: false,
+    inEmptyComposer: true,
     keywords: ['approval', 'answer'],
     enabled: () => i.approvalsInView > 0,
     run: () => i.answer(d),
