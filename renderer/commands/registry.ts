@@ -64,23 +64,6 @@ export function actionForKey(actions: readonly Action[], e: KeyLike, ctx: KeyCon
 
 export type Typing = 'no' | 'text' | 'emptyComposer' | 'editor';
 
-const TEXT_INPUTS = new Set(['text', 'search', 'url', 'email', 'password', 'number', 'tel', '']);
-
-/** Whether an element takes typed text (so plain keys belong to it). */
-export function isTextField(el: Element | null): boolean {
-  return typingIn(el) !== 'no';
-}
-
-export function typingIn(el: Element | null): Typing {
-  if (!el || !(el instanceof HTMLElement)) return 'no';
-  if (el.closest('.monaco-editor')) return 'editor';
-  if (el instanceof HTMLTextAreaElement)
-    return el.getAttribute('aria-label') === 'Message' && el.value === '' ? 'emptyComposer' : 'text';
-  if (el instanceof HTMLSelectElement || el.isContentEditable) return 'text';
-  if (el instanceof HTMLInputElement) return TEXT_INPUTS.has(el.type) ? 'text' : 'no';
-  return 'no';
-}
-
 /** Actions added from outside the app's list (another area's view: search, theme…). */
 const extra = new Map<string, Action>();
 const listeners = new Set<() => void>();
@@ -112,13 +95,3 @@ export function subscribeActions(listener: () => void): () => void {
 }
 
 export const actionsVersion = (): number => version;
-
-/**
- * The event an action with no owner here fires, for the area that has the view to wire
- * (`window.addEventListener(COMMAND_EVENT, (e) => e.detail.id === 'search.all' && …)`).
- */
-export const COMMAND_EVENT = 'tandem:command';
-
-export function dispatchCommand(id: string): void {
-  window.dispatchEvent(new CustomEvent(COMMAND_EVENT, { detail: { id } }));
-}

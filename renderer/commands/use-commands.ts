@@ -7,7 +7,8 @@ import { useEffect, useReducer, useRef, useSyncExternalStore } from 'react';
 import { reduceOverlay, type Overlay } from '../state/overlays';
 import { answerFirstApproval, composerBox, firstApprovalTarget, focusComposer } from './approval-targets';
 import { appActions, type AppActionsInput } from './app-actions';
-import { actionForKey, actionsVersion, registeredActions, subscribeActions, typingIn, type Action } from './registry';
+import { actionForKey, actionsVersion, registeredActions, subscribeActions, type Action } from './registry';
+import { typingIn } from './dom-context';
 import { onMac } from './shortcuts';
 import { toggleTheme } from './theme-toggle';
 

@@ -15,7 +15,7 @@ const palette = (page: Page) => page.getByRole('dialog', { name: 'Command palett
 const threadButtons = (page: Page) => page.getByRole('navigation', { name: 'Threads' }).locator('.thread-title');
 
 async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
-  await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+  await page.evaluate(`document.documentElement.setAttribute('data-theme', ${JSON.stringify(theme)})`);
 }
 
 test.describe('the keyboard', () => {

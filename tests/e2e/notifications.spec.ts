@@ -41,22 +41,19 @@ interface Seen {
   tag: string;
 }
 
+// (Strings evaluated in the page: this file type-checks without DOM types.)
 const notifications = (page: Page): Promise<Seen[]> =>
-  page.evaluate(() =>
-    ((window as unknown as { __notifications: Seen[] }).__notifications ?? []).map(({ title, body, tag }) => ({
-      title,
-      body,
-      tag,
-    })),
-  );
+  page.evaluate('window.__notifications.map(({ title, body, tag }) => ({ title, body, tag }))');
+
+const permissionRequests = (page: Page): Promise<number> => page.evaluate('window.__permissionRequests.length');
 
 /** Click the n-th notification as the OS would (its onclick, through a 'click' event). */
-const clickNotification = (page: Page, index: number): Promise<void> =>
-  page.evaluate((i) => {
-    const n = (window as unknown as { __notifications: Array<{ n: Notification }> }).__notifications[i]?.n;
-    if (!n) throw new Error(`no notification #${i}`);
-    n.dispatchEvent(new Event('click'));
-  }, index);
+async function clickNotification(page: Page, index: number): Promise<void> {
+  const clicked = await page.evaluate(
+    `(() => { const n = window.__notifications[${index}]?.n; if (!n) return false; n.dispatchEvent(new Event('click')); return true; })()`,
+  );
+  expect(clicked, `notification #${index}`).toBe(true);
+}
 
 /** A gate the fake model waits at mid-reply. */
 function gate(): { until: Promise<void>; open: () => void } {
@@ -81,7 +78,10 @@ test.describe('notifications and the badge', () => {
     setScript((request) => {
       const body = JSON.stringify(request.body);
       if (body.includes('task-bravo'))
-        return { outputs: [{ type: 'message', text: 'Bravo is done.' }], pauses: [{ afterEvents: 1, until: gateB.until }] };
+        return {
+          outputs: [{ type: 'message', text: 'Bravo is done.' }],
+          pauses: [{ afterEvents: 1, until: gateB.until }],
+        };
       if (body.includes('call_alpha')) return { outputs: [{ type: 'message', text: 'Alpha is done.' }] };
       return {
         outputs: [
@@ -90,7 +90,7 @@ test.describe('notifications and the badge', () => {
         pauses: [{ afterEvents: 1, until: gateA.until }],
       };
     });
-    expect(await page.evaluate(() => document.hasFocus())).toBe(true);
+    expect(await page.evaluate('document.hasFocus()')).toBe(true);
     await expect(page).toHaveTitle('Tandem');
 
     // Thread A asks for an approval later; meanwhile the user works in thread B.
@@ -150,7 +150,7 @@ test.describe('notifications and the badge', () => {
       };
     });
     await openFolder(page, workspace);
-    expect(await page.evaluate(() => Notification.permission)).toBe('default');
+    expect(await page.evaluate('Notification.permission')).toBe('default');
     await page.getByLabel('Approval policy').selectOption('untrusted');
     await send(page, 'task-alpha please');
     await page.keyboard.press('ControlOrMeta+n');
@@ -160,17 +160,13 @@ test.describe('notifications and the badge', () => {
     gateA.open();
     await expect(page).toHaveTitle('(1) Tandem');
     await expect(offer.getByRole('button', { name: 'Enable notifications' })).toBeVisible();
-    expect(await page.evaluate(() => (window as unknown as { __permissionRequests: number[] }).__permissionRequests)).toEqual(
-      [],
-    );
+    expect(await permissionRequests(page)).toBe(0);
     expect(await notifications(page)).toEqual([]);
     await screenshot(page, 'keys-notifications-offer-light');
-    await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+    await page.evaluate(`document.documentElement.setAttribute('data-theme', 'dark')`);
     await screenshot(page, 'keys-notifications-offer-dark');
     // Asked on the click (headless Chromium answers it at once).
     await offer.getByRole('button', { name: 'Enable notifications' }).click();
-    await expect
-      .poll(() => page.evaluate(() => (window as unknown as { __permissionRequests: number[] }).__permissionRequests.length))
-      .toBe(1);
+    await expect.poll(() => permissionRequests(page)).toBe(1);
   });
 });
