@@ -14,7 +14,7 @@ export interface WindowShell {
   focus(): void;
 }
 
-export function handleShellMessage(message: ShellMessage, shell: WindowShell): void {
+function handleShellMessage(message: ShellMessage, shell: WindowShell): void {
   if (message.method === 'tandem/shell/badge') shell.setBadge(message.params.count);
   else shell.focus();
 }

@@ -7,14 +7,14 @@
  */
 import { z } from 'zod';
 
-export const shellNotifications = {
+const shellNotifications = {
   /** The badge: how many approvals and questions wait for the user. */
   'tandem/shell/badge': z.object({ count: z.number().int().min(0).max(100_000) }).strict(),
   /** Show and focus the page's window. */
   'tandem/shell/focusWindow': z.object({}).strict(),
 } as const;
 
-export type ShellMethod = keyof typeof shellNotifications;
+type ShellMethod = keyof typeof shellNotifications;
 export type ShellMessage = {
   [M in ShellMethod]: { method: M; params: z.infer<(typeof shellNotifications)[M]> };
 }[ShellMethod];

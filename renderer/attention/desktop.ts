@@ -22,13 +22,10 @@ const changed = (): void => {
 };
 
 export function useNotifyPermission(): NotifyPermission {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    notifyPermission,
-  );
+  return useSyncExternalStore((l) => {
+    listeners.add(l);
+    return () => listeners.delete(l);
+  }, notifyPermission);
 }
 
 /** Ask for permission (call from a click or key press: browsers ignore a request made on load). */

@@ -8,7 +8,7 @@ import { projectsOf, type ThreadsState } from '../state/threads';
 import { threadTitle } from '../state/attention';
 import type { Action } from './registry';
 
-export const SHORTCUTS = {
+const SHORTCUTS = {
   palette: ['Mod+K'],
   shortcuts: ['Mod+/', '?'],
   newThread: ['Mod+N', 'Mod+Alt+N'],
@@ -85,6 +85,7 @@ export function appActions(i: AppActionsInput): Action[] {
     group: 'Approvals',
     shortcuts: [...shortcuts],
     whileTyping: false,
+    inEmptyComposer: true,
     keywords: ['approval', 'answer'],
     enabled: () => i.approvalsInView > 0,
     run: () => i.answer(d),

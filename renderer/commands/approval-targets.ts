@@ -60,6 +60,7 @@ export function focusAfterAnswer(answered: HTMLElement): void {
   let frames = 0;
   const settle = (): void => {
     const active = document.activeElement;
+    // Focus was on the answer, or is gone with the card (answered by key from the composer, it stays there).
     const lost = !active || active === document.body || !active.isConnected || answered.contains(active);
     if (!lost) return;
     const next = firstApprovalTarget();

@@ -16,6 +16,8 @@ export interface Action {
   shortcuts: string[];
   /** Also while typing in a text field (default: only shortcuts with Mod or Alt). */
   whileTyping?: boolean;
+  /** Also in the composer while it is empty (the answer keys: nothing typed there to lose). */
+  inEmptyComposer?: boolean;
   /**
    * Its key is handled elsewhere (Esc to stop is useEscToStop's; the desktop menu's accelerators
    * are the menu's in Electron): listed and run from the palette, never from the global handler.
@@ -31,8 +33,11 @@ export interface Action {
 
 /** Where a key event happened, as the handler needs it. */
 export interface KeyContext {
-  /** Focus is in a text field (input, textarea, select, contenteditable, an editor). */
-  typing: boolean;
+  /**
+   * Where focus is: nowhere that takes text, a text field, the composer with nothing typed in it,
+   * or an editor (Monaco, whose own shortcuts come first: none of ours run there).
+   */
+  typing: Typing;
   /** A modal dialog is open. */
   dialogOpen: boolean;
   mac: boolean;
@@ -46,7 +51,10 @@ export function actionForKey(actions: readonly Action[], e: KeyLike, ctx: KeyCon
       const chord = parseShortcut(s);
       if (!matchesShortcut(chord, e, ctx.mac)) continue;
       if (ctx.dialogOpen && !a.overDialogs) continue;
-      if (ctx.typing && !(a.whileTyping ?? (chord.mod || chord.alt))) continue;
+      if (ctx.typing === 'editor') continue;
+      const typingOk = a.whileTyping ?? (chord.mod || chord.alt);
+      if (ctx.typing === 'text' && !typingOk) continue;
+      if (ctx.typing === 'emptyComposer' && !typingOk && !a.inEmptyComposer) continue;
       if (!a.enabled()) continue;
       return a;
     }
@@ -54,15 +62,7 @@ export function actionForKey(actions: readonly Action[], e: KeyLike, ctx: KeyCon
   return null;
 }
 
-const TEXT_INPUTS = new Set(['text', 'search', 'url', 'email', 'password', 'number', 'tel', '']);
-
-/** Whether an element takes typed text (so plain keys belong to it). */
-export function isTextField(el: Element | null): boolean {
-  if (!el) return false;
-  if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
-  if (el instanceof HTMLInputElement) return TEXT_INPUTS.has(el.type);
-  return el instanceof HTMLElement && (el.isContentEditable || !!el.closest('.monaco-editor'));
-}
+export type Typing = 'no' | 'text' | 'emptyComposer' | 'editor';
 
 /** Actions added from outside the app's list (another area's view: search, theme…). */
 const extra = new Map<string, Action>();
@@ -95,13 +95,3 @@ export function subscribeActions(listener: () => void): () => void {
 }
 
 export const actionsVersion = (): number => version;
-
-/**
- * The event an action with no owner here fires, for the area that has the view to wire
- * (`window.addEventListener(COMMAND_EVENT, (e) => e.detail.id === 'search.all' && …)`).
- */
-export const COMMAND_EVENT = 'tandem:command';
-
-export function dispatchCommand(id: string): void {
-  window.dispatchEvent(new CustomEvent(COMMAND_EVENT, { detail: { id } }));
-}

@@ -88,9 +88,12 @@ export function formatShortcut(text: string, mac: boolean): string {
 export function ariaShortcut(text: string, mac: boolean): string {
   const c = parseShortcut(text);
   const key = c.key.length === 1 ? c.key.toUpperCase() : c.key;
-  return [...(c.mod ? [mac ? 'Meta' : 'Control'] : []), ...(c.alt ? ['Alt'] : []), ...(c.shift ? ['Shift'] : []), key].join(
-    '+',
-  );
+  return [
+    ...(c.mod ? [mac ? 'Meta' : 'Control'] : []),
+    ...(c.alt ? ['Alt'] : []),
+    ...(c.shift ? ['Shift'] : []),
+    key,
+  ].join('+');
 }
 
 /** Whether this browser runs on macOS (or iOS), where Mod is ⌘. */

@@ -5,9 +5,10 @@
  */
 import { useEffect, useReducer, useRef, useSyncExternalStore } from 'react';
 import { reduceOverlay, type Overlay } from '../state/overlays';
-import { answerFirstApproval, focusComposer } from './approval-targets';
+import { answerFirstApproval, composerBox, firstApprovalTarget, focusComposer } from './approval-targets';
 import { appActions, type AppActionsInput } from './app-actions';
-import { actionForKey, actionsVersion, isTextField, registeredActions, subscribeActions, type Action } from './registry';
+import { actionForKey, actionsVersion, registeredActions, subscribeActions, type Action } from './registry';
+import { typingIn } from './dom-context';
 import { onMac } from './shortcuts';
 import { toggleTheme } from './theme-toggle';
 
@@ -20,13 +21,25 @@ export interface Commands {
   actions: Action[];
   overlay: Overlay;
   closeOverlay: () => void;
+  /** Where focus goes when a dialog of ours closes: where it was when the first one opened. */
+  returnFocus: () => void;
   mac: boolean;
 }
 
 const dialogOpen = (): boolean => document.querySelector('dialog[open], [role="dialog"][aria-modal="true"]') !== null;
 
 export function useCommands(input: CommandsInput): Commands {
-  const [overlay, dispatch] = useReducer(reduceOverlay, null);
+  const [overlay, dispatchOverlay] = useReducer(reduceOverlay, null);
+  // The element focused before a dialog of ours opened (a palette opened by key has no trigger
+  // for Radix to give focus back to).
+  const before = useRef<HTMLElement | null>(null);
+  const overlayRef = useRef(overlay);
+  overlayRef.current = overlay;
+  const dispatch = (action: Parameters<typeof reduceOverlay>[1]): void => {
+    if (overlayRef.current === null && action.type === 'toggle')
+      before.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    dispatchOverlay(action);
+  };
   useSyncExternalStore(subscribeActions, actionsVersion);
   const mac = onMac();
   const actions = [
@@ -47,29 +60,44 @@ export function useCommands(input: CommandsInput): Commands {
     const onKey = (e: KeyboardEvent): void => {
       if (e.defaultPrevented || e.isComposing || e.repeat) return;
       const target = e.target instanceof Element ? e.target : document.activeElement;
-      const action = actionForKey(latest.current, e, { typing: isTextField(target), dialogOpen: dialogOpen(), mac });
+      const action = actionForKey(latest.current, e, { typing: typingIn(target), dialogOpen: dialogOpen(), mac });
       if (!action) return;
       e.preventDefault();
+      e.stopPropagation();
       action.run();
     };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+    // Capture: before the composer's Enter (an answer key in the empty composer is the answer's).
+    document.addEventListener('keydown', onKey, true);
+    return () => document.removeEventListener('keydown', onKey, true);
   }, [mac]);
 
-  // A thread opened or created: the composer has focus (once it is on screen), unless the
-  // user is somewhere that keeps it (a dialog, another text field).
+  // A thread opened or created: its first approval's primary button has focus when it waits for
+  // one (once the card is on screen), else the composer — unless the user is somewhere that
+  // keeps it (a dialog, another text field).
   const { selected } = input;
+  const expectsApproval = useRef(false);
+  expectsApproval.current = input.approvalsInView > 0;
   useEffect(() => {
     if (!selected) return;
     let frames = 0;
     let frame = requestAnimationFrame(function attempt() {
       const active = document.activeElement;
-      const elsewhere = active && active !== document.body && isTextField(active);
-      if (elsewhere || dialogOpen()) return;
-      if (!focusComposer() && frames++ < 120) frame = requestAnimationFrame(attempt);
+      if (dialogOpen()) return;
+      // The user has started typing in the composer: it keeps focus.
+      if (active === composerBox() && composerBox()?.value) return;
+      const card = firstApprovalTarget()?.element.querySelector<HTMLButtonElement>('button[data-primary]');
+      if (card) return card.focus();
+      // Waiting for the card (the transcript is loading): the composer meanwhile.
+      const placed = focusComposer();
+      if ((!placed || expectsApproval.current) && frames++ < 120) frame = requestAnimationFrame(attempt);
     });
     return () => cancelAnimationFrame(frame);
   }, [selected]);
 
-  return { actions, overlay, closeOverlay: () => dispatch({ type: 'close' }), mac };
+  const returnFocus = (): void => {
+    const to = before.current;
+    before.current = null;
+    if (to?.isConnected) to.focus({ preventScroll: true });
+  };
+  return { actions, overlay, closeOverlay: () => dispatch({ type: 'close' }), returnFocus, mac };
 }

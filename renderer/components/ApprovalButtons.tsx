@@ -41,7 +41,11 @@ export function ApprovalButtons({
   useEffect(() => {
     const element = box.current;
     if (!element) return;
-    return registerApprovalTarget({ element, offered: offeredKey.split(' ') as ApprovalDecision[], answer: (d) => latest.current(d) });
+    return registerApprovalTarget({
+      element,
+      offered: offeredKey.split(' ') as ApprovalDecision[],
+      answer: (d) => latest.current(d),
+    });
   }, [offeredKey]);
   const mac = onMac();
   return (

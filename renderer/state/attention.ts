@@ -7,7 +7,7 @@
 import type { Approval } from './approvals';
 import type { ThreadSummary } from './threads';
 
-export type NoticeKind = 'approval' | 'question' | 'finished' | 'failed';
+type NoticeKind = 'approval' | 'question' | 'finished' | 'failed';
 
 export interface Notice {
   threadId: string;
@@ -34,8 +34,7 @@ export interface Viewing {
 }
 
 /** An approval's identity across re-sends (a new request id for the same item after a resume). */
-export const approvalKey = (a: Approval): string =>
-  `${a.method}:${a.params.threadId}:${a.params.turnId}:${a.params.itemId}`;
+const approvalKey = (a: Approval): string => `${a.method}:${a.params.threadId}:${a.params.turnId}:${a.params.itemId}`;
 
 export const threadTitle = (t: ThreadSummary | undefined): string =>
   (t?.name || t?.preview || 'New thread').slice(0, 80);

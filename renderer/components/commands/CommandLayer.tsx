@@ -19,11 +19,13 @@ export function CommandLayer({
         actions={commands.actions}
         mac={commands.mac}
         onClose={commands.closeOverlay}
+        returnFocus={commands.returnFocus}
       />
       <ShortcutsSheet
         open={commands.overlay === 'shortcuts'}
         actions={commands.actions}
         onClose={commands.closeOverlay}
+        returnFocus={commands.returnFocus}
       />
       <NotificationsPrompt wanted={notificationsWanted} />
     </>

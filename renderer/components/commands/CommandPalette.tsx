@@ -18,6 +18,8 @@ export function CommandPalette(props: {
   actions: Action[];
   mac: boolean;
   onClose: () => void;
+  /** Focus back where it was (there is no trigger button to return to). */
+  returnFocus: () => void;
 }): React.JSX.Element {
   const text = useMemo(
     () => new Map(props.actions.map((a) => [a.id, [a.title, a.group, ...(a.keywords ?? [])].join(' ')])),
@@ -32,13 +34,16 @@ export function CommandPalette(props: {
     <Dialog.Root open={props.open} onOpenChange={(open) => (open ? undefined : props.onClose())}>
       <Dialog.Portal>
         <Dialog.Overlay className="overlay" />
-        <Dialog.Content className="palette" aria-describedby={undefined}>
+        <Dialog.Content
+          className="palette"
+          aria-describedby={undefined}
+          onCloseAutoFocus={(e) => {
+            e.preventDefault();
+            props.returnFocus();
+          }}
+        >
           <Dialog.Title className="visually-hidden">Command palette</Dialog.Title>
-          <Command
-            label="Commands"
-            loop
-            filter={(value, search) => fuzzyScore(text.get(value) ?? value, search)}
-          >
+          <Command label="Commands" loop filter={(value, search) => fuzzyScore(text.get(value) ?? value, search)}>
             <div className="palette-input">
               <span className="codicon codicon-search" aria-hidden />
               <Command.Input placeholder="Type a command or a thread’s name…" aria-label="Command" />

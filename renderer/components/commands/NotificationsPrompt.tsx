@@ -17,17 +17,19 @@ export function NotificationsPrompt({ wanted }: { wanted: boolean }): React.JSX.
     <div className="notify-prompt" role="region" aria-label="Notifications">
       <span className="codicon codicon-bell" aria-hidden />
       <p>A thread in the background needs you. Get a desktop notification next time?</p>
-      <button className="primary" onClick={() => void enableNotifications()}>
-        Enable notifications
-      </button>
-      <button
-        onClick={() => {
-          localStorage.setItem(DISMISSED, '1');
-          setDismissed(true);
-        }}
-      >
-        Not now
-      </button>
+      <div className="notify-actions">
+        <button className="primary" onClick={() => void enableNotifications()}>
+          Enable notifications
+        </button>
+        <button
+          onClick={() => {
+            localStorage.setItem(DISMISSED, '1');
+            setDismissed(true);
+          }}
+        >
+          Not now
+        </button>
+      </div>
     </div>
   );
 }

@@ -6,12 +6,23 @@ import './commands.css';
 
 const GROUPS: ActionGroup[] = ['Threads', 'Thread', 'Approvals', 'App'];
 
-export function ShortcutsSheet(props: { open: boolean; actions: Action[]; onClose: () => void }): React.JSX.Element {
+export function ShortcutsSheet(props: {
+  open: boolean;
+  actions: Action[];
+  onClose: () => void;
+  returnFocus: () => void;
+}): React.JSX.Element {
   return (
     <Dialog.Root open={props.open} onOpenChange={(open) => (open ? undefined : props.onClose())}>
       <Dialog.Portal>
         <Dialog.Overlay className="overlay" />
-        <Dialog.Content className="shortcuts-sheet">
+        <Dialog.Content
+          className="shortcuts-sheet"
+          onCloseAutoFocus={(e) => {
+            e.preventDefault();
+            props.returnFocus();
+          }}
+        >
           <header className="sheet-header">
             <Dialog.Title>Keyboard shortcuts</Dialog.Title>
             <Dialog.Close className="icon-button" aria-label="Close">
