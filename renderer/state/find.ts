@@ -39,7 +39,7 @@ export interface FindMatch {
 }
 
 /** How many times `needle` (already lower-cased) occurs in `text`, not overlapping. */
-export function occurrences(text: string, needle: string): number {
+function occurrences(text: string, needle: string): number {
   if (!needle) return 0;
   const hay = text.toLowerCase();
   let n = 0;

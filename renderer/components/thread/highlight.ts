@@ -3,9 +3,9 @@
  * (CSS.highlights + ::highlight() in thread.css): ranges over the existing text, so no React
  * render per match and no markup changes inside the items.
  */
-export const FIND_HIGHLIGHT = 'tandem-find';
-export const FIND_CURRENT = 'tandem-find-current';
-export const FOCUS_HIGHLIGHT = 'tandem-focus';
+const FIND_HIGHLIGHT = 'tandem-find';
+const FIND_CURRENT = 'tandem-find-current';
+const FOCUS_HIGHLIGHT = 'tandem-focus';
 
 /** What to paint: the query everywhere, its current occurrence, a focused item's term. */
 export interface PaintSpec {
@@ -17,7 +17,7 @@ export interface PaintSpec {
 const supported = (): boolean => typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
 
 /** The ranges where `needle` (case-insensitive) occurs in `root`'s text, across text nodes. */
-export function rangesOf(root: Element, needle: string): Range[] {
+function rangesOf(root: Element, needle: string): Range[] {
   if (!needle) return [];
   const nodes: Text[] = [];
   const starts: number[] = [];
