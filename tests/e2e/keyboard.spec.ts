@@ -178,13 +178,18 @@ test.describe('the keyboard', () => {
     await expect(approve.locator('kbd')).toHaveAttribute('aria-hidden', 'true');
     await screenshot(page, 'keys-approval-buttons');
 
-    // The composer is empty and has focus: the answer keys are the approval's (and it keeps focus).
+    // The composer is empty and has focus: the approve keys are the approval's (and it keeps focus).
     await expect(composer(page)).toBeFocused();
     await page.keyboard.press('ControlOrMeta+Shift+Enter');
     const next = page.getByRole('group', { name: 'Approval request' }).first();
     await expect(next.getByText('touch two-ran.txt')).toBeVisible();
     expect(existsSync(join(workspace, 'one-ran.txt'))).toBe(true);
     await expect(composer(page)).toBeFocused();
+    // Not the decline key in a text field (there it deletes): the card keeps waiting.
+    await page.keyboard.press('ControlOrMeta+Backspace');
+    await expect(next.getByText('touch two-ran.txt')).toBeVisible();
+    // Out of the composer (on the card), it declines.
+    await next.focus();
     await page.keyboard.press('ControlOrMeta+Backspace');
     await expect(next.getByText('touch three-ran.txt')).toBeVisible();
     expect(existsSync(join(workspace, 'two-ran.txt'))).toBe(false);
