@@ -85,7 +85,9 @@ export function appActions(i: AppActionsInput): Action[] {
     group: 'Approvals',
     shortcuts: [...shortcuts],
     whileTyping: false,
-    inEmptyComposer: true,
+    // Mod+Enter means nothing in an empty composer; Mod+Backspace is "delete" there, and one
+    // press too many while clearing the box must not decline.
+    inEmptyComposer: d !== 'decline',
     keywords: ['approval', 'answer'],
     enabled: () => i.approvalsInView > 0,
     run: () => i.answer(d),

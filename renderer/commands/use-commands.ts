@@ -18,6 +18,7 @@ export type CommandsInput = Omit<
 >;
 
 export interface Commands {
+  /** Every action, while the palette or the sheet is open (empty otherwise). */
   actions: Action[];
   overlay: Overlay;
   closeOverlay: () => void;
@@ -42,9 +43,13 @@ export function useCommands(input: CommandsInput): Commands {
   };
   useSyncExternalStore(subscribeActions, actionsVersion);
   const mac = onMac();
-  const actions = [
+  // Built when needed (a key pressed, a dialog open), not on every render: the app renders once
+  // per frame while a turn streams, and the list holds one entry per thread.
+  const latestInput = useRef(input);
+  latestInput.current = input;
+  const build = useRef((): Action[] => [
     ...appActions({
-      ...input,
+      ...latestInput.current,
       focusComposer,
       answer: (d) => void answerFirstApproval(d),
       showPalette: () => dispatch({ type: 'toggle', overlay: 'palette' }),
@@ -52,15 +57,14 @@ export function useCommands(input: CommandsInput): Commands {
       toggleTheme,
     }),
     ...registeredActions(),
-  ];
-  const latest = useRef(actions);
-  latest.current = actions;
+  ]).current;
+  const actions = overlay ? build() : [];
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (e.defaultPrevented || e.isComposing || e.repeat) return;
       const target = e.target instanceof Element ? e.target : document.activeElement;
-      const action = actionForKey(latest.current, e, { typing: typingIn(target), dialogOpen: dialogOpen(), mac });
+      const action = actionForKey(build(), e, { typing: typingIn(target), dialogOpen: dialogOpen(), mac });
       if (!action) return;
       e.preventDefault();
       e.stopPropagation();

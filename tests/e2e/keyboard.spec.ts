@@ -4,6 +4,7 @@
  * the composer, the next/previous thread and the answers to an approval; the shortcuts sheet;
  * and where focus lands after each. Screenshots of the palette and the sheet in both themes.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -178,13 +179,18 @@ test.describe('the keyboard', () => {
     await expect(approve.locator('kbd')).toHaveAttribute('aria-hidden', 'true');
     await screenshot(page, 'keys-approval-buttons');
 
-    // The composer is empty and has focus: the answer keys are the approval's (and it keeps focus).
+    // The composer is empty and has focus: the approve keys are the approval's (and it keeps focus).
     await expect(composer(page)).toBeFocused();
     await page.keyboard.press('ControlOrMeta+Shift+Enter');
     const next = page.getByRole('group', { name: 'Approval request' }).first();
     await expect(next.getByText('touch two-ran.txt')).toBeVisible();
     expect(existsSync(join(workspace, 'one-ran.txt'))).toBe(true);
     await expect(composer(page)).toBeFocused();
+    // Not the decline key in a text field (there it deletes): the card keeps waiting.
+    await page.keyboard.press('ControlOrMeta+Backspace');
+    await expect(next.getByText('touch two-ran.txt')).toBeVisible();
+    // Out of the composer (on the card), it declines.
+    await next.focus();
     await page.keyboard.press('ControlOrMeta+Backspace');
     await expect(next.getByText('touch three-ran.txt')).toBeVisible();
     expect(existsSync(join(workspace, 'two-ran.txt'))).toBe(false);
@@ -238,5 +244,32 @@ test.describe('the keyboard', () => {
     // Ctrl/Cmd+O opens the folder picker.
     await page.keyboard.press('ControlOrMeta+o');
     await expect(page.getByLabel('Folder path')).toBeVisible();
+  });
+
+  test('the palette and the sheet have no serious or critical accessibility violations, light or dark', async ({
+    page,
+    workspace,
+  }) => {
+    await openFolder(page, workspace);
+    const serious = async (): Promise<string[]> => {
+      const result = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
+      expect(result.passes.length, 'axe checked the dialog').toBeGreaterThan(0);
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    };
+    for (const theme of ['light', 'dark'] as const) {
+      await setTheme(page, theme);
+      await page.keyboard.press('ControlOrMeta+k');
+      await expect(palette(page)).toBeVisible();
+      await palette(page).getByRole('combobox', { name: 'Command' }).fill('thread');
+      expect(await serious(), `palette, ${theme}`).toEqual([]);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('ControlOrMeta+/');
+      await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+      expect(await serious(), `sheet, ${theme}`).toEqual([]);
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog')).toHaveCount(0);
+    }
   });
 });

@@ -5,9 +5,15 @@
  */
 import { Emitter } from 'vscode-jsonrpc/node';
 import { describe, expect, it } from 'vitest';
+import { isAppUrl } from '../../../main/app-origin';
+import { ipcPageTransports, type IpcEventLike, type WebContentsLike } from '../../../main/transports/ipc';
+import { withShellMessages } from '../../../main/window-attention';
 import type { Frame, FrameChannel } from '../../../protocol/rpc/frames';
 import { readShellMessage, shellMessageText } from '../../../protocol/shell';
-import { withShellMessages } from '../../../main/window-attention';
+import { useHarness } from '../../helpers/harness';
+import { TestClient } from '../../helpers/test-client';
+
+const h = useHarness();
 
 function fakeChannel(): { channel: FrameChannel; receive: (f: Frame) => void } {
   const frames = new Emitter<Frame>();
@@ -64,5 +70,53 @@ describe('shell messages', () => {
     expect(seen).toEqual(['{"method":"thread/list","id":1,"params":{}}', { tooLarge: 99_000_000 }]);
     expect(badges).toEqual([2, 0]);
     expect(focused).toBe(1);
+  });
+});
+
+describe('a window with the shell in front of its server', () => {
+  it('the page’s badge and focus reach the shell, never the server, on every page of the window', async () => {
+    type Listener = (event: IpcEventLike, message: unknown) => void;
+    const listeners = new Set<Listener>();
+    let navigate: (details: { isMainFrame: boolean; isSameDocument: boolean }) => void = () => {};
+    let page: TestClient | undefined;
+    const contents: WebContentsLike = {
+      mainFrame: { url: 'app://tandem/index.html' },
+      send: (_channel, m) => page?.receive(m),
+      isDestroyed: () => false,
+      once: () => undefined,
+      on: (_e, l) => (navigate = l),
+    };
+    const fromPage = (text: string): void =>
+      listeners.forEach((l) =>
+        l({ sender: contents, senderFrame: contents.mainFrame as IpcEventLike['senderFrame'] }, text),
+      );
+    const newPage = (): TestClient => (page = new TestClient(fromPage, async () => {}));
+    const badges: number[] = [];
+    let focused = 0;
+    const server = await h.server();
+    const first = newPage();
+    ipcPageTransports(
+      { on: (_c, l) => listeners.add(l), removeListener: (_c, l) => listeners.delete(l) },
+      contents,
+      isAppUrl,
+      (t) => server.connect(t),
+      (channel) => withShellMessages(channel, { setBadge: (n) => badges.push(n), focus: () => focused++ }),
+    );
+    await first.initialize('page');
+    fromPage(shellMessageText({ method: 'tandem/shell/badge', params: { count: 4 } }));
+    fromPage(shellMessageText({ method: 'tandem/shell/focusWindow', params: {} }));
+    // The server still answers the page on the same channel.
+    await first.request('thread/list', {});
+    expect(badges).toEqual([4]);
+    expect(focused).toBe(1);
+    expect(first.received.filter((m) => m.error)).toEqual([]);
+
+    navigate({ isMainFrame: true, isSameDocument: false });
+    const second = newPage();
+    await second.initialize('reloaded page');
+    fromPage(shellMessageText({ method: 'tandem/shell/badge', params: { count: 0 } }));
+    await second.request('thread/list', {});
+    expect(badges).toEqual([4, 0]);
+    expect(second.received.filter((m) => m.error)).toEqual([]);
   });
 });

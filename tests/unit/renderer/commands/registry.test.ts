@@ -150,6 +150,15 @@ describe('the app’s actions', () => {
     expect(goTo.map((a) => a.enabled())).toEqual([true, false, true]); // not the open one
   });
 
+  it('the approve keys work from the empty composer, the decline key never from a text field', () => {
+    const answers = appActions(input({ approvalsInView: 1 })).filter((a) => a.group === 'Approvals');
+    const inComposer = (k: KeyLike) => actionForKey(answers, k, ctx({ typing: 'emptyComposer' }))?.id ?? null;
+    expect(inComposer(key({ key: 'Enter', ctrlKey: true }))).toBe('approval.accept');
+    expect(inComposer(key({ key: 'Enter', ctrlKey: true, shiftKey: true }))).toBe('approval.acceptForSession');
+    expect(inComposer(key({ key: 'Backspace', ctrlKey: true }))).toBeNull();
+    expect(actionForKey(answers, key({ key: 'Backspace', ctrlKey: true }), ctx())?.id).toBe('approval.decline');
+  });
+
   it('the answers are enabled only with an approval in view, and run with their decision', () => {
     const answered: string[] = [];
     const none = appActions(input({ answer: (d) => answered.push(d) }));
