@@ -139,10 +139,12 @@ export function ReviewView(props: {
         return;
     }
   };
-  const totals = (files ?? []).map(countsOf).reduce((a, c) => ({ added: a.added + c.added, removed: a.removed + c.removed }), {
-    added: 0,
-    removed: 0,
-  });
+  const totals = (files ?? [])
+    .map(countsOf)
+    .reduce((a, c) => ({ added: a.added + c.added, removed: a.removed + c.removed }), {
+      added: 0,
+      removed: 0,
+    });
 
   return (
     <section
@@ -181,7 +183,12 @@ export function ReviewView(props: {
         </span>
         <span className="review-view-spacer" />
         <ViewModeToggle fits={fits && wide} />
-        <button className="review-close" onClick={props.onClose} title="Back to the thread (Esc)" aria-keyshortcuts="Escape">
+        <button
+          className="review-close"
+          onClick={props.onClose}
+          title="Back to the thread (Esc)"
+          aria-keyshortcuts="Escape"
+        >
           <span className="codicon codicon-close" aria-hidden="true" /> Close review
         </button>
       </header>
