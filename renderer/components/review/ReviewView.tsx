@@ -102,6 +102,14 @@ export function ReviewView(props: {
     [files, current, dispatch, key],
   );
 
+  const path = file?.path;
+  const showFile = useCallback((i: number) => goTo(i, 0, false), [goTo]);
+  const showHunk = useCallback((i: number) => goTo(current, i, false), [goTo, current]);
+  const chooseHere = useCallback(
+    (i: number, accepted: boolean) => path !== undefined && choose(path, i, accepted),
+    [choose, path],
+  );
+
   if (problem) return <p className="error">Could not load the changes: {problem}</p>;
 
   const answer = (decision: ApprovalDecision): void => {
@@ -201,9 +209,9 @@ export function ReviewView(props: {
             review={review}
             current={current}
             currentHunk={currentHunk}
-            onShowFile={(i) => goTo(i, 0, false)}
-            onShowHunk={(i) => goTo(current, i, false)}
-            onChoose={(i, accepted) => file && choose(file.path, i, accepted)}
+            onShowFile={showFile}
+            onShowHunk={showHunk}
+            onChoose={chooseHere}
           />
           {file ? (
             <div className="review-main">
