@@ -249,7 +249,8 @@ export function App(): React.JSX.Element {
 
   const answer = (a: Approval, decision: CommandDecision, hunks?: HunkSelection[], edits?: FileEdit[]): void => {
     // Hunks and edits go with a plain decision on a file change; an amendment only ever answers a command.
-    const extra = typeof decision === 'string' ? { ...(hunks ? { hunks } : {}), ...(edits?.length ? { edits } : {}) } : {};
+    const extra =
+      typeof decision === 'string' ? { ...(hunks ? { hunks } : {}), ...(edits?.length ? { edits } : {}) } : {};
     client?.respond(a.requestId, { decision, ...extra });
     dispatch({ type: 'approvalAnswered', requestId: a.requestId });
   };

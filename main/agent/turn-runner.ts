@@ -354,7 +354,11 @@ export class TurnRunner {
         if ('refused' in answer) return { decision: 'decline', failed: answer.refused };
         const hunks = 'hunks' in answer ? answer.hunks : undefined;
         const edits = 'edits' in answer ? answer.edits : undefined;
-        return { decision: normaliseDecision(answer.decision), ...(hunks ? { hunks } : {}), ...(edits ? { edits } : {}) };
+        return {
+          decision: normaliseDecision(answer.decision),
+          ...(hunks ? { hunks } : {}),
+          ...(edits ? { edits } : {}),
+        };
       },
       callClientTool: (params) => journal.ask('item/tool/call', params, signal),
       askUser: (params) => journal.ask('item/tool/requestUserInput', params, signal),

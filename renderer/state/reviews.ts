@@ -243,9 +243,7 @@ const isReview = (r: unknown): r is Review => {
     files !== null &&
     Object.values(files).every((h) => Array.isArray(h) && h.every((v) => typeof v === 'boolean' || v === null)) &&
     (o.edits === undefined ||
-      (typeof o.edits === 'object' &&
-        o.edits !== null &&
-        Object.values(o.edits).every((t) => typeof t === 'string')))
+      (typeof o.edits === 'object' && o.edits !== null && Object.values(o.edits).every((t) => typeof t === 'string')))
   );
 };
 

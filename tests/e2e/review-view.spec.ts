@@ -170,9 +170,7 @@ test.describe('the review view', () => {
     ]);
     const view = await openReview(page, workspace);
     // Edit the proposed line 20 in the modified editor.
-    const line = view
-      .locator('.editor.modified .view-line')
-      .filter({ hasText: /^line[\s\u00a0]twenty$/ });
+    const line = view.locator('.editor.modified .view-line').filter({ hasText: /^line[\s\u00a0]twenty$/ });
     await line.click();
     await page.keyboard.press('End');
     await page.keyboard.type(', as I want it');

@@ -56,8 +56,9 @@ test.describe('a turn in the browser', () => {
     await expect(runIt.getByText('echo checked > checked.txt && wc -l code.txt')).toBeVisible();
     await screenshot(page, 'command-approval');
     await runIt.getByRole('button', { name: 'Approve', exact: true }).click();
-    await expect(page.getByText('30 code.txt')).toBeVisible();
-    expect(await readFile(join(workspace, 'checked.txt'), 'utf8')).toBe('checked\n');
+    // The command runs; its output is in the transcript (checked below: the patch's review, which
+    // opens in the thread's place at this width as soon as the model proposes it, may cover it now).
+    await expect.poll(() => readFile(join(workspace, 'checked.txt'), 'utf8').catch(() => null)).toBe('checked\n');
 
     // The patch is reviewed in Monaco, in the review view: keep the first hunk, reject the second.
     const review = page.getByRole('region', { name: 'Review changes' });
@@ -70,6 +71,7 @@ test.describe('a turn in the browser', () => {
     await review.getByRole('button', { name: 'Approve', exact: true }).click();
 
     await expect(page.getByText('Done: I changed line 2.')).toBeVisible();
+    await expect(page.getByText('30 code.txt')).toBeVisible();
     expect(await readFile(join(workspace, 'code.txt'), 'utf8')).toBe(
       numberedLines(30, (i) => (i === 2 ? 'line two' : null)),
     );

@@ -68,7 +68,9 @@ it('two changes three lines apart are two hunks: accepting one writes exactly th
 it('an edited proposal is written as the user left it, and the model is told the user’s changes as a diff', async () => {
   const cwd = await h.tempDir();
   await writeFile(join(cwd, 'code.txt'), numberedLines(30));
-  const mine = numberedLines(30, (i) => (i === 5 ? 'line five' : i === 9 ? 'line 9, kept by the user' : i === 20 ? 'line twenty' : null));
+  const mine = numberedLines(30, (i) =>
+    i === 5 ? 'line five' : i === 9 ? 'line 9, kept by the user' : i === 20 ? 'line twenty' : null,
+  );
   const t = await reviewedTurn([patchCall('call_p', NEAR_HUNKS_PATCH), done], cwd, (c) => ({
     decision: 'accept',
     hunks: [{ path: c.files[0]?.path, accepted: [true, true, true] }],

@@ -3,6 +3,7 @@
  * rejected / partly / edited) and counts, and the shown file's hunks, each a link into the editor
  * with its own Accept hunk / Reject hunk.
  */
+import { memo } from 'react';
 import type { FileChangeContents } from '../../../protocol/schema/tandem';
 import { fileStateOf, type Review } from '../../state/reviews';
 
@@ -31,7 +32,43 @@ export function splitPath(path: string): { name: string; folder: string } {
   return { name: path.slice(at + 1), folder: at > 0 ? path.slice(0, at) : '' };
 }
 
-export function ReviewFiles(props: {
+/** One hunk in the list; memoised, so moving between hunks re-renders two rows, not all of them. */
+const HunkRow = memo(function HunkRow(props: {
+  index: number;
+  header: string;
+  choice: boolean | null;
+  current: boolean;
+  edited: boolean;
+  onShow: (index: number) => void;
+  onChoose: (hunk: number, accepted: boolean) => void;
+}): React.JSX.Element {
+  const { index: i, choice, edited } = props;
+  const state = choice === null ? 'pending' : choice ? 'accepted' : 'rejected';
+  return (
+    <li
+      data-accepted={choice ?? true}
+      data-state={state}
+      aria-label={`Hunk ${i + 1}`}
+      aria-current={props.current ? 'true' : undefined}
+    >
+      <button className="link" onClick={() => props.onShow(i)}>
+        {props.header}
+      </button>
+      <span className={`review-state state-${state}`}>{state}</span>
+      <span className="hunk-buttons">
+        <button onClick={() => props.onChoose(i, true)} disabled={edited || choice === true}>
+          Accept hunk
+        </button>
+        <button onClick={() => props.onChoose(i, false)} disabled={edited || choice === false}>
+          Reject hunk
+        </button>
+      </span>
+    </li>
+  );
+});
+
+/** Memoised: a render of the view that changes nothing here does not re-render it. */
+export const ReviewFiles = memo(function ReviewFiles(props: {
   files: FileChangeContents[];
   review: Review;
   current: number;
@@ -88,36 +125,21 @@ export function ReviewFiles(props: {
             Hunks ({file.hunks.length}){edited ? ' — edited: written as shown' : ''}
           </h3>
           <ol className="hunks" aria-label="Hunks">
-            {file.hunks.map((h, i) => {
-              const choice = choices[i] ?? null;
-              const accepted = choice ?? true;
-              const state = choice === null ? 'pending' : choice ? 'accepted' : 'rejected';
-              return (
-                <li
-                  key={i}
-                  data-accepted={accepted}
-                  data-state={state}
-                  aria-label={`Hunk ${i + 1}`}
-                  aria-current={i === props.currentHunk ? 'true' : undefined}
-                >
-                  <button className="link" onClick={() => props.onShowHunk(i)}>
-                    {h.header}
-                  </button>
-                  <span className={`review-state state-${state}`}>{state}</span>
-                  <span className="hunk-buttons">
-                    <button onClick={() => props.onChoose(i, true)} disabled={edited || choice === true}>
-                      Accept hunk
-                    </button>
-                    <button onClick={() => props.onChoose(i, false)} disabled={edited || choice === false}>
-                      Reject hunk
-                    </button>
-                  </span>
-                </li>
-              );
-            })}
+            {file.hunks.map((h, i) => (
+              <HunkRow
+                key={i}
+                index={i}
+                header={h.header}
+                choice={choices[i] ?? null}
+                current={i === props.currentHunk}
+                edited={edited}
+                onShow={props.onShowHunk}
+                onChoose={props.onChoose}
+              />
+            ))}
           </ol>
         </>
       ) : null}
     </div>
   );
-}
+});

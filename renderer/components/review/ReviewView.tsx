@@ -102,6 +102,14 @@ export function ReviewView(props: {
     [files, current, dispatch, key],
   );
 
+  const path = file?.path;
+  const showFile = useCallback((i: number) => goTo(i, 0, false), [goTo]);
+  const showHunk = useCallback((i: number) => goTo(current, i, false), [goTo, current]);
+  const chooseHere = useCallback(
+    (i: number, accepted: boolean) => path !== undefined && choose(path, i, accepted),
+    [choose, path],
+  );
+
   if (problem) return <p className="error">Could not load the changes: {problem}</p>;
 
   const answer = (decision: ApprovalDecision): void => {
@@ -139,10 +147,12 @@ export function ReviewView(props: {
         return;
     }
   };
-  const totals = (files ?? []).map(countsOf).reduce((a, c) => ({ added: a.added + c.added, removed: a.removed + c.removed }), {
-    added: 0,
-    removed: 0,
-  });
+  const totals = (files ?? [])
+    .map(countsOf)
+    .reduce((a, c) => ({ added: a.added + c.added, removed: a.removed + c.removed }), {
+      added: 0,
+      removed: 0,
+    });
 
   return (
     <section
@@ -181,7 +191,12 @@ export function ReviewView(props: {
         </span>
         <span className="review-view-spacer" />
         <ViewModeToggle fits={fits && wide} />
-        <button className="review-close" onClick={props.onClose} title="Back to the thread (Esc)" aria-keyshortcuts="Escape">
+        <button
+          className="review-close"
+          onClick={props.onClose}
+          title="Back to the thread (Esc)"
+          aria-keyshortcuts="Escape"
+        >
           <span className="codicon codicon-close" aria-hidden="true" /> Close review
         </button>
       </header>
@@ -194,9 +209,9 @@ export function ReviewView(props: {
             review={review}
             current={current}
             currentHunk={currentHunk}
-            onShowFile={(i) => goTo(i, 0, false)}
-            onShowHunk={(i) => goTo(current, i, false)}
-            onChoose={(i, accepted) => file && choose(file.path, i, accepted)}
+            onShowFile={showFile}
+            onShowHunk={showHunk}
+            onChoose={chooseHere}
           />
           {file ? (
             <div className="review-main">

@@ -6,7 +6,8 @@
  * Ctrl+Backspace deletes a word while editing), Ctrl/Cmd+Shift+Enter accepts the whole file.
  * Pure: a key event's fields in, a command out.
  */
-export type ReviewCommand = 'nextHunk' | 'prevHunk' | 'nextFile' | 'prevFile' | 'acceptHunk' | 'rejectHunk' | 'acceptFile';
+export type ReviewCommand =
+  'nextHunk' | 'prevHunk' | 'nextFile' | 'prevFile' | 'acceptHunk' | 'rejectHunk' | 'acceptFile';
 
 interface KeyLike {
   key: string;
@@ -28,7 +29,7 @@ export const REVIEW_SHORTCUTS: Record<ReviewCommand, { aria: string; shown: stri
   acceptHunk: { aria: 'Control+Enter Meta+Enter', shown: `${mod}+Enter`, label: 'Accept hunk' },
   rejectHunk: {
     aria: 'Control+Shift+Backspace Meta+Shift+Backspace',
-    shown: `${mod}+Shift+⌫`,
+    shown: `${mod}+Shift+Backspace`,
     label: 'Reject hunk',
   },
   acceptFile: { aria: 'Control+Shift+Enter Meta+Shift+Enter', shown: `${mod}+Shift+Enter`, label: 'Accept file' },

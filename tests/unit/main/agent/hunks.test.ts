@@ -79,7 +79,15 @@ describe('hunks', () => {
     const e: FileEffect = { ...update, before, after };
     const { hunks } = contentsOf(e);
     expect(hunks).toHaveLength(3);
-    expect(hunks[2]?.lines).toEqual([' d', ' e', ' f', '-g', '\\ No newline at end of file', '+g!', '\\ No newline at end of file']);
+    expect(hunks[2]?.lines).toEqual([
+      ' d',
+      ' e',
+      ' f',
+      '-g',
+      '\\ No newline at end of file',
+      '+g!',
+      '\\ No newline at end of file',
+    ]);
     const pick = (accepted: boolean[]): string | null | undefined =>
       selectHunks([e], new Map([['/w/f.txt', accepted]])).write[0]?.after;
     expect(pick([true, false, false])).toBe('new\na\nb\nc\nd\ne\nf\ng');
@@ -88,7 +96,9 @@ describe('hunks', () => {
   });
 
   it('writes the user’s edited version of a file and tells the model how it differs from the proposal', () => {
-    const edited = text(40, (i) => (i === 3 ? 'THREE' : i === 20 ? 'twenty, as the user wants it' : i === 37 ? 'X' : null));
+    const edited = text(40, (i) =>
+      i === 3 ? 'THREE' : i === 20 ? 'twenty, as the user wants it' : i === 37 ? 'X' : null,
+    );
     const { write, selections } = selectHunks(
       [update, add],
       new Map([['/w/f.txt', [false, false, false]]]),

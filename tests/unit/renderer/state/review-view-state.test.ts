@@ -1,7 +1,13 @@
 /** The review view's state (renderer/state/reviews.ts): file states, edits, opening and closing. */
 import { describe, expect, it } from 'vitest';
 import { reduceApp } from '../../../../renderer/state/app';
-import { answerOf, deserializeReviews, fileStateOf, reviewShown, serializeReviews } from '../../../../renderer/state/reviews';
+import {
+  answerOf,
+  deserializeReviews,
+  fileStateOf,
+  reviewShown,
+  serializeReviews,
+} from '../../../../renderer/state/reviews';
 import { KEY, rejectedOne, review } from '../../../helpers/review-state';
 
 describe('the review view’s state', () => {
