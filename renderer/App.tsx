@@ -429,6 +429,7 @@ export function App(): React.JSX.Element {
                   ) : null}
                 </>
               }
+              sideIsReview={reviewing}
               side={
                 reviewing ? (
                   <ReviewPane client={client} approvals={threadApprovals} onAnswer={answer} />

@@ -14,6 +14,8 @@ export type SideView = { kind: 'changes' };
 export interface PaneSizes {
   sidebar: number;
   side: number;
+  /** The side pane while it shows a review (wider: the diff needs the room). */
+  review: number;
   inbox: number;
 }
 
@@ -35,7 +37,7 @@ export type LayoutAction =
   | { type: 'toggleSide'; view: SideView }
   | { type: 'resized'; sizes: Partial<PaneSizes> };
 
-export const DEFAULT_SIZES: PaneSizes = { sidebar: 272, side: 520, inbox: 260 };
+export const DEFAULT_SIZES: PaneSizes = { sidebar: 272, side: 520, review: 760, inbox: 260 };
 
 export const initialLayout: LayoutState = {
   sidebarOpen: true,
@@ -44,6 +46,9 @@ export const initialLayout: LayoutState = {
   overlay: null,
   sizes: DEFAULT_SIZES,
 };
+
+/** The panes whose widths are kept. */
+export const PANES = ['sidebar', 'side', 'review', 'inbox'] as const;
 
 export function reduceLayout(state: LayoutState, action: LayoutAction): LayoutState {
   switch (action.type) {
@@ -63,7 +68,7 @@ export function reduceLayout(state: LayoutState, action: LayoutAction): LayoutSt
       return { ...state, side: state.side?.kind === action.view.kind ? null : action.view };
     case 'resized': {
       const sizes = { ...state.sizes };
-      for (const k of ['sidebar', 'side', 'inbox'] as const) {
+      for (const k of PANES) {
         const v = action.sizes[k];
         if (v !== undefined && Number.isFinite(v) && v > 40) sizes[k] = Math.round(v);
       }
@@ -89,6 +94,7 @@ export function loadLayout(storage: Pick<Storage, 'getItem'>): LayoutState {
       sizes: {
         sidebar: num(sizes['sidebar'], DEFAULT_SIZES.sidebar),
         side: num(sizes['side'], DEFAULT_SIZES.side),
+        review: num(sizes['review'], DEFAULT_SIZES.review),
         inbox: num(sizes['inbox'], DEFAULT_SIZES.inbox),
       },
     };

@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, type Dispatch, type ReactNode } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
-import type { LayoutAction, LayoutState, PaneSizes } from '../../state/layout';
+import { PANES, type LayoutAction, type LayoutState, type PaneSizes } from '../../state/layout';
 import './layout.css';
 
 export function AppLayout(props: {
@@ -18,6 +18,8 @@ export function AppLayout(props: {
   main: ReactNode;
   /** The side pane's content, or null when it is closed. */
   side: ReactNode;
+  /** The side pane holds a review: its own (wider) width is kept apart from the changes'. */
+  sideIsReview?: boolean;
   /** The inbox, or null when nothing waits. */
   inbox: ReactNode;
 }): React.JSX.Element {
@@ -39,6 +41,7 @@ export function AppLayout(props: {
     if (!narrow) dispatch({ type: 'closeOverlay' });
   }, [narrow, dispatch]);
   const sizes = layout.sizes;
+  const sideId = props.sideIsReview ? 'review' : 'side';
   return (
     <div className={`app${narrow ? ' narrow' : ''}`}>
       <Group
@@ -50,7 +53,7 @@ export function AppLayout(props: {
           const width = group.current?.offsetWidth;
           if (!meta.isUserInteraction || !width) return;
           const next: Partial<PaneSizes> = {};
-          for (const id of ['sidebar', 'side', 'inbox'] as const) {
+          for (const id of PANES) {
             const pct = l[id];
             if (pct !== undefined) next[id] = (pct / 100) * width;
           }
@@ -79,10 +82,11 @@ export function AppLayout(props: {
         {props.side ? <Separator className="pane-separator" /> : null}
         {props.side ? (
           <Panel
-            id="side"
+            key={sideId}
+            id={sideId}
             className="pane pane-side"
-            defaultSize={sizes.side}
-            minSize={300}
+            defaultSize={sizes[sideId]}
+            minSize={sideId === 'review' ? 420 : 300}
             groupResizeBehavior="preserve-pixel-size"
           >
             {props.side}
