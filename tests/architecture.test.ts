@@ -137,6 +137,10 @@ const RULES: Record<string, Rule> = {
       '@monaco-editor/react',
       'react-markdown',
       '@tanstack/react-virtual',
+      // The transcript's items (issue 13): GitHub Markdown, ANSI output, the icon font.
+      'remark-gfm',
+      'ansi-to-react',
+      '@vscode/codicons',
     ],
   },
   'renderer/state': {

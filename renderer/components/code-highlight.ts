@@ -10,7 +10,7 @@ import { loadMonaco } from './review/monaco';
 type Monaco = typeof import('monaco-editor/editor');
 
 /** Longer code is shown plain: colouring it would hold up the page. */
-export const MAX_HIGHLIGHT_CHARS = 40_000;
+const MAX_HIGHLIGHT_CHARS = 40_000;
 
 /**
  * The Monaco themes for the app's light and dark themes. MERGE NOTE: the "shell" part of issue 13

@@ -25,7 +25,7 @@ const FULL_CHARS = 1_000_000;
 
 type Outcome = 'running' | 'succeeded' | 'failed' | 'declined';
 
-export function commandOutcome(item: Pick<CommandExecutionItem, 'status' | 'exitCode'>): Outcome {
+function commandOutcome(item: Pick<CommandExecutionItem, 'status' | 'exitCode'>): Outcome {
   if (item.status === 'inProgress') return 'running';
   if (item.status === 'declined') return 'declined';
   if (item.status === 'failed' || (item.exitCode != null && item.exitCode !== 0)) return 'failed';
@@ -47,7 +47,7 @@ const WORD: Record<Outcome, string> = {
 };
 
 /** Output as a terminal shows it, its colours rendered (classes, so they follow the theme). */
-export const TerminalOutput = memo(function TerminalOutput({
+const TerminalOutput = memo(function TerminalOutput({
   text,
   id,
 }: {
