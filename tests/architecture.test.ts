@@ -139,6 +139,9 @@ const RULES: Record<string, Rule> = {
       '@tanstack/react-virtual',
       'cmdk',
       'radix-ui',
+      // The transcript's items (issue 13): GitHub Markdown, ANSI output, the icon font.
+      'remark-gfm',
+      'ansi-to-react',
       '@vscode/codicons',
     ],
   },

@@ -11,7 +11,7 @@
 import { memo, useMemo } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
-import { markdownBlocks, textPieces } from '../state/markdown-blocks';
+import { markdownBlocks, mayUseGfm, textPieces } from '../state/markdown-blocks';
 import { CodeBlock, StreamingContext } from './CodeBlock';
 import './markdown.css';
 
@@ -51,11 +51,12 @@ const components: Components = {
     type === 'checkbox' ? <input type="checkbox" checked={!!checked} disabled readOnly /> : <span />,
 };
 
-const remarkPlugins = [remarkGfm];
+const gfm = [remarkGfm];
+const plain: typeof gfm = [];
 
 const Block = memo(function Block({ text }: { text: string }): React.JSX.Element {
   return (
-    <ReactMarkdown urlTransform={safeUrl} components={components} remarkPlugins={remarkPlugins}>
+    <ReactMarkdown urlTransform={safeUrl} components={components} remarkPlugins={mayUseGfm(text) ? gfm : plain}>
       {text}
     </ReactMarkdown>
   );

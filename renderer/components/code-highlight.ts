@@ -11,7 +11,7 @@ import { appliedTheme } from '../theme/theme';
 type Monaco = typeof import('monaco-editor/editor');
 
 /** Longer code is shown plain: colouring it would hold up the page. */
-export const MAX_HIGHLIGHT_CHARS = 40_000;
+const MAX_HIGHLIGHT_CHARS = 40_000;
 
 /** Monaco's id for a fence's language word ("ts", "Python", "sh"), or null when Monaco has none. */
 function languageId(monaco: Monaco, word: string): string | null {

@@ -74,7 +74,7 @@ export function diffCounts(diff: string, kind: 'add' | 'delete' | 'update'): { a
 }
 
 /** A long text kept to its last `maxLines` lines and `maxChars` characters (a terminal's scrollback). */
-export interface Bounded {
+interface Bounded {
   text: string;
   /** Lines left out at the start (0: the whole text is shown). */
   omittedLines: number;
@@ -116,7 +116,7 @@ export function headBounded<T>(list: T[], max: number): { shown: T[]; omitted: n
 }
 
 /** What the user can do to fix a failed turn, beyond retrying it. */
-export type ErrorAction = 'settings' | null;
+type ErrorAction = 'settings' | null;
 
 /**
  * An error the user fixes in Settings — a key refused (401, `unauthorized`), missing, the server

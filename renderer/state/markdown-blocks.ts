@@ -60,3 +60,10 @@ export function textPieces(text: string, size = 1_000): string[] {
   pieces.push(text.slice(start));
   return pieces;
 }
+
+/**
+ * Whether a block may hold a GitHub extension (a table's pipe, strikethrough's tilde, a task box,
+ * an autolink, a footnote): remark-gfm's hooks cost on every character, so a block without any
+ * (most prose, and a long streaming reply) is parsed without them. False positives only cost time.
+ */
+export const mayUseGfm = (text: string): boolean => /[|~@]|\[[ xX]\]|https?:|www\.|\[\^/i.test(text);

@@ -25,7 +25,7 @@ const FULL_CHARS = 1_000_000;
 
 type Outcome = 'running' | 'succeeded' | 'failed' | 'declined';
 
-export function commandOutcome(item: Pick<CommandExecutionItem, 'status' | 'exitCode'>): Outcome {
+function commandOutcome(item: Pick<CommandExecutionItem, 'status' | 'exitCode'>): Outcome {
   if (item.status === 'inProgress') return 'running';
   if (item.status === 'declined') return 'declined';
   if (item.status === 'failed' || (item.exitCode != null && item.exitCode !== 0)) return 'failed';
@@ -47,13 +47,7 @@ const WORD: Record<Outcome, string> = {
 };
 
 /** Output as a terminal shows it, its colours rendered (classes, so they follow the theme). */
-export const TerminalOutput = memo(function TerminalOutput({
-  text,
-  id,
-}: {
-  text: string;
-  id: string;
-}): React.JSX.Element {
+const TerminalOutput = memo(function TerminalOutput({ text, id }: { text: string; id: string }): React.JSX.Element {
   const [all, setAll] = useDisclosure(`output-all:${id}`);
   const shown = all ? tailBounded(text, FULL_LINES, FULL_CHARS) : tailBounded(text, TAIL_LINES, TAIL_CHARS);
   return (
@@ -68,9 +62,9 @@ export const TerminalOutput = memo(function TerminalOutput({
           ) : null}
         </div>
       ) : null}
-      <Ansi useClasses className="output terminal-text">
-        {shown.text}
-      </Ansi>
+      <pre className="output terminal-text">
+        <Ansi useClasses>{shown.text}</Ansi>
+      </pre>
     </div>
   );
 });

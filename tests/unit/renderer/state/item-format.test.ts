@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mayUseGfm } from '../../../../renderer/state/markdown-blocks';
 import {
   diffCounts,
   diffLines,
@@ -132,5 +133,24 @@ describe('parseColorized', () => {
       [{ cls: 'mtk1', text: 'a' }],
       [],
     ]);
+  });
+});
+
+describe('mayUseGfm', () => {
+  it('sees what a GitHub extension needs', () => {
+    for (const t of [
+      '| a | b |',
+      '~~gone~~',
+      '- [ ] todo',
+      '- [x] done',
+      'see https://x.io',
+      'www.x.io',
+      'a@b.io',
+      'note[^1]',
+    ])
+      expect(mayUseGfm(t)).toBe(true);
+  });
+  it('lets plain prose and code go without the extensions', () => {
+    expect(mayUseGfm('t0 t1 t2 **bold** and `code`, [a link](x) too.')).toBe(false);
   });
 });
