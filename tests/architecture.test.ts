@@ -137,9 +137,11 @@ const RULES: Record<string, Rule> = {
       '@monaco-editor/react',
       'react-markdown',
       '@tanstack/react-virtual',
+      // Issue 13's design system: the command palette, accessible primitives, resizable panes;
+      // the transcript's GitHub Markdown and ANSI output; the icon font.
       'cmdk',
       'radix-ui',
-      // The transcript's items (issue 13): GitHub Markdown, ANSI output, the icon font.
+      'react-resizable-panels',
       'remark-gfm',
       'ansi-to-react',
       '@vscode/codicons',

@@ -28,12 +28,12 @@ const CITED: Record<string, string[]> = {
   'main/window.ts:21': ['experimentalFeatures: false'],
   'main/window.ts:22': ['webviewTag: false'],
   'main/window.ts:27': ['loadURL(`${APP_ORIGIN}/'],
-  'main/index.ts:35': ['app.enableSandbox()'],
+  'main/index.ts:36': ['app.enableSandbox()'],
   'main/index.ts:113': ['ipcPageTransports(ipcMain, win.webContents, isAppUrl'],
-  'main/index.ts:117': ["app.on('web-contents-created'", 'guardWebContents'],
-  'main/index.ts:118': ["app.on('session-created'", 'denyPermissionsByDefault(created)'],
-  'main/index.ts:121': ['denyPermissionsByDefault(session.defaultSession)'],
-  'main/permissions.ts:22-29': [
+  'main/index.ts:134': ["app.on('web-contents-created'", 'guardWebContents'],
+  'main/index.ts:135': ["app.on('session-created'", 'denyPermissionsByDefault(created)'],
+  'main/index.ts:138': ['denyPermissionsByDefault(session.defaultSession)'],
+  'main/permissions.ts:24-31': [
     'setPermissionRequestHandler',
     'setPermissionCheckHandler',
     'setDevicePermissionHandler(() => false)',
