@@ -137,6 +137,9 @@ const RULES: Record<string, Rule> = {
       '@monaco-editor/react',
       'react-markdown',
       '@tanstack/react-virtual',
+      'radix-ui',
+      'react-resizable-panels',
+      '@vscode/codicons',
     ],
   },
   'renderer/state': {
