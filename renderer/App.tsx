@@ -378,9 +378,7 @@ export function App(): React.JSX.Element {
                   dispatch={layoutDispatch}
                   narrow={narrow}
                   thread={
-                    transcript
-                      ? { title: shown?.name || shown?.preview || 'New thread', cwd: shown?.cwd ?? '' }
-                      : null
+                    transcript ? { title: shown?.name || shown?.preview || 'New thread', cwd: shown?.cwd ?? '' } : null
                   }
                   pending={state.approvals.pending.length}
                 />

@@ -51,7 +51,9 @@ export function Sidebar(props: {
       </label>
       <div className="sidebar-projects">
         {projects.length === 0 ? (
-          <p className="sidebar-none">{search ? 'No thread matches.' : archived ? 'No archived threads.' : 'No threads yet.'}</p>
+          <p className="sidebar-none">
+            {search ? 'No thread matches.' : archived ? 'No archived threads.' : 'No threads yet.'}
+          </p>
         ) : null}
         {projects.map((p) => (
           <section key={p.cwd} className="project">
@@ -98,12 +100,7 @@ export function Sidebar(props: {
                     <Menu
                       label="Thread actions"
                       trigger={
-                        <IconButton
-                          className="thread-menu"
-                          icon="kebab-vertical"
-                          size="sm"
-                          label="Thread actions"
-                        />
+                        <IconButton className="thread-menu" icon="kebab-vertical" size="sm" label="Thread actions" />
                       }
                       items={[
                         { label: 'Rename', icon: 'edit', onSelect: () => setRenaming(t.id) },

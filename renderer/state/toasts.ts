@@ -14,9 +14,7 @@ export interface Toast {
 }
 
 export type ToastAction =
-  | { type: 'shown'; toast: Toast }
-  | { type: 'dismissed'; id: number }
-  | { type: 'cleared'; kind?: ToastKind };
+  { type: 'shown'; toast: Toast } | { type: 'dismissed'; id: number } | { type: 'cleared'; kind?: ToastKind };
 
 /** At most this many at once: the oldest go first. */
 const MAX_TOASTS = 4;
@@ -61,7 +59,10 @@ export function createToastStore(): ToastStore {
     dispatch,
     show: (message, kind = 'error', duration) => {
       const id = nextId++;
-      dispatch({ type: 'shown', toast: { id, kind, message, duration: duration ?? (kind === 'error' ? null : 5_000) } });
+      dispatch({
+        type: 'shown',
+        toast: { id, kind, message, duration: duration ?? (kind === 'error' ? null : 5_000) },
+      });
       return id;
     },
     dismiss: (id) => dispatch({ type: 'dismissed', id }),

@@ -7,8 +7,8 @@ import './theme-control.css';
 
 const CHOICES: Array<{ value: ThemeChoice; label: string; icon: string }> = [
   { value: 'system', label: 'System', icon: 'device-desktop' },
-  { value: 'light', label: 'Light', icon: 'sun' },
-  { value: 'dark', label: 'Dark', icon: 'moon' },
+  { value: 'light', label: 'Light', icon: 'circle-large' },
+  { value: 'dark', label: 'Dark', icon: 'circle-large-filled' },
 ];
 
 export function ThemeControl(): React.JSX.Element {

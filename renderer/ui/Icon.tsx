@@ -2,5 +2,10 @@
 import '@vscode/codicons/dist/codicon.css';
 
 export function Icon(props: { name: string; className?: string }): React.JSX.Element {
-  return <span className={`codicon codicon-${props.name}${props.className ? ` ${props.className}` : ''}`} aria-hidden="true" />;
+  return (
+    <span
+      className={`codicon codicon-${props.name}${props.className ? ` ${props.className}` : ''}`}
+      aria-hidden="true"
+    />
+  );
 }

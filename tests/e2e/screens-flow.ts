@@ -30,7 +30,12 @@ const askingTurn: Script = [
   {
     outputs: [
       { type: 'message', text: 'I need to run the tests.' },
-      { type: 'function_call', name: 'exec_command', arguments: { cmd: 'npm test -- --watch=false' }, callId: 'call_t' },
+      {
+        type: 'function_call',
+        name: 'exec_command',
+        arguments: { cmd: 'npm test -- --watch=false' },
+        callId: 'call_t',
+      },
     ],
   },
   { outputs: [{ type: 'message', text: 'Tests pass.' }] },

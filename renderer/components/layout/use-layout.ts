@@ -1,6 +1,13 @@
 /** The layout's state (state/layout.ts), persisted, and whether the window is narrow. */
 import { useEffect, useReducer, useSyncExternalStore, type Dispatch } from 'react';
-import { loadLayout, NARROW_WIDTH, reduceLayout, saveLayout, type LayoutAction, type LayoutState } from '../../state/layout';
+import {
+  loadLayout,
+  NARROW_WIDTH,
+  reduceLayout,
+  saveLayout,
+  type LayoutAction,
+  type LayoutState,
+} from '../../state/layout';
 
 const NARROW_QUERY = `(max-width: ${NARROW_WIDTH}px)`;
 

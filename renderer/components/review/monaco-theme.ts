@@ -50,7 +50,7 @@ function defineCurrent(monaco: Monaco): string {
       'editorWidget.border': border,
       'editorHoverWidget.background': surface,
       'editorHoverWidget.border': border,
-      'focusBorder': focus,
+      focusBorder: focus,
       'editorCursor.foreground': accent,
       'editor.selectionBackground': `${accent}40`,
       'scrollbarSlider.background': `${muted}33`,
