@@ -1,15 +1,16 @@
 /**
- * The search index over every thread on disk: for each thread, a bit set of the trigrams (three
- * characters in a row, case-folded) of its searchable text — a Bloom filter of one hash. A word
- * of a query can occur in a thread only if each of its trigrams is set there, so the filters
+ * The search index over every thread on disk: for each thread, a bit set of the trigrams and
+ * five-grams (three and five characters in a row, case-folded) of its searchable text — a Bloom
+ * filter of one hash each. A word of a query can occur in a thread only if each of its trigrams
+ * and five-grams is set there, so the filters
  * narrow the threads to read, with substring semantics ("ser.te" as well as "parser"); each
  * candidate is then matched exactly against its docs (docs.ts), so a false positive costs a read,
  * never a wrong answer, and nothing is missed. Words under three characters narrow nothing.
  *
  * Built on the first search, from the thread files, and kept up to date from then on by the
  * store's writes (created threads, appended records, deletions), so an item is found as soon as
- * it is recorded complete. Memory is bounded: a filter is sized from its thread's text (1/2 bit
- * per character, 512 B to 128 KiB); the docs of recently searched threads are cached within a
+ * it is recorded complete. Memory is bounded: a filter is sized from its thread's text (2 bits
+ * per character, 512 B to 256 KiB); the docs of recently searched threads are cached within a
  * byte budget.
  */
 import type { ChangeRecord, ThreadState } from '../threads/records';
@@ -20,7 +21,7 @@ const READ_BATCH = 16;
 const DEFAULT_CACHE_BYTES = 48 * 1024 * 1024;
 const MIN_BITS = 2 ** 12;
 const MAX_BITS = 2 ** 21;
-/** Filter bits per character of text: about one trigram in six to eight sets a bit that was clear. */
+/** Filter bits per character of text (TANDEM_SEARCH_BITS_PER_CHAR): more bits, fewer false candidates. */
 const BITS_PER_CHAR = Number(process.env.TANDEM_SEARCH_BITS_PER_CHAR) || 2;
 /** A thread created while the server runs starts with this many bits (it grows as turns come). */
 const NEW_THREAD_BITS = 2 ** 16;
@@ -44,19 +45,36 @@ const filterFor = (chars: number): Filter => {
   return { bits: new Uint32Array(n / 32), mask: n - 1 };
 };
 
+/** Murmur3's finalizer: every bit of the result depends on every bit of `h` (the filter uses the low bits). */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
 /** The trigram at `i` of `s` (UTF-16 code units), hashed. */
 const trigram = (s: string, i: number): number =>
-  Math.imul(
-    (s.charCodeAt(i) * 0x10000 + s.charCodeAt(i + 1)) ^ Math.imul(s.charCodeAt(i + 2), 0x9e3779b1),
-    0x85ebca6b,
-  ) >>> 0;
+  mix(((s.charCodeAt(i) << 16) | s.charCodeAt(i + 1)) ^ mix(s.charCodeAt(i + 2) + 0x9e3779b9));
 
-/** Set the trigrams of a folded text. */
+/** The five characters at `i` (two trigrams overlapping by one), hashed apart from trigrams. */
+const fivegram = (s: string, i: number): number =>
+  mix(trigram(s, i) ^ Math.imul(trigram(s, i + 2), 0x27d4eb2f) ^ 0x5bd1e995);
+
+/**
+ * Set the trigrams and five-grams of a folded text: a rare word made of common trigrams (a number,
+ * an identifier) is told apart by its five-grams.
+ */
 function addText(f: Filter, folded: string): void {
   const { bits, mask } = f;
   for (let i = 0; i + 2 < folded.length; i++) {
     const h = trigram(folded, i) & mask;
     bits[h >>> 5] = (bits[h >>> 5] as number) | (1 << (h & 31));
+    if (i + 4 < folded.length) {
+      const g = fivegram(folded, i) & mask;
+      bits[g >>> 5] = (bits[g >>> 5] as number) | (1 << (g & 31));
+    }
   }
 }
 
@@ -74,6 +92,10 @@ function mayHold(f: Filter, word: string): boolean {
   for (let i = 0; i + 2 < word.length; i++) {
     const h = trigram(word, i) & mask;
     if (((bits[h >>> 5] as number) & (1 << (h & 31))) === 0) return false;
+  }
+  for (let i = 0; i + 4 < word.length; i++) {
+    const g = fivegram(word, i) & mask;
+    if (((bits[g >>> 5] as number) & (1 << (g & 31))) === 0) return false;
   }
   return true;
 }
