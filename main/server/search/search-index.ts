@@ -59,8 +59,8 @@ const trigram = (s: string, i: number): number =>
   mix(((s.charCodeAt(i) << 16) | s.charCodeAt(i + 1)) ^ mix(s.charCodeAt(i + 2) + 0x9e3779b9));
 
 /** The five characters at `i` (two trigrams overlapping by one), hashed apart from trigrams. */
-const fivegram = (s: string, i: number): number =>
-  mix(trigram(s, i) ^ Math.imul(trigram(s, i + 2), 0x27d4eb2f) ^ 0x5bd1e995);
+const fiveOf = (first: number, third: number): number => mix(first ^ Math.imul(third, 0x27d4eb2f) ^ 0x5bd1e995);
+const fivegram = (s: string, i: number): number => fiveOf(trigram(s, i), trigram(s, i + 2));
 
 /**
  * Set the trigrams and five-grams of a folded text: a rare word made of common trigrams (a number,
@@ -68,13 +68,19 @@ const fivegram = (s: string, i: number): number =>
  */
 function addText(f: Filter, folded: string): void {
   const { bits, mask } = f;
+  // Each trigram hashed once: the five-gram at i joins the trigrams at i and i + 2.
+  let before2 = 0;
+  let before1 = 0;
   for (let i = 0; i + 2 < folded.length; i++) {
-    const h = trigram(folded, i) & mask;
+    const t = trigram(folded, i);
+    const h = t & mask;
     bits[h >>> 5] = (bits[h >>> 5] as number) | (1 << (h & 31));
-    if (i + 4 < folded.length) {
-      const g = fivegram(folded, i) & mask;
+    if (i >= 2) {
+      const g = fiveOf(before2, t) & mask;
       bits[g >>> 5] = (bits[g >>> 5] as number) | (1 << (g & 31));
     }
+    before2 = before1;
+    before1 = t;
   }
 }
 
