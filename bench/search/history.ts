@@ -37,7 +37,7 @@ const CODE =
 const DIRS = 'src lib main renderer protocol tests bench scripts docs utils components state server client'.split(' ');
 const EXTS = 'ts tsx js json md css yaml'.split(' ');
 
-export class Words {
+class Words {
   private readonly r: () => number;
   constructor(seed: number) {
     this.r = random(seed);

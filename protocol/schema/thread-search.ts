@@ -45,8 +45,7 @@ export const ThreadSearchParams = z.lazy(() =>
 export type ThreadSearchParams = z.infer<typeof ThreadSearchParams>;
 
 /** A range of UTF-16 code units in a snippet: `start` inclusive, `end` exclusive. */
-export const SearchTextRange = z.lazy(() => z.object({ start: uint32(), end: uint32() }));
-export type SearchTextRange = z.infer<typeof SearchTextRange>;
+const SearchTextRange = z.lazy(() => z.object({ start: uint32(), end: uint32() }));
 
 /** Which part of an item matched. */
 export const SearchHitField = z.lazy(() => z.enum(['text', 'command', 'output', 'path', 'diff']));
@@ -69,7 +68,7 @@ export const ThreadSearchHit = z.lazy(() =>
 );
 export type ThreadSearchHit = z.infer<typeof ThreadSearchHit>;
 
-export const ThreadSearchResult = z.lazy(() =>
+const ThreadSearchResult = z.lazy(() =>
   z.object({
     thread: Thread,
     /** Codex's field: the best hit's snippet (or the thread's name when only the name matched). */
@@ -80,7 +79,6 @@ export const ThreadSearchResult = z.lazy(() =>
     hitCount: z.number().int().min(0).optional(),
   }),
 );
-export type ThreadSearchResult = z.infer<typeof ThreadSearchResult>;
 
 export const ThreadSearchResponse = z.lazy(() =>
   z.object({
@@ -104,7 +102,7 @@ export const ThreadSearchOccurrencesParams = z.lazy(() =>
 );
 export type ThreadSearchOccurrencesParams = z.infer<typeof ThreadSearchOccurrencesParams>;
 
-export const ThreadSearchOccurrence = z.lazy(() =>
+const ThreadSearchOccurrence = z.lazy(() =>
   z.object({
     itemId: z.string(),
     turnId: z.string(),
@@ -114,7 +112,6 @@ export const ThreadSearchOccurrence = z.lazy(() =>
     snippetMatchRange: SearchTextRange,
   }),
 );
-export type ThreadSearchOccurrence = z.infer<typeof ThreadSearchOccurrence>;
 
 export const ThreadSearchOccurrencesResponse = z.lazy(() =>
   z.object({

@@ -57,13 +57,13 @@ const LABELS: Record<string, string> = {
   'fileChange:diff': 'Diff',
 };
 
-export const labelOf = (hit: Pick<ThreadSearchHit, 'itemType' | 'field'>): string =>
+const labelOf = (hit: Pick<ThreadSearchHit, 'itemType' | 'field'>): string =>
   LABELS[`${hit.itemType}:${hit.field}`] ?? hit.field;
 
 const baseName = (path: string): string => path.replace(/\/+$/, '').split('/').pop() || path;
 
 /** The response as groups, one per thread, in the server's order. */
-export function groupsOf(response: ThreadSearchResponse): SearchGroup[] {
+function groupsOf(response: ThreadSearchResponse): SearchGroup[] {
   return response.data.map((r) => {
     const threadId = r.thread.id;
     const hits = r.hits ?? [];

@@ -69,6 +69,9 @@ test.describe('search across threads', () => {
     await box.fill('no such animal');
     await expect(page.getByRole('status').filter({ hasText: 'No thread mentions' })).toBeVisible();
     await screenshot(page, 'search-empty-light');
+    await page.evaluate("document.documentElement.dataset.theme = 'dark'");
+    await screenshot(page, 'search-empty-dark');
+    await page.evaluate("document.documentElement.dataset.theme = 'light'");
     await box.fill('capybara');
     await expect(groups).toHaveCount(1);
     await box.press('Enter');

@@ -11,7 +11,7 @@ import type { Turn } from '../../../protocol/schema/turn';
 import { openOwnFile } from '../threads/thread-file';
 
 /** A field longer than this is searched in its first MAX_FIELD characters only (huge outputs). */
-export const MAX_FIELD = 64 * 1024;
+const MAX_FIELD = 64 * 1024;
 
 export interface Doc {
   itemId: string;
@@ -109,7 +109,7 @@ export function itemDocs(item: unknown, turnId: string): Doc[] {
 }
 
 /** Builds a thread's docs as its records come, an item recorded again replacing its docs. */
-export class DocsBuilder {
+class DocsBuilder {
   name: string | null = null;
   private readonly items = new Map<string, Doc[]>();
 

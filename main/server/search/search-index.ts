@@ -1,24 +1,30 @@
 /**
- * The search index over every thread on disk: an inverted index from each word (a run of
- * letters, digits and `_`, case-folded) to the threads holding it. A query's word is looked up
- * as a substring of the vocabulary ("pars" finds the threads holding "parser"), which narrows
- * the threads to read; each candidate is then matched exactly against its docs (docs.ts), so
- * the index may over-approximate but never misses a match (but in a token over MAX_TOKEN long).
+ * The search index over every thread on disk: for each thread, a bit set of the trigrams and
+ * five-grams (three and five characters in a row, case-folded) of its searchable text — a Bloom
+ * filter of one hash each. A word of a query can occur in a thread only if each of its trigrams
+ * and five-grams is set there, so the filters
+ * narrow the threads to read, with substring semantics ("ser.te" as well as "parser"); each
+ * candidate is then matched exactly against its docs (docs.ts), so a false positive costs a read,
+ * never a wrong answer, and nothing is missed. Words under three characters narrow nothing.
  *
  * Built on the first search, from the thread files, and kept up to date from then on by the
  * store's writes (created threads, appended records, deletions), so an item is found as soon as
- * it is recorded complete. Memory is bounded: the index holds words and thread numbers, not
- * text; the docs of recently searched threads are cached within a byte budget.
+ * it is recorded complete. Memory is bounded: a filter is sized from its thread's text (2 bits
+ * per character, 512 B to 256 KiB); the docs of recently searched threads are cached within a
+ * byte budget.
  */
 import type { ChangeRecord, ThreadState } from '../threads/records';
 import type { ThreadWriteObserver } from '../threads/thread-store';
 import { docsOfTurns, fold, itemDocs, readThreadDocs, type ThreadDocs } from './docs';
 
-/** Longer tokens (hashes, base64) are indexed by their first MAX_TOKEN characters. */
-const MAX_TOKEN = 64;
 const READ_BATCH = 16;
 const DEFAULT_CACHE_BYTES = 48 * 1024 * 1024;
-const WORD = /[\p{L}\p{N}_]+/gu;
+const MIN_BITS = 2 ** 12;
+const MAX_BITS = 2 ** 21;
+/** Filter bits per character of text (TANDEM_SEARCH_BITS_PER_CHAR): more bits, fewer false candidates. */
+const BITS_PER_CHAR = Number(process.env.TANDEM_SEARCH_BITS_PER_CHAR) || 2;
+/** A thread created while the server runs starts with this many bits (it grows as turns come). */
+const NEW_THREAD_BITS = 2 ** 16;
 
 /** What the index reads: the store's threads and files. */
 export interface SearchSource {
@@ -27,51 +33,91 @@ export interface SearchSource {
   pathOf(id: string): string;
 }
 
-/** The distinct tokens of a case-folded text (docs.ts `fold`), capped in length. */
-function tokensOf(folded: string, into: Set<string>): void {
-  for (const m of folded.matchAll(WORD)) {
-    const t = m[0];
-    into.add(t.length > MAX_TOKEN ? t.slice(0, MAX_TOKEN) : t);
+/** A thread's trigram bits; `mask` is the bit count minus one (a power of two). */
+interface Filter {
+  bits: Uint32Array;
+  mask: number;
+}
+
+const filterFor = (chars: number): Filter => {
+  let n = MIN_BITS;
+  while (n < chars * BITS_PER_CHAR && n < MAX_BITS) n *= 2;
+  return { bits: new Uint32Array(n / 32), mask: n - 1 };
+};
+
+/** Murmur3's finalizer: every bit of the result depends on every bit of `h` (the filter uses the low bits). */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** The trigram at `i` of `s` (UTF-16 code units), hashed. */
+const trigram = (s: string, i: number): number =>
+  mix(((s.charCodeAt(i) << 16) | s.charCodeAt(i + 1)) ^ mix(s.charCodeAt(i + 2) + 0x9e3779b9));
+
+/** The five characters at `i` (two trigrams overlapping by one), hashed apart from trigrams. */
+const fiveOf = (first: number, third: number): number => mix(first ^ Math.imul(third, 0x27d4eb2f) ^ 0x5bd1e995);
+const fivegram = (s: string, i: number): number => fiveOf(trigram(s, i), trigram(s, i + 2));
+
+/**
+ * Set the trigrams and five-grams of a folded text: a rare word made of common trigrams (a number,
+ * an identifier) is told apart by its five-grams.
+ */
+function addText(f: Filter, folded: string): void {
+  const { bits, mask } = f;
+  // Each trigram hashed once: the five-gram at i joins the trigrams at i and i + 2.
+  let before2 = 0;
+  let before1 = 0;
+  for (let i = 0; i + 2 < folded.length; i++) {
+    const t = trigram(folded, i);
+    const h = t & mask;
+    bits[h >>> 5] = (bits[h >>> 5] as number) | (1 << (h & 31));
+    if (i >= 2) {
+      const g = fiveOf(before2, t) & mask;
+      bits[g >>> 5] = (bits[g >>> 5] as number) | (1 << (g & 31));
+    }
+    before2 = before1;
+    before1 = t;
   }
 }
 
-/**
- * A token as a string of its own: a match of 13 characters or more is a slice that keeps the
- * whole text it was cut from alive, and the index keeps its tokens for good.
- */
-const own = (token: string): string => (token.length < 13 ? token : Buffer.from(token, 'utf16le').toString('utf16le'));
+function addDocs(f: Filter, docs: ThreadDocs): void {
+  if (docs.name) addText(f, fold(docs.name));
+  for (const d of docs.docs) addText(f, d.folded);
+}
 
-function docsTokens(docs: ThreadDocs, into: Set<string>): void {
-  if (docs.name) tokensOf(fold(docs.name), into);
-  for (const d of docs.docs) tokensOf(d.folded, into);
+const textLength = (docs: ThreadDocs): number =>
+  docs.docs.reduce((n, d) => n + d.folded.length, docs.name?.length ?? 0);
+
+/** Whether every trigram of `word` may be in the thread. */
+function mayHold(f: Filter, word: string): boolean {
+  const { bits, mask } = f;
+  for (let i = 0; i + 2 < word.length; i++) {
+    const h = trigram(word, i) & mask;
+    if (((bits[h >>> 5] as number) & (1 << (h & 31))) === 0) return false;
+  }
+  for (let i = 0; i + 4 < word.length; i++) {
+    const g = fivegram(word, i) & mask;
+    if (((bits[g >>> 5] as number) & (1 << (g & 31))) === 0) return false;
+  }
+  return true;
 }
 
 export interface IndexStats {
   threads: number;
-  tokens: number;
-  postings: number;
+  filterBytes: number;
   cachedThreads: number;
   cacheBytes: number;
 }
 
 export class SearchIndex implements ThreadWriteObserver {
-  /**
-   * Token → its number; `postings[n]`: the thread numbers holding token n — one number, or
-   * several (an array while it grows, packed into a Uint32Array once the build is done).
-   */
-  private readonly tokenIds = new Map<string, number>();
-  /**
-   * Every token, each after a newline, in token order: a piece is looked up with indexOf over
-   * this one string (much faster than testing each token), `starts[n]` where token n begins.
-   */
-  private vocabulary = '';
-  private readonly starts: number[] = [];
-  private readonly postings: Array<number | number[] | Uint32Array> = [];
-  private readonly ordinals = new Map<string, number>();
-  private readonly ids: Array<string | undefined> = [];
-  /** Threads written while the index was being built: their tokens may already be in. */
-  private readonly touched = new Set<number>();
+  private readonly filters = new Map<string, Filter>();
   private building = true;
+  /** Threads deleted while the index was being built (their file may have been read before). */
+  private readonly deletedIds = new Set<string>();
   /** Cached docs, least recently used first. */
   private readonly cache = new Map<string, ThreadDocs>();
   private cacheBytes = 0;
@@ -102,65 +148,22 @@ export class SearchIndex implements ThreadWriteObserver {
       );
       for (const { id, gen, docs } of read) {
         if (!docs || index.deletedIds.has(id)) continue;
-        const tokens = new Set<string>();
-        docsTokens(docs, tokens);
-        index.addTokens(index.ordinal(id), tokens);
+        const f = filterFor(textLength(docs));
+        addDocs(f, docs);
+        // Writes made meanwhile (already in a filter of their own) are kept.
+        const earlier = index.filters.get(id);
+        if (earlier) merge(f, earlier);
+        index.filters.set(id, f);
         index.remember(id, gen, docs);
       }
     }
-    index.pack();
     index.building = false;
-    index.touched.clear();
     index.deletedIds.clear();
     return index;
   }
 
-  private readonly deletedIds = new Set<string>();
-
-  /** Arrays grown by push keep spare room: packed, the postings take about a third of the memory. */
-  private pack(): void {
-    const { postings } = this;
-    for (let t = 0; t < postings.length; t++) {
-      const p = postings[t];
-      if (Array.isArray(p)) postings[t] = Uint32Array.from(p);
-    }
-  }
-
   private gen(id: string): number {
     return this.generation.get(id) ?? 0;
-  }
-
-  private ordinal(id: string): number {
-    let n = this.ordinals.get(id);
-    if (n === undefined) {
-      n = this.ids.length;
-      this.ids.push(id);
-      this.ordinals.set(id, n);
-    }
-    return n;
-  }
-
-  private addTokens(thread: number, tokens: Iterable<string>): void {
-    // A thread built once, in order, is always the last one added: no need to look further.
-    const mayRepeat = this.touched.has(thread) || !this.building;
-    for (let token of tokens) {
-      let t = this.tokenIds.get(token);
-      if (t === undefined) {
-        token = own(token);
-        t = this.postings.length;
-        this.tokenIds.set(token, t);
-        this.starts.push(this.vocabulary.length + 1);
-        this.vocabulary += '\n' + token;
-        this.postings.push(thread);
-        continue;
-      }
-      const p = this.postings[t];
-      if (typeof p === 'number') {
-        if (p !== thread) this.postings[t] = [p, thread];
-      } else if (p instanceof Uint32Array) {
-        if (!p.includes(thread)) this.postings[t] = [...p, thread];
-      } else if (p && p[p.length - 1] !== thread && !(mayRepeat && p.includes(thread))) p.push(thread);
-    }
   }
 
   private remember(id: string, gen: number, docs: ThreadDocs): void {
@@ -184,91 +187,49 @@ export class SearchIndex implements ThreadWriteObserver {
     }
   }
 
-  private written(id: string): number {
+  /** A thread was written: its cached docs go, and its filter (made if new) is returned. */
+  private written(id: string, chars: number): Filter {
     this.generation.set(id, this.gen(id) + 1);
     this.forget(id);
-    const n = this.ordinal(id);
-    if (this.building) this.touched.add(n);
-    return n;
+    let f = this.filters.get(id);
+    if (!f) {
+      f = filterFor(Math.max(chars, NEW_THREAD_BITS * 2));
+      this.filters.set(id, f);
+    }
+    return f;
   }
 
   created(state: ThreadState): void {
-    const n = this.written(state.meta.id);
-    const tokens = new Set<string>();
-    docsTokens(docsOfTurns(state.meta.name, state.turns), tokens);
-    this.addTokens(n, tokens);
+    const docs = docsOfTurns(state.meta.name, state.turns);
+    addDocs(this.written(state.meta.id, textLength(docs)), docs);
   }
 
   appended(id: string, records: ChangeRecord[]): void {
-    const tokens = new Set<string>();
+    const texts: string[] = [];
     for (const r of records) {
-      if (r.t === 'item') for (const d of itemDocs(r.item, r.turnId)) tokensOf(d.folded, tokens);
-      else if (r.t === 'name' && r.name) tokensOf(fold(r.name), tokens);
+      if (r.t === 'item') for (const d of itemDocs(r.item, r.turnId)) texts.push(d.folded);
+      else if (r.t === 'name' && r.name) texts.push(fold(r.name));
     }
-    const n = this.written(id);
-    if (tokens.size) this.addTokens(n, tokens);
+    const f = this.written(id, 0);
+    for (const t of texts) addText(f, t);
   }
 
   deleted(id: string): void {
     this.generation.set(id, this.gen(id) + 1);
     this.forget(id);
-    const n = this.ordinals.get(id);
-    if (n !== undefined) this.ids[n] = undefined;
-    this.ordinals.delete(id);
+    this.filters.delete(id);
     if (this.building) this.deletedIds.add(id);
   }
 
   /**
-   * The threads that may hold every word (each piece of each word a substring of a token they
-   * hold); undefined when the words have no indexable piece (every thread may match).
+   * The threads that may hold every word; undefined when no word has three characters (every
+   * thread may match).
    */
   candidates(words: string[]): string[] | undefined {
-    let result: Set<number> | undefined;
-    const seen = new Map<string, Set<number>>();
-    for (const word of words) {
-      for (const piece of fold(word).match(WORD) ?? []) {
-        const p = piece.length > MAX_TOKEN ? piece.slice(0, MAX_TOKEN) : piece;
-        let threads = seen.get(p);
-        if (!threads) {
-          threads = this.threadsWithPiece(p, result);
-          seen.set(p, threads);
-        }
-        result = result ? intersect(result, threads) : threads;
-        if (result.size === 0) return [];
-      }
-    }
-    if (!result) return undefined;
-    return [...result].flatMap((n) => {
-      const id = this.ids[n];
-      return id === undefined ? [] : [id];
-    });
-  }
-
-  /** Threads (of `within`, when given) holding a token that contains `piece`. */
-  private threadsWithPiece(piece: string, within: Set<number> | undefined): Set<number> {
-    const out = new Set<number>();
-    const add = (t: number) => {
-      const p = this.postings[t];
-      if (typeof p === 'number') {
-        if (!within || within.has(p)) out.add(p);
-      } else if (p) for (const n of p) if (!within || within.has(n)) out.add(n);
-    };
-    const { vocabulary, starts } = this;
-    for (let at = vocabulary.indexOf(piece); at >= 0;) {
-      // The token holding position `at`: the last one starting at or before it.
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if ((starts[mid] as number) <= at) lo = mid;
-        else hi = mid - 1;
-      }
-      add(lo);
-      // On to the next token: one match per token is enough.
-      const next = starts[lo + 1];
-      if (next === undefined) break;
-      at = vocabulary.indexOf(piece, next);
-    }
+    const useful = words.map(fold).filter((w) => w.length >= 3);
+    if (useful.length === 0) return undefined;
+    const out: string[] = [];
+    for (const [id, f] of this.filters) if (useful.every((w) => mayHold(f, w))) out.push(id);
     return out;
   }
 
@@ -288,21 +249,16 @@ export class SearchIndex implements ThreadWriteObserver {
   }
 
   stats(): IndexStats {
-    let postings = 0;
-    for (const p of this.postings) postings += typeof p === 'number' ? 1 : p.length;
-    return {
-      threads: this.ordinals.size,
-      tokens: this.postings.length,
-      postings,
-      cachedThreads: this.cache.size,
-      cacheBytes: this.cacheBytes,
-    };
+    let filterBytes = 0;
+    for (const f of this.filters.values()) filterBytes += f.bits.byteLength;
+    return { threads: this.filters.size, filterBytes, cachedThreads: this.cache.size, cacheBytes: this.cacheBytes };
   }
 }
 
-function intersect(a: Set<number>, b: Set<number>): Set<number> {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  const out = new Set<number>();
-  for (const n of small) if (large.has(n)) out.add(n);
-  return out;
+/** Fold the trigrams of `from` (maybe of another size) into `into`: re-hashing is impossible, so a
+ * smaller or larger filter is kept whole by setting every bit of `into` (always a candidate). */
+function merge(into: Filter, from: Filter): void {
+  if (into.bits.length === from.bits.length) {
+    for (let i = 0; i < into.bits.length; i++) into.bits[i] = (into.bits[i] as number) | (from.bits[i] as number);
+  } else into.bits.fill(0xffffffff);
 }

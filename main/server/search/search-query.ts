@@ -23,7 +23,7 @@ const MAX_PAGE = 200;
 const HITS_PER_THREAD = 5;
 const READ_AHEAD = 8;
 
-export interface SearchFound {
+interface SearchFound {
   meta: ThreadMeta;
   snippet: string;
   hits: ThreadSearchHit[];

@@ -109,6 +109,6 @@ describe('dispatch', () => {
       ].sort(),
     );
     const gated = (Object.keys(clientRequests) as ClientRequestMethod[]).filter((m) => clientRequests[m].experimental);
-    expect(gated.sort()).toEqual(['thread/resume', 'thread/start']);
+    expect(gated.sort()).toEqual(['thread/resume', 'thread/search', 'thread/searchOccurrences', 'thread/start']);
   });
 });
