@@ -346,6 +346,8 @@ export function App(): React.JSX.Element {
     open: (id) => void open(id),
     command: (cmd) => uiCommand.current(cmd),
     stop,
+    toggleSidebar: () => layoutDispatch({ type: 'toggleSidebar', narrow }),
+    toggleChanges: () => layoutDispatch({ type: 'toggleSide', view: { kind: 'changes' } }),
   });
 
   return (

@@ -22,6 +22,10 @@ const SHORTCUTS = {
   approveForSession: ['Mod+Shift+Enter'],
   decline: ['Mod+Backspace'],
   toggleTheme: ['Mod+Alt+T'],
+  searchAll: ['Mod+Shift+F'],
+  findInThread: ['Mod+F'],
+  toggleSidebar: ['Mod+B'],
+  toggleChanges: ['Mod+Alt+C'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** The shortcut shown on each answer's button. */
@@ -55,6 +59,13 @@ export interface AppActionsInput {
   showShortcuts: () => void;
   toggleTheme: () => void;
   enableNotifications: () => void;
+  /** Search every thread (its dialog owns its key). */
+  searchAll: () => void;
+  /** The find bar of the open thread (the transcript owns its key). */
+  findInThread: () => void;
+  toggleSidebar: () => void;
+  /** The side pane's Changes view for the open thread. */
+  toggleChanges: () => void;
 }
 
 /** The threads in the sidebar's order (unarchived, by project, newest first). */
@@ -148,6 +159,25 @@ export function appActions(i: AppActionsInput): Action[] {
       enabled: () => i.running,
       run: i.stop,
     },
+    {
+      id: 'thread.find',
+      title: 'Find in thread',
+      group: 'Thread',
+      shortcuts: [...SHORTCUTS.findInThread],
+      keyHandledElsewhere: true, // use-find.ts: not inside Monaco, which has its own find
+      keywords: ['search', 'text'],
+      enabled: () => i.selected !== null,
+      run: i.findInThread,
+    },
+    {
+      id: 'thread.changes',
+      title: 'Show or hide the thread’s changes',
+      group: 'Thread',
+      shortcuts: [...SHORTCUTS.toggleChanges],
+      keywords: ['diff', 'revert', 'files'],
+      enabled: () => i.selected !== null,
+      run: i.toggleChanges,
+    },
     answering('accept', 'Approve', 'approval.accept', SHORTCUTS.approve),
     answering('acceptForSession', 'Approve for session', 'approval.acceptForSession', SHORTCUTS.approveForSession),
     answering('decline', 'Decline', 'approval.decline', SHORTCUTS.decline),
@@ -169,6 +199,25 @@ export function appActions(i: AppActionsInput): Action[] {
       keywords: ['keys', 'help'],
       enabled: always,
       run: i.showShortcuts,
+    },
+    {
+      id: 'search.all',
+      title: 'Search all threads',
+      group: 'App',
+      shortcuts: [...SHORTCUTS.searchAll],
+      keyHandledElsewhere: true, // SearchDialog.tsx
+      keywords: ['find', 'history'],
+      enabled: online,
+      run: i.searchAll,
+    },
+    {
+      id: 'app.sidebar',
+      title: 'Show or hide the sidebar',
+      group: 'App',
+      shortcuts: [...SHORTCUTS.toggleSidebar],
+      keywords: ['threads', 'panel'],
+      enabled: always,
+      run: i.toggleSidebar,
     },
     {
       id: 'app.settings',

@@ -17,6 +17,8 @@ export function useAppCommands(i: {
   /** What the desktop menu's commands do. */
   command: (command: 'openFolder' | 'newThread' | 'settings') => void;
   stop: () => void;
+  toggleSidebar: () => void;
+  toggleChanges: () => void;
 }): { commands: Commands; notificationsWanted: boolean } {
   const permission = useNotifyPermission();
   const attention = useAttention({
@@ -40,6 +42,8 @@ export function useAppCommands(i: {
     openFolder: () => i.command('openFolder'),
     settings: () => i.command('settings'),
     stop: i.stop,
+    toggleSidebar: i.toggleSidebar,
+    toggleChanges: i.toggleChanges,
     enableNotifications: () => void enableNotifications(),
   });
   return { commands, notificationsWanted: attention.wanted };

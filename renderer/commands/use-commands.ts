@@ -11,10 +11,12 @@ import { actionForKey, actionsVersion, registeredActions, subscribeActions, type
 import { typingIn } from './dom-context';
 import { onMac } from './shortcuts';
 import { toggleTheme } from './theme-toggle';
+import { setSearchOpen } from '../components/search/search-open';
+import { FIND_EVENT } from '../components/thread/use-find';
 
 export type CommandsInput = Omit<
   AppActionsInput,
-  'showPalette' | 'showShortcuts' | 'toggleTheme' | 'focusComposer' | 'answer'
+  'showPalette' | 'showShortcuts' | 'toggleTheme' | 'focusComposer' | 'answer' | 'searchAll' | 'findInThread'
 >;
 
 export interface Commands {
@@ -55,6 +57,8 @@ export function useCommands(input: CommandsInput): Commands {
       showPalette: () => dispatch({ type: 'toggle', overlay: 'palette' }),
       showShortcuts: () => dispatch({ type: 'toggle', overlay: 'shortcuts' }),
       toggleTheme,
+      searchAll: () => setSearchOpen(true),
+      findInThread: () => document.dispatchEvent(new Event(FIND_EVENT)),
     }),
     ...registeredActions(),
   ]).current;

@@ -9,6 +9,9 @@ import { closedFind, currentIndex, findMatches, reduceFind, type FindMatch } fro
 import { focusItem } from '../../state/item-focus';
 import type { TranscriptState } from '../../state/transcript';
 
+/** Dispatched on `document` to open the find bar (the command palette's "Find in thread"). */
+export const FIND_EVENT = 'tandem:find';
+
 export interface FindInThread {
   open: boolean;
   query: string;
@@ -43,8 +46,18 @@ export function useFind(transcript: TranscriptState): FindInThread {
       dispatch({ type: 'open' });
       setFocusSeq((n) => n + 1);
     };
+    const onAsk = (): void => {
+      if (document.activeElement instanceof HTMLElement && !document.activeElement.closest('.find-bar'))
+        returnTo.current = document.activeElement;
+      dispatch({ type: 'open' });
+      setFocusSeq((n) => n + 1);
+    };
     document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+    document.addEventListener(FIND_EVENT, onAsk);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener(FIND_EVENT, onAsk);
+    };
   }, []);
 
   // Show the current match each time it changes: a new query, next / previous (not when more

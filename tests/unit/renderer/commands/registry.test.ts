@@ -73,6 +73,10 @@ function input(over: Partial<AppActionsInput> = {}): AppActionsInput {
     showShortcuts: nothing,
     toggleTheme: nothing,
     enableNotifications: nothing,
+    searchAll: nothing,
+    findInThread: nothing,
+    toggleSidebar: nothing,
+    toggleChanges: nothing,
     ...over,
   };
 }
@@ -173,8 +177,10 @@ describe('the app’s actions', () => {
       appActions(input({ desktop }))
         .filter((a) => a.keyHandledElsewhere)
         .map((a) => a.id);
-    expect(ids(false)).toEqual(['turn.stop']);
-    expect(ids(true)).toEqual(['thread.new', 'folder.open', 'turn.stop', 'app.settings']);
+    // Always elsewhere: Esc (useEscToStop), find (the transcript's) and search (its dialog's).
+    const own = ['turn.stop', 'thread.find', 'search.all'];
+    expect(ids(false)).toEqual(own);
+    expect(ids(true)).toEqual(['thread.new', 'folder.open', ...own, 'app.settings']);
   });
 
   it('offers to enable notifications only while the browser has not been asked', () => {
