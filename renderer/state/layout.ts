@@ -14,7 +14,8 @@ export type SideView = { kind: 'changes' };
 export interface PaneSizes {
   sidebar: number;
   side: number;
-  /** The side pane while it shows a review (wider: the diff needs the room). */
+  /** The side pane while it shows a review (wider: the diff needs the room); 0 until the user
+   *  sets it: then 60% of the window (reviewWidth). */
   review: number;
   inbox: number;
 }
@@ -37,7 +38,11 @@ export type LayoutAction =
   | { type: 'toggleSide'; view: SideView }
   | { type: 'resized'; sizes: Partial<PaneSizes> };
 
-export const DEFAULT_SIZES: PaneSizes = { sidebar: 272, side: 520, review: 760, inbox: 260 };
+export const DEFAULT_SIZES: PaneSizes = { sidebar: 272, side: 520, review: 0, inbox: 260 };
+
+/** The review pane's width: as the user left it, else 60% of the window (side by side from ~1,700 px). */
+export const reviewWidth = (sizes: PaneSizes, windowWidth: number): number =>
+  sizes.review || Math.max(560, Math.round(windowWidth * 0.6));
 
 export const initialLayout: LayoutState = {
   sidebarOpen: true,

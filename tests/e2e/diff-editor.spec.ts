@@ -103,12 +103,16 @@ test.describe('the diff shows each hunk’s decision', () => {
   });
 });
 
+/** A window where the review pane (60% of it, beside the thread) is wide enough for side by side. */
+const WIDE = 1920;
+
 test.describe('a long file', () => {
   test('opens at its change near line 15,000 with the unchanged regions collapsed, and readable 5-digit gutters', async ({
     page,
     workspace,
     setScript,
   }) => {
+    await page.setViewportSize({ width: WIDE, height: 900 }); // side by side first, then inline
     setScript([{ outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: farPatch, callId: 'p' }] }]);
     await writeFile(join(workspace, 'big.txt'), numberedLines(BIG));
     const card = await review(page, workspace);
@@ -135,7 +139,7 @@ test.describe('a long file', () => {
 
 test.describe('the view toggle', () => {
   test('switches between side by side and inline at a wide window', async ({ page, workspace, setScript }) => {
-    await page.setViewportSize({ width: 1600, height: 900 });
+    await page.setViewportSize({ width: WIDE, height: 900 });
     setScript([{ outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: TWO_HUNK_PATCH, callId: 'p' }] }]);
     await writeFile(join(workspace, 'code.txt'), numberedLines(30));
     const card = await review(page, workspace);
@@ -171,7 +175,7 @@ test.describe('the view toggle', () => {
     await screenshot(page, 'diff-toggle-narrow');
 
     // Wide again: the toggle works again, and the view follows what was asked for.
-    await page.setViewportSize({ width: 1600, height: 900 });
+    await page.setViewportSize({ width: WIDE, height: 900 });
     await expect(card.locator('.monaco-diff-editor')).toHaveClass(/side-by-side/);
     await expect(card.getByRole('button', { name: 'Inline view' })).toBeEnabled();
   });

@@ -129,6 +129,8 @@ test.describe('the rest of the review’s state outlives it too', () => {
     workspace,
     setScript,
   }) => {
+    // Wide enough for the review pane to start side by side (the view mode is what comes back).
+    await page.setViewportSize({ width: 1920, height: 900 });
     // 30 hunks 500 lines apart in a 20,000-line file: more than the editor shows at once.
     const at = (k: number): number => k * 500;
     const hunks = Array.from({ length: 30 }, (_, i) =>

@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, type Dispatch, type ReactNode } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
-import { PANES, type LayoutAction, type LayoutState, type PaneSizes } from '../../state/layout';
+import { PANES, reviewWidth, type LayoutAction, type LayoutState, type PaneSizes } from '../../state/layout';
 import './layout.css';
 
 export function AppLayout(props: {
@@ -26,7 +26,8 @@ export function AppLayout(props: {
   const { layout, dispatch, narrow } = props;
   const group = useRef<HTMLDivElement>(null);
   const showSidebar = !narrow && layout.sidebarOpen;
-  const showInbox = !narrow && layout.inboxOpen && props.inbox != null;
+  // While a change is under review the inbox steps aside (the header's badge still counts it).
+  const showInbox = !narrow && layout.inboxOpen && props.inbox != null && !props.sideIsReview;
   const overlay = narrow ? layout.overlay : null;
   const overlayShown = overlay === 'sidebar' || (overlay === 'inbox' && props.inbox != null);
   useEffect(() => {
@@ -85,7 +86,7 @@ export function AppLayout(props: {
             key={sideId}
             id={sideId}
             className="pane pane-side"
-            defaultSize={sizes[sideId]}
+            defaultSize={sideId === 'review' ? reviewWidth(sizes, innerWidth) : sizes.side}
             minSize={sideId === 'review' ? 420 : 300}
             groupResizeBehavior="preserve-pixel-size"
           >
