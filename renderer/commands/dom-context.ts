@@ -5,7 +5,8 @@ const TEXT_INPUTS = new Set(['text', 'search', 'url', 'email', 'password', 'numb
 
 export function typingIn(el: Element | null): Typing {
   if (!el || !(el instanceof HTMLElement)) return 'no';
-  if (el.closest('.monaco-editor')) return 'editor';
+  // Monaco, and the review view, whose own keys (Ctrl/Cmd+Enter: accept the hunk) come first there.
+  if (el.closest('.monaco-editor, .review-view')) return 'editor';
   if (el instanceof HTMLTextAreaElement)
     return el.getAttribute('aria-label') === 'Message' && el.value === '' ? 'emptyComposer' : 'text';
   if (el instanceof HTMLSelectElement || el.isContentEditable) return 'text';
