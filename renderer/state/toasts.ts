@@ -3,7 +3,7 @@
  * information goes after a few seconds. A pure reducer, and the app's one store of them
  * (`toasts`), which any part of the UI can post to.
  */
-export type ToastKind = 'error' | 'info' | 'success';
+type ToastKind = 'error' | 'info' | 'success';
 
 export interface Toast {
   id: number;

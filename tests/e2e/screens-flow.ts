@@ -42,7 +42,7 @@ const askingTurn: Script = [
 ];
 
 /** Sets the theme the way a returning user has it (saved choice), before the app renders. */
-export async function useTheme(page: Page, theme: Theme): Promise<void> {
+async function useTheme(page: Page, theme: Theme): Promise<void> {
   await page.evaluate((t) => localStorage.setItem('tandem.theme', t), theme);
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', theme);

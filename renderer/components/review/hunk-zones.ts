@@ -67,7 +67,8 @@ export function hunkZones(
         node.setAttribute('aria-label', `Hunk ${i + 1} of ${marks.length}`);
         const label = document.createElement('span');
         label.className = 'tandem-hunk-label';
-        label.textContent = `Hunk ${i + 1} of ${marks.length} ·`;
+        // Short: a bar in a side-by-side half must still show its state (the group's name says it whole).
+        label.textContent = `${i + 1}/${marks.length} ·`;
         const state = document.createElement('span');
         state.className = 'tandem-hunk-state';
         const accept = button('Accept hunk', 'codicon-check', 'accept', REVIEW_SHORTCUTS.acceptHunk.aria);

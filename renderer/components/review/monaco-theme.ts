@@ -15,7 +15,7 @@ function token(style: CSSStyleDeclaration, name: string, fallback: string): stri
 }
 
 /** The theme's name for the applied theme. */
-export function monacoThemeName(): 'tandem-light' | 'tandem-dark' {
+function monacoThemeName(): 'tandem-light' | 'tandem-dark' {
   return appliedTheme() === 'dark' ? 'tandem-dark' : 'tandem-light';
 }
 
