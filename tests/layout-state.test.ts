@@ -1,6 +1,13 @@
 /** The layout reducer and its persistence, and the toasts reducer (renderer/state). */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SIZES, initialLayout, loadLayout, reduceLayout, saveLayout } from '../renderer/state/layout';
+import {
+  DEFAULT_SIZES,
+  initialLayout,
+  loadLayout,
+  reduceLayout,
+  reviewWidth,
+  saveLayout,
+} from '../renderer/state/layout';
 import { createToastStore, reduceToasts } from '../renderer/state/toasts';
 
 function memoryStorage(): Storage {
@@ -40,6 +47,17 @@ describe('layout', () => {
     expect(s.sizes).toEqual({ ...DEFAULT_SIZES, sidebar: 302 });
   });
 
+  it('gives the review 60% of the window until the user resizes it, then keeps that width apart', () => {
+    expect(reviewWidth(initialLayout.sizes, 1920)).toBe(1152);
+    expect(reviewWidth(initialLayout.sizes, 800)).toBe(560); // never narrower than a usable diff
+    const storage = memoryStorage();
+    const s = reduceLayout(initialLayout, { type: 'resized', sizes: { review: 900 } });
+    saveLayout(storage, s);
+    const back = loadLayout(storage);
+    expect(reviewWidth(back.sizes, 1920)).toBe(900);
+    expect(back.sizes.side).toBe(DEFAULT_SIZES.side);
+  });
+
   it('saves widths and open panes, not the side view or overlays, and reads them back', () => {
     const storage = memoryStorage();
     let s = reduceLayout(initialLayout, { type: 'resized', sizes: { sidebar: 340, side: 600 } });
@@ -47,7 +65,7 @@ describe('layout', () => {
     s = reduceLayout(s, { type: 'side', view: { kind: 'changes' } });
     saveLayout(storage, s);
     const back = loadLayout(storage);
-    expect(back.sizes).toEqual({ sidebar: 340, side: 600, inbox: DEFAULT_SIZES.inbox });
+    expect(back.sizes).toEqual({ ...DEFAULT_SIZES, sidebar: 340, side: 600 });
     expect(back.inboxOpen).toBe(false);
     expect(back.sidebarOpen).toBe(true);
     expect(back.side).toBeNull();

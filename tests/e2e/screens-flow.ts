@@ -1,7 +1,8 @@
 /**
  * The main screens, visited in order in one theme, for the screenshot and accessibility specs:
  * empty state, Open folder, a thread with a finished turn (message, command, file change),
- * Changes in the side pane, Settings, and a pending command approval. `visit` runs on each.
+ * Changes in the side pane, Settings, a pending command approval, the review of a pending file
+ * change, search across threads and the command palette. `visit` runs on each.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,7 +10,20 @@ import type { Page } from '@playwright/test';
 import { numberedLines, TWO_HUNK_PATCH } from '../helpers/scenario';
 import { expect, type Script } from './fixtures';
 
-export type Screen = 'empty' | 'open-folder' | 'thread' | 'changes' | 'settings' | 'approval';
+export type Screen =
+  'empty' | 'open-folder' | 'thread' | 'changes' | 'settings' | 'approval' | 'review' | 'search' | 'palette';
+
+export const SCREENS: Screen[] = [
+  'empty',
+  'open-folder',
+  'thread',
+  'changes',
+  'settings',
+  'approval',
+  'review',
+  'search',
+  'palette',
+];
 export type Theme = 'light' | 'dark';
 
 const finishedTurn: Script = [
@@ -39,6 +53,32 @@ const askingTurn: Script = [
     ],
   },
   { outputs: [{ type: 'message', text: 'Tests pass.' }] },
+];
+
+/** Three changes in code.txt (as the first turn left it), two of them three lines apart. */
+const REVIEW_PATCH = `*** Begin Patch
+*** Update File: code.txt
+@@
+ line 4
+-line 5
++line five
+ line 6
+@@
+ line 8
+-line 9
++line nine
+ line 10
+@@
+ line 26
+-line 27
++line twenty-seven
+ line 28
+*** End Patch
+`;
+
+const patchTurn: Script = [
+  { outputs: [{ type: 'custom_tool_call', name: 'apply_patch', input: REVIEW_PATCH, callId: 'call_review' }] },
+  { outputs: [{ type: 'message', text: 'Changed lines 5, 9 and 27.' }] },
 ];
 
 /** Sets the theme the way a returning user has it (saved choice), before the app renders. */
@@ -92,4 +132,33 @@ export async function walkScreens(
   await page.getByLabel('Message').press('Enter');
   await expect(page.getByRole('group', { name: 'Approval request' })).toBeVisible({ timeout: 20_000 });
   await visit('approval');
+  await page.getByRole('button', { name: 'Approve', exact: true }).first().click();
+  await expect(page.getByText('Tests pass.')).toBeVisible({ timeout: 20_000 });
+
+  // A file change under review: the review opens in the side pane, one hunk already rejected.
+  opts.setScript(patchTurn);
+  await page.getByLabel('Message').fill('Spell out lines 5, 9 and 27');
+  await page.getByLabel('Message').press('Enter');
+  const review = page.getByRole('region', { name: 'Review changes' });
+  await expect(review.getByRole('button', { name: 'Reject hunk' }).nth(1)).toBeVisible({ timeout: 20_000 });
+  await review.getByRole('button', { name: 'Accept hunk' }).first().click();
+  await review.getByRole('button', { name: 'Reject hunk' }).nth(1).click();
+  await visit('review');
+  await review.getByRole('button', { name: 'Approve', exact: true }).click();
+  await expect(page.getByText('Changed lines 5, 9 and 27.')).toBeVisible({ timeout: 20_000 });
+
+  await page.keyboard.press('ControlOrMeta+Shift+F');
+  const search = page.getByRole('combobox', { name: 'Search all threads' });
+  await search.fill('line');
+  await expect(page.getByRole('dialog').locator('mark').first()).toBeVisible({ timeout: 20_000 });
+  await visit('search');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  await page.getByLabel('Message').focus();
+  await page.keyboard.press('ControlOrMeta+K');
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await visit('palette');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
 }

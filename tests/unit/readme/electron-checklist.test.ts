@@ -29,7 +29,7 @@ const CITED: Record<string, string[]> = {
   'main/window.ts:22': ['webviewTag: false'],
   'main/window.ts:27': ['loadURL(`${APP_ORIGIN}/'],
   'main/index.ts:36': ['app.enableSandbox()'],
-  'main/index.ts:113': ['ipcPageTransports(ipcMain, win.webContents, isAppUrl'],
+  'main/index.ts:114-117': ['ipcPageTransports(', 'win.webContents,', 'isAppUrl,'],
   'main/index.ts:134': ["app.on('web-contents-created'", 'guardWebContents'],
   'main/index.ts:135': ["app.on('session-created'", 'denyPermissionsByDefault(created)'],
   'main/index.ts:138': ['denyPermissionsByDefault(session.defaultSession)'],
