@@ -37,7 +37,8 @@ export function ToastProvider(props: { children: ReactNode; store?: ToastStore }
           </RadixToast.Close>
         </RadixToast.Root>
       ))}
-      <RadixToast.Viewport className="ui-toast-viewport" />
+      {/* "Notices", not Radix's default "Notifications": that is the desktop-notifications offer's name. */}
+      <RadixToast.Viewport className="ui-toast-viewport" label="Notices ({hotkey})" />
     </RadixToast.Provider>
   );
 }
