@@ -23,7 +23,8 @@ const KIND = {
 } as const;
 
 const STATUS: Record<FileChange['status'], { icon: string; word: string }> = {
-  inProgress: { icon: 'codicon-loading codicon-modifier-spin', word: 'Applying' },
+  // In progress is mostly "waiting for the user's review" (writing itself is instant).
+  inProgress: { icon: 'codicon-loading codicon-modifier-spin', word: 'Proposed' },
   completed: { icon: 'codicon-pass', word: 'Applied' },
   failed: { icon: 'codicon-error', word: 'Failed' },
   declined: { icon: 'codicon-circle-slash', word: 'Declined' },

@@ -90,6 +90,10 @@ export function ChangesPanel(props: {
   const turnLabel = props.turns.find((t) => t.id === confirming?.turnId)?.label ?? 'this turn';
   return (
     <section className="changes" aria-label="Changes">
+      <header className="changes-head">
+        <h2 className="changes-title">Changes</h2>
+        <button onClick={props.onClose}>Close</button>
+      </header>
       <div className="review-bar">
         <select aria-label="Changes of" value={scope ?? ''} onChange={(e) => setScope(e.target.value || null)}>
           <option value="">The whole thread</option>
@@ -111,7 +115,6 @@ export function ChangesPanel(props: {
         <ViewModeToggle fits={fits} />
         {scope && file ? <button onClick={() => askRevert(file.path)}>Revert file</button> : null}
         {scope && files && files.length > 0 ? <button onClick={() => askRevert()}>Revert turn</button> : null}
-        <button onClick={props.onClose}>Close</button>
       </div>
       {status ? (
         <p role="status">
