@@ -23,8 +23,11 @@ function readChoice(): ThemeChoice {
   }
 }
 
+// Made once: the applied theme is read on every render of what follows it.
+let darkQuery: MediaQueryList | null | undefined;
 function osTheme(): AppliedTheme {
-  return typeof matchMedia === 'function' && matchMedia(DARK_QUERY).matches ? 'dark' : 'light';
+  if (darkQuery === undefined) darkQuery = typeof matchMedia === 'function' ? matchMedia(DARK_QUERY) : null;
+  return darkQuery?.matches ? 'dark' : 'light';
 }
 
 /** The theme on screen now. */

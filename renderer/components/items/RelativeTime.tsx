@@ -2,7 +2,7 @@
  * "just now", "5 min ago": a moment in words, the exact time in its tooltip. One shared clock
  * ticks for every one shown, and only these spans render again when it does — never the transcript.
  */
-import { useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import { absoluteTime, relativeTime } from '../../state/item-format';
 
 const TICK_MS = 20_000;
@@ -34,9 +34,10 @@ export function RelativeTime({ at, prefix }: { at: number; prefix?: string }): R
   const t = useSyncExternalStore(subscribe, snapshot);
   // A moment after the last tick (a turn that just began) reads "just now", not a future.
   const words = relativeTime(at, Math.max(t, at * 1_000));
-  const exact = absoluteTime(at);
+  // Formatting a date is slow (Intl), and a streaming message renders every frame.
+  const [exact, iso] = useMemo(() => [absoluteTime(at), new Date(at * 1_000).toISOString()], [at]);
   return (
-    <time className="relative-time" dateTime={new Date(at * 1_000).toISOString()} title={exact}>
+    <time className="relative-time" dateTime={iso} title={exact}>
       {prefix ? `${prefix} ` : ''}
       {words}
     </time>

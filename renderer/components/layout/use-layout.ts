@@ -11,15 +11,19 @@ import {
 
 const NARROW_QUERY = `(max-width: ${NARROW_WIDTH}px)`;
 
+// One query, read on every render of the app (a frame while a turn streams): made once.
+let narrowQuery: MediaQueryList | null = null;
+const narrowList = (): MediaQueryList => (narrowQuery ??= matchMedia(NARROW_QUERY));
+
 function subscribeNarrow(onChange: () => void): () => void {
-  const q = matchMedia(NARROW_QUERY);
+  const q = narrowList();
   q.addEventListener('change', onChange);
   return () => q.removeEventListener('change', onChange);
 }
 
 /** True at or below NARROW_WIDTH px: the sidebar and inbox open as overlays. */
 export function useNarrow(): boolean {
-  return useSyncExternalStore(subscribeNarrow, () => matchMedia(NARROW_QUERY).matches);
+  return useSyncExternalStore(subscribeNarrow, () => narrowList().matches);
 }
 
 export function useLayout(): [LayoutState, Dispatch<LayoutAction>] {
