@@ -11,8 +11,16 @@ import { useReviews } from './reviews-context';
 
 const KIND = { add: 'A', delete: 'D', update: 'M' } as const;
 
-/** Lines a change adds and removes, from the item's diff (an add or delete carries the content). */
+const counted = new WeakMap<FileUpdateChange, { added: number; removed: number }>();
+
+/** Lines a change adds and removes, from the item's diff (counted once per change: the card renders often). */
 function countsOf(c: FileUpdateChange): { added: number; removed: number } {
+  let n = counted.get(c);
+  if (!n) counted.set(c, (n = count(c)));
+  return n;
+}
+
+function count(c: FileUpdateChange): { added: number; removed: number } {
   const lines = c.diff.split('\n');
   if (c.kind.type !== 'update') {
     const n = lines.length - (lines.at(-1) === '' ? 1 : 0);

@@ -7,8 +7,16 @@ import { memo } from 'react';
 import type { FileChangeContents } from '../../../protocol/schema/tandem';
 import { fileStateOf, type Review } from '../../state/reviews';
 
-/** Lines a file's change adds and removes, from its hunks. */
+const counted = new WeakMap<FileChangeContents, { added: number; removed: number }>();
+
+/** Lines a file's change adds and removes, from its hunks (counted once per file: the list renders often). */
 export function countsOf(file: FileChangeContents): { added: number; removed: number } {
+  let c = counted.get(file);
+  if (!c) counted.set(file, (c = count(file)));
+  return c;
+}
+
+function count(file: FileChangeContents): { added: number; removed: number } {
   if (file.kind !== 'update') {
     const n = file.hunks[0]?.lines.filter((l, i, all) => i < all.length - 1 || l !== '').length ?? 0;
     return file.kind === 'add' ? { added: n, removed: 0 } : { added: 0, removed: n };
