@@ -14,11 +14,6 @@ function token(style: CSSStyleDeclaration, name: string, fallback: string): stri
   return /^#[0-9a-f]{6}$/i.test(v) ? v : fallback;
 }
 
-/** The theme's name for the applied theme. */
-function monacoThemeName(): 'tandem-light' | 'tandem-dark' {
-  return appliedTheme() === 'dark' ? 'tandem-dark' : 'tandem-light';
-}
-
 function defineCurrent(monaco: Monaco): string {
   const dark = appliedTheme() === 'dark';
   const s = getComputedStyle(document.documentElement);
